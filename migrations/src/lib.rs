@@ -1,0 +1,16 @@
+//! Schema migrations of the directory, shared by SQLite and PostgreSQL.
+//!
+//! Migrations are append-only once landed: a change to the schema is a new file, never an edit of an old one.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261128_000001_directory;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261128_000001_directory::Migration)]
+    }
+}

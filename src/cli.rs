@@ -1,0 +1,118 @@
+//! The command line. With no subcommand, `serve`.
+
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use migration::{Migrator, MigratorTrait};
+use tracing_subscriber::EnvFilter;
+
+use crate::config::{DatabaseSettings, ServeSettings};
+use crate::{db, graphql, http};
+
+#[derive(Parser)]
+#[command(name = "cna-directory", version, about, args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    serve: ServeSettings,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the GraphQL API (the default): migrates the database and loads the reference data first.
+    Serve(ServeSettings),
+    /// Manage the database schema.
+    Migrate {
+        #[command(subcommand)]
+        action: MigrateAction,
+        #[command(flatten)]
+        database: DatabaseSettings,
+    },
+    /// Print the GraphQL schema (SDL) to standard output.
+    Schema,
+}
+
+#[derive(Subcommand)]
+enum MigrateAction {
+    /// Apply every pending migration.
+    Up,
+    /// Revert the last applied migrations.
+    Down {
+        /// How many migrations to revert.
+        #[arg(long, default_value_t = 1)]
+        steps: u32,
+    },
+    /// List migrations and whether each is applied.
+    Status,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_tracing();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Logs go to standard error, so that `schema` output stays clean.
+fn init_tracing() {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command.unwrap_or(Command::Serve(cli.serve)) {
+        Command::Serve(settings) => serve(settings).await,
+        Command::Migrate { action, database } => migrate(action, &database).await,
+        Command::Schema => {
+            print!("{}", graphql::schema::sdl());
+            Ok(())
+        }
+    }
+}
+
+async fn serve(settings: ServeSettings) -> anyhow::Result<()> {
+    let db = db::connect(&settings.database.database_url).await?;
+    db::prepare(&db).await?;
+    let app = http::Application::build(&settings, db.clone()).await?;
+    let addr = app.local_addr();
+    tracing::info!(database = %db::redact(&settings.database.database_url), "database ready");
+    tracing::info!("serving GraphQL at http://{addr}/graphql (open it in a browser for GraphiQL)");
+    app.run(http::shutdown_signal()).await?;
+    db.close().await.context("cannot close the database pool")?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn migrate(action: MigrateAction, database: &DatabaseSettings) -> anyhow::Result<()> {
+    let db = db::connect(&database.database_url).await?;
+    match action {
+        MigrateAction::Up => {
+            Migrator::up(&db, None).await.context("migration failed")?;
+            println!("database schema is up to date");
+        }
+        MigrateAction::Down { steps } => {
+            Migrator::down(&db, Some(steps)).await.context("migration failed")?;
+            println!("reverted {steps} migration(s)");
+        }
+        MigrateAction::Status => {
+            for m in Migrator::get_migration_with_status(&db).await.context("cannot read migration status")? {
+                println!("{:?}\t{}", m.status(), m.name());
+            }
+        }
+    }
+    Ok(())
+}

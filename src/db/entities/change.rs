@@ -1,0 +1,26 @@
+use sea_orm::entity::prelude::*;
+use crate::domain::ChangeAction;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "changes")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub at: DateTimeUtc,
+    pub actor_sub: String,
+    pub actor_role: String,
+    pub actor_state: Option<String>,
+    pub actor_network: Option<String>,
+    pub entity: String,
+    pub entity_id: String,
+    pub action: ChangeAction,
+    pub state_iso3: Option<String>,
+    pub network_code: Option<String>,
+    pub before: Option<Json>,
+    pub after: Option<Json>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,22 @@
+use sea_orm::entity::prelude::*;
+use crate::domain::NetworkKind;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "networks")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub code: String,
+    pub name: String,
+    pub kind: NetworkKind,
+    pub region: Option<String>,
+    pub website: Option<String>,
+    pub secretariat: Option<String>,
+    pub founded_on: Option<Date>,
+    pub founded_year: Option<i32>,
+    pub description: Option<String>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

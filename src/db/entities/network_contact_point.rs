@@ -1,0 +1,19 @@
+use sea_orm::entity::prelude::*;
+use crate::domain::ContactPointRole;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "network_contact_points")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub network_code: String,
+    pub authority_id: Uuid,
+    pub role: ContactPointRole,
+    pub label: Option<String>,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

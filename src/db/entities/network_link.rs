@@ -1,0 +1,18 @@
+use sea_orm::entity::prelude::*;
+use crate::domain::NetworkLinkKind;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "network_links")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub network_code: String,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub linked_code: String,
+    pub kind: NetworkLinkKind,
+    pub since: Option<Date>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,19 @@
+use sea_orm::entity::prelude::*;
+use crate::domain::PartyStatus;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "state_parties")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub state_iso3: String,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub convention_code: String,
+    pub status: PartyStatus,
+    pub since: Option<Date>,
+    pub declarations: Option<String>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

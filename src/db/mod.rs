@@ -1,0 +1,97 @@
+//! The database: connecting (SQLite or PostgreSQL), migrating, and the reference data loaded at start.
+
+pub mod entities;
+pub mod reference;
+
+use std::time::Duration;
+
+use anyhow::Context;
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
+
+/// Opens a pool on `url`. SQLite files are created when missing; an in-memory SQLite database is kept alive by a
+/// single, never-recycled connection, since each new connection would see an empty database.
+pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
+    let url = normalize_url(url)?;
+    let mut options = ConnectOptions::new(url.clone());
+    options
+        .connect_timeout(Duration::from_secs(5))
+        .acquire_timeout(Duration::from_secs(5))
+        .sqlx_logging(false);
+    if url.contains(":memory:") || url.contains("mode=memory") {
+        options.min_connections(1).max_connections(1).idle_timeout(None).max_lifetime(None);
+    } else if url.starts_with("sqlite:") {
+        // SQLite has one writer; a small pool avoids lock contention while WAL lets readers proceed.
+        options.max_connections(4);
+    } else {
+        options.max_connections(16);
+    }
+    let db = Database::connect(options)
+        .await
+        .with_context(|| format!("cannot connect to the database at {}", redact(&url)))?;
+    if db.get_database_backend() == sea_orm::DatabaseBackend::Sqlite && !url.contains("memory") {
+        db.execute_unprepared("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000;")
+            .await
+            .context("cannot configure the SQLite database")?;
+    }
+    Ok(db)
+}
+
+/// Brings the schema up to date and loads the reference data.
+pub async fn prepare(db: &DatabaseConnection) -> anyhow::Result<()> {
+    Migrator::up(db, None).await.context("cannot migrate the database")?;
+    reference::load(db).await.context("cannot load the reference data")?;
+    Ok(())
+}
+
+/// Checks the scheme, and asks SQLite to create a missing file so that a first start needs no set-up.
+fn normalize_url(url: &str) -> anyhow::Result<String> {
+    let url = url.trim();
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        return Ok(url.to_owned());
+    }
+    if let Some(rest) = url.strip_prefix("sqlite:") {
+        if rest.contains(":memory:") || rest.contains("mode=") {
+            return Ok(url.to_owned());
+        }
+        let sep = if rest.contains('?') { '&' } else { '?' };
+        return Ok(format!("{url}{sep}mode=rwc"));
+    }
+    anyhow::bail!(
+        "DATABASE_URL must start with sqlite: or postgres:// (got `{}`)",
+        redact(url)
+    )
+}
+
+/// Hides a password in a URL before it reaches a log or an error message.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let userinfo = &url[scheme + 3..at];
+            match userinfo.find(':') {
+                Some(colon) => format!("{}{}:***{}", &url[..scheme + 3], &userinfo[..colon], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redacts_passwords() {
+        assert_eq!(redact("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+        assert_eq!(redact("postgres://u@h/db"), "postgres://u@h/db");
+        assert_eq!(redact("sqlite://x.db"), "sqlite://x.db");
+    }
+
+    #[test]
+    fn sqlite_files_are_created() {
+        assert_eq!(normalize_url("sqlite://a.db").unwrap(), "sqlite://a.db?mode=rwc");
+        assert_eq!(normalize_url("sqlite::memory:").unwrap(), "sqlite::memory:");
+        assert!(normalize_url("mysql://x").is_err());
+    }
+}

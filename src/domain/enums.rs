@@ -1,0 +1,144 @@
+//! Enumerations of the contract. Each is stored as its GraphQL name, so the database reads like the API.
+
+use async_graphql::Enum;
+use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
+
+macro_rules! stored_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $value:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Enum, Serialize, Deserialize)]
+        #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(40))")]
+        #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+        pub enum $name {
+            $(
+                #[sea_orm(string_value = $value)]
+                $variant,
+            )+
+        }
+    };
+}
+
+stored_enum!(
+    /// What kind of party to the conventions or member of the networks an entry is.
+    StateStatus {
+        UnMember = "UN_MEMBER",
+        UnObserver = "UN_OBSERVER",
+        NonMemberState = "NON_MEMBER_STATE",
+        Territory = "TERRITORY",
+        Organization = "ORGANIZATION",
+    }
+);
+
+stored_enum!(
+    /// The kind of cooperation an authority is designated for.
+    AuthorityFunction {
+        MutualLegalAssistance = "MUTUAL_LEGAL_ASSISTANCE",
+        Extradition = "EXTRADITION",
+        TransferOfSentencedPersons = "TRANSFER_OF_SENTENCED_PERSONS",
+        IllicitTrafficBySea = "ILLICIT_TRAFFIC_BY_SEA",
+        MigrantSmugglingBySea = "MIGRANT_SMUGGLING_BY_SEA",
+        Firearms = "FIREARMS",
+        CrimePrevention = "CRIME_PREVENTION",
+        CorruptionPrevention = "CORRUPTION_PREVENTION",
+        AssetRecovery = "ASSET_RECOVERY",
+        CivilAdministrativeCooperation = "CIVIL_ADMINISTRATIVE_COOPERATION",
+    }
+);
+
+stored_enum!(
+    /// The channel through which an authority receives requests.
+    Channel {
+        Direct = "DIRECT",
+        CentralAuthority = "CENTRAL_AUTHORITY",
+        Diplomatic = "DIPLOMATIC",
+        Interpol = "INTERPOL",
+    }
+);
+
+stored_enum!(
+    /// How a request may be physically transmitted.
+    TransmissionMeans {
+        Post = "POST",
+        Email = "EMAIL",
+        Fax = "FAX",
+        SecurePlatform = "SECURE_PLATFORM",
+    }
+);
+
+stored_enum!(
+    /// How an urgent request reaches the authority ahead of the formal one.
+    UrgentChannel {
+        Email = "EMAIL",
+        Fax = "FAX",
+        Phone = "PHONE",
+        Interpol = "INTERPOL",
+    }
+);
+
+stored_enum!(
+    /// Who may see a contact: restricted contacts are never shown to anonymous readers.
+    Visibility {
+        Public = "PUBLIC",
+        Restricted = "RESTRICTED",
+    }
+);
+
+stored_enum!(
+    /// What a network is.
+    NetworkKind {
+        JudicialNetwork = "JUDICIAL_NETWORK",
+        AssetRecoveryNetwork = "ASSET_RECOVERY_NETWORK",
+        Agency = "AGENCY",
+        Forum = "FORUM",
+    }
+);
+
+stored_enum!(
+    /// How a State takes part in a network.
+    MembershipStatus {
+        Member = "MEMBER",
+        Observer = "OBSERVER",
+        Associate = "ASSOCIATE",
+        Liaison = "LIAISON",
+        CooperationAgreement = "COOPERATION_AGREEMENT",
+    }
+);
+
+stored_enum!(
+    /// The part an authority plays in a network.
+    ContactPointRole {
+        NationalMember = "NATIONAL_MEMBER",
+        ContactPoint = "CONTACT_POINT",
+        NationalCorrespondent = "NATIONAL_CORRESPONDENT",
+        LawEnforcement = "LAW_ENFORCEMENT",
+        Judicial = "JUDICIAL",
+        CentralAuthority = "CENTRAL_AUTHORITY",
+        FocalPoint = "FOCAL_POINT",
+    }
+);
+
+stored_enum!(
+    /// A State's status under a convention.
+    PartyStatus {
+        Party = "PARTY",
+        Signatory = "SIGNATORY",
+    }
+);
+
+stored_enum!(
+    /// How two networks are linked.
+    NetworkLinkKind {
+        Mou = "MOU",
+        Agreement = "AGREEMENT",
+    }
+);
+
+stored_enum!(
+    /// What a change did to its entity.
+    ChangeAction {
+        Create = "CREATE",
+        Update = "UPDATE",
+        Delete = "DELETE",
+    }
+);

@@ -1,0 +1,10 @@
+//! Checked values of the directory: enumerations shared by the database and the API, and codes that are validated
+//! once at the edge so that the rest of the code can trust them.
+
+mod codes;
+mod enums;
+mod text;
+
+pub use codes::Iso3;
+pub use enums::*;
+pub use text::fold;

@@ -1,0 +1,21 @@
+//! The GraphQL API: schema assembly, query roots (one file per resource, merged), output types kept apart from the
+//! database models, batched loaders, and the mapping of `AppError` onto GraphQL errors.
+
+pub mod errors;
+pub mod loaders;
+pub mod query;
+pub mod schema;
+pub mod types;
+
+use async_graphql::Context;
+use sea_orm::DatabaseConnection;
+
+/// The pool, registered once when the schema is built.
+pub(crate) fn db<'a>(ctx: &Context<'a>) -> &'a DatabaseConnection {
+    ctx.data_unchecked::<DatabaseConnection>()
+}
+
+/// The request's loaders, registered by the HTTP layer for every request.
+pub(crate) fn loaders<'a>(ctx: &Context<'a>) -> &'a loaders::Loaders {
+    ctx.data_unchecked::<loaders::Loaders>()
+}

@@ -1,0 +1,33 @@
+use async_graphql::{Context, InputObject, Object, Result};
+
+use crate::domain::NetworkKind;
+use crate::graphql::types::Network;
+use crate::graphql::{db, loaders};
+use crate::service::networks;
+
+/// Narrows `networks`; every given condition must hold.
+#[derive(InputObject, Default)]
+#[graphql(name = "NetworkFilter")]
+pub struct NetworkFilterInput {
+    pub kind: Option<NetworkKind>,
+    /// A word of the network's region, e.g. `Africa`; any case.
+    pub region: Option<String>,
+}
+
+#[derive(Default)]
+pub struct NetworkQuery;
+
+#[Object]
+impl NetworkQuery {
+    /// Networks, ordered by code.
+    async fn networks(&self, ctx: &Context<'_>, filter: Option<NetworkFilterInput>) -> Result<Vec<Network>> {
+        let filter = filter.unwrap_or_default();
+        let filter = networks::NetworkFilter { kind: filter.kind, region: filter.region };
+        Ok(networks::list(db(ctx), &filter).await?.into_iter().map(Into::into).collect())
+    }
+
+    /// One network by code (any case); `null` when unknown.
+    async fn network(&self, ctx: &Context<'_>, code: String) -> Result<Option<Network>> {
+        loaders::network(ctx, &networks::canonical(&code)).await
+    }
+}

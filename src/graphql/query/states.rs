@@ -1,0 +1,56 @@
+use async_graphql::{Context, InputObject, Object, Result};
+
+use crate::domain::{Iso3, StateStatus};
+use crate::graphql::types::{State, StateConnection};
+use crate::graphql::{db, loaders};
+use crate::service::{page::PageRequest, states};
+
+/// Narrows `states`; every given condition must hold.
+#[derive(InputObject, Default)]
+#[graphql(name = "StateFilter")]
+pub struct StateFilterInput {
+    pub status: Option<StateStatus>,
+    /// A UN M49 region or sub-region, e.g. `Africa` or `Western Europe`; any case.
+    pub region: Option<String>,
+    /// A network code: States that take part in it, in any status.
+    pub network: Option<String>,
+    /// Part of the name, ISO alpha-2 or alpha-3 code; case and accents are ignored.
+    pub search: Option<String>,
+}
+
+#[derive(Default)]
+pub struct StateQuery;
+
+#[Object]
+impl StateQuery {
+    /// States and other parties, ordered by alpha-3 code.
+    async fn states(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<StateFilterInput>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<StateConnection> {
+        let db = db(ctx);
+        let page = PageRequest::<String>::parse(first, after.as_deref())?;
+        let filter = filter.unwrap_or_default();
+        let filter = states::StateFilter {
+            status: filter.status,
+            region: filter.region,
+            network: filter.network,
+            search: filter.search,
+        };
+        let rows = states::list(db, &filter, &page).await?;
+        let total = match ctx.look_ahead().field("totalCount").exists() {
+            true => Some(states::count(db, &filter).await?),
+            false => None,
+        };
+        Ok(StateConnection::from_page(rows, |s| s.iso3.clone(), total))
+    }
+
+    /// One State by ISO 3166-1 alpha-3 code (any case); `null` when the directory has no such entry.
+    async fn state(&self, ctx: &Context<'_>, iso3: String) -> Result<Option<State>> {
+        let code = Iso3::parse("iso3", &iso3)?;
+        loaders::state(ctx, code.as_str()).await
+    }
+}

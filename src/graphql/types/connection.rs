@@ -1,0 +1,73 @@
+//! Relay connections with `nodes` and `totalCount`, built from a keyset page. One concrete pair of types per node
+//! type, as the contract names them (`StateConnection`, `StateEdge`, …).
+
+use async_graphql::SimpleObject;
+
+use crate::service::page::{Page, encode_cursor};
+
+#[derive(SimpleObject, Debug, Clone)]
+pub struct PageInfo {
+    pub has_next_page: bool,
+    /// The cursor of the last edge; pass it as `after` for the next page.
+    pub end_cursor: Option<String>,
+}
+
+impl PageInfo {
+    fn new(has_next_page: bool, end_cursor: Option<String>) -> Self {
+        Self { has_next_page, end_cursor }
+    }
+}
+
+/// Converts a count for the GraphQL `Int` it is reported as.
+pub(crate) fn count_to_int(total: Option<u64>) -> i32 {
+    total.map_or(0, |t| i32::try_from(t).unwrap_or(i32::MAX))
+}
+
+/// Declares `$conn` and `$edge` for `$node`, with `from_page`.
+macro_rules! connection {
+    ($conn:ident, $edge:ident, $node:ty) => {
+        #[derive(async_graphql::SimpleObject)]
+        pub struct $edge {
+            pub cursor: String,
+            pub node: $node,
+        }
+
+        #[derive(async_graphql::SimpleObject)]
+        pub struct $conn {
+            pub edges: Vec<$edge>,
+            pub nodes: Vec<$node>,
+            pub page_info: $crate::graphql::types::connection::PageInfo,
+            /// Rows matching the filter across all pages.
+            pub total_count: i32,
+        }
+
+        impl $conn {
+            /// `key` gives the sort key a row's cursor carries; `total` is counted only when the query asks for it.
+            pub fn from_page<M, K: serde::Serialize>(
+                page: $crate::service::page::Page<M>,
+                key: impl Fn(&M) -> K,
+                total: Option<u64>,
+            ) -> Self
+            where
+                $node: From<M>,
+            {
+                let (edges, page_info) = $crate::graphql::types::connection::edges(page, key);
+                let edges: Vec<$edge> = edges.into_iter().map(|(cursor, row)| $edge { cursor, node: row.into() }).collect();
+                Self {
+                    nodes: edges.iter().map(|e| e.node.clone()).collect(),
+                    edges,
+                    page_info,
+                    total_count: $crate::graphql::types::connection::count_to_int(total),
+                }
+            }
+        }
+    };
+}
+pub(crate) use connection;
+
+/// Pairs each row with its cursor and computes the page info.
+pub(crate) fn edges<M, K: serde::Serialize>(page: Page<M>, key: impl Fn(&M) -> K) -> (Vec<(String, M)>, PageInfo) {
+    let edges: Vec<(String, M)> = page.rows.into_iter().map(|row| (encode_cursor(&key(&row)), row)).collect();
+    let end = edges.last().map(|(c, _)| c.clone());
+    (edges, PageInfo::new(page.has_next_page, end))
+}

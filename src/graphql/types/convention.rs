@@ -1,0 +1,103 @@
+use async_graphql::{ComplexObject, Context, Result, SimpleObject};
+
+use super::{Date, State};
+use crate::db::entities::{convention, legal_basis, state_party};
+use crate::domain::{AuthorityFunction, PartyStatus};
+use crate::graphql::loaders;
+
+/// A United Nations convention or protocol under which authorities are designated.
+#[derive(SimpleObject, Debug, Clone)]
+#[graphql(complex)]
+pub struct Convention {
+    /// `UNTOC`, `TIP_PROTOCOL`, `SOM_PROTOCOL`, `FIREARMS_PROTOCOL`, `DRUGS_1988` or `UNCAC`.
+    pub code: String,
+    pub title: String,
+    pub short_title: String,
+    pub adopted_on: Option<Date>,
+    pub entry_into_force_on: Option<Date>,
+}
+
+impl From<convention::Model> for Convention {
+    fn from(m: convention::Model) -> Self {
+        Self {
+            code: m.code,
+            title: m.title,
+            short_title: m.short_title,
+            adopted_on: m.adopted_on.map(Date),
+            entry_into_force_on: m.entry_into_force_on.map(Date),
+        }
+    }
+}
+
+#[ComplexObject]
+impl Convention {
+    /// The articles under which authorities are designated.
+    async fn legal_bases(&self, ctx: &Context<'_>) -> Result<Vec<LegalBasis>> {
+        let rows = crate::graphql::loaders(ctx).legal_bases_by_convention.load_one(self.code.clone()).await?;
+        Ok(rows.unwrap_or_default().into_iter().map(Into::into).collect())
+    }
+}
+
+/// An article of a convention under which an authority is designated, and the function it designates for.
+#[derive(SimpleObject, Debug, Clone)]
+#[graphql(complex)]
+pub struct LegalBasis {
+    /// E.g. `UNTOC_18_13`.
+    pub code: String,
+    /// E.g. `18(13)`.
+    pub article: String,
+    pub function: AuthorityFunction,
+    pub title: String,
+    #[graphql(skip)]
+    pub convention_code: String,
+}
+
+impl From<legal_basis::Model> for LegalBasis {
+    fn from(m: legal_basis::Model) -> Self {
+        Self { code: m.code, article: m.article, function: m.function, title: m.title, convention_code: m.convention_code }
+    }
+}
+
+#[ComplexObject]
+impl LegalBasis {
+    async fn convention(&self, ctx: &Context<'_>) -> Result<Convention> {
+        loaders::required(loaders::convention(ctx, &self.convention_code).await?, "convention", &self.convention_code)
+    }
+}
+
+/// A State's status under a convention.
+#[derive(SimpleObject, Debug, Clone)]
+#[graphql(complex)]
+pub struct StateParty {
+    pub status: PartyStatus,
+    pub since: Option<Date>,
+    /// Declarations and notifications, e.g. the languages notified under UNTOC art. 18(14).
+    pub declarations: Option<String>,
+    #[graphql(skip)]
+    pub state_iso3: String,
+    #[graphql(skip)]
+    pub convention_code: String,
+}
+
+impl From<state_party::Model> for StateParty {
+    fn from(m: state_party::Model) -> Self {
+        Self {
+            status: m.status,
+            since: m.since.map(Date),
+            declarations: m.declarations,
+            state_iso3: m.state_iso3,
+            convention_code: m.convention_code,
+        }
+    }
+}
+
+#[ComplexObject]
+impl StateParty {
+    async fn state(&self, ctx: &Context<'_>) -> Result<State> {
+        loaders::required(loaders::state(ctx, &self.state_iso3).await?, "state", &self.state_iso3)
+    }
+
+    async fn convention(&self, ctx: &Context<'_>) -> Result<Convention> {
+        loaders::required(loaders::convention(ctx, &self.convention_code).await?, "convention", &self.convention_code)
+    }
+}

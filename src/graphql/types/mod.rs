@@ -1,0 +1,13 @@
+//! Output and input types of the API, each built from its database model with `From`.
+
+pub mod connection;
+pub mod convention;
+pub mod network;
+pub mod scalars;
+pub mod state;
+
+pub use connection::PageInfo;
+pub use convention::{Convention, LegalBasis, StateParty};
+pub use network::{Network, NetworkLink, NetworkMembership};
+pub use scalars::Date;
+pub use state::{State, StateConnection};

@@ -1,0 +1,124 @@
+use async_graphql::{ComplexObject, Context, Result, SimpleObject};
+
+use super::{Date, State};
+use crate::db::entities::{network, network_link, network_membership};
+use crate::domain::{MembershipStatus, NetworkKind};
+use crate::graphql::loaders;
+
+/// A judicial or asset-recovery network, agency or forum that connects States.
+#[derive(SimpleObject, Debug, Clone)]
+#[graphql(complex)]
+pub struct Network {
+    /// E.g. `EJN`, `IBERRED`, `CARIN`.
+    pub code: String,
+    pub name: String,
+    pub kind: NetworkKind,
+    pub region: Option<String>,
+    pub website: Option<String>,
+    pub secretariat: Option<String>,
+    /// Set only where the founding act's date is known.
+    pub founded_on: Option<Date>,
+    pub founded_year: Option<i32>,
+    pub description: Option<String>,
+}
+
+impl From<network::Model> for Network {
+    fn from(m: network::Model) -> Self {
+        Self {
+            code: m.code,
+            name: m.name,
+            kind: m.kind,
+            region: m.region,
+            website: m.website,
+            secretariat: m.secretariat,
+            founded_on: m.founded_on.map(Date),
+            founded_year: m.founded_year,
+            description: m.description,
+        }
+    }
+}
+
+#[ComplexObject]
+impl Network {
+    /// Member States, ordered by code; `status` keeps one kind of membership.
+    async fn members(&self, ctx: &Context<'_>, status: Option<MembershipStatus>) -> Result<Vec<NetworkMembership>> {
+        let rows = crate::graphql::loaders(ctx).members_by_network.load_one(self.code.clone()).await?;
+        Ok(rows
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|m| status.is_none_or(|s| m.status == s))
+            .map(Into::into)
+            .collect())
+    }
+
+    /// The networks this one has a memorandum or agreement with.
+    async fn links(&self, ctx: &Context<'_>) -> Result<Vec<NetworkLink>> {
+        let rows = crate::graphql::loaders(ctx).links_by_network.load_one(self.code.clone()).await?;
+        Ok(rows.unwrap_or_default().into_iter().map(|l| NetworkLink::seen_from(&self.code, l)).collect())
+    }
+}
+
+/// A State's part in a network.
+#[derive(SimpleObject, Debug, Clone)]
+#[graphql(complex)]
+pub struct NetworkMembership {
+    pub status: MembershipStatus,
+    pub since: Option<Date>,
+    /// How the State takes part where the status alone does not say it.
+    pub note: Option<String>,
+    #[graphql(skip)]
+    pub network_code: String,
+    #[graphql(skip)]
+    pub state_iso3: String,
+}
+
+impl From<network_membership::Model> for NetworkMembership {
+    fn from(m: network_membership::Model) -> Self {
+        Self {
+            status: m.status,
+            since: m.since.map(Date),
+            note: m.note,
+            network_code: m.network_code,
+            state_iso3: m.state_iso3,
+        }
+    }
+}
+
+#[ComplexObject]
+impl NetworkMembership {
+    async fn network(&self, ctx: &Context<'_>) -> Result<Network> {
+        loaders::required(loaders::network(ctx, &self.network_code).await?, "network", &self.network_code)
+    }
+
+    async fn state(&self, ctx: &Context<'_>) -> Result<State> {
+        loaders::required(loaders::state(ctx, &self.state_iso3).await?, "state", &self.state_iso3)
+    }
+}
+
+/// A link from one network to another.
+#[derive(SimpleObject, Debug, Clone)]
+#[graphql(complex)]
+pub struct NetworkLink {
+    /// `MOU` or `AGREEMENT`.
+    pub kind: String,
+    pub since: Option<Date>,
+    #[graphql(skip)]
+    pub other_code: String,
+}
+
+impl NetworkLink {
+    /// A link is stored once; seen from either end, `network` is the other one.
+    fn seen_from(code: &str, l: network_link::Model) -> Self {
+        let other_code = if l.network_code == code { l.linked_code } else { l.network_code };
+        let kind = serde_json::to_value(l.kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+        Self { kind, since: l.since.map(Date), other_code }
+    }
+}
+
+#[ComplexObject]
+impl NetworkLink {
+    /// The linked network.
+    async fn network(&self, ctx: &Context<'_>) -> Result<Network> {
+        loaders::required(loaders::network(ctx, &self.other_code).await?, "network", &self.other_code)
+    }
+}

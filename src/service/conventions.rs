@@ -1,0 +1,59 @@
+//! Conventions, the legal bases under which authorities are designated, and States' treaty status.
+
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use crate::db::entities::{convention, legal_basis, state_party};
+use crate::domain::AuthorityFunction;
+use crate::error::AppError;
+
+/// Conventions in order of adoption, then of entry into force: UNTOC before its Protocols.
+pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<convention::Model>, AppError> {
+    Ok(convention::Entity::find()
+        .order_by_asc(convention::Column::AdoptedOn)
+        .order_by_asc(convention::Column::EntryIntoForceOn)
+        .all(db)
+        .await?)
+}
+
+pub async fn get_many(db: &impl ConnectionTrait, codes: &[String]) -> Result<Vec<convention::Model>, AppError> {
+    Ok(convention::Entity::find().filter(convention::Column::Code.is_in(codes.iter().cloned())).all(db).await?)
+}
+
+/// Codes are matched in any case: `untoc` is `UNTOC`.
+pub fn canonical(code: &str) -> String {
+    code.trim().to_ascii_uppercase()
+}
+
+pub async fn legal_bases(
+    db: &impl ConnectionTrait,
+    convention: Option<&str>,
+    function: Option<AuthorityFunction>,
+) -> Result<Vec<legal_basis::Model>, AppError> {
+    let mut cond = Condition::all();
+    if let Some(code) = convention {
+        cond = cond.add(legal_basis::Column::ConventionCode.eq(canonical(code)));
+    }
+    if let Some(function) = function {
+        cond = cond.add(legal_basis::Column::Function.eq(function));
+    }
+    Ok(legal_basis::Entity::find().filter(cond).order_by_asc(legal_basis::Column::Code).all(db).await?)
+}
+
+pub async fn legal_bases_of(
+    db: &impl ConnectionTrait,
+    conventions: &[String],
+) -> Result<Vec<legal_basis::Model>, AppError> {
+    Ok(legal_basis::Entity::find()
+        .filter(legal_basis::Column::ConventionCode.is_in(conventions.iter().cloned()))
+        .order_by_asc(legal_basis::Column::Code)
+        .all(db)
+        .await?)
+}
+
+pub async fn parties_of(db: &impl ConnectionTrait, states: &[String]) -> Result<Vec<state_party::Model>, AppError> {
+    Ok(state_party::Entity::find()
+        .filter(state_party::Column::StateIso3.is_in(states.iter().cloned()))
+        .order_by_asc(state_party::Column::ConventionCode)
+        .all(db)
+        .await?)
+}

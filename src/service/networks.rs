@@ -1,0 +1,86 @@
+//! Networks, their member States and the links between networks.
+
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use crate::db::entities::{network, network_link, network_membership};
+use crate::domain::NetworkKind;
+use crate::error::AppError;
+
+#[derive(Debug, Default, Clone)]
+pub struct NetworkFilter {
+    pub kind: Option<NetworkKind>,
+    pub region: Option<String>,
+}
+
+/// Codes are matched in any case: `carin` is `CARIN`.
+pub fn canonical(code: &str) -> String {
+    code.trim().to_ascii_uppercase()
+}
+
+pub async fn list(db: &impl ConnectionTrait, filter: &NetworkFilter) -> Result<Vec<network::Model>, AppError> {
+    let mut cond = Condition::all();
+    if let Some(kind) = filter.kind {
+        cond = cond.add(network::Column::Kind.eq(kind));
+    }
+    let rows = network::Entity::find().filter(cond).order_by_asc(network::Column::Code).all(db).await?;
+    // Regions are free text ("Europe", "Asia-Pacific", "Global (Europe-based)"): match a word of it, any case.
+    Ok(match filter.region.as_deref().map(crate::domain::fold).filter(|r| !r.is_empty()) {
+        Some(region) => rows
+            .into_iter()
+            .filter(|n| n.region.as_deref().is_some_and(|r| crate::domain::fold(r).contains(&region)))
+            .collect(),
+        None => rows,
+    })
+}
+
+pub async fn get(db: &impl ConnectionTrait, code: &str) -> Result<Option<network::Model>, AppError> {
+    Ok(network::Entity::find_by_id(canonical(code)).one(db).await?)
+}
+
+pub async fn get_many(db: &impl ConnectionTrait, codes: &[String]) -> Result<Vec<network::Model>, AppError> {
+    Ok(network::Entity::find().filter(network::Column::Code.is_in(codes.iter().cloned())).all(db).await?)
+}
+
+/// The canonical code of a known network, or `BAD_USER_INPUT` naming `field`.
+pub async fn require_code(db: &impl ConnectionTrait, field: &str, raw: &str) -> Result<String, AppError> {
+    match get(db, raw).await? {
+        Some(n) => Ok(n.code),
+        None => Err(AppError::invalid(field, format!("no network has the code `{}`", raw.trim()))),
+    }
+}
+
+pub async fn members_of(
+    db: &impl ConnectionTrait,
+    networks: &[String],
+) -> Result<Vec<network_membership::Model>, AppError> {
+    Ok(network_membership::Entity::find()
+        .filter(network_membership::Column::NetworkCode.is_in(networks.iter().cloned()))
+        .order_by_asc(network_membership::Column::StateIso3)
+        .all(db)
+        .await?)
+}
+
+pub async fn memberships_of(
+    db: &impl ConnectionTrait,
+    states: &[String],
+) -> Result<Vec<network_membership::Model>, AppError> {
+    Ok(network_membership::Entity::find()
+        .filter(network_membership::Column::StateIso3.is_in(states.iter().cloned()))
+        .order_by_asc(network_membership::Column::NetworkCode)
+        .all(db)
+        .await?)
+}
+
+/// Links in either direction: a link is stored once and belongs to both networks.
+pub async fn links_of(db: &impl ConnectionTrait, networks: &[String]) -> Result<Vec<network_link::Model>, AppError> {
+    Ok(network_link::Entity::find()
+        .filter(
+            Condition::any()
+                .add(network_link::Column::NetworkCode.is_in(networks.iter().cloned()))
+                .add(network_link::Column::LinkedCode.is_in(networks.iter().cloned())),
+        )
+        .order_by_asc(network_link::Column::NetworkCode)
+        .order_by_asc(network_link::Column::LinkedCode)
+        .all(db)
+        .await?)
+}
