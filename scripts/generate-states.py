@@ -63,11 +63,14 @@ def main():
             status, parent = OTHERS[iso3]
         else:
             continue
+        # A few rows list alternatives as a pattern (`^GB$|^UK$`): the first is the ISO 3166 code.
+        iso2 = r["ISO2"].split("|")[0].strip("^$")
+        assert len(iso2) == 2 and len(iso3) == 3, (iso2, iso3)
         sub = r["UNregion"]
         # Kosovo has no M49 code of its own: ISO's 412 is a user-assigned placeholder.
         m49 = None if iso3 == "XKX" else r["UNcode"].zfill(3)
         out.append({
-            "iso3": iso3, "iso2": r["ISO2"], "m49": m49, "name": NAMES.get(iso3, r["name_short"]),
+            "iso3": iso3, "iso2": iso2, "m49": m49, "name": NAMES.get(iso3, r["name_short"]),
             "region": REGION[sub], "subregion": sub, "status": status, "parent": parent,
         })
     out.append({"iso3": "EUU", "iso2": "EU", "m49": None, "name": "European Union", "region": "Europe",

@@ -22,11 +22,7 @@ pub struct Migration;
 const CODE: u32 = 40;
 
 fn fk(from: (&'static str, &'static str), to: (&'static str, &'static str)) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(from.0, from.1)
-        .to(to.0, to.1)
-        .on_delete(ForeignKeyAction::Restrict)
-        .to_owned()
+    ForeignKey::create().from(from.0, from.1).to(to.0, to.1).on_delete(ForeignKeyAction::Restrict).to_owned()
 }
 
 fn fk_cascade(from: (&'static str, &'static str), to: (&'static str, &'static str)) -> ForeignKeyCreateStatement {
@@ -257,7 +253,9 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        // Dropping a table drops its indexes; reverse order keeps foreign keys satisfied.
+        // Dropping a table drops its indexes; reverse order keeps foreign keys satisfied. SQLite empties a table
+        // before dropping it, so the States' reference to their parent State is cleared first.
+        manager.get_connection().execute_unprepared("UPDATE states SET parent_iso3 = NULL").await?;
         for table in tables().into_iter().rev() {
             let name = table.get_table_name().cloned().ok_or_else(|| DbErr::Custom("unnamed table".into()))?;
             manager.drop_table(Table::drop().table(name).to_owned()).await?;

@@ -13,11 +13,9 @@ use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
 /// single, never-recycled connection, since each new connection would see an empty database.
 pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
     let url = normalize_url(url)?;
+    probe_postgres(&url).await?;
     let mut options = ConnectOptions::new(url.clone());
-    options
-        .connect_timeout(Duration::from_secs(5))
-        .acquire_timeout(Duration::from_secs(5))
-        .sqlx_logging(false);
+    options.connect_timeout(Duration::from_secs(5)).acquire_timeout(Duration::from_secs(5)).sqlx_logging(false);
     if url.contains(":memory:") || url.contains("mode=memory") {
         options.min_connections(1).max_connections(1).idle_timeout(None).max_lifetime(None);
     } else if url.starts_with("sqlite:") {
@@ -44,6 +42,28 @@ pub async fn prepare(db: &DatabaseConnection) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Reaches for a PostgreSQL server's port first: the pool reports a refused connection only as a time-out.
+async fn probe_postgres(url: &str) -> anyhow::Result<()> {
+    let Some(rest) = url.split_once("://").map(|(_, r)| r).filter(|_| url.starts_with("postgres")) else {
+        return Ok(());
+    };
+    let authority = rest.split(['/', '?']).next().unwrap_or_default();
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    if host_port.is_empty() {
+        return Ok(()); // a Unix socket given in the query string
+    }
+    let target = if host_port.ends_with(']') || !host_port.contains(':') {
+        format!("{host_port}:5432")
+    } else {
+        host_port.to_owned()
+    };
+    match tokio::time::timeout(Duration::from_secs(5), tokio::net::TcpStream::connect(&target)).await {
+        Ok(Ok(_)) => Ok(()),
+        Ok(Err(e)) => anyhow::bail!("cannot reach PostgreSQL at {target}: {e}"),
+        Err(_) => anyhow::bail!("cannot reach PostgreSQL at {target}: no answer within 5 s"),
+    }
+}
+
 /// Checks the scheme, and asks SQLite to create a missing file so that a first start needs no set-up.
 fn normalize_url(url: &str) -> anyhow::Result<String> {
     let url = url.trim();
@@ -57,10 +77,7 @@ fn normalize_url(url: &str) -> anyhow::Result<String> {
         let sep = if rest.contains('?') { '&' } else { '?' };
         return Ok(format!("{url}{sep}mode=rwc"));
     }
-    anyhow::bail!(
-        "DATABASE_URL must start with sqlite: or postgres:// (got `{}`)",
-        redact(url)
-    )
+    anyhow::bail!("DATABASE_URL must start with sqlite: or postgres:// (got `{}`)", redact(url))
 }
 
 /// Hides a password in a URL before it reaches a log or an error message.

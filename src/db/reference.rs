@@ -159,7 +159,12 @@ impl ReferenceData {
             links: networks
                 .links
                 .into_iter()
-                .map(|l| network_link::Model { network_code: l.network, linked_code: l.linked, kind: l.kind, since: None })
+                .map(|l| network_link::Model {
+                    network_code: l.network,
+                    linked_code: l.linked,
+                    kind: l.kind,
+                    since: None,
+                })
                 .collect(),
         })
     }
@@ -226,12 +231,8 @@ fn network_model(n: NetworkRow) -> network::Model {
 pub async fn load(db: &DatabaseConnection) -> anyhow::Result<usize> {
     let data = ReferenceData::shipped()?;
     let txn = db.begin().await?;
-    let seen: HashSet<(String, String)> = reference_seed::Entity::find()
-        .all(&txn)
-        .await?
-        .into_iter()
-        .map(|s| (s.entity, s.key))
-        .collect();
+    let seen: HashSet<(String, String)> =
+        reference_seed::Entity::find().all(&txn).await?.into_iter().map(|s| (s.entity, s.key)).collect();
     let mut loader = Loader { txn: &txn, seen, inserted: 0 };
     loader.rows("state", data.states, |s| s.iso3.clone()).await?;
     loader.rows("convention", data.conventions, |c| c.code.clone()).await?;

@@ -14,7 +14,10 @@ impl Iso3 {
         if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
             Ok(Self(code))
         } else {
-            Err(AppError::invalid(field, format!("`{raw}` is not an ISO 3166-1 alpha-3 code (three letters, e.g. FRA)")))
+            Err(AppError::invalid(
+                field,
+                format!("`{raw}` is not an ISO 3166-1 alpha-3 code (three letters, e.g. FRA)"),
+            ))
         }
     }
 

@@ -5,7 +5,10 @@ use std::collections::HashMap;
 
 use async_graphql::{
     http::GraphiQLSource,
-    parser::{parse_query, types::{DocumentOperations, OperationType}},
+    parser::{
+        parse_query,
+        types::{DocumentOperations, OperationType},
+    },
 };
 use axum::{
     Json,
@@ -21,14 +24,30 @@ use crate::graphql::{errors, loaders::Loaders, schema};
 
 pub async fn post(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
     if !is_json(&headers) {
-        return refuse(StatusCode::UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE", "send the request as application/json");
+        return refuse(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "UNSUPPORTED_MEDIA_TYPE",
+            "send the request as application/json",
+        );
     }
     let value: serde_json::Value = match serde_json::from_slice(&body) {
         Ok(v) => v,
         Err(e) => return refuse(StatusCode::BAD_REQUEST, "BAD_REQUEST", &format!("the body is not valid JSON: {e}")),
     };
     if value.is_array() {
-        return refuse(StatusCode::BAD_REQUEST, "BAD_REQUEST", "batched requests are not supported: send one operation per request");
+        return refuse(
+            StatusCode::BAD_REQUEST,
+            "BAD_REQUEST",
+            "batched requests are not supported: send one operation per request",
+        );
+    }
+    let has_query = value.get("query").and_then(|q| q.as_str()).is_some_and(|q| !q.trim().is_empty());
+    if !has_query {
+        return refuse(
+            StatusCode::BAD_REQUEST,
+            "BAD_REQUEST",
+            "the body must carry the operation as a non-empty `query` string",
+        );
     }
     match serde_json::from_value::<async_graphql::Request>(value) {
         Ok(request) => execute(&state, &headers, request).await,
@@ -49,13 +68,16 @@ pub async fn get(
     };
     let operation_name = params.get("operationName").cloned();
     if is_mutation(query, operation_name.as_deref()) {
-        let mut response = refuse(StatusCode::METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED", "mutations must be sent with POST");
+        let mut response =
+            refuse(StatusCode::METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED", "mutations must be sent with POST");
         response.headers_mut().insert(header::ALLOW, header::HeaderValue::from_static("POST"));
         return response;
     }
     let variables = match params.get("variables").map(|v| serde_json::from_str(v)).transpose() {
         Ok(v) => v.map(async_graphql::Variables::from_json).unwrap_or_default(),
-        Err(e) => return refuse(StatusCode::BAD_REQUEST, "BAD_REQUEST", &format!("`variables` is not valid JSON: {e}")),
+        Err(e) => {
+            return refuse(StatusCode::BAD_REQUEST, "BAD_REQUEST", &format!("`variables` is not valid JSON: {e}"));
+        }
     };
     let mut request = async_graphql::Request::new(query.clone()).variables(variables);
     if let Some(name) = operation_name {

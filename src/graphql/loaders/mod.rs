@@ -1,10 +1,13 @@
 //! Batched loaders: every field that follows a key asks its loader, which collects the keys of one level of the
-//! query and fetches them in one statement. A request therefore sends a number of statements bounded by the shape
+//! query and fetches them in one statement (see `batch`). A request therefore sends a number of statements bounded by the shape
 //! of the query, not by the number of rows. Loaders are made per request, so their caches never outlive it.
 
 use std::collections::HashMap;
 
-use async_graphql::{Context, dataloader::{DataLoader, HashMapCache, Loader}};
+mod batch;
+
+use async_graphql::Context;
+use batch::{BatchLoader, Fetch};
 use sea_orm::DatabaseConnection;
 
 use super::types::{Convention, Network, State};
@@ -17,11 +20,10 @@ macro_rules! one_per_key {
     ($name:ident, $model:ty, $fetch:path, $key:ident) => {
         pub struct $name(DatabaseConnection);
 
-        impl Loader<String> for $name {
+        impl Fetch for $name {
             type Value = $model;
-            type Error = AppError;
 
-            async fn load(&self, keys: &[String]) -> Result<HashMap<String, $model>, AppError> {
+            async fn fetch(&self, keys: &[String]) -> Result<HashMap<String, $model>, AppError> {
                 Ok($fetch(&self.0, keys).await?.into_iter().map(|m| (m.$key.clone(), m)).collect())
             }
         }
@@ -33,11 +35,10 @@ macro_rules! many_per_key {
     ($name:ident, $model:ty, $fetch:path, |$m:ident| $keys:expr) => {
         pub struct $name(DatabaseConnection);
 
-        impl Loader<String> for $name {
+        impl Fetch for $name {
             type Value = Vec<$model>;
-            type Error = AppError;
 
-            async fn load(&self, keys: &[String]) -> Result<HashMap<String, Vec<$model>>, AppError> {
+            async fn fetch(&self, keys: &[String]) -> Result<HashMap<String, Vec<$model>>, AppError> {
                 let mut groups: HashMap<String, Vec<$model>> = HashMap::new();
                 for $m in $fetch(&self.0, keys).await? {
                     for key in $keys {
@@ -56,9 +57,7 @@ one_per_key!(NetworkByCode, network::Model, service::networks::get_many, code);
 many_per_key!(MembershipsByState, network_membership::Model, service::networks::memberships_of, |m| [m
     .state_iso3
     .clone()]);
-many_per_key!(MembersByNetwork, network_membership::Model, service::networks::members_of, |m| [m
-    .network_code
-    .clone()]);
+many_per_key!(MembersByNetwork, network_membership::Model, service::networks::members_of, |m| [m.network_code.clone()]);
 many_per_key!(PartiesByState, state_party::Model, service::conventions::parties_of, |m| [m.state_iso3.clone()]);
 many_per_key!(LegalBasesByConvention, legal_basis::Model, service::conventions::legal_bases_of, |m| [m
     .convention_code
@@ -69,7 +68,7 @@ many_per_key!(LinksByNetwork, network_link::Model, service::networks::links_of, 
     m.linked_code.clone()
 ]);
 
-type Cached<L> = DataLoader<L, HashMapCache>;
+type Cached<F> = BatchLoader<F>;
 
 pub struct Loaders {
     pub states: Cached<StateByCode>,
@@ -82,8 +81,8 @@ pub struct Loaders {
     pub links_by_network: Cached<LinksByNetwork>,
 }
 
-fn cached<L: Loader<String>>(loader: L) -> Cached<L> {
-    DataLoader::with_cache(loader, tokio::spawn, HashMapCache::default())
+fn cached<F: Fetch>(fetch: F) -> Cached<F> {
+    BatchLoader::new(fetch)
 }
 
 impl Loaders {

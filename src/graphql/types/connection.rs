@@ -52,7 +52,8 @@ macro_rules! connection {
                 $node: From<M>,
             {
                 let (edges, page_info) = $crate::graphql::types::connection::edges(page, key);
-                let edges: Vec<$edge> = edges.into_iter().map(|(cursor, row)| $edge { cursor, node: row.into() }).collect();
+                let edges: Vec<$edge> =
+                    edges.into_iter().map(|(cursor, row)| $edge { cursor, node: row.into() }).collect();
                 Self {
                     nodes: edges.iter().map(|e| e.node.clone()).collect(),
                     edges,

@@ -54,7 +54,13 @@ pub struct LegalBasis {
 
 impl From<legal_basis::Model> for LegalBasis {
     fn from(m: legal_basis::Model) -> Self {
-        Self { code: m.code, article: m.article, function: m.function, title: m.title, convention_code: m.convention_code }
+        Self {
+            code: m.code,
+            article: m.article,
+            function: m.function,
+            title: m.title,
+            convention_code: m.convention_code,
+        }
     }
 }
 

@@ -1,0 +1,110 @@
+//! A per-request batching loader. Keys asked for while the request is busy resolving one level of the query are
+//! fetched together once the request has nothing else to do: the batch task yields until a pass goes by without a
+//! new key. Unlike a timer, this neither adds latency nor splits a level in two when resolving it takes long.
+
+use std::{
+    collections::HashMap,
+    future::Future,
+    sync::{Arc, Mutex, MutexGuard},
+};
+
+use tokio::sync::oneshot;
+
+use crate::error::AppError;
+
+/// Fetches the values of many keys in one statement.
+pub trait Fetch: Send + Sync + 'static {
+    type Value: Clone + Send + Sync + 'static;
+
+    fn fetch(&self, keys: &[String]) -> impl Future<Output = Result<HashMap<String, Self::Value>, AppError>> + Send;
+}
+
+type Reply<V> = oneshot::Sender<Result<Option<V>, AppError>>;
+
+struct State<V> {
+    /// Values (or their absence) already fetched during this request.
+    cache: HashMap<String, Option<V>>,
+    waiting: HashMap<String, Vec<Reply<V>>>,
+    /// Counts every registration, so the batch task can tell whether the request is still adding keys.
+    registrations: u64,
+    scheduled: bool,
+}
+
+struct Inner<F: Fetch> {
+    fetch: F,
+    state: Mutex<State<F::Value>>,
+}
+
+impl<F: Fetch> Inner<F> {
+    fn state(&self) -> MutexGuard<'_, State<F::Value>> {
+        // No code panics while holding the lock, so a poisoned lock still holds consistent data.
+        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    async fn flush(self: Arc<Self>) {
+        let mut seen = u64::MAX;
+        loop {
+            let now = self.state().registrations;
+            if now == seen {
+                break;
+            }
+            seen = now;
+            tokio::task::yield_now().await;
+        }
+        let batch = {
+            let mut state = self.state();
+            state.scheduled = false;
+            std::mem::take(&mut state.waiting)
+        };
+        let keys: Vec<String> = batch.keys().cloned().collect();
+        let result = self.fetch.fetch(&keys).await;
+        let mut state = self.state();
+        for (key, replies) in batch {
+            let value = result.as_ref().map(|found| found.get(&key).cloned()).map_err(Clone::clone);
+            if let Ok(v) = &value {
+                state.cache.insert(key, v.clone());
+            }
+            for reply in replies {
+                let _ = reply.send(value.clone());
+            }
+        }
+    }
+}
+
+pub struct BatchLoader<F: Fetch> {
+    inner: Arc<Inner<F>>,
+}
+
+impl<F: Fetch> BatchLoader<F> {
+    pub fn new(fetch: F) -> Self {
+        Self {
+            inner: Arc::new(Inner {
+                fetch,
+                state: Mutex::new(State {
+                    cache: HashMap::new(),
+                    waiting: HashMap::new(),
+                    registrations: 0,
+                    scheduled: false,
+                }),
+            }),
+        }
+    }
+
+    pub async fn load_one(&self, key: String) -> Result<Option<F::Value>, AppError> {
+        let rx = {
+            let mut state = self.inner.state();
+            if let Some(value) = state.cache.get(&key) {
+                return Ok(value.clone());
+            }
+            let (tx, rx) = oneshot::channel();
+            state.waiting.entry(key).or_default().push(tx);
+            state.registrations += 1;
+            if !state.scheduled {
+                state.scheduled = true;
+                tokio::spawn(self.inner.clone().flush());
+            }
+            rx
+        };
+        rx.await.map_err(|_| AppError::Internal("a batch load was abandoned".into()))?
+    }
+}

@@ -1,0 +1,128 @@
+use std::sync::{
+    Arc,
+    atomic::{AtomicUsize, Ordering},
+};
+
+use cna_directory::config::{DatabaseSettings, ServeSettings};
+use cna_directory::{db, http::Application};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+use serde_json::{Value, json};
+
+pub struct TestApp {
+    pub address: String,
+    pub db: DatabaseConnection,
+    pub client: reqwest::Client,
+    /// Statements sent to the database since the app started.
+    pub statements: Arc<AtomicUsize>,
+    _database: Option<TestDatabase>,
+}
+
+/// A PostgreSQL database made for one test, dropped with it.
+struct TestDatabase {
+    admin_url: String,
+    name: String,
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        let (url, name) = (self.admin_url.clone(), self.name.clone());
+        // Drop runs outside any runtime the test may still hold; give the statement its own.
+        let _ = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
+            rt.block_on(async {
+                let admin = sea_orm::Database::connect(url.as_str()).await.ok()?;
+                admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await.ok()?;
+                admin.close().await.ok()
+            })
+        })
+        .join();
+    }
+}
+
+/// A database URL for one test: in-memory SQLite, or a new database on `TEST_DATABASE_URL`.
+async fn fresh_database() -> (String, Option<TestDatabase>) {
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(admin_url) if admin_url.starts_with("postgres") => {
+            let name = format!("cna_test_{}", uuid::Uuid::new_v4().simple());
+            let admin = sea_orm::Database::connect(admin_url.as_str()).await.expect("TEST_DATABASE_URL reachable");
+            admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("create test database");
+            admin.close().await.expect("close admin connection");
+            let base = admin_url.rsplit_once('/').map_or(admin_url.as_str(), |(base, _)| base);
+            (format!("{base}/{name}"), Some(TestDatabase { admin_url: admin_url.clone(), name }))
+        }
+        _ => ("sqlite::memory:".to_owned(), None),
+    }
+}
+
+/// Starts the real server on 127.0.0.1:0 over a fresh, migrated database with the reference data.
+pub async fn spawn_app() -> TestApp {
+    let (url, database) = fresh_database().await;
+    let mut db = db::connect(&url).await.expect("connect to the test database");
+    let statements = Arc::new(AtomicUsize::new(0));
+    let counter = statements.clone();
+    db.set_metric_callback(move |info| {
+        if std::env::var("TEST_LOG_SQL").is_ok() {
+            eprintln!("SQL {}", info.statement.sql.chars().take(140).collect::<String>());
+        }
+        counter.fetch_add(1, Ordering::SeqCst);
+    });
+    db::prepare(&db).await.expect("migrate and load reference data");
+    let settings = ServeSettings {
+        database: DatabaseSettings { database_url: url },
+        listen: "127.0.0.1:0".parse().expect("address"),
+        cors_origins: vec!["https://portal.example.org".to_owned()],
+    };
+    let app = Application::build(&settings, db.clone()).await.expect("bind");
+    let address = format!("http://{}", app.local_addr());
+    tokio::spawn(app.run(std::future::pending()));
+    TestApp { address, db, client: reqwest::Client::new(), statements, _database: database }
+}
+
+impl TestApp {
+    /// Sends one GraphQL operation and returns the whole response body.
+    pub async fn gql(&self, query: &str, variables: Value, token: Option<&str>) -> Value {
+        let mut request = self.client.post(format!("{}/graphql", self.address)).json(&json!({
+            "query": query,
+            "variables": variables,
+        }));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        let response = request.send().await.expect("request sent");
+        assert_eq!(response.status(), 200, "GraphQL answers 200 for GraphQL-level outcomes");
+        response.json().await.expect("JSON body")
+    }
+
+    /// Sends an operation that must succeed and returns its `data`.
+    pub async fn data(&self, query: &str, variables: Value) -> Value {
+        let body = self.gql(query, variables, None).await;
+        assert!(body.get("errors").is_none(), "unexpected errors: {body:#}");
+        body["data"].clone()
+    }
+
+    pub fn statements(&self) -> usize {
+        self.statements.load(Ordering::SeqCst)
+    }
+}
+
+/// The `extensions.code` of the first error, with the response for the failure message.
+pub fn error_code(body: &Value) -> String {
+    body["errors"][0]["extensions"]["code"].as_str().unwrap_or_else(|| panic!("no error code in {body:#}")).to_owned()
+}
+
+/// Strings of a JSON list, sorted.
+pub fn sorted_strings(list: &Value, key: impl Fn(&Value) -> &Value) -> Vec<String> {
+    let mut out: Vec<String> = list
+        .as_array()
+        .unwrap_or_else(|| panic!("not a list: {list:#}"))
+        .iter()
+        .map(|v| key(v).as_str().expect("string").to_owned())
+        .collect();
+    out.sort();
+    out
+}
+
+pub const EU27: [&str; 27] = [
+    "AUT", "BEL", "BGR", "CYP", "CZE", "DEU", "DNK", "ESP", "EST", "FIN", "FRA", "GRC", "HRV", "HUN", "IRL", "ITA",
+    "LTU", "LUX", "LVA", "MLT", "NLD", "POL", "PRT", "ROU", "SVK", "SVN", "SWE",
+];

@@ -1,0 +1,102 @@
+use reqwest::{StatusCode, header};
+use serde_json::json;
+
+use crate::helpers::spawn_app;
+
+#[tokio::test]
+async fn health_and_readiness() {
+    let app = spawn_app().await;
+    let health = app.client.get(format!("{}/healthz", app.address)).send().await.unwrap();
+    assert_eq!(health.status(), StatusCode::OK);
+    let ready = app.client.get(format!("{}/readyz", app.address)).send().await.unwrap();
+    assert_eq!(ready.status(), StatusCode::OK);
+    assert!(ready.headers().contains_key("x-request-id"), "every response carries a request id");
+
+    app.db.clone().close().await.unwrap();
+    let ready = app.client.get(format!("{}/readyz", app.address)).send().await.unwrap();
+    assert_eq!(ready.status(), StatusCode::SERVICE_UNAVAILABLE, "the database is gone");
+    let health = app.client.get(format!("{}/healthz", app.address)).send().await.unwrap();
+    assert_eq!(health.status(), StatusCode::OK, "the process is still up");
+}
+
+#[tokio::test]
+async fn transport_rules() {
+    let app = spawn_app().await;
+    let url = format!("{}/graphql", app.address);
+    let query = json!({ "query": "{ conventions { code } }" }).to_string();
+
+    let cases = [
+        ("text/plain", query.clone(), StatusCode::UNSUPPORTED_MEDIA_TYPE),
+        (
+            "application/x-www-form-urlencoded",
+            "query=%7Bconventions%7Bcode%7D%7D".to_owned(),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ),
+        ("application/json", format!("[{query}]"), StatusCode::BAD_REQUEST),
+        ("application/json", "{not json".to_owned(), StatusCode::BAD_REQUEST),
+        ("application/json", "{\"variables\": {}}".to_owned(), StatusCode::BAD_REQUEST),
+        ("application/json; charset=utf-8", query.clone(), StatusCode::OK),
+    ];
+    for (content_type, body, status) in cases {
+        let response =
+            app.client.post(&url).header(header::CONTENT_TYPE, content_type).body(body.clone()).send().await.unwrap();
+        assert_eq!(response.status(), status, "{content_type} {body}");
+        let body: serde_json::Value = response.json().await.unwrap();
+        if status != StatusCode::OK {
+            assert!(body["errors"][0]["message"].is_string(), "a reason is given: {body}");
+        }
+    }
+    let response = app.client.post(&url).body(query.clone()).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE, "no content type");
+
+    let huge = json!({ "query": format!("{{ conventions {{ code }} }} #{}", "x".repeat(1024 * 1024)) }).to_string();
+    let response =
+        app.client.post(&url).header(header::CONTENT_TYPE, "application/json").body(huge).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+}
+
+#[tokio::test]
+async fn get_runs_queries_only_and_serves_graphiql() {
+    let app = spawn_app().await;
+    let url = format!("{}/graphql", app.address);
+    let response = app
+        .client
+        .get(&url)
+        .query(&[("query", "query($c: String!) { convention(code: $c) { code } }"), ("variables", r#"{"c":"UNCAC"}"#)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["data"]["convention"]["code"], "UNCAC");
+
+    let response = app.client.get(&url).query(&[("query", "mutation { anything }")]).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(response.headers()[header::ALLOW], "POST");
+
+    let response = app.client.get(&url).header(header::ACCEPT, "text/html,application/xhtml+xml").send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.text().await.unwrap().to_lowercase().contains("graphiql"));
+
+    let response = app.client.get(&url).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST, "no query and no browser");
+}
+
+#[tokio::test]
+async fn cors_answers_configured_origins_only() {
+    let app = spawn_app().await;
+    let url = format!("{}/graphql", app.address);
+    for (origin, allowed) in [("https://portal.example.org", true), ("https://evil.example.net", false)] {
+        let response = app
+            .client
+            .request(reqwest::Method::OPTIONS, &url)
+            .header(header::ORIGIN, origin)
+            .header(header::ACCESS_CONTROL_REQUEST_METHOD, "POST")
+            .header(header::ACCESS_CONTROL_REQUEST_HEADERS, "content-type")
+            .send()
+            .await
+            .unwrap();
+        let allow = response.headers().get(header::ACCESS_CONTROL_ALLOW_ORIGIN).map(|v| v.to_str().unwrap().to_owned());
+        assert_eq!(allow.as_deref() == Some(origin), allowed, "{origin}");
+    }
+}

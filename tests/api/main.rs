@@ -1,0 +1,11 @@
+//! The API test suite: the real server on a free port, spoken to over HTTP. SQLite in memory by default; with
+//! `TEST_DATABASE_URL=postgres://…` every test gets a fresh PostgreSQL database of its own.
+
+mod cli;
+mod conventions;
+mod helpers;
+mod http;
+mod migrations;
+mod networks;
+mod reference;
+mod states;

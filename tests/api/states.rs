@@ -1,0 +1,189 @@
+use std::collections::HashSet;
+
+use serde_json::{Value, json};
+
+use crate::helpers::{error_code, spawn_app};
+
+const PAGE: &str = "query($first: Int, $after: String, $filter: StateFilter) {
+  states(first: $first, after: $after, filter: $filter) {
+    totalCount pageInfo { hasNextPage endCursor } edges { cursor node { iso3 } } nodes { iso3 }
+  }
+}";
+
+async fn total(app: &crate::helpers::TestApp, filter: Value) -> i64 {
+    let data = app.data("query($f: StateFilter) { states(filter: $f) { totalCount } }", json!({ "f": filter })).await;
+    data["states"]["totalCount"].as_i64().expect("totalCount")
+}
+
+#[tokio::test]
+async fn counts_by_status_match_the_reference() {
+    let app = spawn_app().await;
+    assert_eq!(total(&app, json!({ "status": "UN_MEMBER" })).await, 193);
+    assert_eq!(total(&app, json!({ "status": "UN_OBSERVER" })).await, 2);
+    assert_eq!(total(&app, json!({ "status": "NON_MEMBER_STATE" })).await, 3);
+    assert_eq!(total(&app, json!({ "status": "TERRITORY" })).await, 5);
+    assert_eq!(total(&app, json!({ "status": "ORGANIZATION" })).await, 1);
+    assert_eq!(total(&app, json!({})).await, 204);
+}
+
+#[tokio::test]
+async fn a_state_carries_codes_region_parent_memberships_and_parties() {
+    let app = spawn_app().await;
+    let data = app
+        .data(
+            r#"{
+              fra: state(iso3: "fra") { iso3 iso2 m49 name region subregion status parent { iso3 }
+                memberships { status network { code } state { iso3 } } }
+              gib: state(iso3: "GIB") { status parent { iso3 name } }
+              vat: state(iso3: "VAT") { name status }
+              xkx: state(iso3: "XKX") { name status m49 }
+              eu: state(iso3: "EUU") { status parties { status state { iso3 } convention { code } } }
+              unknown: state(iso3: "ZZZ") { iso3 }
+            }"#,
+            json!({}),
+        )
+        .await;
+    let fra = &data["fra"];
+    assert_eq!(fra["iso2"], "FR");
+    assert_eq!(fra["m49"], "250");
+    assert_eq!(fra["region"], "Europe");
+    assert_eq!(fra["subregion"], "Western Europe");
+    assert_eq!(fra["status"], "UN_MEMBER");
+    assert!(fra["parent"].is_null());
+    let networks: HashSet<&str> =
+        fra["memberships"].as_array().unwrap().iter().map(|m| m["network"]["code"].as_str().unwrap()).collect();
+    assert_eq!(networks, HashSet::from(["EJN", "EUROJUST", "CARIN"]));
+    assert_eq!(data["gib"]["status"], "TERRITORY");
+    assert_eq!(data["gib"]["parent"]["iso3"], "GBR");
+    assert_eq!(data["vat"], json!({ "name": "Holy See", "status": "UN_OBSERVER" }));
+    assert_eq!(data["xkx"], json!({ "name": "Kosovo", "status": "NON_MEMBER_STATE", "m49": null }));
+    assert_eq!(data["eu"]["status"], "ORGANIZATION");
+    let parties: Vec<&str> =
+        data["eu"]["parties"].as_array().unwrap().iter().map(|p| p["convention"]["code"].as_str().unwrap()).collect();
+    assert_eq!(parties, ["UNCAC", "UNTOC"]);
+    assert!(data["unknown"].is_null());
+}
+
+#[tokio::test]
+async fn filters_apply_alone_and_together() {
+    let app = spawn_app().await;
+    // Case- and accent-insensitive search over names and codes.
+    for (search, expected) in [("cote d'ivoire", "CIV"), ("TURKIYE", "TUR"), ("holy", "VAT"), ("br", "BRA")] {
+        let data = app
+            .data("query($s: String) { states(filter: {search: $s}) { nodes { iso3 } } }", json!({ "s": search }))
+            .await;
+        let codes: Vec<&str> =
+            data["states"]["nodes"].as_array().unwrap().iter().map(|n| n["iso3"].as_str().unwrap()).collect();
+        assert!(codes.contains(&expected), "search {search:?} should find {expected}, got {codes:?}");
+    }
+    assert_eq!(total(&app, json!({ "search": "100%" })).await, 0, "LIKE wildcards are taken literally");
+    assert_eq!(total(&app, json!({ "region": "europe", "status": "UN_MEMBER" })).await, 43);
+    assert_eq!(total(&app, json!({ "region": "Western Africa" })).await, 16);
+    assert_eq!(total(&app, json!({ "network": "ejn" })).await, 27);
+    assert_eq!(total(&app, json!({ "network": "CARIN", "status": "TERRITORY" })).await, 4);
+    assert_eq!(total(&app, json!({ "network": "IBERRED", "region": "Europe", "search": "spain" })).await, 1);
+}
+
+#[tokio::test]
+async fn pages_cover_every_state_once() {
+    let app = spawn_app().await;
+    for (first, filter) in [(50, json!({})), (7, json!({ "network": "CARIN" })), (1, json!({ "status": "TERRITORY" }))]
+    {
+        let mut seen = Vec::new();
+        let mut after: Option<String> = None;
+        let expected_total = total(&app, filter.clone()).await;
+        loop {
+            let data = app.data(PAGE, json!({ "first": first, "after": after, "filter": filter })).await;
+            let conn = &data["states"];
+            assert_eq!(conn["totalCount"], expected_total);
+            let edges = conn["edges"].as_array().unwrap();
+            assert!(edges.len() <= first as usize);
+            let nodes: Vec<&Value> = conn["nodes"].as_array().unwrap().iter().collect();
+            assert_eq!(edges.iter().map(|e| &e["node"]).collect::<Vec<_>>(), nodes, "nodes mirror edges");
+            seen.extend(nodes.iter().map(|n| n["iso3"].as_str().unwrap().to_owned()));
+            if !conn["pageInfo"]["hasNextPage"].as_bool().unwrap() {
+                break;
+            }
+            after = conn["pageInfo"]["endCursor"].as_str().map(str::to_owned);
+            assert_eq!(after.as_deref(), edges.last().and_then(|e| e["cursor"].as_str()));
+        }
+        let unique: HashSet<&String> = seen.iter().collect();
+        assert_eq!(unique.len(), seen.len(), "no repeats");
+        assert_eq!(seen.len() as i64, expected_total, "no gaps");
+        let mut sorted = seen.clone();
+        sorted.sort();
+        assert_eq!(seen, sorted, "ordered by code");
+    }
+}
+
+#[tokio::test]
+async fn cursors_are_stable_under_inserts() {
+    use cna_directory::db::entities::state;
+    use sea_orm::{ActiveModelTrait, IntoActiveModel};
+
+    let app = spawn_app().await;
+    let first = app.data(PAGE, json!({ "first": 3 })).await;
+    assert_eq!(first["states"]["nodes"], json!([{ "iso3": "AFG" }, { "iso3": "AGO" }, { "iso3": "ALB" }]));
+    let after = first["states"]["pageInfo"]["endCursor"].as_str().unwrap().to_owned();
+    // Rows appear before and after the cursor meanwhile: the next page neither repeats nor skips.
+    for code in ["AAB", "ALC"] {
+        state::Model {
+            iso3: code.into(),
+            iso2: None,
+            m49: None,
+            name: format!("Test entry {code}"),
+            region: None,
+            subregion: None,
+            status: cna_directory::domain::StateStatus::Territory,
+            parent_iso3: None,
+            search_text: "test entry".into(),
+        }
+        .into_active_model()
+        .insert(&app.db)
+        .await
+        .unwrap();
+    }
+    let next = app.data(PAGE, json!({ "first": 2, "after": after })).await;
+    assert_eq!(next["states"]["nodes"], json!([{ "iso3": "ALC" }, { "iso3": "AND" }]));
+}
+
+#[tokio::test]
+async fn bad_paging_and_codes_are_user_errors() {
+    let app = spawn_app().await;
+    let cases: [(&str, Value, &str, &str); 6] = [
+        ("first above 100", json!({ "first": 101 }), "first", "between 1 and 100"),
+        ("first of zero", json!({ "first": 0 }), "first", "between 1 and 100"),
+        ("negative first", json!({ "first": -5 }), "first", "between 1 and 100"),
+        ("garbage cursor", json!({ "after": "not-a-cursor" }), "after", "not a cursor"),
+        ("unknown network", json!({ "filter": { "network": "NOPE" } }), "filter.network", "no network"),
+        ("cursor of another shape", json!({ "after": "e30" }), "after", "not a cursor"),
+    ];
+    for (why, vars, field, message) in cases {
+        let body = app.gql(PAGE, vars, None).await;
+        assert_eq!(error_code(&body), "BAD_USER_INPUT", "{why}: {body:#}");
+        let fields = &body["errors"][0]["extensions"]["fields"];
+        assert_eq!(fields[0]["field"], field, "{why}");
+        assert!(fields[0]["message"].as_str().unwrap().contains(message), "{why}: {body:#}");
+        assert!(body["data"].is_null(), "{why}: no partial data");
+    }
+    let body = app.gql(r#"{ state(iso3: "FRANCE") { iso3 } }"#, json!({}), None).await;
+    assert_eq!(error_code(&body), "BAD_USER_INPUT");
+    assert!(body["errors"][0]["message"].as_str().unwrap().contains("alpha-3"));
+}
+
+#[tokio::test]
+async fn statements_per_request_are_bounded_by_the_query_shape() {
+    let app = spawn_app().await;
+    let query = "query($first: Int) { states(first: $first) { totalCount nodes { iso3 parent { iso3 }
+      memberships { status network { code links { network { code } } } state { iso3 } }
+      parties { status convention { code legalBases { code } } } } } }";
+    // One statement for the page, one for the count, and at most one per field that follows a key:
+    // parent, memberships, network, links, links.network, state, parties, convention, legalBases.
+    let bound = 2 + 9;
+    for first in [5, 100] {
+        let before = app.statements();
+        app.data(query, json!({ "first": first })).await;
+        let sent = app.statements() - before;
+        assert!(sent <= bound, "{sent} statements for {first} States, more than the {bound} the query's shape allows");
+    }
+}
