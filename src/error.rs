@@ -70,3 +70,30 @@ impl From<sea_orm::TransactionError<AppError>> for AppError {
         }
     }
 }
+
+/// Collects invalid fields so that one answer reports all of them.
+#[derive(Debug, Default)]
+pub struct Invalid(Vec<FieldError>);
+
+impl Invalid {
+    /// Keeps the value of a successful check; records a `BAD_USER_INPUT` and passes any other error on.
+    pub fn check<T>(&mut self, result: Result<T, AppError>) -> Result<Option<T>, AppError> {
+        match result {
+            Ok(v) => Ok(Some(v)),
+            Err(AppError::BadUserInput { fields, .. }) => {
+                self.0.extend(fields);
+                Ok(None)
+            }
+            Err(other) => Err(other),
+        }
+    }
+
+    /// `BAD_USER_INPUT` listing every recorded field, if any.
+    pub fn finish(self) -> Result<(), AppError> {
+        if self.0.is_empty() {
+            return Ok(());
+        }
+        let message = self.0.iter().map(|f| format!("{}: {}", f.field, f.message)).collect::<Vec<_>>().join("; ");
+        Err(AppError::BadUserInput { message, fields: self.0 })
+    }
+}

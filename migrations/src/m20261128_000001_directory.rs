@@ -11,6 +11,8 @@
 //! - `search_text` columns hold the accent-folded, lower-cased text that searches match against; folding happens in
 //!   the application so that both databases give the same answers whatever their collation.
 //! - Enumerations are stored as their GraphQL names in short strings: readable, and portable across both databases.
+//! - Authority names compare byte by byte on both databases (`COLLATE "C"` on PostgreSQL, SQLite's default), so
+//!   that keyset cursors, in-memory paging and the order of results agree whatever the server's locale.
 //! - `reference_seeds` records which reference rows were ever loaded, so a row that an administrator later changed or
 //!   removed is never brought back by the loader.
 
@@ -38,7 +40,11 @@ fn index(table: &'static str, name: &'static str, cols: &[&'static str]) -> Inde
     idx.to_owned()
 }
 
-fn tables() -> Vec<TableCreateStatement> {
+fn tables(backend: sea_orm::DatabaseBackend) -> Vec<TableCreateStatement> {
+    let mut authority_name = text("name");
+    if backend == sea_orm::DatabaseBackend::Postgres {
+        authority_name.extra("COLLATE \"C\"");
+    }
     vec![
         Table::create()
             .table("states")
@@ -118,7 +124,7 @@ fn tables() -> Vec<TableCreateStatement> {
             .table("authorities")
             .col(uuid("id").primary_key())
             .col(string_len("state_iso3", 3))
-            .col(text("name"))
+            .col(authority_name)
             .col(text_null("local_name"))
             .col(text_null("acronym"))
             .col(text_null("postal_address"))
@@ -243,7 +249,7 @@ fn indexes() -> Vec<IndexCreateStatement> {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for table in tables() {
+        for table in tables(manager.get_database_backend()) {
             manager.create_table(table).await?;
         }
         for idx in indexes() {
@@ -256,7 +262,7 @@ impl MigrationTrait for Migration {
         // Dropping a table drops its indexes; reverse order keeps foreign keys satisfied. SQLite empties a table
         // before dropping it, so the States' reference to their parent State is cleared first.
         manager.get_connection().execute_unprepared("UPDATE states SET parent_iso3 = NULL").await?;
-        for table in tables().into_iter().rev() {
+        for table in tables(manager.get_database_backend()).into_iter().rev() {
             let name = table.get_table_name().cloned().ok_or_else(|| DbErr::Custom("unnamed table".into()))?;
             manager.drop_table(Table::drop().table(name).to_owned()).await?;
         }

@@ -37,3 +37,48 @@ impl From<Iso3> for String {
         code.0
     }
 }
+
+/// An ISO 639 language code that exists: ISO 639-1 (`fr`) or ISO 639-3 (`fra`, `quz`). Stored in the shortest form
+/// ISO 639 has for the language, so `fra` and `fr` are the same language to filters.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct LanguageCode(String);
+
+impl LanguageCode {
+    pub fn parse(field: &str, raw: &str) -> Result<Self, AppError> {
+        let code = raw.trim().to_ascii_lowercase();
+        let language = match code.len() {
+            2 => isolang::Language::from_639_1(&code),
+            3 => isolang::Language::from_639_3(&code),
+            _ => None,
+        };
+        match language {
+            Some(l) => Ok(Self(l.to_639_1().map_or_else(|| l.to_639_3().to_owned(), str::to_owned))),
+            None => Err(AppError::invalid(field, format!("`{raw}` is not an ISO 639-1 or ISO 639-3 language code"))),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_codes_exist_and_are_canonical() {
+        assert_eq!(LanguageCode::parse("l", "FR").unwrap().as_str(), "fr");
+        assert_eq!(LanguageCode::parse("l", "fra").unwrap().as_str(), "fr");
+        assert_eq!(LanguageCode::parse("l", "quz").unwrap().as_str(), "quz");
+        assert!(LanguageCode::parse("l", "xx").is_err());
+        assert!(LanguageCode::parse("l", "french").is_err());
+    }
+
+    #[test]
+    fn iso3_codes_are_three_letters() {
+        assert_eq!(Iso3::parse("s", " fra ").unwrap().as_str(), "FRA");
+        assert!(Iso3::parse("s", "FR").is_err());
+        assert!(Iso3::parse("s", "F1A").is_err());
+    }
+}

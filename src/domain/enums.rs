@@ -142,3 +142,8 @@ stored_enum!(
         Delete = "DELETE",
     }
 );
+
+/// The stored (and GraphQL) name of an enumeration value, e.g. `MUTUAL_LEGAL_ASSISTANCE`.
+pub fn enum_name<E: ActiveEnum<Value = String>>(value: &E) -> String {
+    value.to_value()
+}

@@ -5,6 +5,6 @@ mod codes;
 mod enums;
 mod text;
 
-pub use codes::Iso3;
+pub use codes::{Iso3, LanguageCode};
 pub use enums::*;
 pub use text::fold;

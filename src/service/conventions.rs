@@ -57,3 +57,26 @@ pub async fn parties_of(db: &impl ConnectionTrait, states: &[String]) -> Result<
         .all(db)
         .await?)
 }
+
+/// The canonical code of a known convention, or `BAD_USER_INPUT` naming `field`.
+pub async fn require_code(db: &impl ConnectionTrait, field: &str, raw: &str) -> Result<String, AppError> {
+    match convention::Entity::find_by_id(canonical(raw)).one(db).await? {
+        Some(c) => Ok(c.code),
+        None => Err(AppError::invalid(field, format!("no convention has the code `{}`", raw.trim()))),
+    }
+}
+
+/// The canonical code of a known legal basis, or `BAD_USER_INPUT` naming `field`.
+pub async fn require_legal_basis(db: &impl ConnectionTrait, field: &str, raw: &str) -> Result<String, AppError> {
+    match legal_basis::Entity::find_by_id(canonical(raw)).one(db).await? {
+        Some(l) => Ok(l.code),
+        None => Err(AppError::invalid(field, format!("no legal basis has the code `{}`", raw.trim()))),
+    }
+}
+
+pub async fn legal_bases_by_code(
+    db: &impl ConnectionTrait,
+    codes: &[String],
+) -> Result<Vec<legal_basis::Model>, AppError> {
+    Ok(legal_basis::Entity::find().filter(legal_basis::Column::Code.is_in(codes.iter().cloned())).all(db).await?)
+}

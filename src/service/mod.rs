@@ -1,9 +1,12 @@
 //! The queries behind the API: plain functions per resource over `&impl ConnectionTrait`, returning entity models.
 //! Batch functions (`…_of`) take many keys at once and serve the GraphQL loaders.
 
+pub mod authorities;
 pub mod conventions;
+pub mod filters;
 pub mod networks;
 pub mod page;
+pub mod route;
 pub mod states;
 
 use sea_orm::sea_query::LikeExpr;

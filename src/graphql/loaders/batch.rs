@@ -5,6 +5,7 @@
 use std::{
     collections::HashMap,
     future::Future,
+    hash::Hash,
     sync::{Arc, Mutex, MutexGuard},
 };
 
@@ -14,17 +15,21 @@ use crate::error::AppError;
 
 /// Fetches the values of many keys in one statement.
 pub trait Fetch: Send + Sync + 'static {
+    type Key: Clone + Eq + Hash + Send + Sync + 'static;
     type Value: Clone + Send + Sync + 'static;
 
-    fn fetch(&self, keys: &[String]) -> impl Future<Output = Result<HashMap<String, Self::Value>, AppError>> + Send;
+    fn fetch(
+        &self,
+        keys: &[Self::Key],
+    ) -> impl Future<Output = Result<HashMap<Self::Key, Self::Value>, AppError>> + Send;
 }
 
 type Reply<V> = oneshot::Sender<Result<Option<V>, AppError>>;
 
-struct State<V> {
+struct State<K, V> {
     /// Values (or their absence) already fetched during this request.
-    cache: HashMap<String, Option<V>>,
-    waiting: HashMap<String, Vec<Reply<V>>>,
+    cache: HashMap<K, Option<V>>,
+    waiting: HashMap<K, Vec<Reply<V>>>,
     /// Counts every registration, so the batch task can tell whether the request is still adding keys.
     registrations: u64,
     scheduled: bool,
@@ -32,11 +37,11 @@ struct State<V> {
 
 struct Inner<F: Fetch> {
     fetch: F,
-    state: Mutex<State<F::Value>>,
+    state: Mutex<State<F::Key, F::Value>>,
 }
 
 impl<F: Fetch> Inner<F> {
-    fn state(&self) -> MutexGuard<'_, State<F::Value>> {
+    fn state(&self) -> MutexGuard<'_, State<F::Key, F::Value>> {
         // No code panics while holding the lock, so a poisoned lock still holds consistent data.
         self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
@@ -56,7 +61,7 @@ impl<F: Fetch> Inner<F> {
             state.scheduled = false;
             std::mem::take(&mut state.waiting)
         };
-        let keys: Vec<String> = batch.keys().cloned().collect();
+        let keys: Vec<F::Key> = batch.keys().cloned().collect();
         let result = self.fetch.fetch(&keys).await;
         let mut state = self.state();
         for (key, replies) in batch {
@@ -90,7 +95,7 @@ impl<F: Fetch> BatchLoader<F> {
         }
     }
 
-    pub async fn load_one(&self, key: String) -> Result<Option<F::Value>, AppError> {
+    pub async fn load_one(&self, key: F::Key) -> Result<Option<F::Value>, AppError> {
         let rx = {
             let mut state = self.inner.state();
             if let Some(value) = state.cache.get(&key) {

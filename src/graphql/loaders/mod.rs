@@ -1,47 +1,58 @@
 //! Batched loaders: every field that follows a key asks its loader, which collects the keys of one level of the
-//! query and fetches them in one statement (see `batch`). A request therefore sends a number of statements bounded by the shape
-//! of the query, not by the number of rows. Loaders are made per request, so their caches never outlive it.
-
-use std::collections::HashMap;
+//! query and fetches them in one statement (see `batch`). A request therefore sends a number of statements bounded
+//! by the shape of the query, not by the number of rows. Loaders are made per request, for one viewer, so their
+//! caches never outlive the request nor cross from one viewer to another.
 
 mod batch;
+
+use std::{collections::HashMap, sync::Arc};
 
 use async_graphql::Context;
 use batch::{BatchLoader, Fetch};
 use sea_orm::DatabaseConnection;
+use uuid::Uuid;
 
-use super::types::{Convention, Network, State};
-use crate::db::entities::{convention, legal_basis, network, network_link, network_membership, state, state_party};
+use super::types::{Authority, Convention, LegalBasis, Network, State};
+use crate::db::entities::{
+    authority, authority_list_item, contact, convention, designation, legal_basis, network, network_contact_point,
+    network_link, network_membership, state, state_party,
+};
 use crate::error::AppError;
 use crate::service;
 
-/// A loader that finds one row per key.
-macro_rules! one_per_key {
-    ($name:ident, $model:ty, $fetch:path, $key:ident) => {
-        pub struct $name(DatabaseConnection);
+/// What every loader of a request shares: the pool and what the viewer may see.
+pub struct Source {
+    db: DatabaseConnection,
+    sees_restricted: bool,
+}
+
+/// Declares a loader: `|source, keys| fetch` returns rows, `|row| keys` files each row under one or more keys.
+macro_rules! loader {
+    (one $name:ident, $key:ty, $model:ty, |$src:ident, $keys:ident| $fetch:expr, |$m:ident| $row_key:expr) => {
+        pub struct $name(Arc<Source>);
 
         impl Fetch for $name {
+            type Key = $key;
             type Value = $model;
 
-            async fn fetch(&self, keys: &[String]) -> Result<HashMap<String, $model>, AppError> {
-                Ok($fetch(&self.0, keys).await?.into_iter().map(|m| (m.$key.clone(), m)).collect())
+            async fn fetch(&self, $keys: &[$key]) -> Result<HashMap<$key, $model>, AppError> {
+                let $src = &*self.0;
+                Ok($fetch.await?.into_iter().map(|$m| ($row_key, $m)).collect())
             }
         }
     };
-}
-
-/// A loader that finds the rows grouped under each key, in the order the service returns them.
-macro_rules! many_per_key {
-    ($name:ident, $model:ty, $fetch:path, |$m:ident| $keys:expr) => {
-        pub struct $name(DatabaseConnection);
+    (many $name:ident, $key:ty, $model:ty, |$src:ident, $keys:ident| $fetch:expr, |$m:ident| $row_keys:expr) => {
+        pub struct $name(Arc<Source>);
 
         impl Fetch for $name {
+            type Key = $key;
             type Value = Vec<$model>;
 
-            async fn fetch(&self, keys: &[String]) -> Result<HashMap<String, Vec<$model>>, AppError> {
-                let mut groups: HashMap<String, Vec<$model>> = HashMap::new();
-                for $m in $fetch(&self.0, keys).await? {
-                    for key in $keys {
+            async fn fetch(&self, $keys: &[$key]) -> Result<HashMap<$key, Vec<$model>>, AppError> {
+                let $src = &*self.0;
+                let mut groups: HashMap<$key, Vec<$model>> = HashMap::new();
+                for $m in $fetch.await? {
+                    for key in $row_keys {
                         groups.entry(key).or_default().push($m.clone());
                     }
                 }
@@ -51,53 +62,103 @@ macro_rules! many_per_key {
     };
 }
 
-one_per_key!(StateByCode, state::Model, service::states::get_many, iso3);
-one_per_key!(ConventionByCode, convention::Model, service::conventions::get_many, code);
-one_per_key!(NetworkByCode, network::Model, service::networks::get_many, code);
-many_per_key!(MembershipsByState, network_membership::Model, service::networks::memberships_of, |m| [m
+use service::{authorities as auth, conventions as conv, networks as net, states};
+
+loader!(one StateByCode, String, state::Model, |s, k| states::get_many(&s.db, k), |m| m.iso3.clone());
+loader!(one ConventionByCode, String, convention::Model, |s, k| conv::get_many(&s.db, k), |m| m.code.clone());
+loader!(one LegalBasisByCode, String, legal_basis::Model, |s, k| conv::legal_bases_by_code(&s.db, k), |m| m
+    .code
+    .clone());
+loader!(one NetworkByCode, String, network::Model, |s, k| net::get_many(&s.db, k), |m| m.code.clone());
+loader!(one AuthorityById, Uuid, authority::Model, |s, k| auth::get_many(&s.db, k), |m| m.id);
+loader!(many MembershipsByState, String, network_membership::Model, |s, k| net::memberships_of(&s.db, k), |m| [m
     .state_iso3
     .clone()]);
-many_per_key!(MembersByNetwork, network_membership::Model, service::networks::members_of, |m| [m.network_code.clone()]);
-many_per_key!(PartiesByState, state_party::Model, service::conventions::parties_of, |m| [m.state_iso3.clone()]);
-many_per_key!(LegalBasesByConvention, legal_basis::Model, service::conventions::legal_bases_of, |m| [m
+loader!(many MembersByNetwork, String, network_membership::Model, |s, k| net::members_of(&s.db, k), |m| [m
+    .network_code
+    .clone()]);
+loader!(many PartiesByState, String, state_party::Model, |s, k| conv::parties_of(&s.db, k), |m| [m
+    .state_iso3
+    .clone()]);
+loader!(many LegalBasesByConvention, String, legal_basis::Model, |s, k| conv::legal_bases_of(&s.db, k), |m| [m
     .convention_code
     .clone()]);
 // A link belongs to both of its networks.
-many_per_key!(LinksByNetwork, network_link::Model, service::networks::links_of, |m| [
+loader!(many LinksByNetwork, String, network_link::Model, |s, k| net::links_of(&s.db, k), |m| [
     m.network_code.clone(),
     m.linked_code.clone()
 ]);
-
-type Cached<F> = BatchLoader<F>;
+loader!(many AuthoritiesByState, String, authority::Model, |s, k| auth::of_states(&s.db, k), |m| [m
+    .state_iso3
+    .clone()]);
+loader!(many ListItemsByAuthority, Uuid, authority_list_item::Model, |s, k| auth::list_items_of(&s.db, k), |m| [
+    m.authority_id
+]);
+loader!(many DesignationsByAuthority, Uuid, designation::Model, |s, k| auth::designations_of(&s.db, k), |m| [
+    m.authority_id
+]);
+loader!(many ContactsByAuthority, Uuid, contact::Model, |s, k| auth::contacts_of(&s.db, k, s.sees_restricted), |m| [
+    m.authority_id
+]);
+loader!(many PointsByAuthority, Uuid, network_contact_point::Model, |s, k| auth::contact_points_of_authorities(
+    &s.db, k
+), |m| [m.authority_id]);
+loader!(many PointsByNetwork, String, network_contact_point::Model, |s, k| auth::contact_points_of_networks(
+    &s.db, k
+), |m| [m.network_code.clone()]);
 
 pub struct Loaders {
-    pub states: Cached<StateByCode>,
-    pub conventions: Cached<ConventionByCode>,
-    pub networks: Cached<NetworkByCode>,
-    pub memberships_by_state: Cached<MembershipsByState>,
-    pub members_by_network: Cached<MembersByNetwork>,
-    pub parties_by_state: Cached<PartiesByState>,
-    pub legal_bases_by_convention: Cached<LegalBasesByConvention>,
-    pub links_by_network: Cached<LinksByNetwork>,
-}
-
-fn cached<F: Fetch>(fetch: F) -> Cached<F> {
-    BatchLoader::new(fetch)
+    pub states: BatchLoader<StateByCode>,
+    pub conventions: BatchLoader<ConventionByCode>,
+    pub legal_bases: BatchLoader<LegalBasisByCode>,
+    pub networks: BatchLoader<NetworkByCode>,
+    pub authorities: BatchLoader<AuthorityById>,
+    pub memberships_by_state: BatchLoader<MembershipsByState>,
+    pub members_by_network: BatchLoader<MembersByNetwork>,
+    pub parties_by_state: BatchLoader<PartiesByState>,
+    pub legal_bases_by_convention: BatchLoader<LegalBasesByConvention>,
+    pub links_by_network: BatchLoader<LinksByNetwork>,
+    pub authorities_by_state: BatchLoader<AuthoritiesByState>,
+    pub list_items: BatchLoader<ListItemsByAuthority>,
+    pub designations: BatchLoader<DesignationsByAuthority>,
+    pub contacts: BatchLoader<ContactsByAuthority>,
+    pub points_by_authority: BatchLoader<PointsByAuthority>,
+    pub points_by_network: BatchLoader<PointsByNetwork>,
 }
 
 impl Loaders {
-    pub fn new(db: &DatabaseConnection) -> Self {
+    /// Loaders for one request; `sees_restricted` says whether the viewer may see restricted contacts.
+    pub fn new(db: &DatabaseConnection, sees_restricted: bool) -> Self {
+        let s = Arc::new(Source { db: db.clone(), sees_restricted });
         Self {
-            states: cached(StateByCode(db.clone())),
-            conventions: cached(ConventionByCode(db.clone())),
-            networks: cached(NetworkByCode(db.clone())),
-            memberships_by_state: cached(MembershipsByState(db.clone())),
-            members_by_network: cached(MembersByNetwork(db.clone())),
-            parties_by_state: cached(PartiesByState(db.clone())),
-            legal_bases_by_convention: cached(LegalBasesByConvention(db.clone())),
-            links_by_network: cached(LinksByNetwork(db.clone())),
+            states: BatchLoader::new(StateByCode(s.clone())),
+            conventions: BatchLoader::new(ConventionByCode(s.clone())),
+            legal_bases: BatchLoader::new(LegalBasisByCode(s.clone())),
+            networks: BatchLoader::new(NetworkByCode(s.clone())),
+            authorities: BatchLoader::new(AuthorityById(s.clone())),
+            memberships_by_state: BatchLoader::new(MembershipsByState(s.clone())),
+            members_by_network: BatchLoader::new(MembersByNetwork(s.clone())),
+            parties_by_state: BatchLoader::new(PartiesByState(s.clone())),
+            legal_bases_by_convention: BatchLoader::new(LegalBasesByConvention(s.clone())),
+            links_by_network: BatchLoader::new(LinksByNetwork(s.clone())),
+            authorities_by_state: BatchLoader::new(AuthoritiesByState(s.clone())),
+            list_items: BatchLoader::new(ListItemsByAuthority(s.clone())),
+            designations: BatchLoader::new(DesignationsByAuthority(s.clone())),
+            contacts: BatchLoader::new(ContactsByAuthority(s.clone())),
+            points_by_authority: BatchLoader::new(PointsByAuthority(s.clone())),
+            points_by_network: BatchLoader::new(PointsByNetwork(s)),
         }
     }
+}
+
+/// Rows grouped under a key, converted to their GraphQL type; none when the key has none.
+pub async fn many<F, T>(loader: &BatchLoader<F>, key: F::Key) -> async_graphql::Result<Vec<T>>
+where
+    F: Fetch,
+    F::Value: IntoIterator,
+    T: From<<F::Value as IntoIterator>::Item>,
+{
+    Ok(loader.load_one(key).await?.into_iter().flatten().map(T::from).collect())
 }
 
 pub async fn state(ctx: &Context<'_>, code: &str) -> async_graphql::Result<Option<State>> {
@@ -108,8 +169,16 @@ pub async fn convention(ctx: &Context<'_>, code: &str) -> async_graphql::Result<
     Ok(super::loaders(ctx).conventions.load_one(code.to_owned()).await?.map(Into::into))
 }
 
+pub async fn legal_basis(ctx: &Context<'_>, code: &str) -> async_graphql::Result<Option<LegalBasis>> {
+    Ok(super::loaders(ctx).legal_bases.load_one(code.to_owned()).await?.map(Into::into))
+}
+
 pub async fn network(ctx: &Context<'_>, code: &str) -> async_graphql::Result<Option<Network>> {
     Ok(super::loaders(ctx).networks.load_one(code.to_owned()).await?.map(Into::into))
+}
+
+pub async fn authority(ctx: &Context<'_>, id: Uuid) -> async_graphql::Result<Option<Authority>> {
+    Ok(super::loaders(ctx).authorities.load_one(id).await?.map(Into::into))
 }
 
 /// A row that a foreign key guarantees; its absence is a broken invariant, reported as an internal error.

@@ -1,10 +1,18 @@
 //! Query roots, one file per resource, merged into `QueryRoot`.
 
+mod authorities;
 mod conventions;
 mod networks;
+mod route;
 mod states;
 
 use async_graphql::MergedObject;
 
 #[derive(MergedObject, Default)]
-pub struct QueryRoot(states::StateQuery, conventions::ConventionQuery, networks::NetworkQuery);
+pub struct QueryRoot(
+    states::StateQuery,
+    conventions::ConventionQuery,
+    networks::NetworkQuery,
+    authorities::AuthorityQuery,
+    route::RouteQuery,
+);

@@ -33,8 +33,7 @@ impl From<convention::Model> for Convention {
 impl Convention {
     /// The articles under which authorities are designated.
     async fn legal_bases(&self, ctx: &Context<'_>) -> Result<Vec<LegalBasis>> {
-        let rows = crate::graphql::loaders(ctx).legal_bases_by_convention.load_one(self.code.clone()).await?;
-        Ok(rows.unwrap_or_default().into_iter().map(Into::into).collect())
+        loaders::many(&crate::graphql::loaders(ctx).legal_bases_by_convention, self.code.clone()).await
     }
 }
 

@@ -51,6 +51,11 @@ impl Network {
             .collect())
     }
 
+    /// The authorities that are the network's contact points, with their roles.
+    async fn contact_points(&self, ctx: &Context<'_>) -> Result<Vec<super::NetworkContactPoint>> {
+        loaders::many(&crate::graphql::loaders(ctx).points_by_network, self.code.clone()).await
+    }
+
     /// The networks this one has a memorandum or agreement with.
     async fn links(&self, ctx: &Context<'_>) -> Result<Vec<NetworkLink>> {
         let rows = crate::graphql::loaders(ctx).links_by_network.load_one(self.code.clone()).await?;
@@ -110,7 +115,7 @@ impl NetworkLink {
     /// A link is stored once; seen from either end, `network` is the other one.
     fn seen_from(code: &str, l: network_link::Model) -> Self {
         let other_code = if l.network_code == code { l.linked_code } else { l.network_code };
-        let kind = serde_json::to_value(l.kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+        let kind = crate::domain::enum_name(&l.kind);
         Self { kind, since: l.since.map(Date), other_code }
     }
 }

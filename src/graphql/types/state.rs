@@ -4,6 +4,8 @@ use super::{NetworkMembership, StateParty};
 use crate::db::entities::state;
 use crate::domain::StateStatus;
 use crate::graphql::loaders;
+use crate::service::authorities::{AuthorityKey, key_of};
+use crate::service::page::{Page, PageRequest};
 
 /// A State party or network member, or a territory or organization that takes part in its own right.
 #[derive(SimpleObject, Debug, Clone)]
@@ -53,13 +55,31 @@ impl State {
 
     /// The networks this State takes part in.
     async fn memberships(&self, ctx: &Context<'_>) -> Result<Vec<NetworkMembership>> {
-        let rows = crate::graphql::loaders(ctx).memberships_by_state.load_one(self.iso3.clone()).await?;
-        Ok(rows.unwrap_or_default().into_iter().map(Into::into).collect())
+        loaders::many(&crate::graphql::loaders(ctx).memberships_by_state, self.iso3.clone()).await
+    }
+
+    /// The State's authorities, by name.
+    async fn authorities(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<super::AuthorityConnection> {
+        let page = PageRequest::<AuthorityKey>::parse(first, after.as_deref())?;
+        let all =
+            crate::graphql::loaders(ctx).authorities_by_state.load_one(self.iso3.clone()).await?.unwrap_or_default();
+        let total = all.len() as u64;
+        // The loader fetched every authority of the State in cursor order: the page is a slice of it.
+        let rows: Vec<_> = all
+            .into_iter()
+            .filter(|a| page.after.as_ref().is_none_or(|k| key_of(a) > *k))
+            .take(page.limit() as usize)
+            .collect();
+        Ok(super::AuthorityConnection::from_page(Page::from_rows(rows, &page), key_of, Some(total)))
     }
 
     /// The State's status under each convention.
     async fn parties(&self, ctx: &Context<'_>) -> Result<Vec<StateParty>> {
-        let rows = crate::graphql::loaders(ctx).parties_by_state.load_one(self.iso3.clone()).await?;
-        Ok(rows.unwrap_or_default().into_iter().map(Into::into).collect())
+        loaders::many(&crate::graphql::loaders(ctx).parties_by_state, self.iso3.clone()).await
     }
 }

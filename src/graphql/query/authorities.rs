@@ -1,0 +1,84 @@
+use async_graphql::{Context, ID, InputObject, Object, Result};
+use chrono::{DateTime, Utc};
+
+use crate::domain::{AuthorityFunction, Channel};
+use crate::error::AppError;
+use crate::graphql::types::{Authority, AuthorityConnection};
+use crate::graphql::{db, loaders};
+use crate::service::{
+    authorities::{self, AuthorityFilter, AuthorityKey, key_of},
+    filters,
+    page::PageRequest,
+};
+
+/// Narrows `authorities`; every given condition must hold. Codes are matched in any case; an unknown code is
+/// `BAD_USER_INPUT` rather than an empty answer, so that a typo is never mistaken for "no authority".
+#[derive(InputObject, Default)]
+#[graphql(name = "AuthorityFilter")]
+pub struct AuthorityFilterInput {
+    /// ISO 3166-1 alpha-3 code of the authority's State.
+    pub state: Option<String>,
+    /// Designated for this function.
+    pub function: Option<AuthorityFunction>,
+    /// Designated under this convention (e.g. `UNTOC`); with `function`, one designation must meet both.
+    pub convention: Option<String>,
+    /// Designated under this legal basis (e.g. `UNTOC_18_13`).
+    pub legal_basis: Option<String>,
+    /// Accepts requests in this ISO 639 language (`fr` or `fra`).
+    pub language: Option<String>,
+    pub channel: Option<Channel>,
+    /// Authorities of the network's member States, and the network's contact points.
+    pub network: Option<String>,
+    /// Part of the name, local name, acronym or city; case and accents are ignored.
+    pub search: Option<String>,
+    /// Entries last confirmed before this time, or never confirmed.
+    pub confirmed_before: Option<DateTime<Utc>>,
+}
+
+impl From<AuthorityFilterInput> for AuthorityFilter {
+    fn from(f: AuthorityFilterInput) -> Self {
+        Self {
+            state: f.state,
+            function: f.function,
+            convention: f.convention,
+            legal_basis: f.legal_basis,
+            language: f.language,
+            channel: f.channel,
+            network: f.network,
+            search: f.search,
+            confirmed_before: f.confirmed_before,
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct AuthorityQuery;
+
+#[Object]
+impl AuthorityQuery {
+    /// Authorities, ordered by State, then name.
+    async fn authorities(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<AuthorityFilterInput>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<AuthorityConnection> {
+        let db = db(ctx);
+        let page = PageRequest::<AuthorityKey>::parse(first, after.as_deref())?;
+        let filter = filters::check_authority_filter(db, filter.unwrap_or_default().into()).await?;
+        let rows = authorities::list(db, &filter, &page).await?;
+        let total = match ctx.look_ahead().field("totalCount").exists() {
+            true => Some(authorities::count(db, &filter).await?),
+            false => None,
+        };
+        Ok(AuthorityConnection::from_page(rows, key_of, total))
+    }
+
+    /// One authority by id; `null` when there is none (or it was deleted).
+    async fn authority(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Authority>> {
+        let id = uuid::Uuid::parse_str(id.trim())
+            .map_err(|_| AppError::invalid("id", format!("`{}` is not an authority id (a UUID)", id.as_str())))?;
+        loaders::authority(ctx, id).await
+    }
+}

@@ -1,0 +1,25 @@
+use async_graphql::{Context, Object, Result};
+
+use crate::domain::AuthorityFunction;
+use crate::graphql::db;
+use crate::graphql::types::Route;
+use crate::service::route;
+
+#[derive(Default)]
+pub struct RouteQuery;
+
+#[Object]
+impl RouteQuery {
+    /// Where a request for `function` from State `from` to State `to` goes: codes are ISO 3166-1 alpha-3, in any
+    /// case. Unknown codes give an answer with a warning, never an error.
+    async fn route(
+        &self,
+        ctx: &Context<'_>,
+        from: String,
+        to: String,
+        function: AuthorityFunction,
+        convention: Option<String>,
+    ) -> Result<Route> {
+        Ok(route::find(db(ctx), &from, &to, function, convention.as_deref()).await?.into())
+    }
+}

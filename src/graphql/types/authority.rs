@@ -1,0 +1,246 @@
+use async_graphql::{ComplexObject, Context, ID, Result, SimpleObject};
+use chrono::{DateTime, Utc};
+use sea_orm::ActiveEnum;
+use uuid::Uuid;
+
+use super::{LegalBasis, Network, State};
+use crate::db::entities::{authority, authority_list_item::list, contact, designation, network_contact_point};
+use crate::domain::{Channel, ContactPointRole, TransmissionMeans, UrgentChannel, Visibility};
+use crate::graphql::loaders;
+
+/// An authority competent to receive or send requests for international cooperation, with how to reach it.
+#[derive(SimpleObject, Debug, Clone)]
+#[graphql(complex)]
+pub struct Authority {
+    pub id: ID,
+    pub name: String,
+    /// The name in the State's own language.
+    pub local_name: Option<String>,
+    pub acronym: Option<String>,
+    pub postal_address: Option<String>,
+    pub city: Option<String>,
+    pub email: Option<String>,
+    /// E.164.
+    pub phone: Option<String>,
+    /// E.164.
+    pub fax: Option<String>,
+    pub website: Option<String>,
+    /// IANA time zone of the office, e.g. `Europe/Paris`.
+    pub time_zone: Option<String>,
+    /// Local time, in `timeZone`.
+    pub office_hours: Option<String>,
+    /// How to proceed in urgent cases.
+    pub urgent_notes: Option<String>,
+    /// Legal and procedural requirements for requests.
+    pub requirements: Option<String>,
+    pub notes: Option<String>,
+    /// Starts at 1 and grows by one with every change; pass it back as `expectedVersion` when updating.
+    pub version: i32,
+    pub last_confirmed_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    #[graphql(skip)]
+    pub uuid: Uuid,
+    #[graphql(skip)]
+    pub state_iso3: String,
+}
+
+impl From<authority::Model> for Authority {
+    fn from(m: authority::Model) -> Self {
+        Self {
+            id: ID(m.id.to_string()),
+            name: m.name,
+            local_name: m.local_name,
+            acronym: m.acronym,
+            postal_address: m.postal_address,
+            city: m.city,
+            email: m.email,
+            phone: m.phone,
+            fax: m.fax,
+            website: m.website,
+            time_zone: m.time_zone,
+            office_hours: m.office_hours,
+            urgent_notes: m.urgent_notes,
+            requirements: m.requirements,
+            notes: m.notes,
+            version: m.version,
+            last_confirmed_at: m.last_confirmed_at,
+            created_at: m.created_at,
+            updated_at: m.updated_at,
+            uuid: m.id,
+            state_iso3: m.state_iso3,
+        }
+    }
+}
+
+super::connection::connection!(AuthorityConnection, AuthorityEdge, Authority);
+
+impl Authority {
+    /// The values of one of the authority's lists, in the order they were given.
+    async fn list(&self, ctx: &Context<'_>, name: &str) -> Result<Vec<String>> {
+        let items = crate::graphql::loaders(ctx).list_items.load_one(self.uuid).await?.unwrap_or_default();
+        Ok(items.into_iter().filter(|i| i.list == name).map(|i| i.value).collect())
+    }
+
+    async fn enum_list<E: ActiveEnum<Value = String>>(&self, ctx: &Context<'_>, name: &str) -> Result<Vec<E>> {
+        // Values are written only through the enumeration, so an unknown one is skipped rather than failing a read.
+        Ok(self.list(ctx, name).await?.iter().filter_map(|v| E::try_from_value(v).ok()).collect())
+    }
+}
+
+#[ComplexObject]
+impl Authority {
+    async fn state(&self, ctx: &Context<'_>) -> Result<State> {
+        loaders::required(loaders::state(ctx, &self.state_iso3).await?, "state", &self.state_iso3)
+    }
+
+    /// ISO 639 codes of the languages in which the authority accepts requests.
+    async fn languages(&self, ctx: &Context<'_>) -> Result<Vec<String>> {
+        self.list(ctx, list::LANGUAGE).await
+    }
+
+    /// Channels through which requests reach the authority.
+    async fn channels(&self, ctx: &Context<'_>) -> Result<Vec<Channel>> {
+        self.enum_list(ctx, list::CHANNEL).await
+    }
+
+    /// How requests may be transmitted.
+    async fn transmission_means(&self, ctx: &Context<'_>) -> Result<Vec<TransmissionMeans>> {
+        self.enum_list(ctx, list::TRANSMISSION_MEANS).await
+    }
+
+    /// How urgent requests reach the authority ahead of the formal request.
+    async fn urgent_channels(&self, ctx: &Context<'_>) -> Result<Vec<UrgentChannel>> {
+        self.enum_list(ctx, list::URGENT_CHANNEL).await
+    }
+
+    /// The legal bases under which the authority is designated.
+    async fn designations(&self, ctx: &Context<'_>) -> Result<Vec<Designation>> {
+        loaders::many(&crate::graphql::loaders(ctx).designations, self.uuid).await
+    }
+
+    /// People and desks to contact; restricted ones only for signed-in viewers.
+    async fn contacts(&self, ctx: &Context<'_>) -> Result<Vec<Contact>> {
+        loaders::many(&crate::graphql::loaders(ctx).contacts, self.uuid).await
+    }
+
+    /// The authority's roles in networks.
+    async fn networks(&self, ctx: &Context<'_>) -> Result<Vec<NetworkContactPoint>> {
+        loaders::many(&crate::graphql::loaders(ctx).points_by_authority, self.uuid).await
+    }
+}
+
+/// An authority's designation under a legal basis.
+#[derive(SimpleObject, Debug, Clone)]
+#[graphql(complex)]
+pub struct Designation {
+    pub id: ID,
+    /// Territorial or subject limits of the designation.
+    pub scope: Option<String>,
+    pub notified_on: Option<super::Date>,
+    /// Whether the State accepts the convention itself as the legal basis for cooperation.
+    pub convention_accepted_as_legal_basis: Option<bool>,
+    #[graphql(skip)]
+    pub authority_id: Uuid,
+    #[graphql(skip)]
+    pub legal_basis_code: String,
+}
+
+impl From<designation::Model> for Designation {
+    fn from(m: designation::Model) -> Self {
+        Self {
+            id: ID(m.id.to_string()),
+            scope: m.scope,
+            notified_on: m.notified_on.map(super::Date),
+            convention_accepted_as_legal_basis: m.convention_accepted_as_legal_basis,
+            authority_id: m.authority_id,
+            legal_basis_code: m.legal_basis_code,
+        }
+    }
+}
+
+#[ComplexObject]
+impl Designation {
+    async fn authority(&self, ctx: &Context<'_>) -> Result<Authority> {
+        let id = self.authority_id;
+        loaders::required(loaders::authority(ctx, id).await?, "authority", &id.to_string())
+    }
+
+    /// The article designated under; its `convention` and `function` say what for.
+    async fn legal_basis(&self, ctx: &Context<'_>) -> Result<LegalBasis> {
+        loaders::required(
+            loaders::legal_basis(ctx, &self.legal_basis_code).await?,
+            "legal basis",
+            &self.legal_basis_code,
+        )
+    }
+}
+
+/// A named person or desk of an authority.
+#[derive(SimpleObject, Debug, Clone)]
+pub struct Contact {
+    pub id: ID,
+    pub name: String,
+    pub position: Option<String>,
+    pub email: Option<String>,
+    /// E.164.
+    pub phone: Option<String>,
+    /// ISO 639 codes.
+    pub languages: Vec<String>,
+    /// `RESTRICTED` contacts are shown to signed-in viewers only.
+    pub visibility: Visibility,
+    pub version: i32,
+}
+
+impl From<contact::Model> for Contact {
+    fn from(m: contact::Model) -> Self {
+        Self {
+            id: ID(m.id.to_string()),
+            name: m.name,
+            position: m.position,
+            email: m.email,
+            phone: m.phone,
+            languages: serde_json::from_value(m.languages).unwrap_or_default(),
+            visibility: m.visibility,
+            version: m.version,
+        }
+    }
+}
+
+/// An authority's role in a network.
+#[derive(SimpleObject, Debug, Clone)]
+#[graphql(complex)]
+pub struct NetworkContactPoint {
+    pub id: ID,
+    pub role: ContactPointRole,
+    /// How the network itself names the role, e.g. "EJN contact point (judicial)".
+    pub label: Option<String>,
+    #[graphql(skip)]
+    pub network_code: String,
+    #[graphql(skip)]
+    pub authority_id: Uuid,
+}
+
+impl From<network_contact_point::Model> for NetworkContactPoint {
+    fn from(m: network_contact_point::Model) -> Self {
+        Self {
+            id: ID(m.id.to_string()),
+            role: m.role,
+            label: m.label,
+            network_code: m.network_code,
+            authority_id: m.authority_id,
+        }
+    }
+}
+
+#[ComplexObject]
+impl NetworkContactPoint {
+    async fn network(&self, ctx: &Context<'_>) -> Result<Network> {
+        loaders::required(loaders::network(ctx, &self.network_code).await?, "network", &self.network_code)
+    }
+
+    async fn authority(&self, ctx: &Context<'_>) -> Result<Authority> {
+        let id = self.authority_id;
+        loaders::required(loaders::authority(ctx, id).await?, "authority", &id.to_string())
+    }
+}

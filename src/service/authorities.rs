@@ -1,0 +1,260 @@
+//! Authorities and what hangs off them: list items, designations, contacts and network contact points. Soft-deleted
+//! authorities are invisible here, and so is everything attached to them.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    sea_query::{Expr, ExprTrait, Query, SelectStatement},
+};
+use uuid::Uuid;
+
+use super::page::{Page, PageRequest};
+use crate::db::entities::{
+    authority, authority_list_item, contact, designation, legal_basis, network_contact_point, network_membership,
+};
+use crate::domain::{AuthorityFunction, Channel, Visibility, fold};
+use crate::error::AppError;
+
+/// The sort key a cursor carries: State, name, id.
+pub type AuthorityKey = (String, String, Uuid);
+
+/// A filter whose codes were checked against the directory (see `service::filters`).
+#[derive(Debug, Default, Clone)]
+pub struct AuthorityFilter {
+    pub state: Option<String>,
+    pub function: Option<AuthorityFunction>,
+    pub convention: Option<String>,
+    pub legal_basis: Option<String>,
+    pub language: Option<String>,
+    pub channel: Option<Channel>,
+    pub network: Option<String>,
+    pub search: Option<String>,
+    pub confirmed_before: Option<DateTime<Utc>>,
+}
+
+/// The text searches match: names, acronym and city, folded.
+pub fn search_text(m: &authority::Model) -> String {
+    let parts = [Some(&m.name), m.local_name.as_ref(), m.acronym.as_ref(), m.city.as_ref()];
+    fold(&parts.into_iter().flatten().map(String::as_str).collect::<Vec<_>>().join(" "))
+}
+
+fn live() -> Condition {
+    Condition::all().add(authority::Column::DeletedAt.is_null())
+}
+
+/// Ids of live authorities, for sub-selects.
+fn live_ids() -> SelectStatement {
+    Query::select()
+        .column(authority::Column::Id)
+        .from(authority::Entity)
+        .and_where(authority::Column::DeletedAt.is_null())
+        .to_owned()
+}
+
+/// Authorities holding a designation that meets every designation-level condition of the filter.
+fn designated(filter: &AuthorityFilter) -> Option<SelectStatement> {
+    if filter.function.is_none() && filter.convention.is_none() && filter.legal_basis.is_none() {
+        return None;
+    }
+    let mut q = Query::select();
+    q.column((designation::Entity, designation::Column::AuthorityId)).from(designation::Entity).inner_join(
+        legal_basis::Entity,
+        Expr::col((legal_basis::Entity, legal_basis::Column::Code))
+            .equals((designation::Entity, designation::Column::LegalBasisCode)),
+    );
+    if let Some(function) = filter.function {
+        q.and_where(legal_basis::Column::Function.eq(function));
+    }
+    if let Some(convention) = &filter.convention {
+        q.and_where(legal_basis::Column::ConventionCode.eq(convention.as_str()));
+    }
+    if let Some(code) = &filter.legal_basis {
+        q.and_where(legal_basis::Column::Code.eq(code.as_str()));
+    }
+    Some(q.to_owned())
+}
+
+fn with_list_item(list: &str, value: &str) -> SelectStatement {
+    Query::select()
+        .column(authority_list_item::Column::AuthorityId)
+        .from(authority_list_item::Entity)
+        .and_where(authority_list_item::Column::List.eq(list))
+        .and_where(authority_list_item::Column::Value.eq(value))
+        .to_owned()
+}
+
+fn condition(filter: &AuthorityFilter) -> Condition {
+    let mut cond = live();
+    if let Some(state) = &filter.state {
+        cond = cond.add(authority::Column::StateIso3.eq(state.as_str()));
+    }
+    if let Some(sub) = designated(filter) {
+        cond = cond.add(authority::Column::Id.in_subquery(sub));
+    }
+    if let Some(language) = &filter.language {
+        cond =
+            cond.add(authority::Column::Id.in_subquery(with_list_item(authority_list_item::list::LANGUAGE, language)));
+    }
+    if let Some(channel) = filter.channel {
+        let value = crate::domain::enum_name(&channel);
+        cond = cond.add(authority::Column::Id.in_subquery(with_list_item(authority_list_item::list::CHANNEL, &value)));
+    }
+    if let Some(network) = &filter.network {
+        let members = Query::select()
+            .column(network_membership::Column::StateIso3)
+            .from(network_membership::Entity)
+            .and_where(network_membership::Column::NetworkCode.eq(network.as_str()))
+            .to_owned();
+        let points = Query::select()
+            .column(network_contact_point::Column::AuthorityId)
+            .from(network_contact_point::Entity)
+            .and_where(network_contact_point::Column::NetworkCode.eq(network.as_str()))
+            .to_owned();
+        cond = cond.add(
+            Condition::any()
+                .add(authority::Column::StateIso3.in_subquery(members))
+                .add(authority::Column::Id.in_subquery(points)),
+        );
+    }
+    if let Some(search) = filter.search.as_deref().map(fold).filter(|s| !s.is_empty()) {
+        cond = cond.add(authority::Column::SearchText.like(super::contains_pattern(&search)));
+    }
+    if let Some(before) = filter.confirmed_before {
+        // Never confirmed is older than any date.
+        cond = cond.add(
+            Condition::any()
+                .add(authority::Column::LastConfirmedAt.is_null())
+                .add(authority::Column::LastConfirmedAt.lt(before)),
+        );
+    }
+    cond
+}
+
+fn after(key: &AuthorityKey) -> Condition {
+    let (state, name, id) = key;
+    Condition::any().add(authority::Column::StateIso3.gt(state.as_str())).add(
+        Condition::all().add(authority::Column::StateIso3.eq(state.as_str())).add(
+            Condition::any().add(authority::Column::Name.gt(name.as_str())).add(
+                Condition::all().add(authority::Column::Name.eq(name.as_str())).add(authority::Column::Id.gt(*id)),
+            ),
+        ),
+    )
+}
+
+pub fn key_of(m: &authority::Model) -> AuthorityKey {
+    (m.state_iso3.clone(), m.name.clone(), m.id)
+}
+
+/// A page of authorities ordered by State, then name.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    filter: &AuthorityFilter,
+    page: &PageRequest<AuthorityKey>,
+) -> Result<Page<authority::Model>, AppError> {
+    let mut query = authority::Entity::find().filter(condition(filter));
+    if let Some(key) = &page.after {
+        query = query.filter(after(key));
+    }
+    let rows = query
+        .order_by_asc(authority::Column::StateIso3)
+        .order_by_asc(authority::Column::Name)
+        .order_by_asc(authority::Column::Id)
+        .limit(page.limit())
+        .all(db)
+        .await?;
+    Ok(Page::from_rows(rows, page))
+}
+
+pub async fn count(db: &impl ConnectionTrait, filter: &AuthorityFilter) -> Result<u64, AppError> {
+    Ok(authority::Entity::find().filter(condition(filter)).count(db).await?)
+}
+
+pub async fn get_many(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<Vec<authority::Model>, AppError> {
+    Ok(authority::Entity::find().filter(live().add(authority::Column::Id.is_in(ids.iter().copied()))).all(db).await?)
+}
+
+/// Every live authority of the given States, by State then name.
+pub async fn of_states(db: &impl ConnectionTrait, states: &[String]) -> Result<Vec<authority::Model>, AppError> {
+    Ok(authority::Entity::find()
+        .filter(live().add(authority::Column::StateIso3.is_in(states.iter().cloned())))
+        .order_by_asc(authority::Column::StateIso3)
+        .order_by_asc(authority::Column::Name)
+        .order_by_asc(authority::Column::Id)
+        .all(db)
+        .await?)
+}
+
+pub async fn list_items_of(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+) -> Result<Vec<authority_list_item::Model>, AppError> {
+    Ok(authority_list_item::Entity::find()
+        .filter(authority_list_item::Column::AuthorityId.is_in(ids.iter().copied()))
+        .order_by_asc(authority_list_item::Column::Position)
+        .all(db)
+        .await?)
+}
+
+pub async fn designations_of(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<Vec<designation::Model>, AppError> {
+    Ok(designation::Entity::find()
+        .filter(designation::Column::AuthorityId.is_in(ids.iter().copied()))
+        .order_by_asc(designation::Column::LegalBasisCode)
+        .all(db)
+        .await?)
+}
+
+/// Contacts of the given authorities; restricted ones only for viewers allowed to see them.
+pub async fn contacts_of(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+    include_restricted: bool,
+) -> Result<Vec<contact::Model>, AppError> {
+    let mut cond = Condition::all().add(contact::Column::AuthorityId.is_in(ids.iter().copied()));
+    if !include_restricted {
+        cond = cond.add(contact::Column::Visibility.eq(Visibility::Public));
+    }
+    Ok(contact::Entity::find()
+        .filter(cond)
+        .order_by_asc(contact::Column::Name)
+        .order_by_asc(contact::Column::Id)
+        .all(db)
+        .await?)
+}
+
+pub async fn contact_points_of_authorities(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+) -> Result<Vec<network_contact_point::Model>, AppError> {
+    Ok(network_contact_point::Entity::find()
+        .filter(network_contact_point::Column::AuthorityId.is_in(ids.iter().copied()))
+        .filter(network_contact_point::Column::AuthorityId.in_subquery(live_ids()))
+        .order_by_asc(network_contact_point::Column::NetworkCode)
+        .order_by_asc(network_contact_point::Column::Role)
+        .all(db)
+        .await?)
+}
+
+pub async fn contact_points_of_networks(
+    db: &impl ConnectionTrait,
+    networks: &[String],
+) -> Result<Vec<network_contact_point::Model>, AppError> {
+    Ok(network_contact_point::Entity::find()
+        .filter(network_contact_point::Column::NetworkCode.is_in(networks.iter().cloned()))
+        .filter(network_contact_point::Column::AuthorityId.in_subquery(live_ids()))
+        .order_by_asc(network_contact_point::Column::NetworkCode)
+        .order_by_asc(network_contact_point::Column::AuthorityId)
+        .order_by_asc(network_contact_point::Column::Role)
+        .all(db)
+        .await?)
+}
+
+/// Every authority matching the filter, in list order; for answers that are small by nature (one State's entries).
+pub async fn all(db: &impl ConnectionTrait, filter: &AuthorityFilter) -> Result<Vec<authority::Model>, AppError> {
+    Ok(authority::Entity::find()
+        .filter(condition(filter))
+        .order_by_asc(authority::Column::StateIso3)
+        .order_by_asc(authority::Column::Name)
+        .order_by_asc(authority::Column::Id)
+        .all(db)
+        .await?)
+}

@@ -1,0 +1,37 @@
+//! Checks the codes a client puts in a filter against the directory, reporting every unknown one at once.
+
+use sea_orm::ConnectionTrait;
+
+use super::authorities::AuthorityFilter;
+use crate::domain::LanguageCode;
+use crate::error::{AppError, Invalid};
+
+/// Canonical codes for every code in `raw`; `BAD_USER_INPUT` naming each field whose code the directory lacks.
+pub async fn check_authority_filter(
+    db: &impl ConnectionTrait,
+    raw: AuthorityFilter,
+) -> Result<AuthorityFilter, AppError> {
+    let mut invalid = Invalid::default();
+    let state = match &raw.state {
+        Some(s) => invalid.check(super::states::require_code(db, "filter.state", s).await)?,
+        None => None,
+    };
+    let convention = match &raw.convention {
+        Some(c) => invalid.check(super::conventions::require_code(db, "filter.convention", c).await)?,
+        None => None,
+    };
+    let legal_basis = match &raw.legal_basis {
+        Some(l) => invalid.check(super::conventions::require_legal_basis(db, "filter.legalBasis", l).await)?,
+        None => None,
+    };
+    let network = match &raw.network {
+        Some(n) => invalid.check(super::networks::require_code(db, "filter.network", n).await)?,
+        None => None,
+    };
+    let language = match &raw.language {
+        Some(l) => invalid.check(LanguageCode::parse("filter.language", l))?.map(|l| l.as_str().to_owned()),
+        None => None,
+    };
+    invalid.finish()?;
+    Ok(AuthorityFilter { state, convention, legal_basis, network, language, ..raw })
+}

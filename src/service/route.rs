@@ -1,0 +1,193 @@
+//! The route finder: where a request from one State to another goes, how, and what to watch out for.
+
+use std::collections::BTreeSet;
+
+use chrono::{Duration, Utc};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use super::authorities::{self, AuthorityFilter};
+use crate::db::entities::{
+    authority, convention, network, network_contact_point, network_membership, state, state_party,
+};
+use crate::domain::{AuthorityFunction, Iso3, PartyStatus, enum_name};
+use crate::error::AppError;
+
+/// An entry not confirmed for this long is flagged.
+pub const STALE_AFTER_DAYS: i64 = 365;
+
+#[derive(Default)]
+pub struct Route {
+    pub requesting: Option<state::Model>,
+    pub requested: Option<state::Model>,
+    pub authorities: Vec<authority::Model>,
+    pub shared_networks: Vec<network::Model>,
+    pub contact_points: Vec<network_contact_point::Model>,
+    pub both_parties: Option<bool>,
+    pub warnings: Vec<String>,
+}
+
+/// "MUTUAL_LEGAL_ASSISTANCE" → "mutual legal assistance".
+fn describe(function: AuthorityFunction) -> String {
+    enum_name(&function).to_lowercase().replace('_', " ")
+}
+
+async fn find_state(
+    db: &impl ConnectionTrait,
+    raw: &str,
+    role: &str,
+    warnings: &mut Vec<String>,
+) -> Result<Option<state::Model>, AppError> {
+    let Ok(code) = Iso3::parse(role, raw) else {
+        warnings.push(format!("The {role} State `{raw}` is not an ISO 3166-1 alpha-3 code (e.g. FRA)."));
+        return Ok(None);
+    };
+    let found = super::states::get(db, &code).await?;
+    if found.is_none() {
+        warnings.push(format!("No State with the code {code} is in the directory (given as the {role} State)."));
+    }
+    Ok(found)
+}
+
+pub async fn find(
+    db: &impl ConnectionTrait,
+    from: &str,
+    to: &str,
+    function: AuthorityFunction,
+    convention_code: Option<&str>,
+) -> Result<Route, AppError> {
+    let mut route = Route::default();
+    let w = &mut route.warnings;
+    route.requesting = find_state(db, from, "requesting", w).await?;
+    route.requested = find_state(db, to, "requested", w).await?;
+    let convention = match convention_code {
+        Some(raw) => {
+            let found = convention::Entity::find_by_id(super::conventions::canonical(raw)).one(db).await?;
+            if found.is_none() {
+                w.push(format!(
+                    "No convention has the code `{}`; authorities are listed for any convention.",
+                    raw.trim()
+                ));
+            }
+            found
+        }
+        None => None,
+    };
+    if let (Some(a), Some(b)) = (&route.requesting, &route.requested)
+        && a.iso3 == b.iso3
+    {
+        w.push(format!("The requesting and the requested State are the same ({}).", a.name));
+    }
+    if let Some(requested) = route.requested.clone() {
+        designated(db, &mut route, requested, function, convention.as_ref()).await?;
+    }
+    if let (Some(a), Some(b)) = (route.requesting.clone(), route.requested.clone()) {
+        shared(db, &mut route, &a, &b).await?;
+        if let Some(c) = &convention {
+            parties(db, &mut route, &[&a, &b], c).await?;
+        }
+    }
+    Ok(route)
+}
+
+/// The requested State's authorities designated for the function, and how fresh their entries are.
+async fn designated(
+    db: &impl ConnectionTrait,
+    route: &mut Route,
+    requested: state::Model,
+    function: AuthorityFunction,
+    convention: Option<&convention::Model>,
+) -> Result<(), AppError> {
+    let filter = AuthorityFilter {
+        state: Some(requested.iso3.clone()),
+        function: Some(function),
+        convention: convention.map(|c| c.code.clone()),
+        ..Default::default()
+    };
+    route.authorities = authorities::all(db, &filter).await?;
+    if route.authorities.is_empty() {
+        let under = convention.map(|c| format!(" under the {}", c.short_title)).unwrap_or_default();
+        route.warnings.push(format!(
+            "{} has no authority designated for {}{under} in the directory.",
+            requested.name,
+            describe(function)
+        ));
+    }
+    let stale = Utc::now() - Duration::days(STALE_AFTER_DAYS);
+    for a in &route.authorities {
+        match a.last_confirmed_at {
+            None => {
+                route.warnings.push(format!("The entry for {} has never been confirmed by {}.", a.name, requested.name))
+            }
+            Some(at) if at < stale => route.warnings.push(format!(
+                "The entry for {} was last confirmed on {}, more than {STALE_AFTER_DAYS} days ago.",
+                a.name,
+                at.format("%Y-%m-%d")
+            )),
+            Some(_) => {}
+        }
+    }
+    Ok(())
+}
+
+/// Networks both States take part in, and the requested State's contact points in them.
+async fn shared(
+    db: &impl ConnectionTrait,
+    route: &mut Route,
+    a: &state::Model,
+    b: &state::Model,
+) -> Result<(), AppError> {
+    let memberships = super::networks::memberships_of(db, &[a.iso3.clone(), b.iso3.clone()]).await?;
+    let of = |iso3: &str| -> BTreeSet<String> {
+        memberships
+            .iter()
+            .filter(|m: &&network_membership::Model| m.state_iso3 == iso3)
+            .map(|m| m.network_code.clone())
+            .collect()
+    };
+    let codes: Vec<String> = of(&a.iso3).intersection(&of(&b.iso3)).cloned().collect();
+    if codes.is_empty() {
+        return Ok(());
+    }
+    route.shared_networks = network::Entity::find()
+        .filter(network::Column::Code.is_in(codes.clone()))
+        .order_by_asc(network::Column::Code)
+        .all(db)
+        .await?;
+    let requested_ids: std::collections::HashSet<_> =
+        authorities::all(db, &AuthorityFilter { state: Some(b.iso3.clone()), ..Default::default() })
+            .await?
+            .into_iter()
+            .map(|x| x.id)
+            .collect();
+    route.contact_points = authorities::contact_points_of_networks(db, &codes)
+        .await?
+        .into_iter()
+        .filter(|p| requested_ids.contains(&p.authority_id))
+        .collect();
+    Ok(())
+}
+
+/// Whether both States are recorded as parties to the convention.
+async fn parties(
+    db: &impl ConnectionTrait,
+    route: &mut Route,
+    states: &[&state::Model],
+    c: &convention::Model,
+) -> Result<(), AppError> {
+    let codes: Vec<String> = states.iter().map(|s| s.iso3.clone()).collect();
+    let parties = state_party::Entity::find()
+        .filter(state_party::Column::ConventionCode.eq(c.code.as_str()))
+        .filter(state_party::Column::StateIso3.is_in(codes))
+        .filter(state_party::Column::Status.eq(PartyStatus::Party))
+        .all(db)
+        .await?;
+    let mut both = true;
+    for s in states {
+        if !parties.iter().any(|p| p.state_iso3 == s.iso3) {
+            both = false;
+            route.warnings.push(format!("{} is not recorded as a party to the {}.", s.name, c.short_title));
+        }
+    }
+    route.both_parties = Some(both);
+    Ok(())
+}
