@@ -32,6 +32,11 @@ enum Command {
     },
     /// Print the GraphQL schema (SDL) to standard output.
     Schema,
+    /// Load sample authorities (marked as samples in their notes) into the configured database.
+    Demo {
+        #[command(flatten)]
+        database: DatabaseSettings,
+    },
 }
 
 #[derive(Subcommand)]
@@ -101,12 +106,23 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             print!("{}", graphql::schema::sdl());
             Ok(())
         }
+        Command::Demo { database } => {
+            let db = db::connect(&database.database_url).await?;
+            db::prepare(&db).await?;
+            let added = db::demo::load(&db).await.context("cannot load the sample authorities")?;
+            println!("sample authorities of {} States loaded ({added} new)", db::demo::state_count());
+            Ok(())
+        }
     }
 }
 
 async fn serve(settings: ServeSettings) -> anyhow::Result<()> {
     let db = db::connect(&settings.database.database_url).await?;
     db::prepare(&db).await?;
+    if settings.demo {
+        let added = db::demo::load(&db).await.context("cannot load the sample authorities")?;
+        tracing::info!(added, "sample authorities loaded");
+    }
     let app = http::Application::build(&settings, db.clone()).await?;
     let addr = app.local_addr();
     tracing::info!(database = %db::redact(&settings.database.database_url), "database ready");

@@ -25,4 +25,8 @@ pub struct ServeSettings {
     /// Origins allowed to call the API from a browser, comma-separated (`*` for any); none by default.
     #[arg(long, env = "CNA_CORS_ORIGINS", value_delimiter = ',')]
     pub cors_origins: Vec<String>,
+
+    /// Load the sample authorities before serving (see `cna-directory demo`).
+    #[arg(long)]
+    pub demo: bool,
 }

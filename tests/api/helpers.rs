@@ -71,11 +71,19 @@ pub async fn spawn_app() -> TestApp {
         database: DatabaseSettings { database_url: url },
         listen: "127.0.0.1:0".parse().expect("address"),
         cors_origins: vec!["https://portal.example.org".to_owned()],
+        demo: false,
     };
     let app = Application::build(&settings, db.clone()).await.expect("bind");
     let address = format!("http://{}", app.local_addr());
     tokio::spawn(app.run(std::future::pending()));
     TestApp { address, db, client: reqwest::Client::new(), statements, _database: database }
+}
+
+/// `spawn_app` with the sample authorities loaded.
+pub async fn spawn_app_with_demo() -> TestApp {
+    let app = spawn_app().await;
+    db::demo::load(&app.db).await.expect("load samples");
+    app
 }
 
 impl TestApp {
@@ -98,6 +106,20 @@ impl TestApp {
         let body = self.gql(query, variables, None).await;
         assert!(body.get("errors").is_none(), "unexpected errors: {body:#}");
         body["data"].clone()
+    }
+
+    /// Every node of a connection query, following `endCursor` page by page; `path` names the connection in `data`.
+    pub async fn all_nodes(&self, query: &str, mut variables: Value, path: &str) -> Vec<Value> {
+        let mut nodes = Vec::new();
+        loop {
+            let data = self.data(query, variables.clone()).await;
+            let conn = &data[path];
+            nodes.extend(conn["nodes"].as_array().expect("nodes").iter().cloned());
+            if !conn["pageInfo"]["hasNextPage"].as_bool().expect("hasNextPage") {
+                return nodes;
+            }
+            variables["after"] = conn["pageInfo"]["endCursor"].clone();
+        }
     }
 
     pub fn statements(&self) -> usize {

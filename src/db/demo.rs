@@ -1,0 +1,387 @@
+//! Sample authorities for demonstrations and tests: 49 States in every region, each with a central authority, a
+//! prosecution service, a law-enforcement body and, for most, an anti-corruption body, with designations under
+//! several conventions, public and restricted contacts and network roles (EJN, IberRed, CARIN).
+//!
+//! Every sample says so in its `notes`, uses addresses under the reserved `.example` domain, and carries a phone
+//! number only where the State reserves a range for fiction; nobody can mistake one for a real entry or reach a
+//! real office through it. Ids are derived from the State and role, so loading twice changes nothing.
+
+use std::collections::HashSet;
+
+use chrono::{Duration, Utc};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter, TransactionTrait, TryInsertResult,
+};
+use uuid::Uuid;
+
+use super::entities::{
+    authority, authority_list_item, authority_list_item::list, contact, designation, network_contact_point,
+    network_membership,
+};
+use crate::domain::{Channel, ContactPointRole, TransmissionMeans, UrgentChannel, Visibility, enum_name};
+use crate::service::authorities::search_text;
+
+pub const SAMPLE_NOTE: &str = "SAMPLE ENTRY for demonstration: not a real authority. Loaded by `cna-directory demo`; contact details are fictitious.";
+
+const NAMESPACE: Uuid = Uuid::from_u128(0x6b1f_4c2e_9d3a_4e57_8a90_c0ff_ee00_d3a0);
+
+/// State, city, IANA zone, languages, fictional phone prefix (where a range is reserved for fiction).
+const STATES: &[(&str, &str, &str, &[&str], Option<&str>)] = &[
+    ("ARG", "Buenos Aires", "America/Argentina/Buenos_Aires", &["es"], None),
+    ("AUS", "Canberra", "Australia/Sydney", &["en"], Some("+61255500")),
+    ("BRA", "Brasília", "America/Sao_Paulo", &["pt", "en"], None),
+    ("CAN", "Ottawa", "America/Toronto", &["en", "fr"], Some("+161355501")),
+    ("CHE", "Bern", "Europe/Zurich", &["de", "fr", "it"], None),
+    ("CHL", "Santiago", "America/Santiago", &["es"], None),
+    ("CHN", "Beijing", "Asia/Shanghai", &["zh", "en"], None),
+    ("CIV", "Abidjan", "Africa/Abidjan", &["fr"], None),
+    ("COL", "Bogotá", "America/Bogota", &["es"], None),
+    ("CRI", "San José", "America/Costa_Rica", &["es"], None),
+    ("DEU", "Bonn", "Europe/Berlin", &["de", "en"], None),
+    ("EGY", "Cairo", "Africa/Cairo", &["ar", "en"], None),
+    ("ESP", "Madrid", "Europe/Madrid", &["es", "en", "fr"], None),
+    ("ETH", "Addis Ababa", "Africa/Addis_Ababa", &["am", "en"], None),
+    ("FJI", "Suva", "Pacific/Fiji", &["en"], None),
+    ("FRA", "Paris", "Europe/Paris", &["fr", "en"], Some("+33199000")),
+    ("GBR", "London", "Europe/London", &["en"], Some("+4420794600")),
+    ("GHA", "Accra", "Africa/Accra", &["en"], None),
+    ("IDN", "Jakarta", "Asia/Jakarta", &["id", "en"], None),
+    ("IND", "New Delhi", "Asia/Kolkata", &["hi", "en"], None),
+    ("IRL", "Dublin", "Europe/Dublin", &["en", "ga"], Some("+3532091000")),
+    ("ITA", "Rome", "Europe/Rome", &["it", "en"], None),
+    ("JAM", "Kingston", "America/Jamaica", &["en"], None),
+    ("JPN", "Tokyo", "Asia/Tokyo", &["ja", "en"], None),
+    ("KAZ", "Astana", "Asia/Almaty", &["kk", "ru"], None),
+    ("KEN", "Nairobi", "Africa/Nairobi", &["en", "sw"], None),
+    ("MAR", "Rabat", "Africa/Casablanca", &["ar", "fr"], None),
+    ("MEX", "Ciudad de México", "America/Mexico_City", &["es"], None),
+    ("NGA", "Abuja", "Africa/Lagos", &["en"], None),
+    ("NLD", "The Hague", "Europe/Amsterdam", &["nl", "en"], None),
+    ("NZL", "Wellington", "Pacific/Auckland", &["en", "mi"], None),
+    ("PAK", "Islamabad", "Asia/Karachi", &["ur", "en"], None),
+    ("PER", "Lima", "America/Lima", &["es"], None),
+    ("PHL", "Manila", "Asia/Manila", &["en", "tl"], None),
+    ("PNG", "Port Moresby", "Pacific/Port_Moresby", &["en"], None),
+    ("POL", "Warsaw", "Europe/Warsaw", &["pl", "en"], None),
+    ("PRT", "Lisbon", "Europe/Lisbon", &["pt", "en"], None),
+    ("SAU", "Riyadh", "Asia/Riyadh", &["ar"], None),
+    ("SEN", "Dakar", "Africa/Dakar", &["fr"], None),
+    ("SRB", "Belgrade", "Europe/Belgrade", &["sr", "en"], None),
+    ("SWE", "Stockholm", "Europe/Stockholm", &["sv", "en"], None),
+    ("THA", "Bangkok", "Asia/Bangkok", &["th", "en"], None),
+    ("TUR", "Ankara", "Europe/Istanbul", &["tr", "en"], None),
+    ("TZA", "Dodoma", "Africa/Dar_es_Salaam", &["sw", "en"], None),
+    ("UKR", "Kyiv", "Europe/Kyiv", &["uk", "en"], None),
+    ("URY", "Montevideo", "America/Montevideo", &["es"], None),
+    ("USA", "Washington", "America/New_York", &["en", "es"], Some("+120255501")),
+    ("UZB", "Tashkent", "Asia/Tashkent", &["uz", "ru"], None),
+    ("ZAF", "Pretoria", "Africa/Johannesburg", &["en", "af"], None),
+];
+
+/// The kinds of sample authority each State gets.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    CentralAuthority,
+    Prosecution,
+    Police,
+    AntiCorruption,
+}
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::CentralAuthority => "Ministry of Justice, Central Authority for International Cooperation",
+            Kind::Prosecution => "Office of the Prosecutor General",
+            Kind::Police => "National Police, International Cooperation Directorate",
+            Kind::AntiCorruption => "National Anti-Corruption Commission",
+        }
+    }
+
+    fn acronym(self) -> &'static str {
+        match self {
+            Kind::CentralAuthority => "MOJ-CA",
+            Kind::Prosecution => "OPG",
+            Kind::Police => "NPICD",
+            Kind::AntiCorruption => "NACC",
+        }
+    }
+
+    /// The name in the State's first language, for the languages the samples cover.
+    fn local_name(self, language: &str) -> Option<&'static str> {
+        Some(match (self, language) {
+            (Kind::CentralAuthority, "fr") => "Ministère de la Justice, Bureau de l'entraide pénale internationale",
+            (Kind::CentralAuthority, "es") => "Ministerio de Justicia, Autoridad Central de Cooperación Jurídica",
+            (Kind::CentralAuthority, "pt") => "Ministério da Justiça, Autoridade Central de Cooperação Jurídica",
+            (Kind::CentralAuthority, "de") => "Bundesamt für Justiz, Internationale Rechtshilfe",
+            (Kind::Prosecution, "fr") => "Parquet général",
+            (Kind::Prosecution, "es") => "Fiscalía General",
+            (Kind::Prosecution, "pt") => "Procuradoria-Geral",
+            (Kind::Prosecution, "de") => "Generalstaatsanwaltschaft",
+            (Kind::Police, "fr") => "Police nationale, Direction de la coopération internationale",
+            (Kind::Police, "es") => "Policía Nacional, Dirección de Cooperación Internacional",
+            (Kind::Police, "pt") => "Polícia Judiciária, Cooperação Internacional",
+            _ => return None,
+        })
+    }
+
+    fn legal_bases(self) -> &'static [&'static str] {
+        match self {
+            Kind::CentralAuthority => &["UNTOC_18_13", "UNTOC_16", "UNTOC_17", "DRUGS_1988_7_8", "UNCAC_46_13"],
+            Kind::Prosecution => &["UNCAC_ASSET_RECOVERY", "DRUGS_1988_6", "UNCAC_44"],
+            Kind::Police => &["SOM_8_6", "DRUGS_1988_17_7", "FIREARMS_13_2"],
+            Kind::AntiCorruption => &["UNCAC_6_3", "UNCAC_43_1", "UNTOC_31_6"],
+        }
+    }
+}
+
+const KINDS: [Kind; 4] = [Kind::CentralAuthority, Kind::Prosecution, Kind::Police, Kind::AntiCorruption];
+
+/// Rows for one sample authority.
+struct Sample {
+    authority: authority::Model,
+    items: Vec<authority_list_item::Model>,
+    designations: Vec<designation::Model>,
+    contacts: Vec<contact::Model>,
+    points: Vec<network_contact_point::Model>,
+}
+
+fn id(parts: &[&str]) -> Uuid {
+    Uuid::new_v5(&NAMESPACE, parts.join("/").as_bytes())
+}
+
+fn items(authority_id: Uuid, list: &str, values: Vec<String>) -> impl Iterator<Item = authority_list_item::Model> {
+    let list = list.to_owned();
+    values.into_iter().enumerate().map(move |(i, value)| authority_list_item::Model {
+        authority_id,
+        list: list.clone(),
+        value,
+        position: i as i32,
+    })
+}
+
+fn names<E: sea_orm::ActiveEnum<Value = String>>(values: &[E]) -> Vec<String> {
+    values.iter().map(enum_name).collect()
+}
+
+/// Memberships that decide which network roles a State's samples hold.
+struct Networks {
+    memberships: HashSet<(String, String)>,
+}
+
+impl Networks {
+    fn has(&self, network: &str, state: &str) -> bool {
+        self.memberships.contains(&(network.to_owned(), state.to_owned()))
+    }
+}
+
+fn sample(n: usize, state: &(&str, &str, &str, &[&str], Option<&str>), kind: Kind, networks: &Networks) -> Sample {
+    let (iso3, city, zone, languages, phone_prefix) = *state;
+    let slot = KINDS.iter().position(|k| *k == kind).unwrap_or(0);
+    let authority_id = id(&["demo", iso3, kind.acronym()]);
+    let domain = format!("{}.{}.example", kind.acronym().to_lowercase(), iso3.to_lowercase());
+    let now = Utc::now();
+    // Confirmation dates vary: recent, over a year old, or never confirmed.
+    let last_confirmed_at = match (n + slot) % 5 {
+        0 => None,
+        1 => Some(now - Duration::days(400 + n as i64)),
+        k => Some(now - Duration::days(7 * k as i64 + n as i64)),
+    };
+    let phone = phone_prefix.map(|p| format!("{p}{:02}", 10 + slot * 10 + n % 10));
+    let eu = networks.has("EJN", iso3);
+    let mut model = authority::Model {
+        id: authority_id,
+        state_iso3: iso3.to_owned(),
+        name: kind.name().to_owned(),
+        local_name: kind.local_name(languages[0]).map(str::to_owned),
+        acronym: Some(kind.acronym().to_owned()),
+        postal_address: Some(format!("1 Sample Street, {city}")),
+        city: Some(city.to_owned()),
+        email: Some(format!("requests@{domain}")),
+        phone: phone.clone(),
+        fax: None,
+        website: Some(format!("https://{domain}")),
+        time_zone: Some(zone.to_owned()),
+        office_hours: Some("Monday to Friday, 09:00–17:00".to_owned()),
+        urgent_notes: (kind != Kind::AntiCorruption).then(|| {
+            "Urgent requests may be sent in advance by e-mail or through INTERPOL; the formal request follows by post."
+                .to_owned()
+        }),
+        requirements: (kind == Kind::CentralAuthority).then(|| {
+            "Requests must be in writing, signed, and accompanied by a translation into one of the accepted languages."
+                .to_owned()
+        }),
+        notes: Some(SAMPLE_NOTE.to_owned()),
+        search_text: String::new(),
+        version: 1,
+        last_confirmed_at,
+        created_at: now,
+        updated_at: now,
+        deleted_at: None,
+    };
+    model.search_text = search_text(&model);
+
+    let channels = match (kind, eu) {
+        (Kind::CentralAuthority, true) => vec![Channel::Direct, Channel::CentralAuthority],
+        (Kind::CentralAuthority, false) => vec![Channel::CentralAuthority, Channel::Diplomatic],
+        (Kind::Police, _) => vec![Channel::Interpol, Channel::Direct],
+        _ => vec![Channel::Direct],
+    };
+    let means = match eu {
+        true => vec![TransmissionMeans::SecurePlatform, TransmissionMeans::Email, TransmissionMeans::Post],
+        false => vec![TransmissionMeans::Post, TransmissionMeans::Email],
+    };
+    let urgent = match kind {
+        Kind::Police => vec![UrgentChannel::Interpol, UrgentChannel::Phone],
+        Kind::AntiCorruption => vec![],
+        _ => vec![UrgentChannel::Email, UrgentChannel::Interpol],
+    };
+    let mut langs: Vec<String> = languages.iter().map(|l| l.to_string()).collect();
+    if !langs.contains(&"en".to_owned()) && kind == Kind::CentralAuthority && n % 2 == 0 {
+        langs.push("en".to_owned());
+    }
+    let items = items(authority_id, list::LANGUAGE, langs.clone())
+        .chain(items(authority_id, list::CHANNEL, names(&channels)))
+        .chain(items(authority_id, list::TRANSMISSION_MEANS, names(&means)))
+        .chain(items(authority_id, list::URGENT_CHANNEL, names(&urgent)))
+        .collect();
+
+    let designations = kind
+        .legal_bases()
+        .iter()
+        .enumerate()
+        .map(|(i, code)| designation::Model {
+            id: id(&["demo", iso3, kind.acronym(), code]),
+            authority_id,
+            legal_basis_code: (*code).to_owned(),
+            scope: (i == 0 && kind == Kind::Police).then(|| "Maritime matters: the Coast Guard desk".to_owned()),
+            notified_on: chrono::NaiveDate::from_ymd_opt(2004 + (n % 18) as i32, 1 + (slot as u32 * 3), 15),
+            convention_accepted_as_legal_basis: (kind == Kind::CentralAuthority).then_some(n % 3 != 0),
+            created_at: now,
+        })
+        .collect();
+
+    let contacts = vec![
+        contact::Model {
+            id: id(&["demo", iso3, kind.acronym(), "desk"]),
+            authority_id,
+            name: "International Cooperation Desk".to_owned(),
+            position: Some("Duty desk".to_owned()),
+            email: Some(format!("desk@{domain}")),
+            phone: phone.clone(),
+            languages: serde_json::json!(langs),
+            visibility: Visibility::Public,
+            version: 1,
+            created_at: now,
+            updated_at: now,
+        },
+        contact::Model {
+            id: id(&["demo", iso3, kind.acronym(), "officer"]),
+            authority_id,
+            name: format!("Sample Officer {iso3}-{}", slot + 1),
+            position: Some("Head of unit".to_owned()),
+            email: Some(format!("officer@{domain}")),
+            phone,
+            languages: serde_json::json!([languages[0]]),
+            visibility: Visibility::Restricted,
+            version: 1,
+            created_at: now,
+            updated_at: now,
+        },
+    ];
+
+    let mut roles: Vec<(&str, ContactPointRole, &str)> = Vec::new();
+    match kind {
+        Kind::CentralAuthority => {
+            if eu {
+                roles.push(("EJN", ContactPointRole::ContactPoint, "EJN contact point"));
+            }
+            if networks.has("IBERRED", iso3) {
+                roles.push(("IBERRED", ContactPointRole::ContactPoint, "IberRed contact point (central authority)"));
+            }
+        }
+        Kind::Prosecution if networks.has("CARIN", iso3) => {
+            roles.push(("CARIN", ContactPointRole::Judicial, "CARIN judicial contact point"));
+        }
+        Kind::Police if networks.has("CARIN", iso3) => {
+            roles.push(("CARIN", ContactPointRole::LawEnforcement, "CARIN law-enforcement contact point"));
+        }
+        _ => {}
+    }
+    let points = roles
+        .into_iter()
+        .map(|(network, role, label)| network_contact_point::Model {
+            id: id(&["demo", iso3, kind.acronym(), network]),
+            network_code: network.to_owned(),
+            authority_id,
+            role,
+            label: Some(label.to_owned()),
+            created_at: now,
+        })
+        .collect();
+
+    Sample { authority: model, items, designations, contacts, points }
+}
+
+/// Rows per INSERT: well under the bind-parameter limits of SQLite and PostgreSQL for the widest table.
+const CHUNK: usize = 200;
+
+/// Inserts every row, skipping those already present.
+async fn insert_all<A, M>(txn: &sea_orm::DatabaseTransaction, rows: Vec<M>) -> anyhow::Result<u64>
+where
+    M: IntoActiveModel<A>,
+    A: sea_orm::ActiveModelTrait + Send,
+{
+    let mut inserted = 0;
+    let mut rows = rows.into_iter().map(IntoActiveModel::into_active_model).peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<A> = rows.by_ref().take(CHUNK).collect();
+        if let TryInsertResult::Inserted(n) =
+            A::Entity::insert_many(chunk).on_conflict_do_nothing().exec_without_returning(txn).await?
+        {
+            inserted += n;
+        }
+    }
+    Ok(inserted)
+}
+
+/// Loads the samples in one transaction; returns the number of authorities added (0 when already loaded).
+pub async fn load(db: &DatabaseConnection) -> anyhow::Result<u64> {
+    let memberships = network_membership::Entity::find()
+        .filter(network_membership::Column::NetworkCode.is_in(["EJN", "IBERRED", "CARIN"]))
+        .all(db)
+        .await?;
+    let networks = Networks { memberships: memberships.into_iter().map(|m| (m.network_code, m.state_iso3)).collect() };
+    let samples: Vec<Sample> = STATES
+        .iter()
+        .enumerate()
+        .flat_map(|(n, state)| {
+            // Every fifth State has no anti-corruption body in the samples, so that the route finder has gaps to show.
+            let kinds = if n % 5 == 4 { &KINDS[..3] } else { &KINDS[..] };
+            kinds.iter().map(move |kind| (n, state, *kind))
+        })
+        .map(|(n, state, kind)| sample(n, state, kind, &networks))
+        .collect();
+    let txn = db.begin().await?;
+    let mut added = 0;
+    let (mut items, mut designations, mut contacts, mut points) = (vec![], vec![], vec![], vec![]);
+    let mut authorities = vec![];
+    for s in samples {
+        authorities.push(s.authority);
+        items.extend(s.items);
+        designations.extend(s.designations);
+        contacts.extend(s.contacts);
+        points.extend(s.points);
+    }
+    added += insert_all(&txn, authorities).await?;
+    insert_all(&txn, items).await?;
+    insert_all(&txn, designations).await?;
+    insert_all(&txn, contacts).await?;
+    insert_all(&txn, points).await?;
+    txn.commit().await?;
+    Ok(added)
+}
+
+/// How many States the samples cover.
+pub fn state_count() -> usize {
+    STATES.len()
+}
