@@ -25,57 +25,60 @@ pub const SAMPLE_NOTE: &str = "SAMPLE ENTRY for demonstration: not a real author
 
 const NAMESPACE: Uuid = Uuid::from_u128(0x6b1f_4c2e_9d3a_4e57_8a90_c0ff_ee00_d3a0);
 
-/// State, city, IANA zone, languages, fictional phone prefix (where a range is reserved for fiction).
-const STATES: &[(&str, &str, &str, &[&str], Option<&str>)] = &[
-    ("ARG", "Buenos Aires", "America/Argentina/Buenos_Aires", &["es"], None),
-    ("AUS", "Canberra", "Australia/Sydney", &["en"], Some("+61255500")),
-    ("BRA", "Brasília", "America/Sao_Paulo", &["pt", "en"], None),
-    ("CAN", "Ottawa", "America/Toronto", &["en", "fr"], Some("+161355501")),
-    ("CHE", "Bern", "Europe/Zurich", &["de", "fr", "it"], None),
-    ("CHL", "Santiago", "America/Santiago", &["es"], None),
-    ("CHN", "Beijing", "Asia/Shanghai", &["zh", "en"], None),
-    ("CIV", "Abidjan", "Africa/Abidjan", &["fr"], None),
-    ("COL", "Bogotá", "America/Bogota", &["es"], None),
-    ("CRI", "San José", "America/Costa_Rica", &["es"], None),
-    ("DEU", "Bonn", "Europe/Berlin", &["de", "en"], None),
-    ("EGY", "Cairo", "Africa/Cairo", &["ar", "en"], None),
-    ("ESP", "Madrid", "Europe/Madrid", &["es", "en", "fr"], None),
-    ("ETH", "Addis Ababa", "Africa/Addis_Ababa", &["am", "en"], None),
-    ("FJI", "Suva", "Pacific/Fiji", &["en"], None),
-    ("FRA", "Paris", "Europe/Paris", &["fr", "en"], Some("+33199000")),
-    ("GBR", "London", "Europe/London", &["en"], Some("+4420794600")),
-    ("GHA", "Accra", "Africa/Accra", &["en"], None),
-    ("IDN", "Jakarta", "Asia/Jakarta", &["id", "en"], None),
-    ("IND", "New Delhi", "Asia/Kolkata", &["hi", "en"], None),
-    ("IRL", "Dublin", "Europe/Dublin", &["en", "ga"], Some("+3532091000")),
-    ("ITA", "Rome", "Europe/Rome", &["it", "en"], None),
-    ("JAM", "Kingston", "America/Jamaica", &["en"], None),
-    ("JPN", "Tokyo", "Asia/Tokyo", &["ja", "en"], None),
-    ("KAZ", "Astana", "Asia/Almaty", &["kk", "ru"], None),
-    ("KEN", "Nairobi", "Africa/Nairobi", &["en", "sw"], None),
-    ("MAR", "Rabat", "Africa/Casablanca", &["ar", "fr"], None),
-    ("MEX", "Ciudad de México", "America/Mexico_City", &["es"], None),
-    ("NGA", "Abuja", "Africa/Lagos", &["en"], None),
-    ("NLD", "The Hague", "Europe/Amsterdam", &["nl", "en"], None),
-    ("NZL", "Wellington", "Pacific/Auckland", &["en", "mi"], None),
-    ("PAK", "Islamabad", "Asia/Karachi", &["ur", "en"], None),
-    ("PER", "Lima", "America/Lima", &["es"], None),
-    ("PHL", "Manila", "Asia/Manila", &["en", "tl"], None),
-    ("PNG", "Port Moresby", "Pacific/Port_Moresby", &["en"], None),
-    ("POL", "Warsaw", "Europe/Warsaw", &["pl", "en"], None),
-    ("PRT", "Lisbon", "Europe/Lisbon", &["pt", "en"], None),
-    ("SAU", "Riyadh", "Asia/Riyadh", &["ar"], None),
-    ("SEN", "Dakar", "Africa/Dakar", &["fr"], None),
-    ("SRB", "Belgrade", "Europe/Belgrade", &["sr", "en"], None),
-    ("SWE", "Stockholm", "Europe/Stockholm", &["sv", "en"], None),
-    ("THA", "Bangkok", "Asia/Bangkok", &["th", "en"], None),
-    ("TUR", "Ankara", "Europe/Istanbul", &["tr", "en"], None),
-    ("TZA", "Dodoma", "Africa/Dar_es_Salaam", &["sw", "en"], None),
-    ("UKR", "Kyiv", "Europe/Kyiv", &["uk", "en"], None),
-    ("URY", "Montevideo", "America/Montevideo", &["es"], None),
-    ("USA", "Washington", "America/New_York", &["en", "es"], Some("+120255501")),
-    ("UZB", "Tashkent", "Asia/Tashkent", &["uz", "ru"], None),
-    ("ZAF", "Pretoria", "Africa/Johannesburg", &["en", "af"], None),
+/// A State in the samples: code, city, IANA zone, languages, and the phone prefix of a range the State reserves for
+/// fiction, where it has one.
+struct SampleState(&'static str, &'static str, &'static str, &'static [&'static str], Option<&'static str>);
+
+const STATES: &[SampleState] = &[
+    SampleState("ARG", "Buenos Aires", "America/Argentina/Buenos_Aires", &["es"], None),
+    SampleState("AUS", "Canberra", "Australia/Sydney", &["en"], Some("+61255500")),
+    SampleState("BRA", "Brasília", "America/Sao_Paulo", &["pt", "en"], None),
+    SampleState("CAN", "Ottawa", "America/Toronto", &["en", "fr"], Some("+161355501")),
+    SampleState("CHE", "Bern", "Europe/Zurich", &["de", "fr", "it"], None),
+    SampleState("CHL", "Santiago", "America/Santiago", &["es"], None),
+    SampleState("CHN", "Beijing", "Asia/Shanghai", &["zh", "en"], None),
+    SampleState("CIV", "Abidjan", "Africa/Abidjan", &["fr"], None),
+    SampleState("COL", "Bogotá", "America/Bogota", &["es"], None),
+    SampleState("CRI", "San José", "America/Costa_Rica", &["es"], None),
+    SampleState("DEU", "Bonn", "Europe/Berlin", &["de", "en"], None),
+    SampleState("EGY", "Cairo", "Africa/Cairo", &["ar", "en"], None),
+    SampleState("ESP", "Madrid", "Europe/Madrid", &["es", "en", "fr"], None),
+    SampleState("ETH", "Addis Ababa", "Africa/Addis_Ababa", &["am", "en"], None),
+    SampleState("FJI", "Suva", "Pacific/Fiji", &["en"], None),
+    SampleState("FRA", "Paris", "Europe/Paris", &["fr", "en"], Some("+33199000")),
+    SampleState("GBR", "London", "Europe/London", &["en"], Some("+4420794600")),
+    SampleState("GHA", "Accra", "Africa/Accra", &["en"], None),
+    SampleState("IDN", "Jakarta", "Asia/Jakarta", &["id", "en"], None),
+    SampleState("IND", "New Delhi", "Asia/Kolkata", &["hi", "en"], None),
+    SampleState("IRL", "Dublin", "Europe/Dublin", &["en", "ga"], Some("+3532091000")),
+    SampleState("ITA", "Rome", "Europe/Rome", &["it", "en"], None),
+    SampleState("JAM", "Kingston", "America/Jamaica", &["en"], None),
+    SampleState("JPN", "Tokyo", "Asia/Tokyo", &["ja", "en"], None),
+    SampleState("KAZ", "Astana", "Asia/Almaty", &["kk", "ru"], None),
+    SampleState("KEN", "Nairobi", "Africa/Nairobi", &["en", "sw"], None),
+    SampleState("MAR", "Rabat", "Africa/Casablanca", &["ar", "fr"], None),
+    SampleState("MEX", "Ciudad de México", "America/Mexico_City", &["es"], None),
+    SampleState("NGA", "Abuja", "Africa/Lagos", &["en"], None),
+    SampleState("NLD", "The Hague", "Europe/Amsterdam", &["nl", "en"], None),
+    SampleState("NZL", "Wellington", "Pacific/Auckland", &["en", "mi"], None),
+    SampleState("PAK", "Islamabad", "Asia/Karachi", &["ur", "en"], None),
+    SampleState("PER", "Lima", "America/Lima", &["es"], None),
+    SampleState("PHL", "Manila", "Asia/Manila", &["en", "tl"], None),
+    SampleState("PNG", "Port Moresby", "Pacific/Port_Moresby", &["en"], None),
+    SampleState("POL", "Warsaw", "Europe/Warsaw", &["pl", "en"], None),
+    SampleState("PRT", "Lisbon", "Europe/Lisbon", &["pt", "en"], None),
+    SampleState("SAU", "Riyadh", "Asia/Riyadh", &["ar"], None),
+    SampleState("SEN", "Dakar", "Africa/Dakar", &["fr"], None),
+    SampleState("SRB", "Belgrade", "Europe/Belgrade", &["sr", "en"], None),
+    SampleState("SWE", "Stockholm", "Europe/Stockholm", &["sv", "en"], None),
+    SampleState("THA", "Bangkok", "Asia/Bangkok", &["th", "en"], None),
+    SampleState("TUR", "Ankara", "Europe/Istanbul", &["tr", "en"], None),
+    SampleState("TZA", "Dodoma", "Africa/Dar_es_Salaam", &["sw", "en"], None),
+    SampleState("UKR", "Kyiv", "Europe/Kyiv", &["uk", "en"], None),
+    SampleState("URY", "Montevideo", "America/Montevideo", &["es"], None),
+    SampleState("USA", "Washington", "America/New_York", &["en", "es"], Some("+120255501")),
+    SampleState("UZB", "Tashkent", "Asia/Tashkent", &["uz", "ru"], None),
+    SampleState("ZAF", "Pretoria", "Africa/Johannesburg", &["en", "af"], None),
 ];
 
 /// The kinds of sample authority each State gets.
@@ -174,8 +177,8 @@ impl Networks {
     }
 }
 
-fn sample(n: usize, state: &(&str, &str, &str, &[&str], Option<&str>), kind: Kind, networks: &Networks) -> Sample {
-    let (iso3, city, zone, languages, phone_prefix) = *state;
+fn sample(n: usize, state: &SampleState, kind: Kind, networks: &Networks) -> Sample {
+    let SampleState(iso3, city, zone, languages, phone_prefix) = *state;
     let slot = KINDS.iter().position(|k| *k == kind).unwrap_or(0);
     let authority_id = id(&["demo", iso3, kind.acronym()]);
     let domain = format!("{}.{}.example", kind.acronym().to_lowercase(), iso3.to_lowercase());
@@ -236,7 +239,7 @@ fn sample(n: usize, state: &(&str, &str, &str, &[&str], Option<&str>), kind: Kin
         _ => vec![UrgentChannel::Email, UrgentChannel::Interpol],
     };
     let mut langs: Vec<String> = languages.iter().map(|l| l.to_string()).collect();
-    if !langs.contains(&"en".to_owned()) && kind == Kind::CentralAuthority && n % 2 == 0 {
+    if !langs.contains(&"en".to_owned()) && kind == Kind::CentralAuthority && n.is_multiple_of(2) {
         langs.push("en".to_owned());
     }
     let items = items(authority_id, list::LANGUAGE, langs.clone())
@@ -255,7 +258,7 @@ fn sample(n: usize, state: &(&str, &str, &str, &[&str], Option<&str>), kind: Kin
             legal_basis_code: (*code).to_owned(),
             scope: (i == 0 && kind == Kind::Police).then(|| "Maritime matters: the Coast Guard desk".to_owned()),
             notified_on: chrono::NaiveDate::from_ymd_opt(2004 + (n % 18) as i32, 1 + (slot as u32 * 3), 15),
-            convention_accepted_as_legal_basis: (kind == Kind::CentralAuthority).then_some(n % 3 != 0),
+            convention_accepted_as_legal_basis: (kind == Kind::CentralAuthority).then_some(!n.is_multiple_of(3)),
             created_at: now,
         })
         .collect();
