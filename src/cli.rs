@@ -32,6 +32,26 @@ enum Command {
     },
     /// Print the GraphQL schema (SDL) to standard output.
     Schema,
+    /// Mint an HS256 token with CNA_JWT_SECRET, for development and small deployments.
+    Token {
+        /// admin, focal_point, network_secretariat or reader.
+        #[arg(long)]
+        role: String,
+        /// The focal point's State (ISO 3166-1 alpha-3).
+        #[arg(long)]
+        state: Option<String>,
+        /// The secretariat's network code.
+        #[arg(long)]
+        network: Option<String>,
+        /// Who the token is for; recorded as the actor of every change made with it.
+        #[arg(long, default_value = "cli")]
+        sub: String,
+        /// Lifetime: 90s, 30m, 1h, 7d.
+        #[arg(long, default_value = "1h", value_parser = crate::auth::token::parse_duration)]
+        ttl: std::time::Duration,
+        #[command(flatten)]
+        auth: crate::config::AuthSettings,
+    },
     /// Load sample authorities (marked as samples in their notes) into the configured database.
     Demo {
         #[command(flatten)]
@@ -104,6 +124,20 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Migrate { action, database } => migrate(action, &database).await,
         Command::Schema => {
             print!("{}", graphql::schema::sdl());
+            Ok(())
+        }
+        Command::Token { role, state, network, sub, ttl, auth } => {
+            let token = crate::auth::token::mint(&crate::auth::token::TokenRequest {
+                secret: auth.jwt_secret.as_deref().unwrap_or_default(),
+                issuer: &auth.jwt_issuer,
+                audience: &auth.jwt_audience,
+                sub: &sub,
+                role: &role,
+                state: state.as_deref(),
+                network: network.as_deref(),
+                ttl,
+            })?;
+            println!("{token}");
             Ok(())
         }
         Command::Demo { database } => {

@@ -3,7 +3,8 @@
 //!
 //! # Layout
 //!
-//! - [`cli`]: the command line (`serve`, `migrate`, `schema`); `main.rs` only calls it.
+//! - [`auth`]: bearer tokens (keys, claims, revocation), the viewer of a request, who may change what.
+//! - [`cli`]: the command line (`serve`, `migrate`, `schema`, `demo`, `token`); `main.rs` only calls it.
 //! - [`config`]: settings read from the environment and flags, checked once at start.
 //! - [`db`]: connecting to SQLite or PostgreSQL, migrating, the sea-orm entities and the shipped reference data.
 //! - [`domain`]: checked values (ISO codes, folded search text) and the enumerations of the contract.
@@ -12,6 +13,7 @@
 //! - [`http`]: the axum router, the GraphQL endpoint, health and readiness.
 //! - [`error`]: `AppError`, the one error type, and the error policy.
 
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod db;

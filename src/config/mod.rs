@@ -1,8 +1,8 @@
-//! Settings, from flags or the environment (`DATABASE_URL`, `CNA_LISTEN`, `CNA_CORS_ORIGINS`), checked once at start.
+//! Settings, from flags or the environment, checked once at start.
 
-use std::net::SocketAddr;
+use std::{net::SocketAddr, path::PathBuf, time::Duration};
 
-use clap::Args;
+use clap::{ArgAction, Args};
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://cna-directory.db";
 
@@ -13,14 +13,62 @@ pub struct DatabaseSettings {
     pub database_url: String,
 }
 
+/// Where tokens are verified (and, for HS256, minted). With no key the server is read-only.
+#[derive(Args, Debug, Clone)]
+pub struct AuthSettings {
+    /// HS256 secret, at least 32 bytes.
+    #[arg(long, env = "CNA_JWT_SECRET", hide_env_values = true)]
+    pub jwt_secret: Option<String>,
+
+    /// PEM public key of an identity provider (RS256, ES256 on P-256, or EdDSA on Ed25519).
+    #[arg(long, env = "CNA_JWT_PUBLIC_KEY_FILE")]
+    pub jwt_public_key_file: Option<PathBuf>,
+
+    /// JWK set of an identity provider; a token's `kid` picks the key, whose type fixes the algorithm.
+    #[arg(long, env = "CNA_JWKS_FILE")]
+    pub jwks_file: Option<PathBuf>,
+
+    /// Required `iss` of every token.
+    #[arg(long, env = "CNA_JWT_ISSUER", default_value = "cna-directory")]
+    pub jwt_issuer: String,
+
+    /// Required `aud` of every token.
+    #[arg(long, env = "CNA_JWT_AUDIENCE", default_value = "cna-directory")]
+    pub jwt_audience: String,
+
+    /// Longest token lifetime accepted (`exp` − `iat`): e.g. 90s, 30m, 24h, 7d.
+    #[arg(long, env = "CNA_JWT_MAX_TTL", default_value = "24h", value_parser = crate::auth::token::parse_duration)]
+    pub jwt_max_ttl: Duration,
+}
+
+impl Default for AuthSettings {
+    fn default() -> Self {
+        Self {
+            jwt_secret: None,
+            jwt_public_key_file: None,
+            jwks_file: None,
+            jwt_issuer: "cna-directory".into(),
+            jwt_audience: "cna-directory".into(),
+            jwt_max_ttl: Duration::from_secs(24 * 3600),
+        }
+    }
+}
+
 #[derive(Args, Debug, Clone)]
 pub struct ServeSettings {
     #[command(flatten)]
     pub database: DatabaseSettings,
 
+    #[command(flatten)]
+    pub auth: AuthSettings,
+
     /// Address and port to listen on.
     #[arg(long, env = "CNA_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
+
+    /// Whether anonymous readers may query; `false` requires a valid token for every request.
+    #[arg(long, env = "CNA_PUBLIC_READ", default_value_t = true, action = ArgAction::Set)]
+    pub public_read: bool,
 
     /// Origins allowed to call the API from a browser, comma-separated (`*` for any); none by default.
     #[arg(long, env = "CNA_CORS_ORIGINS", value_delimiter = ',')]

@@ -20,6 +20,7 @@ use axum::{
 use serde_json::json;
 
 use super::AppState;
+use crate::error::AppError;
 use crate::graphql::{errors, loaders::Loaders, schema};
 
 pub async fn post(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
@@ -93,8 +94,20 @@ pub async fn sdl() -> impl IntoResponse {
 
 async fn execute(state: &AppState, headers: &HeaderMap, request: async_graphql::Request) -> Response {
     let request_id = headers.get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-").to_owned();
-    // Until sign-in exists every reader is anonymous, and anonymous readers never see restricted contacts.
-    let request = request.data(Loaders::new(&state.db, false));
+    let authorization = headers.get(header::AUTHORIZATION).map(|v| v.as_bytes());
+    let viewer = match state.auth.viewer(&state.db, authorization).await {
+        Ok(viewer) => viewer,
+        Err(AppError::Internal(cause)) => {
+            tracing::error!(request_id, cause = %cause, "internal error while checking a token");
+            let message = format!("internal server error (request id {request_id})");
+            return refuse(StatusCode::INTERNAL_SERVER_ERROR, "INTERNAL_SERVER_ERROR", &message);
+        }
+        Err(e) => return unauthenticated(&e.to_string()),
+    };
+    if !state.public_read && viewer.actor.is_none() {
+        return unauthenticated("this directory requires a bearer token for every request");
+    }
+    let request = request.data(Loaders::new(&state.db, viewer.sees_restricted())).data(viewer);
     let mut response = state.schema.execute(request).await;
     errors::finish(&mut response, &request_id);
     Json(response).into_response()
@@ -123,6 +136,12 @@ fn is_mutation(query: &str, operation_name: Option<&str>) -> bool {
             None => ops.values().any(|op| op.node.ty == OperationType::Mutation),
         },
     }
+}
+
+fn unauthenticated(message: &str) -> Response {
+    let mut response = refuse(StatusCode::UNAUTHORIZED, "UNAUTHENTICATED", message);
+    response.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
+    response
 }
 
 fn refuse(status: StatusCode, code: &str, message: &str) -> Response {

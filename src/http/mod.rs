@@ -3,7 +3,7 @@
 mod graphql;
 mod health;
 
-use std::{future::Future, net::SocketAddr, time::Duration};
+use std::{future::Future, net::SocketAddr, sync::Arc, time::Duration};
 
 use anyhow::Context;
 use axum::{
@@ -20,6 +20,7 @@ use tower_http::{
     trace::TraceLayer,
 };
 
+use crate::auth::Authenticator;
 use crate::config::ServeSettings;
 use crate::graphql::schema::{self, AppSchema};
 
@@ -30,6 +31,9 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 pub struct AppState {
     pub schema: AppSchema,
     pub db: DatabaseConnection,
+    pub auth: Arc<Authenticator>,
+    /// Whether anonymous readers may query.
+    pub public_read: bool,
 }
 
 /// A bound, not yet running server.
@@ -47,7 +51,14 @@ impl Application {
             }
             _ => anyhow::anyhow!("cannot listen on {}: {e}", settings.listen),
         })?;
-        let router = router(AppState { schema: schema::build(db.clone()), db }, &settings.cors_origins)?;
+        let auth = Arc::new(Authenticator::from_settings(&settings.auth)?);
+        if !auth.accepts_tokens() {
+            tracing::warn!(
+                "no token key configured (CNA_JWT_SECRET, CNA_JWT_PUBLIC_KEY_FILE, CNA_JWKS_FILE): read-only"
+            );
+        }
+        let state = AppState { schema: schema::build(db.clone()), db, auth, public_read: settings.public_read };
+        let router = router(state, &settings.cors_origins)?;
         Ok(Self { listener, router })
     }
 

@@ -8,6 +8,9 @@ use cna_directory::{db, http::Application};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 use serde_json::{Value, json};
 
+/// The HS256 secret every test server verifies tokens with.
+pub const SECRET: &str = "test-secret-of-at-least-thirty-two-bytes!";
+
 pub struct TestApp {
     pub address: String,
     pub db: DatabaseConnection,
@@ -69,7 +72,9 @@ pub async fn spawn_app() -> TestApp {
     db::prepare(&db).await.expect("migrate and load reference data");
     let settings = ServeSettings {
         database: DatabaseSettings { database_url: url },
+        auth: cna_directory::config::AuthSettings { jwt_secret: Some(SECRET.into()), ..Default::default() },
         listen: "127.0.0.1:0".parse().expect("address"),
+        public_read: true,
         cors_origins: vec!["https://portal.example.org".to_owned()],
         demo: false,
     };

@@ -13,5 +13,7 @@ pub mod network_contact_point;
 pub mod network_link;
 pub mod network_membership;
 pub mod reference_seed;
+pub mod revoked_token;
 pub mod state;
 pub mod state_party;
+pub mod subject_revocation;

@@ -2,6 +2,7 @@
 
 mod authorities;
 mod conventions;
+mod me;
 mod networks;
 mod route;
 mod states;
@@ -15,4 +16,5 @@ pub struct QueryRoot(
     networks::NetworkQuery,
     authorities::AuthorityQuery,
     route::RouteQuery,
+    me::MeQuery,
 );

@@ -1,0 +1,190 @@
+//! The rules a bearer token must pass, in order: a header under 8 KiB, a known key and that key's algorithm, a
+//! valid signature, `iss` and `aud` as configured, `exp` not passed and `nbf` reached (60 s leeway at most), `iat`
+//! not in the future, a lifetime within `CNA_JWT_MAX_TTL`, a role with the claims it needs, and no revocation.
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use jsonwebtoken::{Validation, decode, decode_header, errors::ErrorKind};
+use sea_orm::{ConnectionTrait, EntityTrait};
+use serde::Deserialize;
+
+use super::keys::{self, VerifyingKey};
+use super::viewer::{Actor, Role, Viewer};
+use crate::config::AuthSettings;
+use crate::db::entities::{revoked_token, subject_revocation};
+use crate::error::AppError;
+
+/// Authorization headers longer than this are refused unread.
+pub const MAX_HEADER_BYTES: usize = 8 * 1024;
+/// Clock skew tolerated on `exp`, `nbf` and `iat`.
+pub const LEEWAY_SECS: u64 = 30;
+
+#[derive(Debug, Deserialize)]
+pub struct Claims {
+    pub sub: String,
+    pub role: String,
+    pub state: Option<String>,
+    pub network: Option<String>,
+    pub exp: i64,
+    pub iat: Option<i64>,
+    pub jti: Option<String>,
+}
+
+pub struct Authenticator {
+    keys: Vec<VerifyingKey>,
+    issuer: String,
+    audience: String,
+    max_ttl: Duration,
+}
+
+fn unauthenticated(message: impl Into<String>) -> AppError {
+    AppError::Unauthenticated(message.into())
+}
+
+impl Authenticator {
+    pub fn from_settings(settings: &AuthSettings) -> anyhow::Result<Self> {
+        Ok(Self {
+            keys: keys::load(settings)?,
+            issuer: settings.jwt_issuer.clone(),
+            audience: settings.jwt_audience.clone(),
+            max_ttl: settings.jwt_max_ttl,
+        })
+    }
+
+    /// Whether any key is configured; without one the server is read-only.
+    pub fn accepts_tokens(&self) -> bool {
+        !self.keys.is_empty()
+    }
+
+    /// The viewer an `Authorization` header makes: anonymous when absent, `UNAUTHENTICATED` when present but not
+    /// a valid, unrevoked bearer token — never silently anonymous.
+    pub async fn viewer(&self, db: &impl ConnectionTrait, header: Option<&[u8]>) -> Result<Viewer, AppError> {
+        let Some(header) = header else { return Ok(Viewer::anonymous()) };
+        if header.len() > MAX_HEADER_BYTES {
+            return Err(unauthenticated(format!("the Authorization header is longer than {MAX_HEADER_BYTES} bytes")));
+        }
+        let header =
+            std::str::from_utf8(header).map_err(|_| unauthenticated("the Authorization header is not text"))?;
+        let token = header
+            .strip_prefix("Bearer ")
+            .or_else(|| header.strip_prefix("bearer "))
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .ok_or_else(|| unauthenticated("the Authorization header must be `Bearer <token>`"))?;
+        let claims = self.verify(token)?;
+        let actor = check_role(db, &claims).await?;
+        check_revocation(db, &claims).await?;
+        Ok(Viewer { actor: Some(actor) })
+    }
+
+    fn verify(&self, token: &str) -> Result<Claims, AppError> {
+        if self.keys.is_empty() {
+            return Err(unauthenticated("this server accepts no tokens (no key is configured)"));
+        }
+        let header = decode_header(token).map_err(|e| unauthenticated(format!("malformed token: {e}")))?;
+        let candidates: Vec<&VerifyingKey> =
+            self.keys.iter().filter(|k| k.kid.is_none() || k.kid.as_deref() == header.kid.as_deref()).collect();
+        let mut failure = unauthenticated("no configured key matches the token's `kid`");
+        for key in candidates {
+            // The key's own algorithm: a header naming another one fails here.
+            let mut validation = Validation::new(key.algorithm);
+            validation.leeway = LEEWAY_SECS;
+            validation.validate_nbf = true;
+            validation.set_issuer(&[&self.issuer]);
+            validation.set_audience(&[&self.audience]);
+            validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
+            match decode::<Claims>(token, &key.key, &validation) {
+                Ok(data) => return self.check_times(data.claims),
+                Err(e) => failure = unauthenticated(describe(e.kind())),
+            }
+        }
+        Err(failure)
+    }
+
+    fn check_times(&self, claims: Claims) -> Result<Claims, AppError> {
+        let now = Utc::now().timestamp();
+        let leeway = LEEWAY_SECS as i64;
+        if let Some(iat) = claims.iat
+            && iat > now + leeway
+        {
+            return Err(unauthenticated("the token's `iat` is in the future"));
+        }
+        let lifetime = claims.exp - claims.iat.unwrap_or(now);
+        if lifetime > self.max_ttl.as_secs() as i64 + leeway {
+            return Err(unauthenticated(format!(
+                "the token lives {lifetime} s, longer than the {} s this server accepts",
+                self.max_ttl.as_secs()
+            )));
+        }
+        Ok(claims)
+    }
+}
+
+fn describe(kind: &ErrorKind) -> String {
+    match kind {
+        ErrorKind::ExpiredSignature => "the token has expired".into(),
+        ErrorKind::ImmatureSignature => "the token is not valid yet (`nbf`)".into(),
+        ErrorKind::InvalidIssuer => "the token's issuer (`iss`) is not accepted".into(),
+        ErrorKind::InvalidAudience => "the token's audience (`aud`) is not accepted".into(),
+        ErrorKind::InvalidSignature => "the token's signature does not verify".into(),
+        ErrorKind::InvalidAlgorithm => "the token's algorithm is not the key's".into(),
+        ErrorKind::MissingRequiredClaim(c) => format!("the token lacks the `{c}` claim"),
+        ErrorKind::Json(e) => format!("the token's claims are malformed: {e}"),
+        other => format!("invalid token: {other:?}"),
+    }
+}
+
+/// A role with the claims it needs, naming a State or network the directory knows.
+async fn check_role(db: &impl ConnectionTrait, claims: &Claims) -> Result<Actor, AppError> {
+    let role = Role::parse(&claims.role)
+        .ok_or_else(|| unauthenticated(format!("unknown role `{}` in the token", claims.role)))?;
+    let (state, network) = match role {
+        Role::FocalPoint => {
+            let raw = claims
+                .state
+                .as_deref()
+                .ok_or_else(|| unauthenticated("a focal point's token must name its `state`"))?;
+            let code = crate::service::states::require_code(db, "state", raw)
+                .await
+                .map_err(|_| unauthenticated(format!("the token's state `{raw}` is not in the directory")))?;
+            (Some(code), None)
+        }
+        Role::NetworkSecretariat => {
+            let raw = claims
+                .network
+                .as_deref()
+                .ok_or_else(|| unauthenticated("a secretariat's token must name its `network`"))?;
+            let code = crate::service::networks::require_code(db, "network", raw)
+                .await
+                .map_err(|_| unauthenticated(format!("the token's network `{raw}` is not in the directory")))?;
+            (None, Some(code))
+        }
+        Role::Admin | Role::Reader => (None, None),
+    };
+    if (role != Role::FocalPoint && claims.state.is_some())
+        || (role != Role::NetworkSecretariat && claims.network.is_some())
+    {
+        return Err(unauthenticated(format!(
+            "a `{}` token carries no state or network other than its own role's",
+            role.as_str()
+        )));
+    }
+    Ok(Actor { sub: claims.sub.clone(), role, state, network })
+}
+
+/// Revoked by `jti`, or issued before a revocation of its subject.
+async fn check_revocation(db: &impl ConnectionTrait, claims: &Claims) -> Result<(), AppError> {
+    if let Some(jti) = &claims.jti
+        && revoked_token::Entity::find_by_id(jti.as_str()).one(db).await?.is_some()
+    {
+        return Err(unauthenticated("the token has been revoked"));
+    }
+    if let Some(rev) = subject_revocation::Entity::find_by_id(claims.sub.as_str()).one(db).await? {
+        let issued: Option<DateTime<Utc>> = claims.iat.and_then(|t| DateTime::from_timestamp(t, 0));
+        if issued.is_none_or(|at| at < rev.issued_before) {
+            return Err(unauthenticated("the token was issued before its subject's tokens were revoked"));
+        }
+    }
+    Ok(())
+}
