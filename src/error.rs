@@ -57,8 +57,14 @@ impl AppError {
 }
 
 impl From<sea_orm::DbErr> for AppError {
+    /// A unique constraint that a concurrent request won is a conflict, not a fault.
     fn from(err: sea_orm::DbErr) -> Self {
-        Self::Internal(format!("database: {err}"))
+        match err.sql_err() {
+            Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
+                Self::Conflict { message: "this entry already exists".into(), current_version: None }
+            }
+            _ => Self::Internal(format!("database: {err}")),
+        }
     }
 }
 

@@ -20,8 +20,10 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
     if url.contains(":memory:") || url.contains("mode=memory") {
         options.min_connections(1).max_connections(1).idle_timeout(None).max_lifetime(None);
     } else if url.starts_with("sqlite:") {
-        // SQLite has one writer; a small pool avoids lock contention while WAL lets readers proceed.
-        options.max_connections(4);
+        // SQLite has one writer, and a transaction that reads before it writes fails with SQLITE_BUSY rather than
+        // wait when another writer got in first. One connection serializes requests instead; PostgreSQL is the
+        // database for concurrent load.
+        options.max_connections(1);
     } else {
         options.max_connections(16);
     }

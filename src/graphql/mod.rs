@@ -3,6 +3,7 @@
 
 pub mod errors;
 pub mod loaders;
+pub mod mutation;
 pub mod query;
 pub mod schema;
 pub mod types;
@@ -18,4 +19,11 @@ pub(crate) fn db<'a>(ctx: &Context<'a>) -> &'a DatabaseConnection {
 /// The request's loaders, registered by the HTTP layer for every request.
 pub(crate) fn loaders<'a>(ctx: &Context<'a>) -> &'a loaders::Loaders {
     ctx.data_unchecked::<loaders::Loaders>()
+}
+
+static ANONYMOUS: std::sync::LazyLock<crate::auth::Viewer> = std::sync::LazyLock::new(crate::auth::Viewer::anonymous);
+
+/// Who is asking; the HTTP layer registers the viewer for every request.
+pub(crate) fn viewer<'a>(ctx: &Context<'a>) -> &'a crate::auth::Viewer {
+    ctx.data_opt::<crate::auth::Viewer>().unwrap_or(&ANONYMOUS)
 }

@@ -1,8 +1,11 @@
 //! The queries behind the API: plain functions per resource over `&impl ConnectionTrait`, returning entity models.
 //! Batch functions (`…_of`) take many keys at once and serve the GraphQL loaders.
 
+pub mod audit;
 pub mod authorities;
+pub mod contacts;
 pub mod conventions;
+pub mod designations;
 pub mod filters;
 pub mod networks;
 pub mod page;

@@ -153,3 +153,27 @@ pub const EU27: [&str; 27] = [
     "AUT", "BEL", "BGR", "CYP", "CZE", "DEU", "DNK", "ESP", "EST", "FIN", "FRA", "GRC", "HRV", "HUN", "IRL", "ITA",
     "LTU", "LUX", "LVA", "MLT", "NLD", "POL", "PRT", "ROU", "SVK", "SVN", "SWE",
 ];
+
+/// A token signed with the test secret, living one hour.
+pub fn token(role: &str, state: Option<&str>, network: Option<&str>) -> String {
+    cna_directory::auth::token::mint(&cna_directory::auth::token::TokenRequest {
+        secret: SECRET,
+        issuer: "cna-directory",
+        audience: "cna-directory",
+        sub: &format!("{role}-{}", state.or(network).unwrap_or("test")),
+        role,
+        state,
+        network,
+        ttl: std::time::Duration::from_secs(3600),
+    })
+    .expect("mint")
+}
+
+impl TestApp {
+    /// Sends an operation with a token that must succeed and returns its `data`.
+    pub async fn data_as(&self, token: &str, query: &str, variables: Value) -> Value {
+        let body = self.gql(query, variables, Some(token)).await;
+        assert!(body.get("errors").is_none(), "unexpected errors: {body:#}");
+        body["data"].clone()
+    }
+}

@@ -12,3 +12,4 @@ mod reference;
 mod route;
 mod states;
 mod visibility;
+mod writes;

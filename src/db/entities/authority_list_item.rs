@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// One value of one of an authority's lists; `list` names the list (see `ListKind`).
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "authority_list_items")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

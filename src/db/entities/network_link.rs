@@ -1,7 +1,7 @@
 use crate::domain::NetworkLinkKind;
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "network_links")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

@@ -1,7 +1,7 @@
 use crate::domain::PartyStatus;
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "state_parties")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

@@ -1,6 +1,7 @@
 //! Query roots, one file per resource, merged into `QueryRoot`.
 
 mod authorities;
+pub(crate) mod changes;
 mod conventions;
 mod me;
 mod networks;
@@ -17,4 +18,5 @@ pub struct QueryRoot(
     authorities::AuthorityQuery,
     route::RouteQuery,
     me::MeQuery,
+    changes::ChangeQuery,
 );

@@ -124,6 +124,21 @@ impl Authority {
         loaders::many(&crate::graphql::loaders(ctx).contacts, self.uuid).await
     }
 
+    /// Every change to the authority, oldest first; needs a valid token.
+    async fn history(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<super::ChangeConnection> {
+        let filter = crate::service::audit::ChangeFilter {
+            entity: Some("authority".into()),
+            entity_id: Some(self.uuid.to_string()),
+            ..Default::default()
+        };
+        crate::graphql::query::changes::page(ctx, filter, first, after).await
+    }
+
     /// The authority's roles in networks.
     async fn networks(&self, ctx: &Context<'_>) -> Result<Vec<NetworkContactPoint>> {
         loaders::many(&crate::graphql::loaders(ctx).points_by_authority, self.uuid).await

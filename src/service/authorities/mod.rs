@@ -1,5 +1,7 @@
 //! Authorities and what hangs off them: list items, designations, contacts and network contact points. Soft-deleted
-//! authorities are invisible here, and so is everything attached to them.
+//! authorities are invisible here, and so is everything attached to them. Changes are in `write`.
+
+pub mod write;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -8,12 +10,12 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::page::{Page, PageRequest};
 use crate::db::entities::{
     authority, authority_list_item, contact, designation, legal_basis, network_contact_point, network_membership,
 };
 use crate::domain::{AuthorityFunction, Channel, Visibility, fold};
 use crate::error::AppError;
+use crate::service::page::{Page, PageRequest};
 
 /// The sort key a cursor carries: State, name, id.
 pub type AuthorityKey = (String, String, Uuid);
@@ -117,7 +119,7 @@ fn condition(filter: &AuthorityFilter) -> Condition {
         );
     }
     if let Some(search) = filter.search.as_deref().map(fold).filter(|s| !s.is_empty()) {
-        cond = cond.add(authority::Column::SearchText.like(super::contains_pattern(&search)));
+        cond = cond.add(authority::Column::SearchText.like(crate::service::contains_pattern(&search)));
     }
     if let Some(before) = filter.confirmed_before {
         // Never confirmed is older than any date.

@@ -1,0 +1,33 @@
+//! Mutation roots, one file per resource, merged into `MutationRoot`. Resolvers translate inputs and call the
+//! services, which check permission, validate, write and audit in one transaction.
+
+mod authorities;
+mod contacts;
+
+use async_graphql::{ID, MaybeUndefined, MergedObject};
+use uuid::Uuid;
+
+use crate::error::AppError;
+
+#[derive(MergedObject, Default)]
+pub struct MutationRoot(authorities::AuthorityMutation, contacts::ContactMutation);
+
+/// An id argument as a UUID, or `BAD_USER_INPUT` naming the argument.
+pub(crate) fn uuid(field: &str, id: &ID) -> Result<Uuid, AppError> {
+    Uuid::parse_str(id.trim())
+        .map_err(|_| AppError::invalid(field, format!("`{}` is not an id of this directory", id.as_str())))
+}
+
+/// Absent leaves a field unchanged; `null` clears it.
+pub(crate) fn patch<T>(value: MaybeUndefined<T>) -> Option<Option<T>> {
+    match value {
+        MaybeUndefined::Undefined => None,
+        MaybeUndefined::Null => Some(None),
+        MaybeUndefined::Value(v) => Some(Some(v)),
+    }
+}
+
+/// A list field of a patch: absent leaves it, `null` empties it.
+pub(crate) fn patch_list<T>(value: MaybeUndefined<Vec<T>>) -> Option<Vec<T>> {
+    patch(value).map(Option::unwrap_or_default)
+}

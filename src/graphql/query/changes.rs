@@ -1,0 +1,64 @@
+use async_graphql::{Context, InputObject, Object, Result};
+use chrono::{DateTime, Utc};
+
+use crate::graphql::types::ChangeConnection;
+use crate::graphql::{db, viewer};
+use crate::service::audit::{self, ChangeFilter};
+use crate::service::page::PageRequest;
+
+/// Narrows the change feed; every given condition must hold.
+#[derive(InputObject, Default)]
+#[graphql(name = "ChangeFilter")]
+pub struct ChangeFilterInput {
+    /// Changes to entries of this State (ISO 3166-1 alpha-3).
+    pub state: Option<String>,
+    /// Changes to entries of this network.
+    pub network: Option<String>,
+    /// `authority`, `designation`, `contact`, `state_party`, `network`, `network_membership`, …
+    pub entity: Option<String>,
+    pub since: Option<DateTime<Utc>>,
+}
+
+/// A page of the audit log after a cursor; needs a valid token.
+pub async fn page(
+    ctx: &Context<'_>,
+    filter: ChangeFilter,
+    first: Option<i32>,
+    after: Option<String>,
+) -> Result<ChangeConnection> {
+    viewer(ctx).actor()?;
+    let db = db(ctx);
+    let page = PageRequest::<i64>::parse(first, after.as_deref())?;
+    let rows = audit::list(db, &filter, &page).await?;
+    let total = match ctx.look_ahead().field("totalCount").exists() {
+        true => Some(audit::count(db, &filter).await?),
+        false => None,
+    };
+    Ok(ChangeConnection::from_page(rows, |c| c.id, total))
+}
+
+#[derive(Default)]
+pub struct ChangeQuery;
+
+#[Object]
+impl ChangeQuery {
+    /// The audit log in the order changes were made: the feed a portal polls to stay in sync (keep the last
+    /// `endCursor` and pass it as `after`). Needs a valid token.
+    async fn changes(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<ChangeFilterInput>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<ChangeConnection> {
+        let f = filter.unwrap_or_default();
+        let filter = ChangeFilter {
+            state: f.state.map(|s| s.trim().to_ascii_uppercase()),
+            network: f.network.map(|n| n.trim().to_ascii_uppercase()),
+            entity: f.entity,
+            entity_id: None,
+            since: f.since,
+        };
+        page(ctx, filter, first, after).await
+    }
+}

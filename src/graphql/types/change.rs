@@ -1,0 +1,49 @@
+use async_graphql::{ID, Json, SimpleObject};
+use chrono::{DateTime, Utc};
+
+use crate::db::entities::change;
+use crate::domain::ChangeAction;
+
+/// One entry of the audit log: who changed what, when, and the entity before and after.
+#[derive(SimpleObject, Debug, Clone)]
+pub struct Change {
+    /// Grows with every change; the feed is ordered by it.
+    pub id: ID,
+    pub at: DateTime<Utc>,
+    pub actor_sub: String,
+    pub actor_role: String,
+    pub actor_state: Option<String>,
+    pub actor_network: Option<String>,
+    /// `authority`, `designation`, `contact`, `network_membership`, …
+    pub entity: String,
+    pub entity_id: String,
+    pub action: ChangeAction,
+    /// The State the changed entry belongs to, if any.
+    pub state: Option<String>,
+    /// The network the changed entry belongs to, if any.
+    pub network: Option<String>,
+    pub before: Option<Json<serde_json::Value>>,
+    pub after: Option<Json<serde_json::Value>>,
+}
+
+impl From<change::Model> for Change {
+    fn from(m: change::Model) -> Self {
+        Self {
+            id: ID(m.id.to_string()),
+            at: m.at,
+            actor_sub: m.actor_sub,
+            actor_role: m.actor_role,
+            actor_state: m.actor_state,
+            actor_network: m.actor_network,
+            entity: m.entity,
+            entity_id: m.entity_id,
+            action: m.action,
+            state: m.state_iso3,
+            network: m.network_code,
+            before: m.before.map(Json),
+            after: m.after.map(Json),
+        }
+    }
+}
+
+super::connection::connection!(ChangeConnection, ChangeEdge, Change);

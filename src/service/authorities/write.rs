@@ -1,0 +1,348 @@
+//! Changes to authorities: create, update, soft-delete and confirm. Each runs in one transaction that also writes
+//! its audit row; updates and deletes carry the version the client last saw, and a stale one changes nothing.
+
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
+    TransactionTrait,
+};
+use serde_json::Value;
+use uuid::Uuid;
+
+use crate::auth::Viewer;
+use crate::db::entities::{authority, authority_list_item, authority_list_item::list};
+use crate::domain::{ChangeAction, Channel, TransmissionMeans, UrgentChannel, checks, enum_name};
+use crate::error::{AppError, Invalid};
+use crate::service::audit::{self, Subject};
+
+/// Changes as the client sent them: `None` leaves a field as it is, `Some(None)` clears it.
+#[derive(Debug, Default, Clone)]
+pub struct AuthorityChanges {
+    pub name: Option<String>,
+    pub local_name: Option<Option<String>>,
+    pub acronym: Option<Option<String>>,
+    pub postal_address: Option<Option<String>>,
+    pub city: Option<Option<String>>,
+    pub email: Option<Option<String>>,
+    pub phone: Option<Option<String>>,
+    pub fax: Option<Option<String>>,
+    pub website: Option<Option<String>>,
+    pub time_zone: Option<Option<String>>,
+    pub office_hours: Option<Option<String>>,
+    pub urgent_notes: Option<Option<String>>,
+    pub requirements: Option<Option<String>>,
+    pub notes: Option<Option<String>>,
+    pub languages: Option<Vec<String>>,
+    pub channels: Option<Vec<Channel>>,
+    pub transmission_means: Option<Vec<TransmissionMeans>>,
+    pub urgent_channels: Option<Vec<UrgentChannel>>,
+}
+
+type Check = fn(&str, &str) -> Result<Option<String>, AppError>;
+
+/// Checks one optional field; an invalid value is recorded and leaves the field unchanged.
+fn optional(
+    invalid: &mut Invalid,
+    field: &str,
+    value: Option<Option<String>>,
+    check: Check,
+) -> Result<Option<Option<String>>, AppError> {
+    match value {
+        Some(Some(raw)) => Ok(invalid.check(check(field, &raw))?),
+        other => Ok(other),
+    }
+}
+
+fn enums<E: Clone + Eq + std::hash::Hash + std::fmt::Debug>(
+    invalid: &mut Invalid,
+    field: &str,
+    values: Option<Vec<E>>,
+) -> Result<Option<Vec<E>>, AppError> {
+    match values {
+        Some(v) => Ok(invalid.check(checks::unique(field, v))?),
+        None => Ok(None),
+    }
+}
+
+impl AuthorityChanges {
+    /// Every field checked and normalized; `BAD_USER_INPUT` lists every invalid one (named `input.<field>`).
+    pub fn check(self, invalid: &mut Invalid) -> Result<Self, AppError> {
+        let i = invalid;
+        Ok(Self {
+            name: match self.name {
+                Some(raw) => i.check(checks::name("input.name", &raw))?,
+                None => None,
+            },
+            local_name: optional(i, "input.localName", self.local_name, checks::short)?,
+            acronym: optional(i, "input.acronym", self.acronym, checks::short)?,
+            postal_address: optional(i, "input.postalAddress", self.postal_address, checks::free_text)?,
+            city: optional(i, "input.city", self.city, checks::short)?,
+            email: optional(i, "input.email", self.email, checks::email)?,
+            phone: optional(i, "input.phone", self.phone, checks::e164)?,
+            fax: optional(i, "input.fax", self.fax, checks::e164)?,
+            website: optional(i, "input.website", self.website, checks::http_url)?,
+            time_zone: optional(i, "input.timeZone", self.time_zone, checks::time_zone)?,
+            office_hours: optional(i, "input.officeHours", self.office_hours, checks::short)?,
+            urgent_notes: optional(i, "input.urgentNotes", self.urgent_notes, checks::free_text)?,
+            requirements: optional(i, "input.requirements", self.requirements, checks::free_text)?,
+            notes: optional(i, "input.notes", self.notes, checks::free_text)?,
+            languages: match self.languages {
+                Some(raw) => i.check(checks::languages("input.languages", &raw))?,
+                None => None,
+            },
+            channels: enums(i, "input.channels", self.channels)?,
+            transmission_means: enums(i, "input.transmissionMeans", self.transmission_means)?,
+            urgent_channels: enums(i, "input.urgentChannels", self.urgent_channels)?,
+        })
+    }
+
+    fn apply(&self, m: &mut authority::Model) {
+        if let Some(name) = &self.name {
+            m.name = name.clone();
+        }
+        let fields: [(&Option<Option<String>>, &mut Option<String>); 13] = [
+            (&self.local_name, &mut m.local_name),
+            (&self.acronym, &mut m.acronym),
+            (&self.postal_address, &mut m.postal_address),
+            (&self.city, &mut m.city),
+            (&self.email, &mut m.email),
+            (&self.phone, &mut m.phone),
+            (&self.fax, &mut m.fax),
+            (&self.website, &mut m.website),
+            (&self.time_zone, &mut m.time_zone),
+            (&self.office_hours, &mut m.office_hours),
+            (&self.urgent_notes, &mut m.urgent_notes),
+            (&self.requirements, &mut m.requirements),
+            (&self.notes, &mut m.notes),
+        ];
+        for (change, field) in fields {
+            if let Some(value) = change {
+                *field = value.clone();
+            }
+        }
+        m.search_text = super::search_text(m);
+    }
+
+    /// The lists this change replaces, by list name.
+    fn lists(&self) -> Vec<(&'static str, Vec<String>)> {
+        let mut out = Vec::new();
+        if let Some(v) = &self.languages {
+            out.push((list::LANGUAGE, v.clone()));
+        }
+        if let Some(v) = &self.channels {
+            out.push((list::CHANNEL, v.iter().map(enum_name).collect()));
+        }
+        if let Some(v) = &self.transmission_means {
+            out.push((list::TRANSMISSION_MEANS, v.iter().map(enum_name).collect()));
+        }
+        if let Some(v) = &self.urgent_channels {
+            out.push((list::URGENT_CHANNEL, v.iter().map(enum_name).collect()));
+        }
+        out
+    }
+}
+
+async fn replace_lists(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    lists: Vec<(&'static str, Vec<String>)>,
+) -> Result<(), AppError> {
+    for (name, values) in lists {
+        authority_list_item::Entity::delete_many()
+            .filter(authority_list_item::Column::AuthorityId.eq(id))
+            .filter(authority_list_item::Column::List.eq(name))
+            .exec(db)
+            .await?;
+        let rows: Vec<_> = values
+            .into_iter()
+            .enumerate()
+            .map(|(i, value)| {
+                authority_list_item::Model { authority_id: id, list: name.to_owned(), value, position: i as i32 }
+                    .into_active_model()
+            })
+            .collect();
+        if !rows.is_empty() {
+            authority_list_item::Entity::insert_many(rows).exec_without_returning(db).await?;
+        }
+    }
+    Ok(())
+}
+
+/// The audit snapshot of an authority: its row and its lists.
+async fn snapshot(db: &impl ConnectionTrait, m: &authority::Model) -> Result<Value, AppError> {
+    let mut value = audit::snapshot(m);
+    let items = super::list_items_of(db, &[m.id]).await?;
+    if let Value::Object(obj) = &mut value {
+        obj.remove("search_text");
+        for name in [list::LANGUAGE, list::CHANNEL, list::TRANSMISSION_MEANS, list::URGENT_CHANNEL] {
+            let values: Vec<&str> = items.iter().filter(|i| i.list == name).map(|i| i.value.as_str()).collect();
+            obj.insert(format!("{name}s"), serde_json::json!(values));
+        }
+    }
+    Ok(value)
+}
+
+fn subject(m: &authority::Model) -> Subject<'static> {
+    Subject { entity: "authority", id: m.id.to_string(), state: Some(m.state_iso3.clone()), network: None }
+}
+
+/// A live authority, or `NOT_FOUND`.
+pub async fn find_live(db: &impl ConnectionTrait, id: Uuid) -> Result<authority::Model, AppError> {
+    authority::Entity::find_by_id(id)
+        .filter(authority::Column::DeletedAt.is_null())
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("no authority has the id {id}")))
+}
+
+pub async fn create(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    state: &str,
+    changes: AuthorityChanges,
+) -> Result<authority::Model, AppError> {
+    let actor = viewer.actor()?.clone();
+    let mut invalid = Invalid::default();
+    let state = invalid.check(crate::service::states::require_code(db, "input.state", state).await)?;
+    if let Some(state) = &state {
+        viewer.require_state(state)?;
+    }
+    let changes = changes.check(&mut invalid)?;
+    invalid.finish()?;
+    let state = state.ok_or_else(|| AppError::Internal("state checked but absent".into()))?;
+    let now = Utc::now();
+    let mut model = authority::Model {
+        id: Uuid::new_v4(),
+        state_iso3: state,
+        name: String::new(),
+        local_name: None,
+        acronym: None,
+        postal_address: None,
+        city: None,
+        email: None,
+        phone: None,
+        fax: None,
+        website: None,
+        time_zone: None,
+        office_hours: None,
+        urgent_notes: None,
+        requirements: None,
+        notes: None,
+        search_text: String::new(),
+        version: 1,
+        last_confirmed_at: Some(now),
+        created_at: now,
+        updated_at: now,
+        deleted_at: None,
+    };
+    changes.apply(&mut model);
+    let txn = db.begin().await?;
+    let model = model.into_active_model().insert(&txn).await?;
+    replace_lists(&txn, model.id, changes.lists()).await?;
+    let after = snapshot(&txn, &model).await?;
+    audit::record(&txn, &actor, subject(&model), ChangeAction::Create, None, Some(after)).await?;
+    txn.commit().await?;
+    Ok(model)
+}
+
+/// Writes `next` if the row still has `expected` as its version; otherwise `CONFLICT` with the current version.
+async fn write_versioned(db: &impl ConnectionTrait, next: &authority::Model, expected: i32) -> Result<(), AppError> {
+    let mut active = next.clone().into_active_model().reset_all();
+    active.id = sea_orm::Unchanged(next.id);
+    let result = authority::Entity::update_many()
+        .set(active)
+        .filter(authority::Column::Id.eq(next.id))
+        .filter(authority::Column::Version.eq(expected))
+        .exec(db)
+        .await?;
+    if result.rows_affected == 1 {
+        return Ok(());
+    }
+    let current = find_live(db, next.id).await?;
+    Err(conflict(current.version))
+}
+
+fn conflict(current: i32) -> AppError {
+    AppError::Conflict {
+        message: format!("the entry has changed since you read it: it is now at version {current}; read it again"),
+        current_version: Some(current),
+    }
+}
+
+/// Loads the authority for a change by `viewer`, checking permission and (when given) the expected version.
+async fn load_for_change(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    id: Uuid,
+    expected: Option<i32>,
+) -> Result<authority::Model, AppError> {
+    viewer.actor()?;
+    let current = find_live(db, id).await?;
+    viewer.require_state(&current.state_iso3)?;
+    match expected {
+        Some(v) if v != current.version => Err(conflict(current.version)),
+        _ => Ok(current),
+    }
+}
+
+pub async fn update(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: Uuid,
+    expected: i32,
+    changes: AuthorityChanges,
+) -> Result<authority::Model, AppError> {
+    let actor = viewer.actor()?.clone();
+    let mut invalid = Invalid::default();
+    let changes = changes.check(&mut invalid)?;
+    let txn = db.begin().await?;
+    let current = load_for_change(&txn, viewer, id, None).await?;
+    invalid.finish()?;
+    if expected != current.version {
+        return Err(conflict(current.version));
+    }
+    let before = snapshot(&txn, &current).await?;
+    let mut next = current.clone();
+    changes.apply(&mut next);
+    next.version = current.version + 1;
+    next.updated_at = Utc::now();
+    write_versioned(&txn, &next, expected).await?;
+    replace_lists(&txn, id, changes.lists()).await?;
+    let after = snapshot(&txn, &next).await?;
+    audit::record(&txn, &actor, subject(&next), ChangeAction::Update, Some(before), Some(after)).await?;
+    txn.commit().await?;
+    Ok(next)
+}
+
+/// Soft delete: gone from every read, kept in the history.
+pub async fn delete(db: &DatabaseConnection, viewer: &Viewer, id: Uuid, expected: i32) -> Result<Uuid, AppError> {
+    let actor = viewer.actor()?.clone();
+    let txn = db.begin().await?;
+    let current = load_for_change(&txn, viewer, id, Some(expected)).await?;
+    let before = snapshot(&txn, &current).await?;
+    let mut next = current.clone();
+    next.version += 1;
+    next.updated_at = Utc::now();
+    next.deleted_at = Some(next.updated_at);
+    write_versioned(&txn, &next, expected).await?;
+    audit::record(&txn, &actor, subject(&next), ChangeAction::Delete, Some(before), None).await?;
+    txn.commit().await?;
+    Ok(id)
+}
+
+/// Records that the State has checked the entry and found it current.
+pub async fn confirm(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) -> Result<authority::Model, AppError> {
+    let actor = viewer.actor()?.clone();
+    let txn = db.begin().await?;
+    let current = load_for_change(&txn, viewer, id, None).await?;
+    let before = snapshot(&txn, &current).await?;
+    let mut next = current.clone();
+    next.version += 1;
+    next.updated_at = Utc::now();
+    next.last_confirmed_at = Some(next.updated_at);
+    write_versioned(&txn, &next, current.version).await?;
+    let after = snapshot(&txn, &next).await?;
+    audit::record(&txn, &actor, subject(&next), ChangeAction::Update, Some(before), Some(after)).await?;
+    txn.commit().await?;
+    Ok(next)
+}

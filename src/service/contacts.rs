@@ -1,0 +1,219 @@
+//! Contacts of an authority, changed by the authority's State or an administrator; erased only by an
+//! administrator, who also redacts them from the history.
+
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter, Set,
+    TransactionTrait, sea_query::Expr,
+};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::audit::{self, Subject};
+use super::authorities::write::find_live;
+use crate::auth::Viewer;
+use crate::db::entities::{change, contact};
+use crate::domain::{ChangeAction, Visibility, checks};
+use crate::error::{AppError, Invalid};
+
+/// As the client sent it: `None` leaves a field as it is, `Some(None)` clears it.
+#[derive(Default)]
+pub struct ContactChanges {
+    pub name: Option<String>,
+    pub position: Option<Option<String>>,
+    pub email: Option<Option<String>>,
+    pub phone: Option<Option<String>>,
+    pub languages: Option<Vec<String>>,
+    pub visibility: Option<Visibility>,
+}
+
+impl ContactChanges {
+    fn check(self, invalid: &mut Invalid) -> Result<Self, AppError> {
+        let opt = |invalid: &mut Invalid,
+                   field: &str,
+                   v: Option<Option<String>>,
+                   f: fn(&str, &str) -> Result<Option<String>, AppError>| match v {
+            Some(Some(raw)) => invalid.check(f(field, &raw)),
+            other => Ok(other),
+        };
+        Ok(Self {
+            name: match self.name {
+                Some(raw) => invalid.check(checks::name("input.name", &raw))?,
+                None => None,
+            },
+            position: opt(invalid, "input.position", self.position, checks::short)?,
+            email: opt(invalid, "input.email", self.email, checks::email)?,
+            phone: opt(invalid, "input.phone", self.phone, checks::e164)?,
+            languages: match self.languages {
+                Some(raw) => invalid.check(checks::languages("input.languages", &raw))?,
+                None => None,
+            },
+            visibility: self.visibility,
+        })
+    }
+
+    fn apply(self, m: &mut contact::Model) {
+        if let Some(v) = self.name {
+            m.name = v;
+        }
+        if let Some(v) = self.position {
+            m.position = v;
+        }
+        if let Some(v) = self.email {
+            m.email = v;
+        }
+        if let Some(v) = self.phone {
+            m.phone = v;
+        }
+        if let Some(v) = self.languages {
+            m.languages = json!(v);
+        }
+        if let Some(v) = self.visibility {
+            m.visibility = v;
+        }
+    }
+}
+
+fn subject(c: &contact::Model, state: &str) -> Subject<'static> {
+    Subject { entity: "contact", id: c.id.to_string(), state: Some(state.to_owned()), network: None }
+}
+
+fn conflict(current: i32) -> AppError {
+    AppError::Conflict {
+        message: format!("the contact has changed since you read it: it is now at version {current}; read it again"),
+        current_version: Some(current),
+    }
+}
+
+pub async fn add(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    authority_id: Uuid,
+    changes: ContactChanges,
+) -> Result<contact::Model, AppError> {
+    let actor = viewer.actor()?.clone();
+    let txn = db.begin().await?;
+    let authority = find_live(&txn, authority_id).await?;
+    viewer.require_state(&authority.state_iso3)?;
+    let mut invalid = Invalid::default();
+    let changes = changes.check(&mut invalid)?;
+    invalid.finish()?;
+    let now = Utc::now();
+    let mut row = contact::Model {
+        id: Uuid::new_v4(),
+        authority_id,
+        name: String::new(),
+        position: None,
+        email: None,
+        phone: None,
+        languages: json!([]),
+        visibility: Visibility::Restricted,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    changes.apply(&mut row);
+    let row = row.into_active_model().insert(&txn).await?;
+    let after = audit::snapshot(&row);
+    audit::record(&txn, &actor, subject(&row, &authority.state_iso3), ChangeAction::Create, None, Some(after)).await?;
+    txn.commit().await?;
+    Ok(row)
+}
+
+/// The contact and its authority's State, after checking that `viewer` may change it.
+async fn load(
+    txn: &sea_orm::DatabaseTransaction,
+    viewer: &Viewer,
+    id: Uuid,
+) -> Result<(contact::Model, String), AppError> {
+    let row = contact::Entity::find_by_id(id)
+        .one(txn)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("no contact has the id {id}")))?;
+    let authority = find_live(txn, row.authority_id).await?;
+    viewer.require_state(&authority.state_iso3)?;
+    Ok((row, authority.state_iso3))
+}
+
+pub async fn update(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: Uuid,
+    expected: i32,
+    changes: ContactChanges,
+) -> Result<contact::Model, AppError> {
+    let actor = viewer.actor()?.clone();
+    let mut invalid = Invalid::default();
+    let changes = changes.check(&mut invalid)?;
+    let txn = db.begin().await?;
+    let (current, state) = load(&txn, viewer, id).await?;
+    invalid.finish()?;
+    if current.version != expected {
+        return Err(conflict(current.version));
+    }
+    let mut next = current.clone();
+    changes.apply(&mut next);
+    next.version += 1;
+    next.updated_at = Utc::now();
+    let result = contact::Entity::update_many()
+        .set(contact::ActiveModel {
+            name: Set(next.name.clone()),
+            position: Set(next.position.clone()),
+            email: Set(next.email.clone()),
+            phone: Set(next.phone.clone()),
+            languages: Set(next.languages.clone()),
+            visibility: Set(next.visibility),
+            version: Set(next.version),
+            updated_at: Set(next.updated_at),
+            ..Default::default()
+        })
+        .filter(contact::Column::Id.eq(id))
+        .filter(contact::Column::Version.eq(expected))
+        .exec(&txn)
+        .await?;
+    if result.rows_affected != 1 {
+        let now = contact::Entity::find_by_id(id).one(&txn).await?.map_or(expected, |c| c.version);
+        return Err(conflict(now));
+    }
+    let (before, after) = (audit::snapshot(&current), audit::snapshot(&next));
+    audit::record(&txn, &actor, subject(&next, &state), ChangeAction::Update, Some(before), Some(after)).await?;
+    txn.commit().await?;
+    Ok(next)
+}
+
+pub async fn remove(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) -> Result<Uuid, AppError> {
+    let actor = viewer.actor()?.clone();
+    let txn = db.begin().await?;
+    let (row, state) = load(&txn, viewer, id).await?;
+    contact::Entity::delete_by_id(id).exec(&txn).await?;
+    audit::record(&txn, &actor, subject(&row, &state), ChangeAction::Delete, Some(audit::snapshot(&row)), None).await?;
+    txn.commit().await?;
+    Ok(id)
+}
+
+/// The right to erasure: the contact goes, and every trace of its personal data in the history with it. The
+/// history keeps that a contact existed and was erased, and by whom.
+pub async fn erase(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) -> Result<Uuid, AppError> {
+    let actor = viewer.require_admin()?.clone();
+    let txn = db.begin().await?;
+    let (row, state) = load(&txn, viewer, id).await?;
+    contact::Entity::delete_by_id(id).exec(&txn).await?;
+    let redacted = json!({ "erased": true });
+    change::Entity::update_many()
+        .col_expr(change::Column::Before, Expr::value(Some(redacted.clone())))
+        .filter(change::Column::Entity.eq("contact"))
+        .filter(change::Column::EntityId.eq(id.to_string()))
+        .filter(change::Column::Before.is_not_null())
+        .exec(&txn)
+        .await?;
+    change::Entity::update_many()
+        .col_expr(change::Column::After, Expr::value(Some(redacted.clone())))
+        .filter(change::Column::Entity.eq("contact"))
+        .filter(change::Column::EntityId.eq(id.to_string()))
+        .filter(change::Column::After.is_not_null())
+        .exec(&txn)
+        .await?;
+    audit::record(&txn, &actor, subject(&row, &state), ChangeAction::Delete, Some(redacted), None).await?;
+    txn.commit().await?;
+    Ok(id)
+}

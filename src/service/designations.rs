@@ -1,0 +1,89 @@
+//! Designations of an authority under a legal basis, changed by the authority's State or an administrator.
+
+use chrono::{NaiveDate, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter, TransactionTrait,
+};
+use uuid::Uuid;
+
+use super::audit::{self, Subject};
+use super::authorities::write::find_live;
+use crate::auth::Viewer;
+use crate::db::entities::designation;
+use crate::domain::{ChangeAction, checks};
+use crate::error::{AppError, Invalid};
+
+pub struct DesignationInput {
+    pub legal_basis: String,
+    pub scope: Option<String>,
+    pub notified_on: Option<NaiveDate>,
+    pub convention_accepted_as_legal_basis: Option<bool>,
+}
+
+fn subject(d: &designation::Model, state: &str) -> Subject<'static> {
+    Subject { entity: "designation", id: d.id.to_string(), state: Some(state.to_owned()), network: None }
+}
+
+pub async fn add(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    authority_id: Uuid,
+    input: DesignationInput,
+) -> Result<designation::Model, AppError> {
+    let actor = viewer.actor()?.clone();
+    let txn = db.begin().await?;
+    let authority = find_live(&txn, authority_id).await?;
+    viewer.require_state(&authority.state_iso3)?;
+    let mut invalid = Invalid::default();
+    let code =
+        invalid.check(super::conventions::require_legal_basis(&txn, "input.legalBasis", &input.legal_basis).await)?;
+    let scope = match &input.scope {
+        Some(raw) => invalid.check(checks::free_text("input.scope", raw))?.flatten(),
+        None => None,
+    };
+    invalid.finish()?;
+    let code = code.ok_or_else(|| AppError::Internal("legal basis checked but absent".into()))?;
+    let exists = designation::Entity::find()
+        .filter(designation::Column::AuthorityId.eq(authority_id))
+        .filter(designation::Column::LegalBasisCode.eq(code.as_str()))
+        .one(&txn)
+        .await?;
+    if exists.is_some() {
+        return Err(AppError::Conflict {
+            message: format!("the authority is already designated under {code}"),
+            current_version: None,
+        });
+    }
+    let row = designation::Model {
+        id: Uuid::new_v4(),
+        authority_id,
+        legal_basis_code: code,
+        scope,
+        notified_on: input.notified_on,
+        convention_accepted_as_legal_basis: input.convention_accepted_as_legal_basis,
+        created_at: Utc::now(),
+    }
+    .into_active_model()
+    .insert(&txn)
+    .await?;
+    let after = audit::snapshot(&row);
+    audit::record(&txn, &actor, subject(&row, &authority.state_iso3), ChangeAction::Create, None, Some(after)).await?;
+    txn.commit().await?;
+    Ok(row)
+}
+
+pub async fn remove(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) -> Result<Uuid, AppError> {
+    let actor = viewer.actor()?.clone();
+    let txn = db.begin().await?;
+    let row = designation::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("no designation has the id {id}")))?;
+    let authority = find_live(&txn, row.authority_id).await?;
+    viewer.require_state(&authority.state_iso3)?;
+    designation::Entity::delete_by_id(id).exec(&txn).await?;
+    let before = audit::snapshot(&row);
+    audit::record(&txn, &actor, subject(&row, &authority.state_iso3), ChangeAction::Delete, Some(before), None).await?;
+    txn.commit().await?;
+    Ok(id)
+}

@@ -1,0 +1,170 @@
+//! A focal point keeps its State's entries: create, designate, add contacts, update with the right version, meet
+//! a conflict with a stale one, read the history; and every rejected change writes nothing.
+
+use cna_directory::db::entities::change;
+use sea_orm::{EntityTrait, PaginatorTrait};
+use serde_json::{Value, json};
+
+use crate::helpers::{TestApp, error_code, spawn_app, token};
+
+pub const CREATE: &str = "mutation($input: AuthorityInput!) { createAuthority(input: $input) {
+  id version name localName phone email website timeZone languages channels transmissionMeans urgentChannels
+  lastConfirmedAt state { iso3 } } }";
+pub const UPDATE: &str = "mutation($id: ID!, $v: Int!, $input: AuthorityPatch!) {
+  updateAuthority(id: $id, expectedVersion: $v, input: $input) { id version name city languages phone } }";
+
+pub fn authority_input() -> Value {
+    json!({
+        "state": "FRA",
+        "name": "  Ministe\u{300}re de la Justice, Bureau de l'entraide  ",
+        "localName": "Bureau de l'entraide pénale internationale",
+        "email": "entraide@justice.example",
+        "phone": "+33 1 42 75 80 00",
+        "website": "https://justice.example/entraide",
+        "timeZone": "Europe/Paris",
+        "languages": ["fra", "en"],
+        "channels": ["CENTRAL_AUTHORITY", "DIRECT"],
+        "transmissionMeans": ["EMAIL", "POST"],
+        "urgentChannels": ["INTERPOL"],
+        "urgentNotes": "Call the duty magistrate.\\nThen send the request by e-mail."
+    })
+}
+
+pub async fn changes(app: &TestApp) -> u64 {
+    change::Entity::find().count(&app.db).await.unwrap()
+}
+
+#[tokio::test]
+async fn a_focal_point_keeps_its_entries_current() {
+    let app = spawn_app().await;
+    let fra = token("focal_point", Some("FRA"), None);
+
+    let created = app.data_as(&fra, CREATE, json!({ "input": authority_input() })).await;
+    let a = &created["createAuthority"];
+    assert_eq!(a["version"], 1);
+    assert_eq!(a["name"], "Ministère de la Justice, Bureau de l'entraide", "trimmed and stored in NFC");
+    assert_eq!(a["phone"], "+33142758000", "stored in E.164");
+    assert_eq!(a["languages"], json!(["fr", "en"]), "canonical ISO 639 codes");
+    assert_eq!(a["state"]["iso3"], "FRA");
+    assert!(a["lastConfirmedAt"].is_string());
+    let id = a["id"].as_str().unwrap().to_owned();
+
+    let d = app
+        .data_as(
+            &fra,
+            "mutation($id: ID!) { addDesignation(authorityId: $id, input: {legalBasis: \"untoc_18_13\", notifiedOn: \"2004-05-29\", conventionAcceptedAsLegalBasis: true}) { id legalBasis { code function } notifiedOn } }",
+            json!({ "id": id }),
+        )
+        .await;
+    assert_eq!(d["addDesignation"]["legalBasis"]["code"], "UNTOC_18_13");
+    let c = app
+        .data_as(
+            &fra,
+            "mutation($id: ID!) { addContact(authorityId: $id, input: {name: \"Duty magistrate\", phone: \"+33142758001\", languages: [\"fr\"]}) { id version visibility } }",
+            json!({ "id": id }),
+        )
+        .await;
+    assert_eq!(c["addContact"]["visibility"], "RESTRICTED", "contacts are restricted unless said otherwise");
+
+    let updated =
+        app.data_as(&fra, UPDATE, json!({ "id": id, "v": 1, "input": { "city": "Paris", "phone": null } })).await;
+    assert_eq!(updated["updateAuthority"]["version"], 2);
+    assert_eq!(updated["updateAuthority"]["city"], "Paris");
+    assert!(updated["updateAuthority"]["phone"].is_null(), "null clears a field");
+    assert_eq!(updated["updateAuthority"]["languages"], json!(["fr", "en"]), "absent fields stay");
+
+    let before = changes(&app).await;
+    let stale = app.gql(UPDATE, json!({ "id": id, "v": 1, "input": { "city": "Lyon" } }), Some(&fra)).await;
+    assert_eq!(error_code(&stale), "CONFLICT");
+    assert_eq!(stale["errors"][0]["extensions"]["currentVersion"], 2);
+    assert_eq!(changes(&app).await, before, "a rejected change writes nothing");
+
+    let confirmed = app
+        .data_as(
+            &fra,
+            "mutation($id: ID!) { confirmAuthority(id: $id) { version lastConfirmedAt } }",
+            json!({ "id": id }),
+        )
+        .await;
+    assert_eq!(confirmed["confirmAuthority"]["version"], 3);
+
+    let history = app
+        .data_as(
+            &fra,
+            "query($id: ID!) { authority(id: $id) { contacts { name } history { totalCount nodes { action actorSub actorRole state entity before after } } } }",
+            json!({ "id": id }),
+        )
+        .await;
+    let h = &history["authority"]["history"];
+    assert_eq!(h["totalCount"], 3);
+    let actions: Vec<&str> = h["nodes"].as_array().unwrap().iter().map(|n| n["action"].as_str().unwrap()).collect();
+    assert_eq!(actions, ["CREATE", "UPDATE", "UPDATE"]);
+    assert_eq!(h["nodes"][0]["actorRole"], "focal_point");
+    assert_eq!(h["nodes"][0]["state"], "FRA");
+    assert!(h["nodes"][0]["before"].is_null());
+    assert_eq!(h["nodes"][1]["before"]["city"], Value::Null);
+    assert_eq!(h["nodes"][1]["after"]["city"], "Paris");
+    assert_eq!(
+        history["authority"]["contacts"][0]["name"], "Duty magistrate",
+        "signed-in viewers see restricted contacts"
+    );
+
+    let anonymous =
+        app.gql("query($id: ID!) { authority(id: $id) { contacts { name } } }", json!({ "id": id }), None).await;
+    assert_eq!(anonymous["data"]["authority"]["contacts"], json!([]), "anonymous readers do not");
+    let anonymous =
+        app.gql("query($id: ID!) { authority(id: $id) { history { totalCount } } }", json!({ "id": id }), None).await;
+    assert_eq!(error_code(&anonymous), "UNAUTHENTICATED");
+
+    let deleted = app
+        .data_as(&fra, "mutation($id: ID!) { deleteAuthority(id: $id, expectedVersion: 3) }", json!({ "id": id }))
+        .await;
+    assert_eq!(deleted["deleteAuthority"], id.as_str());
+    let gone = app.data("query($id: ID!) { authority(id: $id) { id } }", json!({ "id": id })).await;
+    assert!(gone["authority"].is_null());
+    let feed = app
+        .data_as(
+            &fra,
+            "{ changes(filter: {state: \"FRA\", entity: \"authority\"}) { nodes { action entityId } } }",
+            json!({}),
+        )
+        .await;
+    let last = feed["changes"]["nodes"].as_array().unwrap().last().cloned().unwrap();
+    assert_eq!(last, json!({ "action": "DELETE", "entityId": id }), "deleted, and kept in the history");
+}
+
+#[tokio::test]
+async fn concurrent_updates_with_one_version_have_one_winner() {
+    let app = spawn_app().await;
+    let fra = token("focal_point", Some("FRA"), None);
+    let created = app.data_as(&fra, CREATE, json!({ "input": authority_input() })).await;
+    let id = created["createAuthority"]["id"].as_str().unwrap().to_owned();
+    let before = changes(&app).await;
+    let racers = (0..8).map(|i| {
+        let (app, fra, id) = (&app, &fra, &id);
+        async move {
+            app.gql(UPDATE, json!({ "id": id, "v": 1, "input": { "city": format!("City {i}") } }), Some(fra)).await
+        }
+    });
+    let results = futures_util::future::join_all(racers).await;
+    let wins = results.iter().filter(|r| r.get("errors").is_none()).count();
+    let conflicts = results.iter().filter(|r| r.get("errors").is_some() && error_code(r) == "CONFLICT").count();
+    assert_eq!((wins, conflicts), (1, 7), "{results:#?}");
+    assert_eq!(changes(&app).await, before + 1, "one audit row, for the winner");
+    let now = app.data("query($id: ID!) { authority(id: $id) { version } }", json!({ "id": id })).await;
+    assert_eq!(now["authority"]["version"], 2);
+}
+
+#[tokio::test]
+async fn duplicates_are_conflicts() {
+    let app = spawn_app().await;
+    let fra = token("focal_point", Some("FRA"), None);
+    let created = app.data_as(&fra, CREATE, json!({ "input": authority_input() })).await;
+    let id = created["createAuthority"]["id"].clone();
+    let add = "mutation($id: ID!) { addDesignation(authorityId: $id, input: {legalBasis: \"UNCAC_46_13\"}) { id } }";
+    app.data_as(&fra, add, json!({ "id": id })).await;
+    let before = changes(&app).await;
+    let again = app.gql(add, json!({ "id": id }), Some(&fra)).await;
+    assert_eq!(error_code(&again), "CONFLICT");
+    assert_eq!(changes(&app).await, before);
+}
