@@ -7,10 +7,13 @@ pub mod contacts;
 pub mod conventions;
 pub mod designations;
 pub mod filters;
+pub mod network_writes;
 pub mod networks;
 pub mod page;
+pub mod reference_writes;
 pub mod route;
 pub mod states;
+pub mod tokens;
 
 use sea_orm::sea_query::LikeExpr;
 

@@ -3,6 +3,8 @@
 
 mod authorities;
 mod contacts;
+mod networks;
+mod reference;
 
 use async_graphql::{ID, MaybeUndefined, MergedObject};
 use uuid::Uuid;
@@ -10,7 +12,12 @@ use uuid::Uuid;
 use crate::error::AppError;
 
 #[derive(MergedObject, Default)]
-pub struct MutationRoot(authorities::AuthorityMutation, contacts::ContactMutation);
+pub struct MutationRoot(
+    authorities::AuthorityMutation,
+    contacts::ContactMutation,
+    networks::NetworkMutation,
+    reference::ReferenceMutation,
+);
 
 /// An id argument as a UUID, or `BAD_USER_INPUT` naming the argument.
 pub(crate) fn uuid(field: &str, id: &ID) -> Result<Uuid, AppError> {

@@ -113,7 +113,7 @@ pub struct NetworkLink {
 
 impl NetworkLink {
     /// A link is stored once; seen from either end, `network` is the other one.
-    fn seen_from(code: &str, l: network_link::Model) -> Self {
+    pub(crate) fn seen_from(code: &str, l: network_link::Model) -> Self {
         let other_code = if l.network_code == code { l.linked_code } else { l.network_code };
         let kind = crate::domain::enum_name(&l.kind);
         Self { kind, since: l.since.map(Date), other_code }

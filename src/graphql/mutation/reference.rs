@@ -1,0 +1,115 @@
+use async_graphql::{Context, InputObject, Object, Result};
+use chrono::{DateTime, Utc};
+
+use crate::domain::{AuthorityFunction, PartyStatus, StateStatus};
+use crate::graphql::types::{Convention, Date, LegalBasis, State, StateParty};
+use crate::graphql::{db, viewer};
+use crate::service::{reference_writes as writes, tokens};
+
+#[derive(InputObject)]
+pub struct StateInput {
+    pub iso3: String,
+    pub iso2: Option<String>,
+    pub m49: Option<String>,
+    pub name: String,
+    pub region: Option<String>,
+    pub subregion: Option<String>,
+    pub status: StateStatus,
+    /// The State a territory belongs to.
+    pub parent: Option<String>,
+}
+
+#[derive(InputObject)]
+pub struct ConventionInput {
+    pub code: String,
+    pub title: String,
+    pub short_title: String,
+    pub adopted_on: Option<Date>,
+    pub entry_into_force_on: Option<Date>,
+}
+
+#[derive(InputObject)]
+pub struct LegalBasisInput {
+    pub code: String,
+    pub convention: String,
+    pub article: String,
+    pub function: AuthorityFunction,
+    pub title: String,
+}
+
+#[derive(Default)]
+pub struct ReferenceMutation;
+
+#[Object]
+impl ReferenceMutation {
+    /// Records a State's status under a convention (its focal point or an administrator).
+    async fn set_state_party(
+        &self,
+        ctx: &Context<'_>,
+        state: String,
+        convention: String,
+        status: PartyStatus,
+        since: Option<Date>,
+        declarations: Option<String>,
+    ) -> Result<StateParty> {
+        let since = since.map(|d| d.0);
+        let row =
+            writes::set_state_party(db(ctx), viewer(ctx), &state, &convention, status, since, declarations.as_deref())
+                .await?;
+        Ok(row.into())
+    }
+
+    /// Creates or replaces a State entry (administrators).
+    async fn upsert_state(&self, ctx: &Context<'_>, input: StateInput) -> Result<State> {
+        let input = writes::StateInput {
+            iso3: input.iso3,
+            iso2: input.iso2,
+            m49: input.m49,
+            name: input.name,
+            region: input.region,
+            subregion: input.subregion,
+            status: input.status,
+            parent: input.parent,
+        };
+        Ok(writes::upsert_state(db(ctx), viewer(ctx), input).await?.into())
+    }
+
+    /// Creates or replaces a convention (administrators).
+    async fn upsert_convention(&self, ctx: &Context<'_>, input: ConventionInput) -> Result<Convention> {
+        let input = writes::ConventionInput {
+            code: input.code,
+            title: input.title,
+            short_title: input.short_title,
+            adopted_on: input.adopted_on.map(|d| d.0),
+            entry_into_force_on: input.entry_into_force_on.map(|d| d.0),
+        };
+        Ok(writes::upsert_convention(db(ctx), viewer(ctx), input).await?.into())
+    }
+
+    /// Creates or replaces a legal basis (administrators).
+    async fn upsert_legal_basis(&self, ctx: &Context<'_>, input: LegalBasisInput) -> Result<LegalBasis> {
+        let input = writes::LegalBasisInput {
+            code: input.code,
+            convention: input.convention,
+            article: input.article,
+            function: input.function,
+            title: input.title,
+        };
+        Ok(writes::upsert_legal_basis(db(ctx), viewer(ctx), input).await?.into())
+    }
+
+    /// Revokes one token by its `jti`, at once and on every instance (administrators); `false` if it already was.
+    async fn revoke_token(&self, ctx: &Context<'_>, jti: String) -> Result<bool> {
+        Ok(tokens::revoke(db(ctx), viewer(ctx), &jti).await?)
+    }
+
+    /// Revokes every token of a subject issued before `issuedBefore` (default: now); answers the time in force.
+    async fn revoke_tokens_of(
+        &self,
+        ctx: &Context<'_>,
+        sub: String,
+        issued_before: Option<DateTime<Utc>>,
+    ) -> Result<DateTime<Utc>> {
+        Ok(tokens::revoke_subject(db(ctx), viewer(ctx), &sub, issued_before).await?)
+    }
+}

@@ -1,0 +1,320 @@
+//! Changes to networks: memberships and contact points (the network's secretariat or an administrator), the
+//! network entry itself (its secretariat may change the description only) and links between networks.
+
+use chrono::{NaiveDate, Utc};
+use sea_orm::sea_query::ExprTrait;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter, TransactionTrait,
+};
+use uuid::Uuid;
+
+use super::audit::{self, Subject};
+use super::authorities::write::find_live;
+use crate::auth::{Role, Viewer};
+use crate::db::entities::{network, network_contact_point, network_link, network_membership};
+use crate::domain::{ChangeAction, ContactPointRole, MembershipStatus, NetworkKind, NetworkLinkKind, checks};
+use crate::error::{AppError, Invalid};
+
+fn subject(entity: &'static str, id: String, state: Option<String>, network: &str) -> Subject<'static> {
+    Subject { entity, id, state, network: Some(network.to_owned()) }
+}
+
+pub async fn set_membership(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    network_raw: &str,
+    state_raw: &str,
+    status: MembershipStatus,
+    since: Option<NaiveDate>,
+) -> Result<network_membership::Model, AppError> {
+    let actor = viewer.actor()?.clone();
+    let mut invalid = Invalid::default();
+    let network = invalid.check(super::networks::require_code(db, "network", network_raw).await)?;
+    let state = invalid.check(super::states::require_code(db, "state", state_raw).await)?;
+    if let Some(n) = &network {
+        viewer.require_network(n)?;
+    }
+    invalid.finish()?;
+    let (Some(network), Some(state)) = (network, state) else {
+        return Err(AppError::Internal("codes checked but absent".into()));
+    };
+    let txn = db.begin().await?;
+    let current = network_membership::Entity::find_by_id((network.clone(), state.clone())).one(&txn).await?;
+    let next = network_membership::Model {
+        network_code: network.clone(),
+        state_iso3: state.clone(),
+        status,
+        since,
+        note: current.as_ref().and_then(|c| c.note.clone()),
+    };
+    let action = match &current {
+        Some(_) => {
+            next.clone().into_active_model().reset_all().update(&txn).await?;
+            ChangeAction::Update
+        }
+        None => {
+            next.clone().into_active_model().insert(&txn).await?;
+            ChangeAction::Create
+        }
+    };
+    let id = format!("{network}/{state}");
+    audit::record(
+        &txn,
+        &actor,
+        subject("network_membership", id, Some(state), &network),
+        action,
+        current.as_ref().map(audit::snapshot),
+        Some(audit::snapshot(&next)),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(next)
+}
+
+/// `false` when the State was not a member: nothing to remove, nothing written.
+pub async fn remove_membership(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    network_raw: &str,
+    state_raw: &str,
+) -> Result<bool, AppError> {
+    let actor = viewer.actor()?.clone();
+    let network = super::networks::require_code(db, "network", network_raw).await?;
+    viewer.require_network(&network)?;
+    let state = super::states::require_code(db, "state", state_raw).await?;
+    let txn = db.begin().await?;
+    let Some(current) = network_membership::Entity::find_by_id((network.clone(), state.clone())).one(&txn).await?
+    else {
+        return Ok(false);
+    };
+    network_membership::Entity::delete_by_id((network.clone(), state.clone())).exec(&txn).await?;
+    let id = format!("{network}/{state}");
+    let s = subject("network_membership", id, Some(state), &network);
+    audit::record(&txn, &actor, s, ChangeAction::Delete, Some(audit::snapshot(&current)), None).await?;
+    txn.commit().await?;
+    Ok(true)
+}
+
+pub async fn add_contact_point(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    network_raw: &str,
+    authority_id: Uuid,
+    role: ContactPointRole,
+    label: Option<&str>,
+) -> Result<network_contact_point::Model, AppError> {
+    let actor = viewer.actor()?.clone();
+    let network = super::networks::require_code(db, "network", network_raw).await?;
+    viewer.require_network(&network)?;
+    let label = match label {
+        Some(raw) => checks::short("label", raw)?,
+        None => None,
+    };
+    let txn = db.begin().await?;
+    let authority = find_live(&txn, authority_id).await?;
+    let exists = network_contact_point::Entity::find()
+        .filter(network_contact_point::Column::NetworkCode.eq(network.as_str()))
+        .filter(network_contact_point::Column::AuthorityId.eq(authority_id))
+        .filter(network_contact_point::Column::Role.eq(role))
+        .one(&txn)
+        .await?;
+    if exists.is_some() {
+        return Err(AppError::Conflict {
+            message: format!("the authority already has this role in {network}"),
+            current_version: None,
+        });
+    }
+    let row = network_contact_point::Model {
+        id: Uuid::new_v4(),
+        network_code: network.clone(),
+        authority_id,
+        role,
+        label,
+        created_at: Utc::now(),
+    }
+    .into_active_model()
+    .insert(&txn)
+    .await?;
+    let s = subject("network_contact_point", row.id.to_string(), Some(authority.state_iso3), &network);
+    audit::record(&txn, &actor, s, ChangeAction::Create, None, Some(audit::snapshot(&row))).await?;
+    txn.commit().await?;
+    Ok(row)
+}
+
+pub async fn remove_contact_point(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) -> Result<Uuid, AppError> {
+    let actor = viewer.actor()?.clone();
+    let txn = db.begin().await?;
+    let row = network_contact_point::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("no network contact point has the id {id}")))?;
+    viewer.require_network(&row.network_code)?;
+    network_contact_point::Entity::delete_by_id(id).exec(&txn).await?;
+    let s = subject("network_contact_point", id.to_string(), None, &row.network_code);
+    audit::record(&txn, &actor, s, ChangeAction::Delete, Some(audit::snapshot(&row)), None).await?;
+    txn.commit().await?;
+    Ok(id)
+}
+
+/// A network entry as the client sent it; only `code` is required, and only for an update.
+#[derive(Default)]
+pub struct NetworkChanges {
+    pub name: Option<String>,
+    pub kind: Option<NetworkKind>,
+    pub region: Option<String>,
+    pub website: Option<String>,
+    pub secretariat: Option<String>,
+    pub founded_on: Option<NaiveDate>,
+    pub founded_year: Option<i32>,
+    pub description: Option<String>,
+}
+
+impl NetworkChanges {
+    fn touches_more_than_description(&self) -> bool {
+        self.name.is_some()
+            || self.kind.is_some()
+            || self.region.is_some()
+            || self.website.is_some()
+            || self.secretariat.is_some()
+            || self.founded_on.is_some()
+            || self.founded_year.is_some()
+    }
+}
+
+pub async fn upsert(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    code_raw: &str,
+    changes: NetworkChanges,
+) -> Result<network::Model, AppError> {
+    let actor = viewer.actor()?.clone();
+    let code = super::networks::canonical(code_raw);
+    viewer.require_network(&code)?;
+    if actor.role == Role::NetworkSecretariat && changes.touches_more_than_description() {
+        return Err(AppError::Forbidden("a secretariat may change its network's description only".into()));
+    }
+    let mut invalid = Invalid::default();
+    let code_ok = code.len() <= 40
+        && !code.is_empty()
+        && code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
+    if !code_ok {
+        invalid.check::<()>(Err(AppError::invalid("code", "use capital letters, digits and _ (e.g. EJN)")))?;
+    }
+    let name = match &changes.name {
+        Some(raw) => invalid.check(checks::name("input.name", raw))?,
+        None => None,
+    };
+    let text = |invalid: &mut Invalid,
+                field: &str,
+                v: &Option<String>,
+                f: fn(&str, &str) -> Result<Option<String>, AppError>| match v {
+        Some(raw) => invalid.check(f(field, raw)),
+        None => Ok(None),
+    };
+    let region = text(&mut invalid, "input.region", &changes.region, checks::short)?;
+    let website = text(&mut invalid, "input.website", &changes.website, checks::http_url)?;
+    let secretariat = text(&mut invalid, "input.secretariat", &changes.secretariat, checks::short)?;
+    let description = text(&mut invalid, "input.description", &changes.description, checks::free_text)?;
+    let txn = db.begin().await?;
+    let current = network::Entity::find_by_id(code.clone()).one(&txn).await?;
+    if current.is_none() && (name.is_none() || changes.kind.is_none()) {
+        invalid.check::<()>(Err(AppError::invalid("input.name", "a new network needs a name and a kind")))?;
+    }
+    invalid.finish()?;
+    let mut next = current.clone().unwrap_or(network::Model {
+        code: code.clone(),
+        name: String::new(),
+        kind: NetworkKind::JudicialNetwork,
+        region: None,
+        website: None,
+        secretariat: None,
+        founded_on: None,
+        founded_year: None,
+        description: None,
+    });
+    if let Some(v) = name {
+        next.name = v;
+    }
+    if let Some(v) = changes.kind {
+        next.kind = v;
+    }
+    if changes.region.is_some() {
+        next.region = region.flatten();
+    }
+    if changes.website.is_some() {
+        next.website = website.flatten();
+    }
+    if changes.secretariat.is_some() {
+        next.secretariat = secretariat.flatten();
+    }
+    if changes.founded_on.is_some() {
+        next.founded_on = changes.founded_on;
+    }
+    if changes.founded_year.is_some() {
+        next.founded_year = changes.founded_year;
+    }
+    if changes.description.is_some() {
+        next.description = description.flatten();
+    }
+    let action = match &current {
+        Some(_) => {
+            next.clone().into_active_model().reset_all().update(&txn).await?;
+            ChangeAction::Update
+        }
+        None => {
+            next.clone().into_active_model().insert(&txn).await?;
+            ChangeAction::Create
+        }
+    };
+    let s = subject("network", code.clone(), None, &code);
+    audit::record(&txn, &actor, s, action, current.as_ref().map(audit::snapshot), Some(audit::snapshot(&next))).await?;
+    txn.commit().await?;
+    Ok(next)
+}
+
+pub async fn link(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    a_raw: &str,
+    b_raw: &str,
+    kind: NetworkLinkKind,
+    since: Option<NaiveDate>,
+) -> Result<network_link::Model, AppError> {
+    let actor = viewer.require_admin()?.clone();
+    let mut invalid = Invalid::default();
+    let a = invalid.check(super::networks::require_code(db, "network", a_raw).await)?;
+    let b = invalid.check(super::networks::require_code(db, "linked", b_raw).await)?;
+    if a.is_some() && a == b {
+        invalid.check::<()>(Err(AppError::invalid("linked", "a network is not linked to itself")))?;
+    }
+    invalid.finish()?;
+    let (Some(a), Some(b)) = (a, b) else { return Err(AppError::Internal("codes checked but absent".into())) };
+    let txn = db.begin().await?;
+    let existing = network_link::Entity::find()
+        .filter(
+            sea_orm::Condition::any()
+                .add(
+                    network_link::Column::NetworkCode
+                        .eq(a.as_str())
+                        .and(network_link::Column::LinkedCode.eq(b.as_str())),
+                )
+                .add(
+                    network_link::Column::NetworkCode
+                        .eq(b.as_str())
+                        .and(network_link::Column::LinkedCode.eq(a.as_str())),
+                ),
+        )
+        .one(&txn)
+        .await?;
+    if existing.is_some() {
+        return Err(AppError::Conflict { message: format!("{a} and {b} are already linked"), current_version: None });
+    }
+    let row = network_link::Model { network_code: a.clone(), linked_code: b.clone(), kind, since }
+        .into_active_model()
+        .insert(&txn)
+        .await?;
+    let s = subject("network_link", format!("{a}/{b}"), None, &a);
+    audit::record(&txn, &actor, s, ChangeAction::Create, None, Some(audit::snapshot(&row))).await?;
+    txn.commit().await?;
+    Ok(row)
+}
