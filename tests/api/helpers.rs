@@ -59,6 +59,11 @@ async fn fresh_database() -> (String, Option<TestDatabase>) {
 
 /// Starts the real server on 127.0.0.1:0 over a fresh, migrated database with the reference data.
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// `spawn_app` with settings changed by `configure` (keys, public read …).
+pub async fn spawn_app_with(configure: impl FnOnce(&mut ServeSettings)) -> TestApp {
     let (url, database) = fresh_database().await;
     let mut db = db::connect(&url).await.expect("connect to the test database");
     let statements = Arc::new(AtomicUsize::new(0));
@@ -70,7 +75,7 @@ pub async fn spawn_app() -> TestApp {
         counter.fetch_add(1, Ordering::SeqCst);
     });
     db::prepare(&db).await.expect("migrate and load reference data");
-    let settings = ServeSettings {
+    let mut settings = ServeSettings {
         database: DatabaseSettings { database_url: url },
         auth: cna_directory::config::AuthSettings { jwt_secret: Some(SECRET.into()), ..Default::default() },
         listen: "127.0.0.1:0".parse().expect("address"),
@@ -78,6 +83,7 @@ pub async fn spawn_app() -> TestApp {
         cors_origins: vec!["https://portal.example.org".to_owned()],
         demo: false,
     };
+    configure(&mut settings);
     let app = Application::build(&settings, db.clone()).await.expect("bind");
     let address = format!("http://{}", app.local_addr());
     tokio::spawn(app.run(std::future::pending()));
@@ -170,6 +176,19 @@ pub fn token(role: &str, state: Option<&str>, network: Option<&str>) -> String {
 }
 
 impl TestApp {
+    /// Posts an operation and returns the status and body, whatever they are.
+    pub async fn post(&self, query: &str, variables: Value, authorization: Option<&str>) -> (u16, Value) {
+        let mut request = self.client.post(format!("{}/graphql", self.address)).json(&json!({
+            "query": query,
+            "variables": variables,
+        }));
+        if let Some(value) = authorization {
+            request = request.header("authorization", value);
+        }
+        let response = request.send().await.expect("request sent");
+        (response.status().as_u16(), response.json().await.expect("JSON body"))
+    }
+
     /// Sends an operation with a token that must succeed and returns its `data`.
     pub async fn data_as(&self, token: &str, query: &str, variables: Value) -> Value {
         let body = self.gql(query, variables, Some(token)).await;

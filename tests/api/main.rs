@@ -1,6 +1,7 @@
 //! The API test suite: the real server on a free port, spoken to over HTTP. SQLite in memory by default; with
 //! `TEST_DATABASE_URL=postgres://…` every test gets a fresh PostgreSQL database of its own.
 
+mod auth;
 mod authorities;
 mod cli;
 mod conventions;
