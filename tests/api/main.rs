@@ -3,8 +3,10 @@
 
 mod auth;
 mod authorities;
+mod authorization;
 mod cli;
 mod conventions;
+mod feed;
 mod helpers;
 mod http;
 mod migrations;
@@ -12,5 +14,6 @@ mod networks;
 mod reference;
 mod route;
 mod states;
+mod validation;
 mod visibility;
 mod writes;
