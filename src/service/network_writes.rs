@@ -19,6 +19,7 @@ fn subject(entity: &'static str, id: String, state: Option<String>, network: &st
     Subject { entity, id, state, network: Some(network.to_owned()) }
 }
 
+/// Adds a State to a network or changes how it takes part; the same membership twice is `CONFLICT`.
 pub async fn set_membership(
     db: &DatabaseConnection,
     viewer: &Viewer,
@@ -40,6 +41,12 @@ pub async fn set_membership(
     };
     let txn = db.begin().await?;
     let current = network_membership::Entity::find_by_id((network.clone(), state.clone())).one(&txn).await?;
+    if current.as_ref().is_some_and(|c| c.status == status && c.since == since) {
+        return Err(AppError::Conflict {
+            message: format!("{state} is already in {network} with this status"),
+            current_version: None,
+        });
+    }
     let next = network_membership::Model {
         network_code: network.clone(),
         state_iso3: state.clone(),

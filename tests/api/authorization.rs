@@ -66,6 +66,7 @@ async fn targets(app: &TestApp) -> Targets {
             json!({ "id": authority }),
         )
         .await;
+    app.data_as(&admin, "mutation { removeNetworkMembership(network: \"EJN\", state: \"NOR\") }", json!({})).await;
     app.data_as(
         &admin,
         "mutation { setNetworkMembership(network: \"EJN\", state: \"NOR\", status: OBSERVER) { status } }",

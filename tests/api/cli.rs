@@ -44,3 +44,28 @@ fn a_port_in_use_is_named() {
     let addr = taken.local_addr().unwrap().to_string();
     fails_with(binary().env("DATABASE_URL", "sqlite::memory:").env("CNA_LISTEN", &addr), "already in use");
 }
+
+#[test]
+fn a_short_secret_refuses_to_start() {
+    let mut cmd = binary();
+    cmd.env("DATABASE_URL", "sqlite::memory:").env("CNA_LISTEN", "127.0.0.1:0").env("CNA_JWT_SECRET", "too-short");
+    fails_with(&mut cmd, "at least 32 bytes");
+}
+
+#[tokio::test]
+async fn minted_tokens_are_accepted() {
+    let out = binary()
+        .args(["token", "--role", "focal_point", "--state", "fra", "--sub", "paris-desk", "--ttl", "30m"])
+        .env("CNA_JWT_SECRET", crate::helpers::SECRET)
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let token = String::from_utf8(out.stdout).unwrap().trim().to_owned();
+    let app = crate::helpers::spawn_app().await;
+    let me = app.data_as(&token, "{ me { sub role state } }", serde_json::json!({})).await;
+    assert_eq!(me["me"], serde_json::json!({ "sub": "paris-desk", "role": "focal_point", "state": "FRA" }));
+    fails_with(
+        binary().args(["token", "--role", "focal_point"]).env("CNA_JWT_SECRET", crate::helpers::SECRET),
+        "--state",
+    );
+}

@@ -168,3 +168,17 @@ async fn duplicates_are_conflicts() {
     assert_eq!(error_code(&again), "CONFLICT");
     assert_eq!(changes(&app).await, before);
 }
+
+#[tokio::test]
+async fn the_same_membership_twice_is_a_conflict() {
+    let app = spawn_app().await;
+    let ejn = token("network_secretariat", None, Some("EJN"));
+    let set = "mutation($s: MembershipStatus!) { setNetworkMembership(network: \"EJN\", state: \"NOR\", status: $s) { status } }";
+    app.data_as(&ejn, set, json!({ "s": "OBSERVER" })).await;
+    let before = changes(&app).await;
+    let again = app.gql(set, json!({ "s": "OBSERVER" }), Some(&ejn)).await;
+    assert_eq!(error_code(&again), "CONFLICT");
+    assert_eq!(changes(&app).await, before);
+    let changed = app.data_as(&ejn, set, json!({ "s": "ASSOCIATE" })).await;
+    assert_eq!(changed["setNetworkMembership"]["status"], "ASSOCIATE", "a new status is a change");
+}
