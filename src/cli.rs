@@ -111,11 +111,13 @@ fn describe(err: &anyhow::Error) -> String {
 fn init_tracing() {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
     use std::io::IsTerminal;
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_ansi(std::io::stderr().is_terminal())
-        .with_writer(std::io::stderr)
-        .init();
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    // CNA_LOG_FORMAT=json writes one JSON object per line, for log collectors.
+    if std::env::var("CNA_LOG_FORMAT").is_ok_and(|f| f.eq_ignore_ascii_case("json")) {
+        builder.json().init();
+    } else {
+        builder.with_ansi(std::io::stderr().is_terminal()).init();
+    }
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -151,7 +153,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 async fn serve(settings: ServeSettings) -> anyhow::Result<()> {
-    let db = db::connect(&settings.database.database_url).await?;
+    let db = db::connect_with(&settings.database.database_url, Some(settings.limits.statement_timeout)).await?;
     db::prepare(&db).await?;
     if settings.demo {
         let added = db::demo::load(&db).await.context("cannot load the sample authorities")?;

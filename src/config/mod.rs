@@ -54,6 +54,47 @@ impl Default for AuthSettings {
     }
 }
 
+/// What one client may ask of the server.
+#[derive(Args, Debug, Clone)]
+pub struct LimitSettings {
+    /// Deepest nesting of fields a query may have.
+    #[arg(long, env = "CNA_MAX_DEPTH", default_value_t = 12)]
+    pub max_depth: usize,
+
+    /// Highest complexity a query may have; a paged list counts its page size times its items.
+    #[arg(long, env = "CNA_MAX_COMPLEXITY", default_value_t = 50_000)]
+    pub max_complexity: usize,
+
+    /// Requests per minute for one client (the token's subject, or the address of an anonymous reader); 0 for none.
+    #[arg(long, env = "CNA_RATE_LIMIT", default_value_t = 600)]
+    pub rate_limit: u32,
+
+    /// Requests a client may send at once before the per-minute rate applies.
+    #[arg(long, env = "CNA_RATE_BURST", default_value_t = 60)]
+    pub rate_burst: u32,
+
+    /// Longest time a request may take before it is cut off.
+    #[arg(long, env = "CNA_REQUEST_TIMEOUT", default_value = "15s", value_parser = crate::auth::token::parse_duration)]
+    pub request_timeout: Duration,
+
+    /// Longest time one SQL statement may run on PostgreSQL.
+    #[arg(long, env = "CNA_STATEMENT_TIMEOUT", default_value = "5s", value_parser = crate::auth::token::parse_duration)]
+    pub statement_timeout: Duration,
+}
+
+impl Default for LimitSettings {
+    fn default() -> Self {
+        Self {
+            max_depth: 12,
+            max_complexity: 50_000,
+            rate_limit: 600,
+            rate_burst: 60,
+            request_timeout: Duration::from_secs(15),
+            statement_timeout: Duration::from_secs(5),
+        }
+    }
+}
+
 #[derive(Args, Debug, Clone)]
 pub struct ServeSettings {
     #[command(flatten)]
@@ -61,6 +102,9 @@ pub struct ServeSettings {
 
     #[command(flatten)]
     pub auth: AuthSettings,
+
+    #[command(flatten)]
+    pub limits: LimitSettings,
 
     /// Address and port to listen on.
     #[arg(long, env = "CNA_LISTEN", default_value = "127.0.0.1:8080")]

@@ -10,9 +10,15 @@ use anyhow::Context;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
 
-/// Opens a pool on `url`. SQLite files are created when missing; an in-memory SQLite database is kept alive by a
-/// single, never-recycled connection, since each new connection would see an empty database.
+/// Opens a pool on `url` (see `connect_with`), with no limit on statement time.
 pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
+    connect_with(url, None).await
+}
+
+/// Opens a pool on `url`. SQLite files are created when missing; an in-memory SQLite database is kept alive by a
+/// single, never-recycled connection, since each new connection would see an empty database. On PostgreSQL,
+/// `statement_timeout` cuts off a statement that runs longer, so a slow query returns its connection.
+pub async fn connect_with(url: &str, statement_timeout: Option<Duration>) -> anyhow::Result<DatabaseConnection> {
     let url = normalize_url(url)?;
     probe_postgres(&url).await?;
     let mut options = ConnectOptions::new(url.clone());
@@ -26,6 +32,10 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
         options.max_connections(1);
     } else {
         options.max_connections(16);
+        if let Some(limit) = statement_timeout {
+            let ms = limit.as_millis().to_string();
+            options.map_sqlx_postgres_opts(move |o| o.options([("statement_timeout", ms.as_str())]));
+        }
     }
     let db = Database::connect(options)
         .await

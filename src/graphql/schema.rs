@@ -6,12 +6,46 @@ use super::query::QueryRoot;
 
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 
+/// Limits on a query's shape, checked before anything runs: a refused query costs a parse and a walk.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub depth: usize,
+    pub complexity: usize,
+    pub recursive_depth: usize,
+    pub directives: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self { depth: 12, complexity: 50_000, recursive_depth: 32, directives: 4 }
+    }
+}
+
 /// The schema served by `/graphql`, holding the pool for resolvers.
-pub fn build(db: DatabaseConnection) -> AppSchema {
-    Schema::build(QueryRoot::default(), MutationRoot::default(), EmptySubscription).data(db).finish()
+pub fn build(db: DatabaseConnection, limits: Limits) -> AppSchema {
+    Schema::build(QueryRoot::default(), MutationRoot::default(), EmptySubscription)
+        .data(db)
+        .limit_depth(limits.depth)
+        .limit_complexity(limits.complexity)
+        .limit_recursive_depth(limits.recursive_depth)
+        .limit_directives(limits.directives)
+        .finish()
 }
 
 /// The SDL of the served schema, as committed in `schema.graphql`.
 pub fn sdl() -> String {
     Schema::build(QueryRoot::default(), MutationRoot::default(), EmptySubscription).finish().sdl()
+}
+
+/// Cost of a root field: each is at least one database round trip, so aliasing one a thousand times is expensive.
+pub const ROOT_COST: usize = 100;
+/// Multiplier for an authority's short lists (designations, contacts, roles).
+pub const AUTHORITY_LIST: usize = 5;
+/// Multiplier for lists that grow with a network or the directory (members, contact points, conventions).
+pub const NETWORK_LIST: usize = 20;
+
+/// A paged list costs its page size times its items.
+pub fn paged(first: Option<i32>, child_complexity: usize) -> usize {
+    let first = first.unwrap_or(crate::service::page::DEFAULT_FIRST).clamp(1, crate::service::page::MAX_FIRST) as usize;
+    ROOT_COST + first * child_complexity
 }

@@ -1,7 +1,7 @@
 //! `/graphql`: POST with `application/json` for everything, GET with `?query=` for queries only, GraphiQL for
 //! browsers. Transport errors answer with a status and a GraphQL-shaped body whose `extensions.code` says why.
 
-use std::collections::HashMap;
+use std::{collections::HashMap, net::SocketAddr};
 
 use async_graphql::{
     http::GraphiQLSource,
@@ -13,7 +13,7 @@ use async_graphql::{
 use axum::{
     Json,
     body::Bytes,
-    extract::{Query, State},
+    extract::{ConnectInfo, Query, State},
     http::{HeaderMap, StatusCode, header},
     response::{Html, IntoResponse, Response},
 };
@@ -23,7 +23,12 @@ use super::AppState;
 use crate::error::AppError;
 use crate::graphql::{errors, loaders::Loaders, schema};
 
-pub async fn post(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn post(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     if !is_json(&headers) {
         return refuse(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -51,13 +56,14 @@ pub async fn post(State(state): State<AppState>, headers: HeaderMap, body: Bytes
         );
     }
     match serde_json::from_value::<async_graphql::Request>(value) {
-        Ok(request) => execute(&state, &headers, request).await,
+        Ok(request) => execute(&state, peer, &headers, request).await,
         Err(e) => refuse(StatusCode::BAD_REQUEST, "BAD_REQUEST", &format!("not a GraphQL request: {e}")),
     }
 }
 
 pub async fn get(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     Query(params): Query<HashMap<String, String>>,
 ) -> Response {
@@ -84,7 +90,7 @@ pub async fn get(
     if let Some(name) = operation_name {
         request = request.operation_name(name);
     }
-    execute(&state, &headers, request).await
+    execute(&state, peer, &headers, request).await
 }
 
 /// The SDL of the served schema, for clients that generate code from it.
@@ -92,7 +98,7 @@ pub async fn sdl() -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], schema::sdl())
 }
 
-async fn execute(state: &AppState, headers: &HeaderMap, request: async_graphql::Request) -> Response {
+async fn execute(state: &AppState, peer: SocketAddr, headers: &HeaderMap, request: async_graphql::Request) -> Response {
     let request_id = headers.get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-").to_owned();
     let authorization = headers.get(header::AUTHORIZATION).map(|v| v.as_bytes());
     let viewer = match state.auth.viewer(&state.db, authorization).await {
@@ -107,10 +113,55 @@ async fn execute(state: &AppState, headers: &HeaderMap, request: async_graphql::
     if !state.public_read && viewer.actor.is_none() {
         return unauthenticated("this directory requires a bearer token for every request");
     }
+    if let Some(limiter) = &state.rate_limit {
+        let client = match &viewer.actor {
+            Some(actor) => format!("sub:{}", actor.sub),
+            None => format!("ip:{}", peer.ip()),
+        };
+        if let Err(wait) = limiter.check(&client) {
+            let mut response = refuse(StatusCode::TOO_MANY_REQUESTS, "RATE_LIMITED", "too many requests; retry later");
+            let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+            response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(secs.max(1)));
+            return response;
+        }
+    }
     let request = request.data(Loaders::new(&state.db, viewer.sees_restricted())).data(viewer);
-    let mut response = state.schema.execute(request).await;
+    let operation = request
+        .operation_name
+        .clone()
+        .or_else(|| operation_name(&request.query))
+        .unwrap_or_else(|| "anonymous".to_owned());
+    let started = std::time::Instant::now();
+    // Dropping a request that runs too long releases its database connection with it.
+    let Ok(mut response) = tokio::time::timeout(state.request_timeout, state.schema.execute(request)).await else {
+        tracing::warn!(request_id, "request cut off after {:?}", state.request_timeout);
+        return refuse(StatusCode::SERVICE_UNAVAILABLE, "TIMEOUT", "the request took too long and was cut off");
+    };
     errors::finish(&mut response, &request_id);
+    metrics::histogram!(super::metrics::LATENCY, "operation" => operation.clone())
+        .record(started.elapsed().as_secs_f64());
+    let outcome = if response.errors.is_empty() { "ok" } else { "error" };
+    metrics::counter!(super::metrics::REQUESTS, "operation" => operation, "outcome" => outcome).increment(1);
+    for e in &response.errors {
+        if let Some(async_graphql::Value::String(code)) = e.extensions.as_ref().and_then(|x| x.get("code")) {
+            super::metrics::error(code);
+        }
+    }
     Json(response).into_response()
+}
+
+/// The name of a document's first operation (`query Name …`), for metrics; no full parse.
+fn operation_name(query: &str) -> Option<String> {
+    let mut words =
+        query.trim_start().split(|c: char| c.is_whitespace() || "({@".contains(c)).filter(|w| !w.is_empty());
+    match words.next()? {
+        "query" | "mutation" | "subscription" => {
+            let name = words.next()?;
+            let valid = name.len() <= 64 && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            valid.then(|| name.to_owned())
+        }
+        _ => None,
+    }
 }
 
 fn is_json(headers: &HeaderMap) -> bool {
@@ -145,5 +196,6 @@ fn unauthenticated(message: &str) -> Response {
 }
 
 fn refuse(status: StatusCode, code: &str, message: &str) -> Response {
+    super::metrics::error(code);
     (status, Json(json!({ "errors": [{ "message": message, "extensions": { "code": code } }] }))).into_response()
 }

@@ -2,6 +2,8 @@
 
 mod graphql;
 mod health;
+mod metrics;
+mod rate_limit;
 
 use std::{future::Future, net::SocketAddr, sync::Arc, time::Duration};
 
@@ -34,6 +36,8 @@ pub struct AppState {
     pub auth: Arc<Authenticator>,
     /// Whether anonymous readers may query.
     pub public_read: bool,
+    pub rate_limit: Option<Arc<rate_limit::RateLimit>>,
+    pub request_timeout: Duration,
 }
 
 /// A bound, not yet running server.
@@ -51,13 +55,37 @@ impl Application {
             }
             _ => anyhow::anyhow!("cannot listen on {}: {e}", settings.listen),
         })?;
+        metrics::handle();
         let auth = Arc::new(Authenticator::from_settings(&settings.auth)?);
         if !auth.accepts_tokens() {
             tracing::warn!(
                 "no token key configured (CNA_JWT_SECRET, CNA_JWT_PUBLIC_KEY_FILE, CNA_JWKS_FILE): read-only"
             );
         }
-        let state = AppState { schema: schema::build(db.clone()), db, auth, public_read: settings.public_read };
+        let limits = schema::Limits {
+            depth: settings.limits.max_depth,
+            complexity: settings.limits.max_complexity,
+            ..Default::default()
+        };
+        let rate_limit =
+            rate_limit::RateLimit::new(settings.limits.rate_limit, settings.limits.rate_burst).map(Arc::new);
+        if let Some(limiter) = rate_limit.clone() {
+            tokio::spawn(async move {
+                let mut tick = tokio::time::interval(Duration::from_secs(60));
+                loop {
+                    tick.tick().await;
+                    limiter.forget_idle();
+                }
+            });
+        }
+        let state = AppState {
+            schema: schema::build(db.clone(), limits),
+            db,
+            auth,
+            public_read: settings.public_read,
+            rate_limit,
+            request_timeout: settings.limits.request_timeout,
+        };
         let router = router(state, &settings.cors_origins)?;
         Ok(Self { listener, router })
     }
@@ -82,6 +110,7 @@ fn router(state: AppState, cors_origins: &[String]) -> anyhow::Result<Router> {
         .route("/schema.graphql", get(graphql::sdl))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .route("/metrics", get(metrics::render))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(state);
     if let Some(cors) = cors(cors_origins)? {

@@ -9,6 +9,7 @@ mod conventions;
 mod feed;
 mod helpers;
 mod http;
+mod limits;
 mod migrations;
 mod networks;
 mod reference;

@@ -57,6 +57,7 @@ pub struct AuthorityQuery;
 #[Object]
 impl AuthorityQuery {
     /// Authorities, ordered by State, then name.
+    #[graphql(complexity = "crate::graphql::schema::paged(first, child_complexity)")]
     async fn authorities(
         &self,
         ctx: &Context<'_>,
@@ -76,6 +77,7 @@ impl AuthorityQuery {
     }
 
     /// One authority by id; `null` when there is none (or it was deleted).
+    #[graphql(complexity = "crate::graphql::schema::ROOT_COST + child_complexity")]
     async fn authority(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Authority>> {
         let id = uuid::Uuid::parse_str(id.trim())
             .map_err(|_| AppError::invalid("id", format!("`{}` is not an authority id (a UUID)", id.as_str())))?;

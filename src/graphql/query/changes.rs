@@ -44,6 +44,7 @@ pub struct ChangeQuery;
 impl ChangeQuery {
     /// The audit log in the order changes were made: the feed a portal polls to stay in sync (keep the last
     /// `endCursor` and pass it as `after`). Needs a valid token.
+    #[graphql(complexity = "crate::graphql::schema::paged(first, child_complexity)")]
     async fn changes(
         &self,
         ctx: &Context<'_>,

@@ -20,6 +20,9 @@ pub struct NetworkQuery;
 #[Object]
 impl NetworkQuery {
     /// Networks, ordered by code.
+    #[graphql(
+        complexity = "crate::graphql::schema::ROOT_COST + crate::graphql::schema::NETWORK_LIST * child_complexity"
+    )]
     async fn networks(&self, ctx: &Context<'_>, filter: Option<NetworkFilterInput>) -> Result<Vec<Network>> {
         let filter = filter.unwrap_or_default();
         let filter = networks::NetworkFilter { kind: filter.kind, region: filter.region };
@@ -27,6 +30,7 @@ impl NetworkQuery {
     }
 
     /// One network by code (any case); `null` when unknown.
+    #[graphql(complexity = "crate::graphql::schema::ROOT_COST + child_complexity")]
     async fn network(&self, ctx: &Context<'_>, code: String) -> Result<Option<Network>> {
         loaders::network(ctx, &networks::canonical(&code)).await
     }

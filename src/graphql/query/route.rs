@@ -12,6 +12,9 @@ pub struct RouteQuery;
 impl RouteQuery {
     /// Where a request for `function` from State `from` to State `to` goes: codes are ISO 3166-1 alpha-3, in any
     /// case. Unknown codes give an answer with a warning, never an error.
+    #[graphql(
+        complexity = "crate::graphql::schema::ROOT_COST + crate::graphql::schema::NETWORK_LIST * child_complexity"
+    )]
     async fn route(
         &self,
         ctx: &Context<'_>,

@@ -24,6 +24,7 @@ pub struct StateQuery;
 #[Object]
 impl StateQuery {
     /// States and other parties, ordered by alpha-3 code.
+    #[graphql(complexity = "crate::graphql::schema::paged(first, child_complexity)")]
     async fn states(
         &self,
         ctx: &Context<'_>,
@@ -49,6 +50,7 @@ impl StateQuery {
     }
 
     /// One State by ISO 3166-1 alpha-3 code (any case); `null` when the directory has no such entry.
+    #[graphql(complexity = "crate::graphql::schema::ROOT_COST + child_complexity")]
     async fn state(&self, ctx: &Context<'_>, iso3: String) -> Result<Option<State>> {
         let code = Iso3::parse("iso3", &iso3)?;
         loaders::state(ctx, code.as_str()).await

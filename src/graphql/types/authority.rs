@@ -115,16 +115,19 @@ impl Authority {
     }
 
     /// The legal bases under which the authority is designated.
+    #[graphql(complexity = "crate::graphql::schema::AUTHORITY_LIST * child_complexity")]
     async fn designations(&self, ctx: &Context<'_>) -> Result<Vec<Designation>> {
         loaders::many(&crate::graphql::loaders(ctx).designations, self.uuid).await
     }
 
     /// People and desks to contact; restricted ones only for signed-in viewers.
+    #[graphql(complexity = "crate::graphql::schema::AUTHORITY_LIST * child_complexity")]
     async fn contacts(&self, ctx: &Context<'_>) -> Result<Vec<Contact>> {
         loaders::many(&crate::graphql::loaders(ctx).contacts, self.uuid).await
     }
 
     /// Every change to the authority, oldest first; needs a valid token.
+    #[graphql(complexity = "crate::graphql::schema::paged(first, child_complexity)")]
     async fn history(
         &self,
         ctx: &Context<'_>,
@@ -140,6 +143,7 @@ impl Authority {
     }
 
     /// The authority's roles in networks.
+    #[graphql(complexity = "crate::graphql::schema::AUTHORITY_LIST * child_complexity")]
     async fn networks(&self, ctx: &Context<'_>) -> Result<Vec<NetworkContactPoint>> {
         loaders::many(&crate::graphql::loaders(ctx).points_by_authority, self.uuid).await
     }

@@ -32,6 +32,7 @@ impl From<convention::Model> for Convention {
 #[ComplexObject]
 impl Convention {
     /// The articles under which authorities are designated.
+    #[graphql(complexity = "crate::graphql::schema::AUTHORITY_LIST * child_complexity")]
     async fn legal_bases(&self, ctx: &Context<'_>) -> Result<Vec<LegalBasis>> {
         loaders::many(&crate::graphql::loaders(ctx).legal_bases_by_convention, self.code.clone()).await
     }

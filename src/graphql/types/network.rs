@@ -41,6 +41,7 @@ impl From<network::Model> for Network {
 #[ComplexObject]
 impl Network {
     /// Member States, ordered by code; `status` keeps one kind of membership.
+    #[graphql(complexity = "crate::graphql::schema::NETWORK_LIST * child_complexity")]
     async fn members(&self, ctx: &Context<'_>, status: Option<MembershipStatus>) -> Result<Vec<NetworkMembership>> {
         let rows = crate::graphql::loaders(ctx).members_by_network.load_one(self.code.clone()).await?;
         Ok(rows
@@ -52,11 +53,13 @@ impl Network {
     }
 
     /// The authorities that are the network's contact points, with their roles.
+    #[graphql(complexity = "crate::graphql::schema::NETWORK_LIST * child_complexity")]
     async fn contact_points(&self, ctx: &Context<'_>) -> Result<Vec<super::NetworkContactPoint>> {
         loaders::many(&crate::graphql::loaders(ctx).points_by_network, self.code.clone()).await
     }
 
     /// The networks this one has a memorandum or agreement with.
+    #[graphql(complexity = "crate::graphql::schema::AUTHORITY_LIST * child_complexity")]
     async fn links(&self, ctx: &Context<'_>) -> Result<Vec<NetworkLink>> {
         let rows = crate::graphql::loaders(ctx).links_by_network.load_one(self.code.clone()).await?;
         Ok(rows.unwrap_or_default().into_iter().map(|l| NetworkLink::seen_from(&self.code, l)).collect())

@@ -54,11 +54,13 @@ impl State {
     }
 
     /// The networks this State takes part in.
+    #[graphql(complexity = "crate::graphql::schema::NETWORK_LIST * child_complexity")]
     async fn memberships(&self, ctx: &Context<'_>) -> Result<Vec<NetworkMembership>> {
         loaders::many(&crate::graphql::loaders(ctx).memberships_by_state, self.iso3.clone()).await
     }
 
     /// The State's authorities, by name.
+    #[graphql(complexity = "crate::graphql::schema::paged(first, child_complexity)")]
     async fn authorities(
         &self,
         ctx: &Context<'_>,
@@ -79,6 +81,7 @@ impl State {
     }
 
     /// The State's status under each convention.
+    #[graphql(complexity = "crate::graphql::schema::AUTHORITY_LIST * child_complexity")]
     async fn parties(&self, ctx: &Context<'_>) -> Result<Vec<StateParty>> {
         loaders::many(&crate::graphql::loaders(ctx).parties_by_state, self.iso3.clone()).await
     }

@@ -1,0 +1,114 @@
+//! Abuse is refused cheaply: query shape limits, rate limits, request time, masked internal errors, metrics.
+
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+
+use crate::helpers::{error_code, spawn_app, spawn_app_with, token};
+
+fn refused_for(body: &serde_json::Value, what: &str) {
+    let message = body["errors"][0]["message"].as_str().unwrap_or_default().to_lowercase();
+    assert!(message.contains(what), "expected a refusal for {what}: {body:#}");
+    assert!(body["data"].is_null(), "nothing ran: {body:#}");
+}
+
+#[tokio::test]
+async fn query_shape_limits() {
+    let app = spawn_app().await;
+    let deep = format!("{{ state(iso3: \"GIB\") {{ {} iso3 {} }} }}", "parent { ".repeat(13), "} ".repeat(13));
+    let deep = deep.as_str();
+    refused_for(&app.gql(deep, json!({}), None).await, "nested too deep");
+
+    let aliases: String = (0..1000).map(|i| format!("a{i}: conventions {{ code }} ")).collect();
+    let started = Instant::now();
+    let body = app.gql(&format!("{{ {aliases} }}"), json!({}), None).await;
+    let took = started.elapsed();
+    refused_for(&body, "complex");
+    eprintln!("1,000 aliases refused in {took:?}");
+
+    let wide = "query($n: Int) { states(first: $n) { nodes { authorities(first: $n) { nodes { name contacts { name } } } } } }";
+    refused_for(&app.gql(wide, json!({ "n": 100 }), None).await, "complex");
+    let body = app.gql(wide, json!({ "n": 1 }), None).await;
+    assert!(body.get("errors").is_none(), "the same shape on one row is fine: {body:#}");
+
+    let directives = "{ conventions { code @include(if: true) @include(if: true) @include(if: true) @include(if: true) @include(if: true) } }";
+    let body = app.gql(directives, json!({}), None).await;
+    assert!(body.get("errors").is_some(), "too many directives on one field: {body:#}");
+}
+
+#[tokio::test]
+async fn clients_are_rate_limited_one_by_one() {
+    let app = spawn_app_with(|s| {
+        s.limits.rate_limit = 60;
+        s.limits.rate_burst = 3;
+    })
+    .await;
+    let query = "{ conventions { code } }";
+    for _ in 0..3 {
+        let (status, _) = app.post(query, json!({}), None).await;
+        assert_eq!(status, 200);
+    }
+    let response =
+        app.client.post(format!("{}/graphql", app.address)).json(&json!({ "query": query })).send().await.unwrap();
+    assert_eq!(response.status(), 429);
+    let retry: u64 = response.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=60).contains(&retry), "Retry-After {retry}");
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(error_code(&body), "RATE_LIMITED");
+    // A signed-in client has an allowance of its own.
+    let reader = token("reader", None, None);
+    let (status, _) = app.post(query, json!({}), Some(&format!("Bearer {reader}"))).await;
+    assert_eq!(status, 200);
+}
+
+#[tokio::test]
+async fn slow_requests_are_cut_off() {
+    let app = spawn_app_with(|s| s.limits.request_timeout = Duration::from_millis(1)).await;
+    cna_directory::db::demo::load(&app.db).await.unwrap();
+    let heavy =
+        "{ authorities(first: 100) { totalCount nodes { name languages state { name memberships { network { code } } }
+        designations { legalBasis { convention { code } } } networks { network { members { state { iso3 } } } } } } }";
+    let (status, body) = app.post(heavy, json!({}), None).await;
+    assert_eq!(status, 503);
+    assert_eq!(error_code(&body), "TIMEOUT");
+    let health = app.client.get(format!("{}/readyz", app.address)).send().await.unwrap();
+    assert_eq!(health.status(), 200, "the connection went back to the pool");
+}
+
+#[tokio::test]
+async fn internal_errors_are_masked_and_carry_the_request_id() {
+    use sea_orm::ConnectionTrait;
+    let app = spawn_app().await;
+    app.db.execute_unprepared("ALTER TABLE conventions RENAME TO conventions_elsewhere").await.unwrap();
+    let response = app
+        .client
+        .post(format!("{}/graphql", app.address))
+        .json(&json!({ "query": "{ conventions { code } }" }))
+        .send()
+        .await
+        .unwrap();
+    let request_id = response.headers()["x-request-id"].to_str().unwrap().to_owned();
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(error_code(&body), "INTERNAL_SERVER_ERROR");
+    assert_eq!(body["errors"][0]["extensions"]["requestId"], request_id.as_str());
+    let text = body.to_string().to_lowercase();
+    for secret in ["select", "conventions_elsewhere", "sqlite", "postgres", "relation", "table", "127.0.0.1"] {
+        assert!(!text.contains(secret), "`{secret}` leaked: {text}");
+    }
+}
+
+#[tokio::test]
+async fn metrics_count_requests_latency_errors_and_pool() {
+    let app = spawn_app().await;
+    app.gql("query Probe { conventions { code } }", json!({}), None).await;
+    app.gql("{ state(iso3: \"FRANCE\") { iso3 } }", json!({}), None).await;
+    let text = app.client.get(format!("{}/metrics", app.address)).send().await.unwrap().text().await.unwrap();
+    for needle in [
+        "cna_graphql_requests_total{operation=\"Probe\",outcome=\"ok\"}",
+        "cna_graphql_request_duration_seconds_bucket{operation=\"Probe\"",
+        "cna_errors_total{code=\"BAD_USER_INPUT\"}",
+        "cna_db_pool_connections{state=\"open\"}",
+    ] {
+        assert!(text.contains(needle), "{needle} missing from:\n{text}");
+    }
+}
