@@ -78,7 +78,8 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut ServeSettings)) -> TestA
     let mut settings = ServeSettings {
         database: DatabaseSettings { database_url: url },
         auth: cna_directory::config::AuthSettings { jwt_secret: Some(SECRET.into()), ..Default::default() },
-        limits: Default::default(),
+        // Tests send bursts far beyond a client's allowance; the rate limit has a test of its own.
+        limits: cna_directory::config::LimitSettings { rate_limit: 0, ..Default::default() },
         listen: "127.0.0.1:0".parse().expect("address"),
         public_read: true,
         cors_origins: vec!["https://portal.example.org".to_owned()],
