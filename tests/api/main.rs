@@ -6,6 +6,7 @@ mod authorities;
 mod authorization;
 mod cli;
 mod conventions;
+mod faults;
 mod feed;
 mod helpers;
 mod http;
