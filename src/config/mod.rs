@@ -58,7 +58,7 @@ impl Default for AuthSettings {
 #[derive(Args, Debug, Clone)]
 pub struct LimitSettings {
     /// Deepest nesting of fields a query may have.
-    #[arg(long, env = "CNA_MAX_DEPTH", default_value_t = 12)]
+    #[arg(long, env = "CNA_MAX_DEPTH", default_value_t = 16)]
     pub max_depth: usize,
 
     /// Highest complexity a query may have; a paged list counts its page size times its items.
@@ -85,7 +85,7 @@ pub struct LimitSettings {
 impl Default for LimitSettings {
     fn default() -> Self {
         Self {
-            max_depth: 12,
+            max_depth: 16,
             max_complexity: 50_000,
             rate_limit: 600,
             rate_burst: 60,

@@ -17,7 +17,7 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Self { depth: 12, complexity: 50_000, recursive_depth: 32, directives: 4 }
+        Self { depth: 16, complexity: 50_000, recursive_depth: 32, directives: 4 }
     }
 }
 

@@ -15,7 +15,7 @@ fn refused_for(body: &serde_json::Value, what: &str) {
 #[tokio::test]
 async fn query_shape_limits() {
     let app = spawn_app().await;
-    let deep = format!("{{ state(iso3: \"GIB\") {{ {} iso3 {} }} }}", "parent { ".repeat(13), "} ".repeat(13));
+    let deep = format!("{{ state(iso3: \"GIB\") {{ {} iso3 {} }} }}", "parent { ".repeat(17), "} ".repeat(17));
     let deep = deep.as_str();
     refused_for(&app.gql(deep, json!({}), None).await, "nested too deep");
 
@@ -111,4 +111,19 @@ async fn metrics_count_requests_latency_errors_and_pool() {
     ] {
         assert!(text.contains(needle), "{needle} missing from:\n{text}");
     }
+}
+
+/// GraphiQL and code generators load the schema with the standard introspection query; the limits let it through.
+#[tokio::test]
+async fn the_standard_introspection_query_passes_the_limits() {
+    let app = spawn_app().await;
+    let type_ref = "kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } }";
+    let query = format!(
+        "query IntrospectionQuery {{ __schema {{ queryType {{ name }} mutationType {{ name }} types {{ kind name description
+           fields(includeDeprecated: true) {{ name args {{ name type {{ {type_ref} }} defaultValue }} type {{ {type_ref} }} }}
+           inputFields {{ name type {{ {type_ref} }} }} interfaces {{ {type_ref} }} enumValues(includeDeprecated: true) {{ name }}
+           possibleTypes {{ {type_ref} }} }} directives {{ name locations args {{ name type {{ {type_ref} }} }} }} }} }}"
+    );
+    let data = app.data(&query, json!({})).await;
+    assert!(data["__schema"]["types"].as_array().unwrap().len() > 50);
 }
