@@ -65,6 +65,14 @@ pub struct LimitSettings {
     #[arg(long, env = "CNA_MAX_COMPLEXITY", default_value_t = 50_000)]
     pub max_complexity: usize,
 
+    /// Deepest nesting of values (lists, objects) and selections the parser accepts.
+    #[arg(long, env = "CNA_MAX_RECURSIVE_DEPTH", default_value_t = 32)]
+    pub max_recursive_depth: usize,
+
+    /// Most directives one field may carry.
+    #[arg(long, env = "CNA_MAX_DIRECTIVES", default_value_t = 4)]
+    pub max_directives: usize,
+
     /// Requests per minute for one client (the token's subject, or the address of an anonymous reader); 0 for none.
     #[arg(long, env = "CNA_RATE_LIMIT", default_value_t = 600)]
     pub rate_limit: u32,
@@ -87,6 +95,8 @@ impl Default for LimitSettings {
         Self {
             max_depth: 16,
             max_complexity: 50_000,
+            max_recursive_depth: 32,
+            max_directives: 4,
             rate_limit: 600,
             rate_burst: 60,
             request_timeout: Duration::from_secs(15),

@@ -7,18 +7,13 @@ use super::query::QueryRoot;
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 
 /// Limits on a query's shape, checked before anything runs: a refused query costs a parse and a walk.
+/// (Defaults and their settings: `config::LimitSettings`.)
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
     pub depth: usize,
     pub complexity: usize,
     pub recursive_depth: usize,
     pub directives: usize,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Self { depth: 16, complexity: 50_000, recursive_depth: 32, directives: 4 }
-    }
 }
 
 /// The schema served by `/graphql`, holding the pool for resolvers.

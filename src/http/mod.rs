@@ -65,7 +65,8 @@ impl Application {
         let limits = schema::Limits {
             depth: settings.limits.max_depth,
             complexity: settings.limits.max_complexity,
-            ..Default::default()
+            recursive_depth: settings.limits.max_recursive_depth,
+            directives: settings.limits.max_directives,
         };
         let rate_limit =
             rate_limit::RateLimit::new(settings.limits.rate_limit, settings.limits.rate_burst).map(Arc::new);

@@ -31,6 +31,10 @@ async fn query_shape_limits() {
     let body = app.gql(wide, json!({ "n": 1 }), None).await;
     assert!(body.get("errors").is_none(), "the same shape on one row is fine: {body:#}");
 
+    let nested = format!("{{ states(after: {}\"x\"{}) {{ totalCount }} }}", "[".repeat(40), "]".repeat(40));
+    let body = app.gql(&nested, json!({}), None).await;
+    assert!(body.get("errors").is_some() && body["data"].is_null(), "values nested 40 deep: {body:#}");
+
     let directives = "{ conventions { code @include(if: true) @include(if: true) @include(if: true) @include(if: true) @include(if: true) } }";
     let body = app.gql(directives, json!({}), None).await;
     assert!(body.get("errors").is_some(), "too many directives on one field: {body:#}");
