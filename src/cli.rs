@@ -54,6 +54,12 @@ enum Command {
     },
     /// Load sample authorities (marked as samples in their notes) into the configured database.
     Demo {
+        /// Instead of the hand-written samples, generate this many synthetic authorities (for benchmarks).
+        #[arg(long)]
+        synthetic: Option<usize>,
+        /// Seed of the synthetic directory: the same seed gives the same rows.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
         #[command(flatten)]
         database: DatabaseSettings,
     },
@@ -142,7 +148,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{token}");
             Ok(())
         }
-        Command::Demo { database } => {
+        Command::Demo { synthetic: Some(count), seed, database } => {
+            let db = db::connect(&database.database_url).await?;
+            db::prepare(&db).await?;
+            let added = db::synthetic::load(&db, count, seed).await.context("cannot load the synthetic directory")?;
+            println!("synthetic directory of {count} authorities (seed {seed}) loaded ({added} new)");
+            Ok(())
+        }
+        Command::Demo { synthetic: None, database, .. } => {
             let db = db::connect(&database.database_url).await?;
             db::prepare(&db).await?;
             let added = db::demo::load(&db).await.context("cannot load the sample authorities")?;

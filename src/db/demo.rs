@@ -83,7 +83,7 @@ const STATES: &[SampleState] = &[
 
 /// The kinds of sample authority each State gets.
 #[derive(Clone, Copy, PartialEq)]
-enum Kind {
+pub(crate) enum Kind {
     CentralAuthority,
     Prosecution,
     Police,
@@ -91,7 +91,7 @@ enum Kind {
 }
 
 impl Kind {
-    fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Kind::CentralAuthority => "Ministry of Justice, Central Authority for International Cooperation",
             Kind::Prosecution => "Office of the Prosecutor General",
@@ -100,7 +100,7 @@ impl Kind {
         }
     }
 
-    fn acronym(self) -> &'static str {
+    pub(crate) fn acronym(self) -> &'static str {
         match self {
             Kind::CentralAuthority => "MOJ-CA",
             Kind::Prosecution => "OPG",
@@ -110,7 +110,7 @@ impl Kind {
     }
 
     /// The name in the State's first language, for the languages the samples cover.
-    fn local_name(self, language: &str) -> Option<&'static str> {
+    pub(crate) fn local_name(self, language: &str) -> Option<&'static str> {
         Some(match (self, language) {
             (Kind::CentralAuthority, "fr") => "Ministère de la Justice, Bureau de l'entraide pénale internationale",
             (Kind::CentralAuthority, "es") => "Ministerio de Justicia, Autoridad Central de Cooperación Jurídica",
@@ -127,7 +127,7 @@ impl Kind {
         })
     }
 
-    fn legal_bases(self) -> &'static [&'static str] {
+    pub(crate) fn legal_bases(self) -> &'static [&'static str] {
         match self {
             Kind::CentralAuthority => &["UNTOC_18_13", "UNTOC_16", "UNTOC_17", "DRUGS_1988_7_8", "UNCAC_46_13"],
             Kind::Prosecution => &["UNCAC_ASSET_RECOVERY", "DRUGS_1988_6", "UNCAC_44"],
@@ -137,7 +137,7 @@ impl Kind {
     }
 }
 
-const KINDS: [Kind; 4] = [Kind::CentralAuthority, Kind::Prosecution, Kind::Police, Kind::AntiCorruption];
+pub(crate) const KINDS: [Kind; 4] = [Kind::CentralAuthority, Kind::Prosecution, Kind::Police, Kind::AntiCorruption];
 
 /// Rows for one sample authority.
 struct Sample {
@@ -152,7 +152,11 @@ fn id(parts: &[&str]) -> Uuid {
     Uuid::new_v5(&NAMESPACE, parts.join("/").as_bytes())
 }
 
-fn items(authority_id: Uuid, list: &str, values: Vec<String>) -> impl Iterator<Item = authority_list_item::Model> {
+pub(crate) fn items(
+    authority_id: Uuid,
+    list: &str,
+    values: Vec<String>,
+) -> impl Iterator<Item = authority_list_item::Model> {
     let list = list.to_owned();
     values.into_iter().enumerate().map(move |(i, value)| authority_list_item::Model {
         authority_id,
@@ -162,7 +166,7 @@ fn items(authority_id: Uuid, list: &str, values: Vec<String>) -> impl Iterator<I
     })
 }
 
-fn names<E: sea_orm::ActiveEnum<Value = String>>(values: &[E]) -> Vec<String> {
+pub(crate) fn names<E: sea_orm::ActiveEnum<Value = String>>(values: &[E]) -> Vec<String> {
     values.iter().map(enum_name).collect()
 }
 
@@ -329,7 +333,7 @@ fn sample(n: usize, state: &SampleState, kind: Kind, networks: &Networks) -> Sam
 const CHUNK: usize = 200;
 
 /// Inserts every row, skipping those already present.
-async fn insert_all<A, M>(txn: &sea_orm::DatabaseTransaction, rows: Vec<M>) -> anyhow::Result<u64>
+pub(crate) async fn insert_all<A, M>(txn: &sea_orm::DatabaseTransaction, rows: Vec<M>) -> anyhow::Result<u64>
 where
     M: IntoActiveModel<A>,
     A: sea_orm::ActiveModelTrait + Send,

@@ -3,6 +3,7 @@
 pub mod demo;
 pub mod entities;
 pub mod reference;
+pub mod synthetic;
 
 use std::time::Duration;
 

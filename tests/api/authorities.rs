@@ -287,3 +287,17 @@ async fn statements_per_request_do_not_grow_with_the_page() {
     }
     assert_eq!(counts[0], counts[1], "statements for 5 and for 100 authorities");
 }
+
+#[tokio::test]
+async fn the_synthetic_directory_is_the_same_for_the_same_seed() {
+    let query = "{ authorities(first: 5) { totalCount nodes { id name languages channels state { iso3 } contacts { name } } } }";
+    let mut answers = Vec::new();
+    for _ in 0..2 {
+        let app = crate::helpers::spawn_app().await;
+        assert_eq!(cna_directory::db::synthetic::load(&app.db, 300, 7).await.unwrap(), 300);
+        assert_eq!(cna_directory::db::synthetic::load(&app.db, 300, 7).await.unwrap(), 0, "loading again adds nothing");
+        answers.push(app.data(query, json!({})).await);
+    }
+    assert_eq!(answers[0], answers[1]);
+    assert_eq!(answers[0]["authorities"]["totalCount"], 300);
+}
