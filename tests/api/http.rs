@@ -100,3 +100,14 @@ async fn cors_answers_configured_origins_only() {
         assert_eq!(allow.as_deref() == Some(origin), allowed, "{origin}");
     }
 }
+
+#[tokio::test]
+async fn the_served_schema_is_the_committed_schema() {
+    let app = spawn_app().await;
+    let served = app.client.get(format!("{}/schema.graphql", app.address)).send().await.unwrap().text().await.unwrap();
+    let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/schema.graphql")).unwrap();
+    assert!(
+        served == committed,
+        "schema.graphql differs from the served SDL: run `cargo run -- schema > schema.graphql`"
+    );
+}
