@@ -94,6 +94,20 @@ impl Invalid {
         }
     }
 
+    /// Checks a field that a change may set (`Some(Some(raw))`), clear (`Some(None)`) or leave alone (`None`); an
+    /// invalid value is recorded and leaves the field alone.
+    pub fn patch(
+        &mut self,
+        field: &str,
+        value: Option<Option<String>>,
+        check: fn(&str, &str) -> Result<Option<String>, AppError>,
+    ) -> Result<Option<Option<String>>, AppError> {
+        match value {
+            Some(Some(raw)) => self.check(check(field, &raw)),
+            other => Ok(other),
+        }
+    }
+
     /// `BAD_USER_INPUT` listing every recorded field, if any.
     pub fn finish(self) -> Result<(), AppError> {
         if self.0.is_empty() {

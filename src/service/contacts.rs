@@ -29,21 +29,14 @@ pub struct ContactChanges {
 
 impl ContactChanges {
     fn check(self, invalid: &mut Invalid) -> Result<Self, AppError> {
-        let opt = |invalid: &mut Invalid,
-                   field: &str,
-                   v: Option<Option<String>>,
-                   f: fn(&str, &str) -> Result<Option<String>, AppError>| match v {
-            Some(Some(raw)) => invalid.check(f(field, &raw)),
-            other => Ok(other),
-        };
         Ok(Self {
             name: match self.name {
                 Some(raw) => invalid.check(checks::name("input.name", &raw))?,
                 None => None,
             },
-            position: opt(invalid, "input.position", self.position, checks::short)?,
-            email: opt(invalid, "input.email", self.email, checks::email)?,
-            phone: opt(invalid, "input.phone", self.phone, checks::e164)?,
+            position: invalid.patch("input.position", self.position, checks::short)?,
+            email: invalid.patch("input.email", self.email, checks::email)?,
+            phone: invalid.patch("input.phone", self.phone, checks::e164)?,
             languages: match self.languages {
                 Some(raw) => invalid.check(checks::languages("input.languages", &raw))?,
                 None => None,

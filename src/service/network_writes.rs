@@ -211,17 +211,10 @@ pub async fn upsert(
         Some(raw) => invalid.check(checks::name("input.name", raw))?,
         None => None,
     };
-    let text = |invalid: &mut Invalid,
-                field: &str,
-                v: &Option<String>,
-                f: fn(&str, &str) -> Result<Option<String>, AppError>| match v {
-        Some(raw) => invalid.check(f(field, raw)),
-        None => Ok(None),
-    };
-    let region = text(&mut invalid, "input.region", &changes.region, checks::short)?;
-    let website = text(&mut invalid, "input.website", &changes.website, checks::http_url)?;
-    let secretariat = text(&mut invalid, "input.secretariat", &changes.secretariat, checks::short)?;
-    let description = text(&mut invalid, "input.description", &changes.description, checks::free_text)?;
+    let region = invalid.patch("input.region", changes.region.clone().map(Some), checks::short)?;
+    let website = invalid.patch("input.website", changes.website.clone().map(Some), checks::http_url)?;
+    let secretariat = invalid.patch("input.secretariat", changes.secretariat.clone().map(Some), checks::short)?;
+    let description = invalid.patch("input.description", changes.description.clone().map(Some), checks::free_text)?;
     let txn = db.begin().await?;
     let current = network::Entity::find_by_id(code.clone()).one(&txn).await?;
     if current.is_none() && (name.is_none() || changes.kind.is_none()) {

@@ -38,21 +38,6 @@ pub struct AuthorityChanges {
     pub urgent_channels: Option<Vec<UrgentChannel>>,
 }
 
-type Check = fn(&str, &str) -> Result<Option<String>, AppError>;
-
-/// Checks one optional field; an invalid value is recorded and leaves the field unchanged.
-fn optional(
-    invalid: &mut Invalid,
-    field: &str,
-    value: Option<Option<String>>,
-    check: Check,
-) -> Result<Option<Option<String>>, AppError> {
-    match value {
-        Some(Some(raw)) => Ok(invalid.check(check(field, &raw))?),
-        other => Ok(other),
-    }
-}
-
 fn enums<E: Clone + Eq + std::hash::Hash + std::fmt::Debug>(
     invalid: &mut Invalid,
     field: &str,
@@ -73,19 +58,19 @@ impl AuthorityChanges {
                 Some(raw) => i.check(checks::name("input.name", &raw))?,
                 None => None,
             },
-            local_name: optional(i, "input.localName", self.local_name, checks::short)?,
-            acronym: optional(i, "input.acronym", self.acronym, checks::short)?,
-            postal_address: optional(i, "input.postalAddress", self.postal_address, checks::free_text)?,
-            city: optional(i, "input.city", self.city, checks::short)?,
-            email: optional(i, "input.email", self.email, checks::email)?,
-            phone: optional(i, "input.phone", self.phone, checks::e164)?,
-            fax: optional(i, "input.fax", self.fax, checks::e164)?,
-            website: optional(i, "input.website", self.website, checks::http_url)?,
-            time_zone: optional(i, "input.timeZone", self.time_zone, checks::time_zone)?,
-            office_hours: optional(i, "input.officeHours", self.office_hours, checks::short)?,
-            urgent_notes: optional(i, "input.urgentNotes", self.urgent_notes, checks::free_text)?,
-            requirements: optional(i, "input.requirements", self.requirements, checks::free_text)?,
-            notes: optional(i, "input.notes", self.notes, checks::free_text)?,
+            local_name: i.patch("input.localName", self.local_name, checks::short)?,
+            acronym: i.patch("input.acronym", self.acronym, checks::short)?,
+            postal_address: i.patch("input.postalAddress", self.postal_address, checks::free_text)?,
+            city: i.patch("input.city", self.city, checks::short)?,
+            email: i.patch("input.email", self.email, checks::email)?,
+            phone: i.patch("input.phone", self.phone, checks::e164)?,
+            fax: i.patch("input.fax", self.fax, checks::e164)?,
+            website: i.patch("input.website", self.website, checks::http_url)?,
+            time_zone: i.patch("input.timeZone", self.time_zone, checks::time_zone)?,
+            office_hours: i.patch("input.officeHours", self.office_hours, checks::short)?,
+            urgent_notes: i.patch("input.urgentNotes", self.urgent_notes, checks::free_text)?,
+            requirements: i.patch("input.requirements", self.requirements, checks::free_text)?,
+            notes: i.patch("input.notes", self.notes, checks::free_text)?,
             languages: match self.languages {
                 Some(raw) => i.check(checks::languages("input.languages", &raw))?,
                 None => None,
