@@ -168,6 +168,10 @@ def main():
             if bad:
                 sys.exit(f"{name}: {bad} responses were not 2xx")
             statements = cluster.statements() / max(total, 1)
+            top = cluster.psql("SELECT round(total_exec_time::numeric / greatest(calls, 1), 3) || ' ms x ' || calls || ': ' "
+                               "|| left(regexp_replace(query, '\\s+', ' ', 'g'), 110) FROM pg_stat_statements "
+                               "WHERE query NOT ILIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 3")
+            print(f"{name}: slowest statements (mean time x calls):\n  " + top.replace("\n", "\n  "), file=sys.stderr)
             rows.append((name, rps, p50, p99, statements, cpu / max(total, 1) * 1000, proc_peak_mb(server.pid)))
 
         machine = f"{platform.node()}: {os.cpu_count()} cores, {platform.machine()}, " + (
