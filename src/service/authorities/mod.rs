@@ -227,9 +227,9 @@ pub async fn contact_points_of_authorities(
     db: &impl ConnectionTrait,
     ids: &[Uuid],
 ) -> Result<Vec<network_contact_point::Model>, AppError> {
+    // Callers hold live authorities (every read filters deleted ones), so no liveness sub-select is needed here.
     Ok(network_contact_point::Entity::find()
         .filter(network_contact_point::Column::AuthorityId.is_in(ids.iter().copied()))
-        .filter(network_contact_point::Column::AuthorityId.in_subquery(live_ids()))
         .order_by_asc(network_contact_point::Column::NetworkCode)
         .order_by_asc(network_contact_point::Column::Role)
         .all(db)
