@@ -108,6 +108,33 @@ def parse_wrk(text):
     return rps, total, lat.get("50", 0.0), lat.get("99", 0.0), int(bad.group(1)) if bad else 0
 
 
+def measure(args, work, script, port, pid, cluster, name):
+    """One timed wrk run after a warm-up: requests/s, p50, p99, statements/request, CPU s per 1,000, peak MB."""
+    def wrk(seconds):
+        return ["taskset", "-c", "1", "wrk", "-t1", "-c32", "--latency", "-d", f"{seconds}s", "-s", script,
+                f"http://127.0.0.1:{port}"]
+    subprocess.run(wrk(args.warmup), check=True, capture_output=True)
+    if cluster:
+        cluster.psql("SELECT pg_stat_statements_reset()")
+    cpu0 = proc_cpu_seconds(pid)
+    out = subprocess.run(wrk(args.seconds), check=True, capture_output=True, text=True).stdout
+    cpu = proc_cpu_seconds(pid) - cpu0
+    rps, total, p50, p99, bad = parse_wrk(out)
+    if bad:
+        sys.exit(f"{name}: {bad} responses were not 2xx")
+    statements = cluster.statements() / max(total, 1) if cluster else 0.0
+    if cluster:
+        top = cluster.psql("SELECT round(total_exec_time::numeric / greatest(calls, 1), 3) || ' ms x ' || calls || ': ' "
+                           "|| left(regexp_replace(query, '\\s+', ' ', 'g'), 110) FROM pg_stat_statements "
+                           "WHERE query NOT ILIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 3")
+        print(f"{name}: slowest statements (mean time x calls):\n  " + top.replace("\n", "\n  "), file=sys.stderr)
+    return (rps, p50, p99, statements, cpu / max(total, 1) * 1000, proc_peak_mb(pid))
+
+
+def median_row(runs):
+    return tuple(sorted(run[i] for run in runs)[len(runs) // 2] for i in range(len(runs[0])))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--smoke", action="store_true", help="tiny data, 2 s per workload, the debug build")
@@ -115,13 +142,18 @@ def main():
     ap.add_argument("--seconds", type=int, default=15)
     ap.add_argument("--warmup", type=int, default=3)
     ap.add_argument("--binary")
+    ap.add_argument("--rounds", type=int, default=3, help="interleaved rounds; medians are reported")
     args = ap.parse_args()
     if args.smoke:
-        args.authorities, args.seconds, args.warmup = 400, 2, 1
+        args.authorities, args.seconds, args.warmup, args.rounds = 400, 2, 1, 1
         args.binary = args.binary or os.path.join(ROOT, "target", "debug", "cna-directory")
+    profile = "debug" if args.smoke else "release"
     if not args.binary:
         subprocess.run(["cargo", "build", "--release", "--bin", "cna-directory"], cwd=ROOT, check=True)
         args.binary = os.path.join(ROOT, "target", "release", "cna-directory")
+    build = ["cargo", "build", "-q", "-p", "cna-bench-static"] + ([] if args.smoke else ["--release"])
+    subprocess.run(build, cwd=ROOT, check=True)
+    static_binary = os.path.join(ROOT, "target", profile, "cna-bench-static")
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
 
@@ -149,43 +181,54 @@ def main():
         }
         rows = []
         for name, requests in workloads.items():
-            for r in requests[:5]:
-                body = post(url, r["query"], r["variables"])
-                if "errors" in body:
-                    sys.exit(f"{name}: the server answered with errors: {body['errors']}")
             bodies = [json.dumps(r) for r in requests]
+            responses = {}
+            for r, b in zip(requests, bodies):
+                answer = post(url, r["query"], r["variables"])
+                if "errors" in answer:
+                    sys.exit(f"{name}: the server answered with errors: {answer['errors']}")
+                responses[b] = json.dumps(answer, separators=(",", ":"))
             script = os.path.join(work, name.split()[0] + ".lua")
             lua_script(script, bodies)
-            def wrk(seconds):
-                return ["taskset", "-c", "1", "wrk", "-t1", "-c32", "--latency", "-d", f"{seconds}s", "-s", script,
-                        f"http://127.0.0.1:{port}"]
-            subprocess.run(wrk(args.warmup), check=True, capture_output=True)
-            cluster.psql("SELECT pg_stat_statements_reset()")
-            cpu0 = proc_cpu_seconds(server.pid)
-            out = subprocess.run(wrk(args.seconds), check=True, capture_output=True, text=True).stdout
-            cpu = proc_cpu_seconds(server.pid) - cpu0
-            rps, total, p50, p99, bad = parse_wrk(out)
-            if bad:
-                sys.exit(f"{name}: {bad} responses were not 2xx")
-            statements = cluster.statements() / max(total, 1)
-            top = cluster.psql("SELECT round(total_exec_time::numeric / greatest(calls, 1), 3) || ' ms x ' || calls || ': ' "
-                               "|| left(regexp_replace(query, '\\s+', ' ', 'g'), 110) FROM pg_stat_statements "
-                               "WHERE query NOT ILIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 3")
-            print(f"{name}: slowest statements (mean time x calls):\n  " + top.replace("\n", "\n  "), file=sys.stderr)
-            rows.append((name, rps, p50, p99, statements, cpu / max(total, 1) * 1000, proc_peak_mb(server.pid)))
+            table_file = os.path.join(work, name.split()[0] + ".json")
+            with open(table_file, "w") as f:
+                json.dump(responses, f)
+            static_port = free_port()
+            static = subprocess.Popen(["taskset", "-c", "0", static_binary, f"127.0.0.1:{static_port}", table_file])
+            try:
+                for _ in range(100):
+                    try:
+                        socket.create_connection(("127.0.0.1", static_port), timeout=0.2).close()
+                        break
+                    except OSError:
+                        time.sleep(0.05)
+                ours, base = [], []
+                for _ in range(args.rounds):  # interleaved, so drift affects both alike
+                    ours.append(measure(args, work, script, port, server.pid, cluster, name))
+                    base.append(measure(args, work, script, static_port, static.pid, None, name))
+            finally:
+                static.terminate()
+                static.wait(timeout=10)
+            rows.append((name, median_row(ours), median_row(base)))
 
         machine = f"{platform.node()}: {os.cpu_count()} cores, {platform.machine()}, " + (
             next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "unknown CPU"))
         mem = next((l.split(":", 1)[1].strip() for l in open("/proc/meminfo") if l.startswith("MemTotal")), "")
-        header = ("| workload | requests/s | p50 ms | p99 ms | statements/request | server CPU s / 1,000 req | peak MB |\n"
-                  "|---|---|---|---|---|---|---|\n")
-        table = header + "".join(f"| {n} | {r:.0f} | {a:.2f} | {b:.2f} | {s:.2f} | {c:.3f} | {m:.0f} |\n" for n, r, a, b, s, c, m in rows)
+        header = ("| workload | server | requests/s | p50 ms | p99 ms | statements/request | CPU s / 1,000 req | peak MB |\n"
+                  "|---|---|---|---|---|---|---|---|\n")
+        def line(name, who, m):
+            return f"| {name} | {who} | {m[0]:.0f} | {m[1]:.2f} | {m[2]:.2f} | {m[3]:.2f} | {m[4]:.3f} | {m[5]:.0f} |\n"
+        table = header + "".join(line(n, "cna-directory", o) + line(n, "static baseline", b) for n, o, b in rows)
+        table += "\n| workload | ours / static requests/s | ours / static p99 |\n|---|---|---|\n" + "".join(
+            f"| {n} | {o[0] / max(b[0], 1e-9):.2f} | {o[2] / max(b[2], 1e-9):.1f} |\n" for n, o, b in rows)
         kind = "smoke" if args.smoke else "full"
         text = (f"# cna-directory benchmark ({kind})\n\n{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, "
                 f"{args.authorities} synthetic authorities (seed 42), {args.seconds} s per workload after {args.warmup} s "
-                f"of warm-up, wrk 1 thread / 32 connections on core 1, server on core 0, PostgreSQL 15 private cluster.\n\n"
+                f"of warm-up, median of {args.rounds} interleaved round(s), wrk 1 thread / 32 connections on core 1, server on "
+                f"core 0, PostgreSQL 15 private cluster.\n\n"
                 f"Machine: {machine}, {mem} memory.\n\n{table}\n"
-                "PostGraphile and the static baseline are not measured by this version of the harness yet.\n")
+                "The static baseline serves the precomputed bytes of each response: the limit of HTTP on this machine. "
+                "PostGraphile is not measured by this version of the harness yet.\n")
         print(text)
         if not args.smoke:
             name = f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d}-{platform.node()}.md"
