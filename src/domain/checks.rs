@@ -112,6 +112,18 @@ pub fn time_zone(field: &str, raw: &str) -> Result<Option<String>, AppError> {
         .map_err(|_| AppError::invalid(field, format!("`{value}` is not an IANA time zone such as Europe/Paris")))
 }
 
+/// A new code for a convention, legal basis or network: capital letters, digits and `_`, at most 40.
+pub fn code(field: &str, raw: &str) -> Result<String, AppError> {
+    let code = super::canonical_code(raw);
+    let valid = !code.is_empty()
+        && code.len() <= 40
+        && code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
+    match valid {
+        true => Ok(code),
+        false => Err(AppError::invalid(field, "use capital letters, digits and _, at most 40 (e.g. EJN)")),
+    }
+}
+
 /// A list given once per value.
 pub fn unique<T: Eq + Hash + Clone + std::fmt::Debug>(field: &str, values: Vec<T>) -> Result<Vec<T>, AppError> {
     let mut seen = HashSet::new();

@@ -2,6 +2,12 @@ use std::fmt;
 
 use crate::error::AppError;
 
+/// The canonical form of a convention, legal-basis or network code: codes are matched in any case (`untoc` is
+/// `UNTOC`).
+pub fn canonical_code(raw: &str) -> String {
+    raw.trim().to_ascii_uppercase()
+}
+
 /// An ISO 3166-1 alpha-3 code in canonical upper case (`XKX` and `EUU` included). Whether the code names a State the
 /// directory knows is a question for the database, not for this type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -3,7 +3,7 @@
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::db::entities::{convention, legal_basis, state_party};
-use crate::domain::AuthorityFunction;
+use crate::domain::{AuthorityFunction, canonical_code};
 use crate::error::AppError;
 
 /// Conventions in order of adoption, then of entry into force: UNTOC before its Protocols.
@@ -19,11 +19,6 @@ pub async fn get_many(db: &impl ConnectionTrait, codes: &[String]) -> Result<Vec
     Ok(convention::Entity::find().filter(convention::Column::Code.is_in(codes.iter().cloned())).all(db).await?)
 }
 
-/// Codes are matched in any case: `untoc` is `UNTOC`.
-pub fn canonical(code: &str) -> String {
-    code.trim().to_ascii_uppercase()
-}
-
 pub async fn legal_bases(
     db: &impl ConnectionTrait,
     convention: Option<&str>,
@@ -31,7 +26,7 @@ pub async fn legal_bases(
 ) -> Result<Vec<legal_basis::Model>, AppError> {
     let mut cond = Condition::all();
     if let Some(code) = convention {
-        cond = cond.add(legal_basis::Column::ConventionCode.eq(canonical(code)));
+        cond = cond.add(legal_basis::Column::ConventionCode.eq(canonical_code(code)));
     }
     if let Some(function) = function {
         cond = cond.add(legal_basis::Column::Function.eq(function));
@@ -60,7 +55,7 @@ pub async fn parties_of(db: &impl ConnectionTrait, states: &[String]) -> Result<
 
 /// The canonical code of a known convention, or `BAD_USER_INPUT` naming `field`.
 pub async fn require_code(db: &impl ConnectionTrait, field: &str, raw: &str) -> Result<String, AppError> {
-    match convention::Entity::find_by_id(canonical(raw)).one(db).await? {
+    match convention::Entity::find_by_id(canonical_code(raw)).one(db).await? {
         Some(c) => Ok(c.code),
         None => Err(AppError::invalid(field, format!("no convention has the code `{}`", raw.trim()))),
     }
@@ -68,7 +63,7 @@ pub async fn require_code(db: &impl ConnectionTrait, field: &str, raw: &str) -> 
 
 /// The canonical code of a known legal basis, or `BAD_USER_INPUT` naming `field`.
 pub async fn require_legal_basis(db: &impl ConnectionTrait, field: &str, raw: &str) -> Result<String, AppError> {
-    match legal_basis::Entity::find_by_id(canonical(raw)).one(db).await? {
+    match legal_basis::Entity::find_by_id(canonical_code(raw)).one(db).await? {
         Some(l) => Ok(l.code),
         None => Err(AppError::invalid(field, format!("no legal basis has the code `{}`", raw.trim()))),
     }

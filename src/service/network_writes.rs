@@ -195,18 +195,13 @@ pub async fn upsert(
     changes: NetworkChanges,
 ) -> Result<network::Model, AppError> {
     let actor = viewer.actor()?.clone();
-    let code = super::networks::canonical(code_raw);
+    let code = crate::domain::canonical_code(code_raw);
     viewer.require_network(&code)?;
     if actor.role == Role::NetworkSecretariat && changes.touches_more_than_description() {
         return Err(AppError::Forbidden("a secretariat may change its network's description only".into()));
     }
     let mut invalid = Invalid::default();
-    let code_ok = code.len() <= 40
-        && !code.is_empty()
-        && code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
-    if !code_ok {
-        invalid.check::<()>(Err(AppError::invalid("code", "use capital letters, digits and _ (e.g. EJN)")))?;
-    }
+    invalid.check(checks::code("code", code_raw))?;
     let name = match &changes.name {
         Some(raw) => invalid.check(checks::name("input.name", raw))?,
         None => None,

@@ -12,11 +12,6 @@ pub struct NetworkFilter {
     pub region: Option<String>,
 }
 
-/// Codes are matched in any case: `carin` is `CARIN`.
-pub fn canonical(code: &str) -> String {
-    code.trim().to_ascii_uppercase()
-}
-
 pub async fn list(db: &impl ConnectionTrait, filter: &NetworkFilter) -> Result<Vec<network::Model>, AppError> {
     let mut cond = Condition::all();
     if let Some(kind) = filter.kind {
@@ -34,7 +29,7 @@ pub async fn list(db: &impl ConnectionTrait, filter: &NetworkFilter) -> Result<V
 }
 
 pub async fn get(db: &impl ConnectionTrait, code: &str) -> Result<Option<network::Model>, AppError> {
-    Ok(network::Entity::find_by_id(canonical(code)).one(db).await?)
+    Ok(network::Entity::find_by_id(crate::domain::canonical_code(code)).one(db).await?)
 }
 
 pub async fn get_many(db: &impl ConnectionTrait, codes: &[String]) -> Result<Vec<network::Model>, AppError> {

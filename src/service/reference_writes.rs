@@ -108,18 +108,6 @@ pub struct ConventionInput {
     pub entry_into_force_on: Option<NaiveDate>,
 }
 
-fn code(invalid: &mut Invalid, field: &str, raw: &str) -> Result<Option<String>, AppError> {
-    let code = raw.trim().to_ascii_uppercase();
-    if code.is_empty()
-        || code.len() > 40
-        || !code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
-    {
-        invalid.check::<()>(Err(AppError::invalid(field, "use capital letters, digits and _ (at most 40)")))?;
-        return Ok(None);
-    }
-    Ok(Some(code))
-}
-
 pub async fn upsert_convention(
     db: &DatabaseConnection,
     viewer: &Viewer,
@@ -127,7 +115,7 @@ pub async fn upsert_convention(
 ) -> Result<convention::Model, AppError> {
     viewer.require_admin()?;
     let mut invalid = Invalid::default();
-    let code = code(&mut invalid, "input.code", &input.code)?;
+    let code = invalid.check(checks::code("input.code", &input.code))?;
     let title = invalid.check(checks::name("input.title", &input.title))?;
     let short_title = invalid.check(checks::name("input.shortTitle", &input.short_title))?;
     invalid.finish()?;
@@ -164,7 +152,7 @@ pub async fn upsert_legal_basis(
 ) -> Result<legal_basis::Model, AppError> {
     viewer.require_admin()?;
     let mut invalid = Invalid::default();
-    let code = code(&mut invalid, "input.code", &input.code)?;
+    let code = invalid.check(checks::code("input.code", &input.code))?;
     let convention =
         invalid.check(super::conventions::require_code(db, "input.convention", &input.convention).await)?;
     let article = invalid.check(checks::name("input.article", &input.article))?;

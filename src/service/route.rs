@@ -61,7 +61,7 @@ pub async fn find(
     route.requested = find_state(db, to, "requested", w).await?;
     let convention = match convention_code {
         Some(raw) => {
-            let found = convention::Entity::find_by_id(super::conventions::canonical(raw)).one(db).await?;
+            let found = convention::Entity::find_by_id(crate::domain::canonical_code(raw)).one(db).await?;
             if found.is_none() {
                 w.push(format!(
                     "No convention has the code `{}`; authorities are listed for any convention.",

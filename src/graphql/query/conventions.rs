@@ -21,7 +21,7 @@ impl ConventionQuery {
     /// One convention by code (any case); `null` when unknown.
     #[graphql(complexity = "crate::graphql::schema::ROOT_COST + child_complexity")]
     async fn convention(&self, ctx: &Context<'_>, code: String) -> Result<Option<Convention>> {
-        loaders::convention(ctx, &conventions::canonical(&code)).await
+        loaders::convention(ctx, &crate::domain::canonical_code(&code)).await
     }
 
     /// Legal bases, optionally of one convention and for one function.

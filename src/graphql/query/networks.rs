@@ -32,6 +32,6 @@ impl NetworkQuery {
     /// One network by code (any case); `null` when unknown.
     #[graphql(complexity = "crate::graphql::schema::ROOT_COST + child_complexity")]
     async fn network(&self, ctx: &Context<'_>, code: String) -> Result<Option<Network>> {
-        loaders::network(ctx, &networks::canonical(&code)).await
+        loaders::network(ctx, &crate::domain::canonical_code(&code)).await
     }
 }
