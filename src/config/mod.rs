@@ -88,6 +88,10 @@ pub struct LimitSettings {
     /// Longest time one SQL statement may run on PostgreSQL.
     #[arg(long, env = "CNA_STATEMENT_TIMEOUT", default_value = "5s", value_parser = crate::auth::token::parse_duration)]
     pub statement_timeout: Duration,
+
+    /// Memory for cached answers to read queries, in MiB; 0 turns the cache off.
+    #[arg(long, env = "CNA_RESPONSE_CACHE_MB", default_value_t = 32)]
+    pub response_cache_mb: usize,
 }
 
 impl Default for LimitSettings {
@@ -101,6 +105,7 @@ impl Default for LimitSettings {
             rate_burst: 60,
             request_timeout: Duration::from_secs(15),
             statement_timeout: Duration::from_secs(5),
+            response_cache_mb: 32,
         }
     }
 }

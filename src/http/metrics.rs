@@ -11,6 +11,8 @@ use super::AppState;
 pub const REQUESTS: &str = "cna_graphql_requests_total";
 pub const LATENCY: &str = "cna_graphql_request_duration_seconds";
 pub const ERRORS: &str = "cna_errors_total";
+/// Read queries answered from the response cache (`hit`) or run and then cached (`miss`).
+pub const CACHE: &str = "cna_response_cache_total";
 
 const BUCKETS: &[f64] = &[0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0];
 

@@ -1,5 +1,6 @@
 //! HTTP: the axum router, the GraphQL endpoint, health and readiness, and the server's life cycle.
 
+mod cache;
 mod graphql;
 mod health;
 mod metrics;
@@ -38,6 +39,7 @@ pub struct AppState {
     pub public_read: bool,
     pub rate_limit: Option<Arc<rate_limit::RateLimit>>,
     pub request_timeout: Duration,
+    pub cache: Option<Arc<cache::ResponseCache>>,
 }
 
 /// A bound, not yet running server.
@@ -86,6 +88,7 @@ impl Application {
             public_read: settings.public_read,
             rate_limit,
             request_timeout: settings.limits.request_timeout,
+            cache: cache::ResponseCache::new(settings.limits.response_cache_mb).map(Arc::new),
         };
         let router = router(state, &settings.cors_origins)?;
         Ok(Self { listener, router })

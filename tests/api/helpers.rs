@@ -17,18 +17,26 @@ pub struct TestApp {
     pub client: reqwest::Client,
     /// Statements sent to the database since the app started.
     pub statements: Arc<AtomicUsize>,
-    _database: Option<TestDatabase>,
+    _database: Option<Arc<TestDatabase>>,
 }
 
-/// A PostgreSQL database made for one test, dropped with it.
-struct TestDatabase {
-    admin_url: String,
-    name: String,
+/// A database made for one test, removed with the last server using it.
+enum TestDatabase {
+    Postgres { admin_url: String, name: String },
+    SqliteFile(std::path::PathBuf),
 }
 
 impl Drop for TestDatabase {
     fn drop(&mut self) {
-        let (url, name) = (self.admin_url.clone(), self.name.clone());
+        let (url, name) = match self {
+            TestDatabase::Postgres { admin_url, name } => (admin_url.clone(), name.clone()),
+            TestDatabase::SqliteFile(path) => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+                }
+                return;
+            }
+        };
         // Drop runs outside any runtime the test may still hold; give the statement its own.
         let _ = std::thread::spawn(move || {
             let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
@@ -43,7 +51,7 @@ impl Drop for TestDatabase {
 }
 
 /// A database URL for one test: in-memory SQLite, or a new database on `TEST_DATABASE_URL`.
-async fn fresh_database() -> (String, Option<TestDatabase>) {
+async fn fresh_database() -> (String, Option<Arc<TestDatabase>>) {
     match std::env::var("TEST_DATABASE_URL") {
         Ok(admin_url) if admin_url.starts_with("postgres") => {
             let name = format!("cna_test_{}", uuid::Uuid::new_v4().simple());
@@ -51,7 +59,7 @@ async fn fresh_database() -> (String, Option<TestDatabase>) {
             admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("create test database");
             admin.close().await.expect("close admin connection");
             let base = admin_url.rsplit_once('/').map_or(admin_url.as_str(), |(base, _)| base);
-            (format!("{base}/{name}"), Some(TestDatabase { admin_url: admin_url.clone(), name }))
+            (format!("{base}/{name}"), Some(Arc::new(TestDatabase::Postgres { admin_url: admin_url.clone(), name })))
         }
         _ => ("sqlite::memory:".to_owned(), None),
     }
@@ -65,6 +73,29 @@ pub async fn spawn_app() -> TestApp {
 /// `spawn_app` with settings changed by `configure` (keys, public read …).
 pub async fn spawn_app_with(configure: impl FnOnce(&mut ServeSettings)) -> TestApp {
     let (url, database) = fresh_database().await;
+    spawn_on(url, database, configure).await
+}
+
+/// Two servers over one fresh database, like two instances of one deployment: a new PostgreSQL database, or a
+/// SQLite file (an in-memory SQLite database cannot be shared).
+pub async fn spawn_pair() -> (TestApp, TestApp) {
+    let (url, database) = match fresh_database().await {
+        (_, None) => {
+            let path = std::env::temp_dir().join(format!("cna-test-{}.db", uuid::Uuid::new_v4().simple()));
+            (format!("sqlite://{}", path.display()), Some(Arc::new(TestDatabase::SqliteFile(path))))
+        }
+        fresh => fresh,
+    };
+    let first = spawn_on(url.clone(), database.clone(), |_| {}).await;
+    let second = spawn_on(url, database, |_| {}).await;
+    (first, second)
+}
+
+async fn spawn_on(
+    url: String,
+    database: Option<Arc<TestDatabase>>,
+    configure: impl FnOnce(&mut ServeSettings),
+) -> TestApp {
     let mut db = db::connect(&url).await.expect("connect to the test database");
     let statements = Arc::new(AtomicUsize::new(0));
     let counter = statements.clone();

@@ -4,6 +4,7 @@
 mod auth;
 mod authorities;
 mod authorization;
+mod cache;
 mod cli;
 mod conventions;
 mod faults;

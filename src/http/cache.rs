@@ -1,0 +1,167 @@
+//! The response cache: answers to read queries, kept as the bytes sent, keyed by the request exactly as received
+//! (body or query string) and by who asked (the `Authorization` header, so a cached answer never crosses viewers).
+//!
+//! Freshness: every answer is tagged with the database's data version read *before* it was computed, and served
+//! again only while a version read *after* the new request arrived still shows that tag. Triggers advance the
+//! version with every committed change whoever makes it, so no instance sharing the database can serve an answer
+//! older than a change acknowledged before the request came in. Concurrent requests share one version read: a
+//! request takes the result of a read that started after it arrived, or starts one.
+
+use std::{
+    collections::HashMap,
+    hash::{DefaultHasher, Hash, Hasher},
+    sync::{
+        Mutex,
+        atomic::{AtomicU64, Ordering},
+    },
+};
+
+use axum::{body::Bytes, http::HeaderValue};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Statement};
+
+/// What a cached answer is found by.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Key {
+    get: bool,
+    viewer: Option<HeaderValue>,
+    request: Bytes,
+}
+
+impl Key {
+    pub fn new(get: bool, viewer: Option<&HeaderValue>, request: Bytes) -> Self {
+        Self { get, viewer: viewer.cloned(), request }
+    }
+
+    pub fn is_get(&self) -> bool {
+        self.get
+    }
+
+    /// Whether the answer was for a signed-in viewer, whom shared caches must not serve it to.
+    pub fn is_private(&self) -> bool {
+        self.viewer.is_some()
+    }
+
+    fn size(&self) -> usize {
+        self.request.len() + self.viewer.as_ref().map_or(0, HeaderValue::len) + 64
+    }
+}
+
+/// A cached answer and its entity tag.
+#[derive(Clone)]
+pub struct Answer {
+    pub body: Bytes,
+    pub etag: HeaderValue,
+}
+
+impl Answer {
+    pub fn new(body: Bytes) -> Self {
+        let mut hasher = DefaultHasher::new();
+        body.hash(&mut hasher);
+        let etag = HeaderValue::from_str(&format!("\"{:016x}\"", hasher.finish()))
+            .unwrap_or_else(|_| HeaderValue::from_static("\"0\""));
+        Self { body, etag }
+    }
+}
+
+pub struct ResponseCache {
+    capacity: usize,
+    entries: Mutex<Entries>,
+    checks: VersionChecks,
+}
+
+#[derive(Default)]
+struct Entries {
+    version: i64,
+    bytes: usize,
+    map: HashMap<Key, Answer>,
+}
+
+impl ResponseCache {
+    /// A cache holding up to `megabytes` MiB of answers, or none for 0.
+    pub fn new(megabytes: usize) -> Option<Self> {
+        (megabytes > 0).then(|| Self {
+            capacity: megabytes.saturating_mul(1024 * 1024),
+            entries: Mutex::default(),
+            checks: VersionChecks::default(),
+        })
+    }
+
+    /// The data version as of a read started after this call; `None` when the database cannot say, and the
+    /// request then goes uncached.
+    pub async fn version(&self, db: &DatabaseConnection) -> Option<i64> {
+        match self.checks.current(db).await {
+            Ok(version) => Some(version),
+            Err(e) => {
+                tracing::warn!(cause = %e, "cannot read the data version; answering without the cache");
+                None
+            }
+        }
+    }
+
+    /// Whether an answer for `key` is held at all; cheap, and says nothing about its freshness.
+    pub fn holds(&self, key: &Key) -> bool {
+        self.lock().map.contains_key(key)
+    }
+
+    /// The answer for `key` if it was computed at `version`.
+    pub fn get(&self, key: &Key, version: i64) -> Option<Answer> {
+        let entries = self.lock();
+        if entries.version != version {
+            return None;
+        }
+        entries.map.get(key).cloned()
+    }
+
+    /// Keeps an answer computed at `version`. A newer version empties the cache first; answers from an older one
+    /// are dropped. When full, the cache starts over rather than track which entry to evict.
+    pub fn put(&self, key: Key, version: i64, answer: Answer) {
+        let size = key.size() + answer.body.len();
+        if size > self.capacity {
+            return;
+        }
+        let mut entries = self.lock();
+        if version < entries.version {
+            return;
+        }
+        if version > entries.version || entries.bytes + size > self.capacity {
+            *entries = Entries { version, ..Entries::default() };
+        }
+        entries.bytes += size;
+        if let Some(old) = entries.map.insert(key, answer) {
+            entries.bytes -= old.body.len();
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Entries> {
+        // A panic while holding the lock cannot leave the map half-updated in a way that matters: it is a cache.
+        self.entries.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// Coalesced reads of the data version. `started` counts reads begun; `last` holds the newest read's number and
+/// result. A request that arrived when `started` was `n` may use any read numbered above `n`.
+#[derive(Default)]
+struct VersionChecks {
+    started: AtomicU64,
+    last: tokio::sync::Mutex<(u64, i64)>,
+}
+
+impl VersionChecks {
+    async fn current(&self, db: &DatabaseConnection) -> Result<i64, DbErr> {
+        let arrived = self.started.load(Ordering::SeqCst);
+        let mut last = self.last.lock().await;
+        if last.0 > arrived {
+            return Ok(last.1);
+        }
+        let number = self.started.fetch_add(1, Ordering::SeqCst) + 1;
+        let version = read_version(db).await?;
+        *last = (number, version);
+        Ok(version)
+    }
+}
+
+async fn read_version(db: &DatabaseConnection) -> Result<i64, DbErr> {
+    let statement = Statement::from_string(db.get_database_backend(), "SELECT version FROM data_version WHERE id = 1");
+    let row = db.query_one_raw(statement).await?.ok_or_else(|| DbErr::RecordNotFound("data_version".into()))?;
+    row.try_get_by_index::<i64>(0)
+}
