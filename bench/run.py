@@ -1,31 +1,32 @@
 #!/usr/bin/env python3
-"""Benchmark harness: the directory server under three workloads with wrk, on a private PostgreSQL cluster
-(initdb/pg_ctl in a temporary directory, pg_stat_statements preloaded) holding a deterministic synthetic directory.
+"""Benchmark harness: the directory server beside PostGraphile 4 and beside a static server, under three workloads
+with wrk, on a private PostgreSQL cluster (initdb/pg_ctl in a temporary directory, pg_stat_statements preloaded)
+holding a deterministic synthetic directory; then the directory alone on SQLite.
 
     python3 bench/run.py                  # 20,000 authorities, 15 s per workload, release build
     python3 bench/run.py --smoke          # tiny data, 2 s per workload, the debug build (what CI runs)
 
-Workloads (one wrk thread, 32 connections, after a warm-up; variables rotate through a Lua script):
-  W1 list page   authorities(first: 50, filter: {state}) with state, designations, languages, channels, roles
-  W2 search      authorities(first: 20, filter: {search}) with totalCount, over rotating terms
-  W3 route       route(from, to, function) for rotating State pairs
+Servers, each on core 0 (wrk runs on core 1):
+  cna-directory                the release binary as configured by default (response cache on)
+  cna-directory, cache off     CNA_RESPONSE_CACHE_MB=0: every request runs its SQL
+  PostGraphile 4               pinned in bench/postgraphile, production flags, GRAPHILE_TURBO=1
+  static baseline              bench/static: the precomputed bytes of each answer, the limit of HTTP here
+Workloads (one wrk thread, 32 connections, after a warm-up; variables rotate through a Lua script): see
+bench/workloads.py. Before timing, every server's answers are checked to carry the same data.
 
 For each: requests/s, p50/p99 latency, SQL statements per request (pg_stat_statements), server CPU time per 1,000
-requests and peak memory. Prints a table and writes it under bench/results/ with the machine's description.
-No timed assertions: the harness fails only if a server answers with errors.
+requests and peak memory; medians of interleaved rounds. Prints the tables and writes them under bench/results/
+with the machine's description. No timed assertions: the harness fails only on errors or differing answers.
 """
 import argparse, datetime, json, os, platform, random, re, shutil, socket, subprocess, sys, tempfile, time
 import urllib.request
 
+import workloads
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PG_BIN = "/usr/lib/postgresql/15/bin"
 SECRET = "bench-secret-that-is-long-enough-0123456789"
-
-W1 = ("query($s: String) { authorities(first: 50, filter: {state: $s}) { nodes { id name languages channels "
-      "state { name } designations { legalBasis { code convention { code } } } networks { role network { code } } } } }")
-W2 = "query($q: String) { authorities(first: 20, filter: {search: $q}) { totalCount nodes { id name city } } }"
-W3 = ("query($a: String!, $b: String!) { route(from: $a, to: $b, function: MUTUAL_LEGAL_ASSISTANCE) { "
-      "authorities { id name languages channels urgentChannels } sharedNetworks { code } contactPoints { role } warnings } }")
+POSTGRAPHILE = os.path.join(ROOT, "bench", "postgraphile")
 TERMS = ["justice", "ministere", "fiscalia", "police", "corruption", "prosecutor", "no. 1", "city 4", "central", "opg"]
 
 
@@ -49,7 +50,7 @@ class Cluster:
         self.port = free_port()
         subprocess.run(as_postgres(f"{PG_BIN}/initdb", "-D", self.dir, "-A", "trust", "-U", "postgres", "--no-sync"),
                        check=True, stdout=subprocess.DEVNULL)
-        opts = (f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off "
+        opts = (f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200 "
                 "-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all")
         subprocess.run(as_postgres(f"{PG_BIN}/pg_ctl", "-D", self.dir, "-l", f"{self.dir}/log", "-o", opts, "-w", "start"),
                        check=True, stdout=subprocess.DEVNULL)
@@ -60,9 +61,17 @@ class Cluster:
         out = subprocess.run(["psql", self.url, "-Atqc", sql], check=True, capture_output=True, text=True)
         return out.stdout.strip()
 
+    def reset(self):
+        self.psql("SELECT pg_stat_statements_reset()")
+
     def statements(self):
         return int(self.psql("SELECT coalesce(sum(calls), 0) FROM pg_stat_statements "
                              "WHERE query NOT ILIKE '%pg_stat_statements%'") or 0)
+
+    def slowest(self):
+        return self.psql("SELECT round(total_exec_time::numeric / greatest(calls, 1), 3) || ' ms x ' || calls || ': ' "
+                         "|| left(regexp_replace(query, '\\s+', ' ', 'g'), 110) FROM pg_stat_statements "
+                         "WHERE query NOT ILIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 3")
 
     def close(self):
         subprocess.run(as_postgres(f"{PG_BIN}/pg_ctl", "-D", self.dir, "-m", "immediate", "stop"),
@@ -70,9 +79,33 @@ class Cluster:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
-def post(url, query, variables):
-    req = urllib.request.Request(url, data=json.dumps({"query": query, "variables": variables}).encode(),
-                                 headers={"content-type": "application/json"})
+class Server:
+    """One server process on core 0; `cluster` is the database whose statements it is charged with."""
+
+    def __init__(self, name, kind, cmd, env, port, cluster=None, cwd=None):
+        self.name, self.kind, self.port, self.cluster = name, kind, port, cluster
+        self.url = f"http://127.0.0.1:{port}/graphql"
+        self.proc = subprocess.Popen(["taskset", "-c", "0", *cmd], env=env, cwd=cwd, stdout=subprocess.DEVNULL)
+        deadline = time.time() + 60
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                if self.proc.poll() is not None or time.time() > deadline:
+                    sys.exit(f"{name} did not start")
+                time.sleep(0.1)
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+def post(url, body):
+    req = urllib.request.Request(url, data=json.dumps(body).encode(), headers={"content-type": "application/json"})
     with urllib.request.urlopen(req, timeout=60) as r:
         return json.loads(r.read())
 
@@ -108,31 +141,77 @@ def parse_wrk(text):
     return rps, total, lat.get("50", 0.0), lat.get("99", 0.0), int(bad.group(1)) if bad else 0
 
 
-def measure(args, work, script, port, pid, cluster, name):
+def measure(args, script, server, workload):
     """One timed wrk run after a warm-up: requests/s, p50, p99, statements/request, CPU s per 1,000, peak MB."""
     def wrk(seconds):
         return ["taskset", "-c", "1", "wrk", "-t1", "-c32", "--latency", "-d", f"{seconds}s", "-s", script,
-                f"http://127.0.0.1:{port}"]
+                f"http://127.0.0.1:{server.port}"]
     subprocess.run(wrk(args.warmup), check=True, capture_output=True)
-    if cluster:
-        cluster.psql("SELECT pg_stat_statements_reset()")
+    if server.cluster:
+        server.cluster.reset()
+    pid = server.proc.pid
     cpu0 = proc_cpu_seconds(pid)
     out = subprocess.run(wrk(args.seconds), check=True, capture_output=True, text=True).stdout
     cpu = proc_cpu_seconds(pid) - cpu0
     rps, total, p50, p99, bad = parse_wrk(out)
     if bad:
-        sys.exit(f"{name}: {bad} responses were not 2xx")
-    statements = cluster.statements() / max(total, 1) if cluster else 0.0
-    if cluster:
-        top = cluster.psql("SELECT round(total_exec_time::numeric / greatest(calls, 1), 3) || ' ms x ' || calls || ': ' "
-                           "|| left(regexp_replace(query, '\\s+', ' ', 'g'), 110) FROM pg_stat_statements "
-                           "WHERE query NOT ILIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 3")
-        print(f"{name}: slowest statements (mean time x calls):\n  " + top.replace("\n", "\n  "), file=sys.stderr)
+        sys.exit(f"{server.name}, {workload}: {bad} responses were not 2xx")
+    statements = server.cluster.statements() / max(total, 1) if server.cluster else None
+    if server.cluster and args.verbose:
+        print(f"{server.name}, {workload}: slowest statements (mean time x calls):\n  "
+              + server.cluster.slowest().replace("\n", "\n  "), file=sys.stderr)
     return (rps, p50, p99, statements, cpu / max(total, 1) * 1000, proc_peak_mb(pid))
 
 
 def median_row(runs):
-    return tuple(sorted(run[i] for run in runs)[len(runs) // 2] for i in range(len(runs[0])))
+    def median(values):
+        values = sorted(v for v in values if v is not None)
+        return values[len(values) // 2] if values else None
+    return tuple(median(run[i] for run in runs) for i in range(len(runs[0])))
+
+
+def check_answers(workload, servers, bodies):
+    """Every server's answers carry the same data as ours; returns our answers' bytes, for the static baseline."""
+    responses = {}
+    for i, body in enumerate(bodies["ours"]):
+        answers = {}
+        for server in servers:
+            answer = post(server.url, bodies[server.kind][i])
+            if "errors" in answer:
+                sys.exit(f"{server.name}, {workload}: answered with errors: {answer['errors']}")
+            answers[server.name] = workloads.normal(workload, server.kind, answer["data"])
+            if server.kind == "ours" and server.name == servers[0].name:
+                responses[json.dumps(body)] = json.dumps(answer, separators=(",", ":"))
+        first = answers[servers[0].name]
+        for name, normal in answers.items():
+            if normal != first:
+                sys.exit(f"{workload}: {name} answers {json.dumps(bodies['ours'][i]['variables'])} differently:\n"
+                         f"  {servers[0].name}: {json.dumps(first)[:400]}\n  {name}: {json.dumps(normal)[:400]}")
+    return responses
+
+
+def statements_by_page_size(server):
+    """Statements per W1 request at three page sizes, on a server that runs every request."""
+    state = server.cluster.psql("SELECT state_iso3 FROM authorities GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
+    sizes = {}
+    for first in (10, 50, 100):
+        query = workloads.W1.replace("first: 50", f"first: {first}")
+        server.cluster.reset()
+        for _ in range(10):
+            post(server.url, {"query": query, "variables": {"s": state}})
+        sizes[first] = server.cluster.statements() / 10
+    return sizes
+
+
+def start_postgraphile(cluster, smoke):
+    if not os.path.isdir(os.path.join(POSTGRAPHILE, "node_modules", "postgraphile")):
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=POSTGRAPHILE, check=True)
+    cluster.psql(open(os.path.join(POSTGRAPHILE, "search.sql")).read())
+    port = free_port()
+    env = dict(os.environ, GRAPHILE_TURBO="1", NODE_ENV="production")
+    cmd = ["node", os.path.join(POSTGRAPHILE, "node_modules", "postgraphile", "cli.js"), "-c", cluster.url,
+           "--disable-query-log", "--disable-graphiql", "--dynamic-json", "-n", "127.0.0.1", "-p", str(port)]
+    return Server("PostGraphile 4", "postgraphile", cmd, env, port, cluster)
 
 
 def main():
@@ -143,6 +222,7 @@ def main():
     ap.add_argument("--warmup", type=int, default=3)
     ap.add_argument("--binary")
     ap.add_argument("--rounds", type=int, default=3, help="interleaved rounds; medians are reported")
+    ap.add_argument("--verbose", action="store_true", help="print each run's slowest statements")
     args = ap.parse_args()
     if args.smoke:
         args.authorities, args.seconds, args.warmup, args.rounds = 400, 2, 1, 1
@@ -154,94 +234,79 @@ def main():
     build = ["cargo", "build", "-q", "-p", "cna-bench-static"] + ([] if args.smoke else ["--release"])
     subprocess.run(build, cwd=ROOT, check=True)
     static_binary = os.path.join(ROOT, "target", profile, "cna-bench-static")
-    if not shutil.which("wrk"):
-        sys.exit("wrk is needed: apt-get install wrk")
+    for tool, hint in (("wrk", "apt-get install wrk"), ("node", "apt-get install nodejs npm"), ("npm", "apt-get install npm")):
+        if not shutil.which(tool):
+            sys.exit(f"{tool} is needed: {hint}")
 
-    cluster, server, work = Cluster(), None, tempfile.mkdtemp(prefix="cna-bench-")
+    cluster, servers, work = Cluster(), [], tempfile.mkdtemp(prefix="cna-bench-")
     try:
         env = dict(os.environ, DATABASE_URL=cluster.url, CNA_JWT_SECRET=SECRET, CNA_RATE_LIMIT="0", RUST_LOG="warn")
-        subprocess.run([args.binary, "demo", "--synthetic", str(args.authorities), "--seed", "42"], env=env,
-                       check=True, stdout=subprocess.DEVNULL)
+        load = [args.binary, "demo", "--synthetic", str(args.authorities), "--seed", "42"]
+        subprocess.run(load, env=env, check=True, stdout=subprocess.DEVNULL)
+        sqlite_file = os.path.join(work, "directory.db")
+        sqlite_env = dict(env, DATABASE_URL=f"sqlite://{sqlite_file}")
+        subprocess.run(load, env=sqlite_env, check=True, stdout=subprocess.DEVNULL)
+        postgraphile = start_postgraphile(cluster, args.smoke)
+        servers.append(postgraphile)
         # Fresh statistics, as a directory in service has: without them the planner scans instead of using indexes.
         cluster.psql("ANALYZE")
-        port = free_port()
-        # The server gets one core, wrk the other, as every server compared will.
-        server = subprocess.Popen(["taskset", "-c", "0", args.binary, "serve", "--listen", f"127.0.0.1:{port}"], env=env)
-        url = f"http://127.0.0.1:{port}/graphql"
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=1)
-                break
-            except Exception:
-                time.sleep(0.05)
+
+        def ours(name, extra_env, cluster_of):
+            port = free_port()
+            cmd = [args.binary, "serve", "--listen", f"127.0.0.1:{port}"]
+            server = Server(name, "ours", cmd, dict(extra_env), port, cluster_of)
+            servers.append(server)
+            return server
+
+        cached = ours("cna-directory", env, cluster)
+        uncached = ours("cna-directory, cache off", dict(env, CNA_RESPONSE_CACHE_MB="0"), cluster)
+        sqlite_cached = ours("cna-directory on SQLite", sqlite_env, None)
+        sqlite_uncached = ours("cna-directory on SQLite, cache off", dict(sqlite_env, CNA_RESPONSE_CACHE_MB="0"), None)
+
         states = [s for s in cluster.psql("SELECT DISTINCT state_iso3 FROM authorities ORDER BY 1").split("\n") if s]
         rnd = random.Random(42)
-        workloads = {
-            "W1 list page": [{"query": W1, "variables": {"s": s}} for s in states[:100]],
-            "W2 search": [{"query": W2, "variables": {"q": t}} for t in TERMS],
-            "W3 route": [{"query": W3, "variables": {"a": rnd.choice(states), "b": rnd.choice(states)}} for _ in range(100)],
-        }
-        rows = []
-        for name, requests in workloads.items():
-            bodies = [json.dumps(r) for r in requests]
-            responses = {}
-            for r, b in zip(requests, bodies):
-                answer = post(url, r["query"], r["variables"])
-                if "errors" in answer:
-                    sys.exit(f"{name}: the server answered with errors: {answer['errors']}")
-                responses[b] = json.dumps(answer, separators=(",", ":"))
-            script = os.path.join(work, name.split()[0] + ".lua")
-            lua_script(script, bodies)
-            table_file = os.path.join(work, name.split()[0] + ".json")
+        pairs = [(rnd.choice(states), rnd.choice(states)) for _ in range(100)]
+        rows, compared = [], [cached, uncached, postgraphile, sqlite_cached, sqlite_uncached]
+        for workload, (ours_bodies, pg_bodies) in workloads.requests(states[:100], TERMS, pairs).items():
+            bodies = {"ours": ours_bodies, "postgraphile": pg_bodies}
+            responses = check_answers(workload, compared, bodies)
+            scripts = {}
+            for kind, requests in bodies.items():
+                scripts[kind] = os.path.join(work, f"{workload.split()[0]}-{kind}.lua")
+                lua_script(scripts[kind], [json.dumps(r) for r in requests])
+            table_file = os.path.join(work, workload.split()[0] + ".json")
             with open(table_file, "w") as f:
                 json.dump(responses, f)
-            static_port = free_port()
-            static = subprocess.Popen(["taskset", "-c", "0", static_binary, f"127.0.0.1:{static_port}", table_file])
+            port = free_port()
+            static = Server("static baseline", "ours", [static_binary, f"127.0.0.1:{port}", table_file], env, port)
             try:
-                for _ in range(100):
-                    try:
-                        socket.create_connection(("127.0.0.1", static_port), timeout=0.2).close()
-                        break
-                    except OSError:
-                        time.sleep(0.05)
-                ours, base = [], []
-                for _ in range(args.rounds):  # interleaved, so drift affects both alike
-                    ours.append(measure(args, work, script, port, server.pid, cluster, name))
-                    base.append(measure(args, work, script, static_port, static.pid, None, name))
+                timed = [cached, uncached, postgraphile, static, sqlite_cached, sqlite_uncached]
+                runs = {s.name: [] for s in timed}
+                for _ in range(args.rounds):  # interleaved, so drift affects every server alike
+                    for server in timed:
+                        runs[server.name].append(measure(args, scripts[server.kind], server, workload))
             finally:
-                static.terminate()
-                static.wait(timeout=10)
-            rows.append((name, median_row(ours), median_row(base)))
-
-        machine = f"{platform.node()}: {os.cpu_count()} cores, {platform.machine()}, " + (
-            next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "unknown CPU"))
-        mem = next((l.split(":", 1)[1].strip() for l in open("/proc/meminfo") if l.startswith("MemTotal")), "")
-        header = ("| workload | server | requests/s | p50 ms | p99 ms | statements/request | CPU s / 1,000 req | peak MB |\n"
-                  "|---|---|---|---|---|---|---|---|\n")
-        def line(name, who, m):
-            return f"| {name} | {who} | {m[0]:.0f} | {m[1]:.2f} | {m[2]:.2f} | {m[3]:.2f} | {m[4]:.3f} | {m[5]:.0f} |\n"
-        table = header + "".join(line(n, "cna-directory", o) + line(n, "static baseline", b) for n, o, b in rows)
-        table += "\n| workload | ours / static requests/s | ours / static p99 |\n|---|---|---|\n" + "".join(
-            f"| {n} | {o[0] / max(b[0], 1e-9):.4f} | {o[2] / max(b[2], 1e-9):.1f} |\n" for n, o, b in rows)
-        kind = "smoke" if args.smoke else "full"
-        text = (f"# cna-directory benchmark ({kind})\n\n{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, "
-                f"{args.authorities} synthetic authorities (seed 42), {args.seconds} s per workload after {args.warmup} s "
-                f"of warm-up, median of {args.rounds} interleaved round(s), wrk 1 thread / 32 connections on core 1, server on "
-                f"core 0, PostgreSQL 15 private cluster.\n\n"
-                f"Machine: {machine}, {mem} memory.\n\n{table}\n"
-                "The static baseline serves the precomputed bytes of each response: the limit of HTTP on this machine. "
-                "PostGraphile is not measured by this version of the harness yet.\n")
-        print(text)
-        if not args.smoke:
-            name = f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d}-{platform.node()}.md"
-            with open(os.path.join(ROOT, "bench", "results", name), "w") as f:
-                f.write(text)
+                static.stop()
+            rows.append((workload, {name: median_row(r) for name, r in runs.items()}))
+            print(f"{workload}: measured", file=sys.stderr)
+        page_sizes = statements_by_page_size(uncached)
+        write_results(args, rows, page_sizes)
     finally:
-        if server:
-            server.terminate()
-            server.wait(timeout=30)
+        for server in servers:
+            server.stop()
         cluster.close()
         shutil.rmtree(work, ignore_errors=True)
 
 
-main()
+def write_results(args, rows, page_sizes):
+    import report
+    text = report.render(args, rows, page_sizes)
+    print(text)
+    if not args.smoke:
+        name = f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d}-{platform.node()}.md"
+        with open(os.path.join(ROOT, "bench", "results", name), "w") as f:
+            f.write(text)
+
+
+if __name__ == "__main__":
+    main()
