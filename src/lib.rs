@@ -10,7 +10,7 @@
 //! - [`domain`]: checked values (ISO codes, folded search text) and the enumerations of the contract.
 //! - [`service`]: plain functions per resource over `&impl ConnectionTrait`: the queries behind the API.
 //! - [`graphql`]: the schema, its query roots, output types (separate from database models) and batched loaders.
-//! - [`http`]: the axum router, the GraphQL endpoint, health and readiness.
+//! - [`http`]: the axum router, the GraphQL endpoint and its response cache, health and readiness, metrics.
 //! - [`error`]: `AppError`, the one error type, and the error policy.
 
 pub mod auth;
