@@ -64,6 +64,10 @@ impl Answer {
 }
 
 pub struct ResponseCache {
+    /// Counters of `cna_response_cache_total`, registered once: labelling a metric on every request costs more
+    /// than serving a cached answer.
+    pub hits: metrics::Counter,
+    pub misses: metrics::Counter,
     capacity: usize,
     entries: Mutex<Entries>,
     checks: VersionChecks,
@@ -80,6 +84,8 @@ impl ResponseCache {
     /// A cache holding up to `megabytes` MiB of answers, or none for 0.
     pub fn new(megabytes: usize) -> Option<Self> {
         (megabytes > 0).then(|| Self {
+            hits: metrics::counter!(super::metrics::CACHE, "outcome" => "hit"),
+            misses: metrics::counter!(super::metrics::CACHE, "outcome" => "miss"),
             capacity: megabytes.saturating_mul(1024 * 1024),
             entries: Mutex::default(),
             checks: VersionChecks::default(),

@@ -153,7 +153,7 @@ async fn respond(
     if let Some((cache, key, version)) = &cached
         && let Some(answer) = cache.get(key, *version)
     {
-        metrics::counter!(super::metrics::CACHE, "outcome" => "hit").increment(1);
+        cache.hits.increment(1);
         return answered(headers, key, answer);
     }
     let request = match request.map_or_else(parse, Ok) {
@@ -166,7 +166,7 @@ async fn respond(
     };
     match cached {
         Some((cache, key, version)) if response.is_ok() => {
-            metrics::counter!(super::metrics::CACHE, "outcome" => "miss").increment(1);
+            cache.misses.increment(1);
             let body = match serde_json::to_vec(&response) {
                 Ok(body) => Bytes::from(body),
                 Err(_) => return internal(&request_id),
