@@ -233,6 +233,8 @@ def main():
     if not args.binary:
         subprocess.run(["cargo", "build", "--release", "--bin", "cna-directory"], cwd=ROOT, check=True)
         args.binary = os.path.join(ROOT, "target", "release", "cna-directory")
+    elif args.smoke and not os.path.exists(args.binary):
+        subprocess.run(["cargo", "build", "--bin", "cna-directory"], cwd=ROOT, check=True)
     build = ["cargo", "build", "-q", "-p", "cna-bench-static"] + ([] if args.smoke else ["--release"])
     subprocess.run(build, cwd=ROOT, check=True)
     static_binary = os.path.join(ROOT, "target", profile, "cna-bench-static")
