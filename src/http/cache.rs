@@ -171,3 +171,55 @@ async fn read_version(db: &DatabaseConnection) -> Result<i64, DbErr> {
     let row = db.query_one_raw(statement).await?.ok_or_else(|| DbErr::RecordNotFound("data_version".into()))?;
     row.try_get_by_index::<i64>(0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(body: &'static str) -> Key {
+        Key::new(false, None, Bytes::from_static(body.as_bytes()))
+    }
+
+    fn answer(body: &'static str) -> Answer {
+        Answer::new(Bytes::from_static(body.as_bytes()))
+    }
+
+    #[test]
+    fn an_answer_is_served_only_at_its_version() {
+        let cache = ResponseCache::new(1).expect("a cache");
+        cache.put(key("a"), 5, answer("A"));
+        assert_eq!(cache.get(&key("a"), 5).map(|a| a.body), Some(Bytes::from_static(b"A")));
+        assert!(cache.get(&key("a"), 6).is_none(), "a newer version makes it stale");
+        cache.put(key("b"), 6, answer("B"));
+        assert!(!cache.holds(&key("a")), "a newer version empties the cache");
+        cache.put(key("a"), 5, answer("A"));
+        assert!(!cache.holds(&key("a")), "an answer computed at an older version is dropped");
+    }
+
+    #[test]
+    fn viewers_and_methods_are_kept_apart() {
+        let cache = ResponseCache::new(1).expect("a cache");
+        let token = HeaderValue::from_static("Bearer x");
+        cache.put(Key::new(false, Some(&token), Bytes::from_static(b"q")), 1, answer("signed in"));
+        assert!(!cache.holds(&key("q")));
+        assert!(!cache.holds(&Key::new(true, Some(&token), Bytes::from_static(b"q"))));
+    }
+
+    #[test]
+    fn a_full_cache_starts_over() {
+        let cache = ResponseCache::new(1).expect("a cache");
+        let big = Bytes::from(vec![b'x'; 600 * 1024]);
+        cache.put(key("one"), 1, Answer::new(big.clone()));
+        cache.put(key("two"), 1, Answer::new(big));
+        assert!(!cache.holds(&key("one")) && cache.holds(&key("two")));
+        cache.put(key("huge"), 1, Answer::new(Bytes::from(vec![b'x'; 2 * 1024 * 1024])));
+        assert!(!cache.holds(&key("huge")) && cache.holds(&key("two")), "an answer larger than the cache is not kept");
+        assert!(ResponseCache::new(0).is_none(), "0 MiB turns the cache off");
+    }
+
+    #[test]
+    fn equal_answers_have_equal_tags() {
+        assert_eq!(answer("A").etag, answer("A").etag);
+        assert_ne!(answer("A").etag, answer("B").etag);
+    }
+}
