@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, NotSet, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel, NotSet, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde::Serialize;
 use serde_json::Value;
@@ -14,6 +14,34 @@ use crate::auth::viewer::Actor;
 use crate::db::entities::change;
 use crate::domain::ChangeAction;
 use crate::error::AppError;
+
+/// Inserts `next`, or replaces `current` with it, and records the change in the same transaction.
+pub async fn save<A, M>(
+    txn: &sea_orm::DatabaseTransaction,
+    actor: &Actor,
+    subject: Subject<'_>,
+    current: Option<M>,
+    next: M,
+) -> Result<(), AppError>
+where
+    M: IntoActiveModel<A> + Serialize + Clone,
+    A: ActiveModelTrait + sea_orm::ActiveModelBehavior + Send,
+    <A::Entity as EntityTrait>::Model: IntoActiveModel<A>,
+{
+    let after = snapshot(&next);
+    let before = current.as_ref().map(snapshot);
+    let action = match current {
+        Some(_) => {
+            next.into_active_model().reset_all().update(txn).await?;
+            ChangeAction::Update
+        }
+        None => {
+            next.into_active_model().insert(txn).await?;
+            ChangeAction::Create
+        }
+    };
+    record(txn, actor, subject, action, before, Some(after)).await
+}
 
 /// What a change touched, for the feed's filters.
 pub struct Subject<'a> {

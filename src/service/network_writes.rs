@@ -54,26 +54,9 @@ pub async fn set_membership(
         since,
         note: current.as_ref().and_then(|c| c.note.clone()),
     };
-    let action = match &current {
-        Some(_) => {
-            next.clone().into_active_model().reset_all().update(&txn).await?;
-            ChangeAction::Update
-        }
-        None => {
-            next.clone().into_active_model().insert(&txn).await?;
-            ChangeAction::Create
-        }
-    };
     let id = format!("{network}/{state}");
-    audit::record(
-        &txn,
-        &actor,
-        subject("network_membership", id, Some(state), &network),
-        action,
-        current.as_ref().map(audit::snapshot),
-        Some(audit::snapshot(&next)),
-    )
-    .await?;
+    let s = subject("network_membership", id, Some(state), &network);
+    audit::save(&txn, &actor, s, current, next.clone()).await?;
     txn.commit().await?;
     Ok(next)
 }
@@ -251,18 +234,8 @@ pub async fn upsert(
     if changes.description.is_some() {
         next.description = description.flatten();
     }
-    let action = match &current {
-        Some(_) => {
-            next.clone().into_active_model().reset_all().update(&txn).await?;
-            ChangeAction::Update
-        }
-        None => {
-            next.clone().into_active_model().insert(&txn).await?;
-            ChangeAction::Create
-        }
-    };
     let s = subject("network", code.clone(), None, &code);
-    audit::record(&txn, &actor, s, action, current.as_ref().map(audit::snapshot), Some(audit::snapshot(&next))).await?;
+    audit::save(&txn, &actor, s, current, next.clone()).await?;
     txn.commit().await?;
     Ok(next)
 }

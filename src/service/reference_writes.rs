@@ -2,43 +2,13 @@
 //! (its focal point or an administrator). The reference loader never restores what these change.
 
 use chrono::NaiveDate;
-use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, IntoActiveModel, TransactionTrait};
-use serde::Serialize;
+use sea_orm::{DatabaseConnection, EntityTrait, TransactionTrait};
 
 use super::audit::{self, Subject};
 use crate::auth::Viewer;
 use crate::db::entities::{convention, legal_basis, state, state_party};
-use crate::domain::{AuthorityFunction, ChangeAction, Iso3, PartyStatus, StateStatus, checks, fold};
+use crate::domain::{AuthorityFunction, Iso3, PartyStatus, StateStatus, checks, fold};
 use crate::error::{AppError, Invalid};
-
-/// Inserts or replaces `next` and records the change.
-async fn save<A, M>(
-    txn: &sea_orm::DatabaseTransaction,
-    viewer: &Viewer,
-    subject: Subject<'_>,
-    current: Option<M>,
-    next: M,
-) -> Result<(), AppError>
-where
-    M: IntoActiveModel<A> + Serialize + Clone,
-    A: ActiveModelTrait + sea_orm::ActiveModelBehavior + Send,
-    <A::Entity as EntityTrait>::Model: IntoActiveModel<A>,
-{
-    let actor = viewer.actor()?.clone();
-    let after = audit::snapshot(&next);
-    let before = current.as_ref().map(audit::snapshot);
-    let action = match current {
-        Some(_) => {
-            next.into_active_model().reset_all().update(txn).await?;
-            ChangeAction::Update
-        }
-        None => {
-            next.into_active_model().insert(txn).await?;
-            ChangeAction::Create
-        }
-    };
-    audit::record(txn, &actor, subject, action, before, Some(after)).await
-}
 
 pub struct StateInput {
     pub iso3: String,
@@ -95,7 +65,7 @@ pub async fn upsert_state(
     let txn = db.begin().await?;
     let current = state::Entity::find_by_id(next.iso3.clone()).one(&txn).await?;
     let subject = Subject { entity: "state", id: next.iso3.clone(), state: Some(next.iso3.clone()), network: None };
-    save(&txn, viewer, subject, current, next.clone()).await?;
+    audit::save(&txn, viewer.actor()?, subject, current, next.clone()).await?;
     txn.commit().await?;
     Ok(next)
 }
@@ -132,7 +102,7 @@ pub async fn upsert_convention(
     let txn = db.begin().await?;
     let current = convention::Entity::find_by_id(next.code.clone()).one(&txn).await?;
     let subject = Subject { entity: "convention", id: next.code.clone(), state: None, network: None };
-    save(&txn, viewer, subject, current, next.clone()).await?;
+    audit::save(&txn, viewer.actor()?, subject, current, next.clone()).await?;
     txn.commit().await?;
     Ok(next)
 }
@@ -165,7 +135,7 @@ pub async fn upsert_legal_basis(
     let txn = db.begin().await?;
     let current = legal_basis::Entity::find_by_id(next.code.clone()).one(&txn).await?;
     let subject = Subject { entity: "legal_basis", id: next.code.clone(), state: None, network: None };
-    save(&txn, viewer, subject, current, next.clone()).await?;
+    audit::save(&txn, viewer.actor()?, subject, current, next.clone()).await?;
     txn.commit().await?;
     Ok(next)
 }
@@ -204,7 +174,7 @@ pub async fn set_state_party(
         state: Some(next.state_iso3.clone()),
         network: None,
     };
-    save(&txn, viewer, subject, current, next.clone()).await?;
+    audit::save(&txn, viewer.actor()?, subject, current, next.clone()).await?;
     txn.commit().await?;
     Ok(next)
 }
