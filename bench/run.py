@@ -21,6 +21,7 @@ with the machine's description. No timed assertions: the harness fails only on e
 import argparse, datetime, json, os, platform, random, re, shutil, socket, subprocess, sys, tempfile, time
 import urllib.request
 
+import report
 import workloads
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -180,7 +181,7 @@ def check_answers(workload, servers, bodies):
             if "errors" in answer:
                 sys.exit(f"{server.name}, {workload}: answered with errors: {answer['errors']}")
             answers[server.name] = workloads.normal(workload, server.kind, answer["data"])
-            if server.kind == "ours" and server.name == servers[0].name:
+            if server is servers[0]:
                 responses[json.dumps(body)] = json.dumps(answer, separators=(",", ":"))
         first = answers[servers[0].name]
         for name, normal in answers.items():
@@ -205,7 +206,7 @@ def statements_by_page_size(server):
     return sizes
 
 
-def start_postgraphile(cluster, smoke):
+def start_postgraphile(cluster):
     if not os.path.isdir(os.path.join(POSTGRAPHILE, "node_modules", "postgraphile")):
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=POSTGRAPHILE, check=True)
     cluster.psql(open(os.path.join(POSTGRAPHILE, "search.sql")).read())
@@ -250,7 +251,7 @@ def main():
         sqlite_file = os.path.join(work, "directory.db")
         sqlite_env = dict(env, DATABASE_URL=f"sqlite://{sqlite_file}")
         subprocess.run(load, env=sqlite_env, check=True, stdout=subprocess.DEVNULL)
-        postgraphile = start_postgraphile(cluster, args.smoke)
+        postgraphile = start_postgraphile(cluster)
         servers.append(postgraphile)
         # Fresh statistics, as a directory in service has: without them the planner scans instead of using indexes.
         cluster.psql("ANALYZE")
@@ -303,7 +304,6 @@ def main():
 
 
 def write_results(args, rows, page_sizes):
-    import report
     text = report.render(args, rows, page_sizes)
     print(text)
     if not args.smoke:

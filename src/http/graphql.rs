@@ -41,7 +41,7 @@ pub async fn post(
         );
     }
     let key = state.cache.as_ref().map(|_| Key::new(false, headers.get(header::AUTHORIZATION), body.clone()));
-    respond(&state, peer, &headers, key, || parse_body(&body)).await
+    respond(&state, peer, &headers, false, key, || parse_body(&body)).await
 }
 
 fn parse_body(body: &[u8]) -> Result<async_graphql::Request, Refused> {
@@ -83,18 +83,12 @@ pub async fn get(
         .cache
         .as_ref()
         .map(|_| Key::new(true, headers.get(header::AUTHORIZATION), Bytes::from(raw.unwrap_or_default().into_bytes())));
-    respond(&state, peer, &headers, key, || parse_params(&params)).await
+    respond(&state, peer, &headers, true, key, || parse_params(&params)).await
 }
 
 fn parse_params(params: &HashMap<String, String>) -> Result<async_graphql::Request, Refused> {
     let query = params.get("query").cloned().unwrap_or_default();
     let operation_name = params.get("operationName").cloned();
-    if operation_type(&query, operation_name.as_deref()) == Some(OperationType::Mutation) {
-        let mut response =
-            refuse(StatusCode::METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED", "mutations must be sent with POST");
-        response.headers_mut().insert(header::ALLOW, header::HeaderValue::from_static("POST"));
-        return Err(Box::new(response));
-    }
     let variables = match params.get("variables").map(|v| serde_json::from_str(v)).transpose() {
         Ok(v) => v.map(async_graphql::Variables::from_json).unwrap_or_default(),
         Err(e) => {
@@ -123,6 +117,7 @@ async fn respond(
     state: &AppState,
     peer: SocketAddr,
     headers: &HeaderMap,
+    get: bool,
     mut key: Option<Key>,
     parse: impl Fn() -> Result<async_graphql::Request, Refused>,
 ) -> Response {
@@ -132,15 +127,24 @@ async fn respond(
     };
     let mut request = None;
     if !held {
-        match parse() {
-            Ok(parsed) => {
-                if operation_type(&parsed.query, parsed.operation_name.as_deref()) != Some(OperationType::Query) {
-                    key = None;
-                }
-                request = Some(parsed);
-            }
+        let parsed = match parse() {
+            Ok(parsed) => parsed,
             Err(response) => return *response,
+        };
+        // One look at the operation answers both questions: a mutation over GET is refused, only queries are cached.
+        if get || key.is_some() {
+            let kind = operation_type(&parsed.query, parsed.operation_name.as_deref());
+            if get && kind == Some(OperationType::Mutation) {
+                let mut response =
+                    refuse(StatusCode::METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED", "mutations must be sent with POST");
+                response.headers_mut().insert(header::ALLOW, header::HeaderValue::from_static("POST"));
+                return response;
+            }
+            if kind != Some(OperationType::Query) {
+                key = None;
+            }
         }
+        request = Some(parsed);
     }
     let (viewer, request_id) = match admit(state, peer, headers).await {
         Ok(admitted) => admitted,
