@@ -47,7 +47,7 @@ enum Command {
         #[arg(long, default_value = "cli")]
         sub: String,
         /// Lifetime: 90s, 30m, 1h, 7d.
-        #[arg(long, default_value = "1h", value_parser = crate::auth::token::parse_duration)]
+        #[arg(long, default_value = "1h", value_parser = crate::config::parse_duration)]
         ttl: std::time::Duration,
         #[command(flatten)]
         auth: crate::config::AuthSettings,

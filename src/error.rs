@@ -5,7 +5,13 @@
 //! keep their whole cause only for the log: they are logged once, with the request id, and reach the client as
 //! "internal server error" with that id and nothing else (no SQL, host or stack text).
 
+use std::sync::Arc;
+
 use serde::Serialize;
+
+/// The cause of an internal error, shared so that `AppError` stays `Clone` (GraphQL errors are cloned) while the
+/// whole chain (`source()` after `source()`) is still there for the log.
+pub type Cause = Arc<dyn std::error::Error + Send + Sync + 'static>;
 
 /// One invalid input field, as reported in `extensions.fields`.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -24,13 +30,14 @@ pub enum AppError {
     BadUserInput { message: String, fields: Vec<FieldError> },
     #[error("{0}")]
     NotFound(String),
+    /// `field` names the input a unique rule concerns, when the conflict is a duplicate.
     #[error("{message}")]
-    Conflict { message: String, current_version: Option<i32> },
+    Conflict { message: String, current_version: Option<i32>, field: Option<String> },
     #[error("too many requests; retry later")]
     RateLimited,
     /// The cause is for the log only.
     #[error("internal server error")]
-    Internal(String),
+    Internal(#[source] Cause),
 }
 
 impl AppError {
@@ -41,6 +48,42 @@ impl AppError {
             message: format!("{field}: {message}"),
             fields: vec![FieldError { field: field.to_owned(), message }],
         }
+    }
+
+    /// An internal error with a cause of our own words.
+    pub fn internal(cause: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        Self::Internal(Arc::from(cause.into()))
+    }
+
+    /// A duplicate: `field` of the input names something that already exists.
+    pub fn duplicate(field: &str, message: impl Into<String>) -> Self {
+        Self::Conflict { message: message.into(), current_version: None, field: Some(field.to_owned()) }
+    }
+
+    /// The entry changed since the client read it: `CONFLICT` with the version it is at now.
+    pub fn stale(what: &str, current: i32) -> Self {
+        Self::Conflict {
+            message: format!("the {what} has changed since you read it: it is now at version {current}; read it again"),
+            current_version: Some(current),
+            field: None,
+        }
+    }
+
+    /// The whole cause chain of an internal error, for the log: `outer: inner: innermost`.
+    pub fn chain(&self) -> String {
+        let mut out = String::new();
+        let mut next: Option<&(dyn std::error::Error + 'static)> = match self {
+            Self::Internal(cause) => Some(cause.as_ref()),
+            other => Some(other),
+        };
+        while let Some(err) = next {
+            if !out.is_empty() {
+                out.push_str(": ");
+            }
+            out.push_str(&err.to_string());
+            next = err.source();
+        }
+        out
     }
 
     pub fn code(&self) -> &'static str {
@@ -57,14 +100,30 @@ impl AppError {
 }
 
 impl From<sea_orm::DbErr> for AppError {
-    /// A unique constraint that a concurrent request won is a conflict, not a fault.
+    /// A unique rule that a concurrent request won is a conflict, not a fault; writers that know which input the
+    /// rule concerns name it with [`OnUnique::on_unique`].
     fn from(err: sea_orm::DbErr) -> Self {
         match err.sql_err() {
             Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
-                Self::Conflict { message: "this entry already exists".into(), current_version: None }
+                Self::Conflict { message: "this entry already exists".into(), current_version: None, field: None }
             }
-            _ => Self::Internal(format!("database: {err}")),
+            _ => Self::Internal(Arc::new(err)),
         }
+    }
+}
+
+/// Names the input field a unique rule concerns, as realworld-axum-sqlx's `on_constraint` does: a duplicate
+/// becomes `CONFLICT` with that field instead of a generic "already exists".
+pub trait OnUnique<T> {
+    fn on_unique(self, field: &str, message: impl FnOnce() -> String) -> Result<T, AppError>;
+}
+
+impl<T> OnUnique<T> for Result<T, sea_orm::DbErr> {
+    fn on_unique(self, field: &str, message: impl FnOnce() -> String) -> Result<T, AppError> {
+        self.map_err(|err| match err.sql_err() {
+            Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => AppError::duplicate(field, message()),
+            _ => err.into(),
+        })
     }
 }
 
@@ -108,6 +167,13 @@ impl Invalid {
         }
     }
 
+    /// `BAD_USER_INPUT` listing every recorded field, if any; otherwise the values every check produced (each
+    /// `Some`, since a check that failed was recorded).
+    pub fn finish_with<T: AllChecked>(self, values: T) -> Result<T::Values, AppError> {
+        self.finish()?;
+        values.all().ok_or_else(|| AppError::internal("a checked value is missing although no field was invalid"))
+    }
+
     /// `BAD_USER_INPUT` listing every recorded field, if any.
     pub fn finish(self) -> Result<(), AppError> {
         if self.0.is_empty() {
@@ -117,3 +183,31 @@ impl Invalid {
         Err(AppError::BadUserInput { message, fields: self.0 })
     }
 }
+
+/// The results of several [`Invalid::check`]s, all present or not.
+pub trait AllChecked {
+    type Values;
+    fn all(self) -> Option<Self::Values>;
+}
+
+impl<A> AllChecked for Option<A> {
+    type Values = A;
+    fn all(self) -> Option<A> {
+        self
+    }
+}
+
+macro_rules! all_checked {
+    ($($t:ident $v:ident),+) => {
+        impl<$($t),+> AllChecked for ($(Option<$t>,)+) {
+            type Values = ($($t,)+);
+            fn all(self) -> Option<Self::Values> {
+                let ($($v,)+) = self;
+                Some(($($v?,)+))
+            }
+        }
+    };
+}
+all_checked!(A a, B b);
+all_checked!(A a, B b, C c);
+all_checked!(A a, B b, C c, D d);

@@ -3,15 +3,27 @@
 //!
 //! # Layout
 //!
-//! - [`auth`]: bearer tokens (keys, claims, revocation), the viewer of a request, who may change what.
-//! - [`cli`]: the command line (`serve`, `migrate`, `schema`, `demo`, `token`); `main.rs` only calls it.
-//! - [`config`]: settings read from the environment and flags, checked once at start.
-//! - [`db`]: connecting to SQLite or PostgreSQL, migrating, the sea-orm entities and the shipped reference data.
-//! - [`domain`]: checked values (ISO codes, folded search text) and the enumerations of the contract.
-//! - [`service`]: plain functions per resource over `&impl ConnectionTrait`: the queries behind the API.
-//! - [`graphql`]: the schema, its query roots, output types (separate from database models) and batched loaders.
+//! Layers run one way, each naming only those below it (`tests/api/layout.rs` checks it):
+//! [`http`] → `graphql` → `service` → [`auth`] / [`db`] → [`domain`] → [`config`] / [`error`]. [`cli`] sits on
+//! top and `main.rs` only calls it.
+//!
 //! - [`http`]: the axum router, the GraphQL endpoint and its response cache, health and readiness, metrics.
-//! - [`error`]: `AppError`, the one error type, and the error policy.
+//! - `graphql`: the schema, its query and mutation roots, output types (separate from database models) and
+//!   batched loaders.
+//! - `service`: plain functions per resource over `&impl ConnectionTrait`. Every resource has one folder,
+//!   `service/<resource>/`, with its reads in `mod.rs` and its writes in `write.rs`: `authorities`, `contacts`,
+//!   `designations`, `states`, `conventions` (with legal bases), `parties` (treaty participation), `networks`
+//!   (with memberships, contact points and links), `tokens` (revocations). Each write records its audit row
+//!   (`service/audit.rs`) in its own transaction; `changes` reads that log back as the feed. `route` answers the
+//!   route finder, `filters` checks the codes of every list's filter, `page` is the shared cursor pagination.
+//! - [`auth`]: bearer tokens (keys, claims, revocation), the viewer of a request, who may change what.
+//! - [`db`]: connecting to SQLite or PostgreSQL, migrating, the sea-orm entities (with the rules that belong to a
+//!   row, such as its search text) and the shipped reference data, demo and synthetic data.
+//! - [`domain`]: checked values (ISO codes, folded search text, field checks) and the enumerations of the contract.
+//! - [`config`]: settings read from the environment and flags (durations included), checked once at start.
+//! - [`error`]: `AppError`, the one error type, keeping an internal error's cause chain for the log.
+
+#![warn(unreachable_pub)]
 
 pub mod auth;
 pub mod cli;
@@ -19,6 +31,6 @@ pub mod config;
 pub mod db;
 pub mod domain;
 pub mod error;
-pub mod graphql;
+pub(crate) mod graphql;
 pub mod http;
-pub mod service;
+pub(crate) mod service;

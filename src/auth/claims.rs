@@ -12,16 +12,17 @@ use serde::Deserialize;
 use super::keys::{self, VerifyingKey};
 use super::viewer::{Actor, Role, Viewer};
 use crate::config::AuthSettings;
-use crate::db::entities::{revoked_token, subject_revocation};
+use crate::db::entities::{network, revoked_token, state, subject_revocation};
+use crate::domain::{Iso3, canonical_code};
 use crate::error::AppError;
 
 /// Authorization headers longer than this are refused unread.
-pub const MAX_HEADER_BYTES: usize = 8 * 1024;
+pub(crate) const MAX_HEADER_BYTES: usize = 8 * 1024;
 /// Clock skew tolerated on `exp`, `nbf` and `iat`.
-pub const LEEWAY_SECS: u64 = 30;
+pub(crate) const LEEWAY_SECS: u64 = 30;
 
 #[derive(Debug, Deserialize)]
-pub struct Claims {
+pub(crate) struct Claims {
     pub sub: String,
     pub role: String,
     pub state: Option<String>,
@@ -145,9 +146,13 @@ async fn check_role(db: &impl ConnectionTrait, claims: &Claims) -> Result<Actor,
                 .state
                 .as_deref()
                 .ok_or_else(|| unauthenticated("a focal point's token must name its `state`"))?;
-            let code = crate::service::states::require_code(db, "state", raw)
-                .await
-                .map_err(|_| unauthenticated(format!("the token's state `{raw}` is not in the directory")))?;
+            let known = match Iso3::parse("state", raw) {
+                Ok(code) => state::Entity::find_by_id(code.as_str()).one(db).await?,
+                Err(_) => None,
+            };
+            let code = known
+                .map(|s| s.iso3)
+                .ok_or_else(|| unauthenticated(format!("the token's state `{raw}` is not in the directory")))?;
             (Some(code), None)
         }
         Role::NetworkSecretariat => {
@@ -155,9 +160,11 @@ async fn check_role(db: &impl ConnectionTrait, claims: &Claims) -> Result<Actor,
                 .network
                 .as_deref()
                 .ok_or_else(|| unauthenticated("a secretariat's token must name its `network`"))?;
-            let code = crate::service::networks::require_code(db, "network", raw)
-                .await
-                .map_err(|_| unauthenticated(format!("the token's network `{raw}` is not in the directory")))?;
+            let code = network::Entity::find_by_id(canonical_code(raw))
+                .one(db)
+                .await?
+                .map(|n| n.code)
+                .ok_or_else(|| unauthenticated(format!("the token's network `{raw}` is not in the directory")))?;
             (None, Some(code))
         }
         Role::Admin | Role::Reader => (None, None),

@@ -12,9 +12,9 @@ use jsonwebtoken::{
 use crate::config::AuthSettings;
 
 /// HS256 secrets shorter than this are refused at start.
-pub const MIN_SECRET_BYTES: usize = 32;
+pub(crate) const MIN_SECRET_BYTES: usize = 32;
 
-pub struct VerifyingKey {
+pub(crate) struct VerifyingKey {
     /// Set for keys of a JWK set: a token must name it in its header.
     pub kid: Option<String>,
     pub algorithm: Algorithm,
@@ -22,7 +22,7 @@ pub struct VerifyingKey {
 }
 
 /// Every key the settings name; empty when the server accepts no tokens.
-pub fn load(settings: &AuthSettings) -> anyhow::Result<Vec<VerifyingKey>> {
+pub(crate) fn load(settings: &AuthSettings) -> anyhow::Result<Vec<VerifyingKey>> {
     let mut keys = Vec::new();
     if let Some(secret) = settings.jwt_secret.as_deref().filter(|s| !s.is_empty()) {
         if secret.len() < MIN_SECRET_BYTES {

@@ -6,10 +6,10 @@
 //! - `viewer`: who is asking (anonymous or a checked token) and the permission checks mutations call.
 //! - `token`: minting HS256 tokens for development and small deployments.
 
-pub mod claims;
-pub mod keys;
+pub(crate) mod claims;
+pub(crate) mod keys;
 pub mod token;
-pub mod viewer;
+pub(crate) mod viewer;
 
 pub use claims::Authenticator;
 pub use viewer::{Role, Viewer};

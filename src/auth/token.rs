@@ -60,21 +60,3 @@ pub fn mint(r: &TokenRequest<'_>) -> anyhow::Result<String> {
     };
     Ok(encode(&Header::default(), &claims, &EncodingKey::from_secret(r.secret.as_bytes()))?)
 }
-
-/// `90s`, `30m`, `1h`, `7d` (or plain seconds).
-pub fn parse_duration(raw: &str) -> Result<Duration, String> {
-    let raw = raw.trim();
-    let (number, unit) = raw.split_at(raw.find(|c: char| !c.is_ascii_digit()).unwrap_or(raw.len()));
-    let n: u64 = number.parse().map_err(|_| format!("`{raw}` is not a duration such as 90s, 30m, 1h or 7d"))?;
-    let secs = match unit {
-        "" | "s" => n,
-        "m" => n * 60,
-        "h" => n * 3600,
-        "d" => n * 86_400,
-        _ => return Err(format!("`{raw}` is not a duration such as 90s, 30m, 1h or 7d")),
-    };
-    if secs == 0 {
-        return Err("a duration must be positive".into());
-    }
-    Ok(Duration::from_secs(secs))
-}

@@ -37,7 +37,7 @@ pub struct AuthSettings {
     pub jwt_audience: String,
 
     /// Longest token lifetime accepted (`exp` − `iat`): e.g. 90s, 30m, 24h, 7d.
-    #[arg(long, env = "CNA_JWT_MAX_TTL", default_value = "24h", value_parser = crate::auth::token::parse_duration)]
+    #[arg(long, env = "CNA_JWT_MAX_TTL", default_value = "24h", value_parser = parse_duration)]
     pub jwt_max_ttl: Duration,
 }
 
@@ -82,11 +82,11 @@ pub struct LimitSettings {
     pub rate_burst: u32,
 
     /// Longest time a request may take before it is cut off.
-    #[arg(long, env = "CNA_REQUEST_TIMEOUT", default_value = "15s", value_parser = crate::auth::token::parse_duration)]
+    #[arg(long, env = "CNA_REQUEST_TIMEOUT", default_value = "15s", value_parser = parse_duration)]
     pub request_timeout: Duration,
 
     /// Longest time one SQL statement may run on PostgreSQL.
-    #[arg(long, env = "CNA_STATEMENT_TIMEOUT", default_value = "5s", value_parser = crate::auth::token::parse_duration)]
+    #[arg(long, env = "CNA_STATEMENT_TIMEOUT", default_value = "5s", value_parser = parse_duration)]
     pub statement_timeout: Duration,
 
     /// Memory for cached answers to read queries, in MiB; 0 turns the cache off.
@@ -136,4 +136,22 @@ pub struct ServeSettings {
     /// Load the sample authorities before serving (see `cna-directory demo`).
     #[arg(long)]
     pub demo: bool,
+}
+
+/// `90s`, `30m`, `1h`, `7d` (or plain seconds).
+pub fn parse_duration(raw: &str) -> Result<Duration, String> {
+    let raw = raw.trim();
+    let (number, unit) = raw.split_at(raw.find(|c: char| !c.is_ascii_digit()).unwrap_or(raw.len()));
+    let n: u64 = number.parse().map_err(|_| format!("`{raw}` is not a duration such as 90s, 30m, 1h or 7d"))?;
+    let secs = match unit {
+        "" | "s" => n,
+        "m" => n * 60,
+        "h" => n * 3600,
+        "d" => n * 86_400,
+        _ => return Err(format!("`{raw}` is not a duration such as 90s, 30m, 1h or 7d")),
+    };
+    if secs == 0 {
+        return Err("a duration must be positive".into());
+    }
+    Ok(Duration::from_secs(secs))
 }

@@ -19,7 +19,6 @@ use super::entities::{
     network_membership,
 };
 use crate::domain::{Channel, ContactPointRole, TransmissionMeans, UrgentChannel, Visibility, enum_name};
-use crate::service::authorities::search_text;
 
 pub const SAMPLE_NOTE: &str = "SAMPLE ENTRY for demonstration: not a real authority. Loaded by `cna-directory demo`; contact details are fictitious.";
 
@@ -195,17 +194,13 @@ fn sample(n: usize, state: &SampleState, kind: Kind, networks: &Networks) -> Sam
     };
     let phone = phone_prefix.map(|p| format!("{p}{:02}", 10 + slot * 10 + n % 10));
     let eu = networks.has("EJN", iso3);
-    let mut model = authority::Model {
-        id: authority_id,
-        state_iso3: iso3.to_owned(),
-        name: kind.name().to_owned(),
+    let model = authority::Model {
         local_name: kind.local_name(languages[0]).map(str::to_owned),
         acronym: Some(kind.acronym().to_owned()),
         postal_address: Some(format!("1 Sample Street, {city}")),
         city: Some(city.to_owned()),
         email: Some(format!("requests@{domain}")),
         phone: phone.clone(),
-        fax: None,
         website: Some(format!("https://{domain}")),
         time_zone: Some(zone.to_owned()),
         office_hours: Some("Monday to Friday, 09:00–17:00".to_owned()),
@@ -218,14 +213,10 @@ fn sample(n: usize, state: &SampleState, kind: Kind, networks: &Networks) -> Sam
                 .to_owned()
         }),
         notes: Some(SAMPLE_NOTE.to_owned()),
-        search_text: String::new(),
-        version: 1,
         last_confirmed_at,
-        created_at: now,
-        updated_at: now,
-        deleted_at: None,
-    };
-    model.search_text = search_text(&model);
+        ..authority::Model::new(authority_id, iso3, kind.name().to_owned(), now)
+    }
+    .with_search_text();
 
     let channels = match (kind, eu) {
         (Kind::CentralAuthority, true) => vec![Channel::Direct, Channel::CentralAuthority],

@@ -15,9 +15,7 @@ use serde::Deserialize;
 use super::entities::{
     convention, legal_basis, network, network_link, network_membership, reference_seed, state, state_party,
 };
-use crate::domain::{
-    AuthorityFunction, MembershipStatus, NetworkKind, NetworkLinkKind, PartyStatus, StateStatus, fold,
-};
+use crate::domain::{AuthorityFunction, MembershipStatus, NetworkKind, NetworkLinkKind, PartyStatus, StateStatus};
 
 const STATES: &str = include_str!("../../data/states.json");
 const CONVENTIONS: &str = include_str!("../../data/conventions.json");
@@ -179,7 +177,7 @@ impl ReferenceData {
 }
 
 fn state_model(s: StateRow) -> state::Model {
-    let search_text = fold(&format!("{} {} {}", s.name, s.iso3, s.iso2.as_deref().unwrap_or("")));
+    let search_text = state::search_text(&s.name, &s.iso3, s.iso2.as_deref());
     state::Model {
         iso3: s.iso3,
         iso2: s.iso2,

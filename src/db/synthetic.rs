@@ -11,7 +11,6 @@ use super::entities::{
     authority, authority_list_item::list, contact, designation, network_contact_point, network_membership, state,
 };
 use crate::domain::{Channel, ContactPointRole, TransmissionMeans, UrgentChannel, Visibility};
-use crate::service::authorities::search_text;
 
 pub const SYNTHETIC_NOTE: &str = "SYNTHETIC ENTRY generated for benchmarks: not a real authority.";
 const NAMESPACE: Uuid = Uuid::from_u128(0x5e7d_1a2b_3c4d_4e5f_9a0b_1c2d_3e4f_5a6b);
@@ -64,31 +63,21 @@ fn one(
     let id = Uuid::new_v5(&NAMESPACE, format!("{seed}/{n}").as_bytes());
     let at = epoch() - Duration::days(rng.below(900) as i64);
     let language = LANGUAGES[rng.below(LANGUAGES.len())];
-    let mut model = authority::Model {
-        id,
-        state_iso3: iso3.to_owned(),
-        name: format!("{} no. {}", kind.name(), n + 1),
+    let model = authority::Model {
         local_name: kind.local_name(language).map(|l| format!("{l} {}", n + 1)),
         acronym: Some(format!("{}-{}", kind.acronym(), n + 1)),
         postal_address: Some(format!("{} Synthetic Avenue", n + 1)),
         city: Some(format!("City {}", rng.below(500))),
         email: Some(format!("a{n}@{}.synthetic.example", iso3.to_lowercase())),
-        phone: None,
-        fax: None,
         website: Some(format!("https://a{n}.{}.synthetic.example", iso3.to_lowercase())),
         time_zone: Some("UTC".into()),
         office_hours: Some("Monday to Friday, 09:00–17:00".into()),
         urgent_notes: rng.chance(70).then(|| "Urgent requests through INTERPOL, then by e-mail.".into()),
-        requirements: None,
         notes: Some(SYNTHETIC_NOTE.into()),
-        search_text: String::new(),
-        version: 1,
         last_confirmed_at: rng.chance(85).then_some(at),
-        created_at: at,
-        updated_at: at,
-        deleted_at: None,
-    };
-    model.search_text = search_text(&model);
+        ..authority::Model::new(id, iso3, format!("{} no. {}", kind.name(), n + 1), at)
+    }
+    .with_search_text();
     let mut langs = vec![language.to_owned()];
     if language != "en" && rng.chance(60) {
         langs.push("en".into());

@@ -10,8 +10,8 @@ use validator::{ValidateEmail, ValidateUrl};
 use super::LanguageCode;
 use crate::error::AppError;
 
-pub const MAX_NAME_CHARS: usize = 300;
-pub const MAX_TEXT_CHARS: usize = 10_000;
+pub(crate) const MAX_NAME_CHARS: usize = 300;
+pub(crate) const MAX_TEXT_CHARS: usize = 10_000;
 
 fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
@@ -37,7 +37,7 @@ fn text(field: &str, raw: &str, max: usize, multiline: bool) -> Result<String, A
 }
 
 /// A required name or title: not blank, one line, at most 300 characters.
-pub fn name(field: &str, raw: &str) -> Result<String, AppError> {
+pub(crate) fn name(field: &str, raw: &str) -> Result<String, AppError> {
     let value = text(field, raw, MAX_NAME_CHARS, false)?;
     if value.is_empty() {
         return Err(AppError::invalid(field, "must not be blank"));
@@ -46,16 +46,16 @@ pub fn name(field: &str, raw: &str) -> Result<String, AppError> {
 }
 
 /// An optional short line (acronym, city, position …): at most 300 characters; blank means none.
-pub fn short(field: &str, raw: &str) -> Result<Option<String>, AppError> {
+pub(crate) fn short(field: &str, raw: &str) -> Result<Option<String>, AppError> {
     Ok(Some(text(field, raw, MAX_NAME_CHARS, false)?).filter(|v| !v.is_empty()))
 }
 
 /// Optional free text (notes, requirements …): several lines, at most 10,000 characters; blank means none.
-pub fn free_text(field: &str, raw: &str) -> Result<Option<String>, AppError> {
+pub(crate) fn free_text(field: &str, raw: &str) -> Result<Option<String>, AppError> {
     Ok(Some(text(field, raw, MAX_TEXT_CHARS, true)?).filter(|v| !v.is_empty()))
 }
 
-pub fn email(field: &str, raw: &str) -> Result<Option<String>, AppError> {
+pub(crate) fn email(field: &str, raw: &str) -> Result<Option<String>, AppError> {
     let value = raw.trim();
     if value.is_empty() {
         return Ok(None);
@@ -67,7 +67,7 @@ pub fn email(field: &str, raw: &str) -> Result<Option<String>, AppError> {
 }
 
 /// A phone or fax number in international form, parsed and stored as E.164 (`+33123456789`).
-pub fn e164(field: &str, raw: &str) -> Result<Option<String>, AppError> {
+pub(crate) fn e164(field: &str, raw: &str) -> Result<Option<String>, AppError> {
     let value = raw.trim();
     if value.is_empty() {
         return Ok(None);
@@ -86,7 +86,7 @@ pub fn e164(field: &str, raw: &str) -> Result<Option<String>, AppError> {
     }
 }
 
-pub fn http_url(field: &str, raw: &str) -> Result<Option<String>, AppError> {
+pub(crate) fn http_url(field: &str, raw: &str) -> Result<Option<String>, AppError> {
     let value = raw.trim();
     if value.is_empty() {
         return Ok(None);
@@ -102,7 +102,7 @@ pub fn http_url(field: &str, raw: &str) -> Result<Option<String>, AppError> {
 }
 
 /// An IANA time zone name, e.g. `Europe/Paris`.
-pub fn time_zone(field: &str, raw: &str) -> Result<Option<String>, AppError> {
+pub(crate) fn time_zone(field: &str, raw: &str) -> Result<Option<String>, AppError> {
     let value = raw.trim();
     if value.is_empty() {
         return Ok(None);
@@ -113,7 +113,7 @@ pub fn time_zone(field: &str, raw: &str) -> Result<Option<String>, AppError> {
 }
 
 /// A new code for a convention, legal basis or network: capital letters, digits and `_`, at most 40.
-pub fn code(field: &str, raw: &str) -> Result<String, AppError> {
+pub(crate) fn code(field: &str, raw: &str) -> Result<String, AppError> {
     let code = super::canonical_code(raw);
     let valid = !code.is_empty()
         && code.len() <= 40
@@ -125,7 +125,7 @@ pub fn code(field: &str, raw: &str) -> Result<String, AppError> {
 }
 
 /// A list given once per value.
-pub fn unique<T: Eq + Hash + Clone + std::fmt::Debug>(field: &str, values: Vec<T>) -> Result<Vec<T>, AppError> {
+pub(crate) fn unique<T: Eq + Hash + Clone + std::fmt::Debug>(field: &str, values: Vec<T>) -> Result<Vec<T>, AppError> {
     let mut seen = HashSet::new();
     for v in &values {
         if !seen.insert(v.clone()) {
@@ -136,7 +136,7 @@ pub fn unique<T: Eq + Hash + Clone + std::fmt::Debug>(field: &str, values: Vec<T
 }
 
 /// ISO 639 codes, each existing and given once, in canonical form.
-pub fn languages(field: &str, raw: &[String]) -> Result<Vec<String>, AppError> {
+pub(crate) fn languages(field: &str, raw: &[String]) -> Result<Vec<String>, AppError> {
     let codes = raw
         .iter()
         .map(|r| LanguageCode::parse(field, r).map(|c| c.as_str().to_owned()))

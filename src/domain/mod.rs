@@ -1,7 +1,7 @@
 //! Checked values of the directory: enumerations shared by the database and the API, and codes that are validated
 //! once at the edge so that the rest of the code can trust them.
 
-pub mod checks;
+pub(crate) mod checks;
 mod codes;
 mod enums;
 mod text;

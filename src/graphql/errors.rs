@@ -3,12 +3,12 @@
 
 use async_graphql::{Response, ServerError, Value};
 
-use crate::error::AppError;
+use crate::error::{AppError, FieldError};
 
 /// Errors raised by the GraphQL engine itself (parse, validation, variable coercion) carry no `AppError`.
 const VALIDATION_FAILED: &str = "GRAPHQL_VALIDATION_FAILED";
 
-pub fn finish(response: &mut Response, request_id: &str) {
+pub(crate) fn finish(response: &mut Response, request_id: &str) {
     for error in &mut response.errors {
         let app = error.source::<AppError>().cloned();
         match app {
@@ -22,24 +22,34 @@ fn apply(error: &mut ServerError, app: &AppError, request_id: &str) {
     let ext = error.extensions.get_or_insert_with(Default::default);
     ext.set("code", app.code());
     match app {
-        AppError::BadUserInput { fields, .. } => {
-            let list = fields
-                .iter()
-                .map(|f| {
-                    let mut obj = async_graphql::indexmap::IndexMap::new();
-                    obj.insert(async_graphql::Name::new("field"), Value::from(f.field.clone()));
-                    obj.insert(async_graphql::Name::new("message"), Value::from(f.message.clone()));
-                    Value::Object(obj)
-                })
-                .collect::<Vec<_>>();
-            ext.set("fields", Value::List(list));
+        AppError::BadUserInput { fields, .. } => ext.set("fields", field_list(fields)),
+        AppError::Conflict { current_version, field, message } => {
+            if let Some(v) = current_version {
+                ext.set("currentVersion", *v);
+            }
+            if let Some(field) = field {
+                ext.set("fields", field_list(&[FieldError { field: field.clone(), message: message.clone() }]));
+            }
         }
-        AppError::Conflict { current_version: Some(v), .. } => ext.set("currentVersion", *v),
-        AppError::Internal(cause) => {
-            tracing::error!(request_id, path = ?error.path, cause = %cause, "internal error");
+        AppError::Internal(_) => {
+            tracing::error!(request_id, path = ?error.path, cause = %app.chain(), "internal error");
             ext.set("requestId", request_id);
             error.message = format!("internal server error (request id {request_id})");
         }
         _ => {}
     }
+}
+
+fn field_list(fields: &[FieldError]) -> Value {
+    Value::List(
+        fields
+            .iter()
+            .map(|f| {
+                let mut obj = async_graphql::indexmap::IndexMap::new();
+                obj.insert(async_graphql::Name::new("field"), Value::from(f.field.clone()));
+                obj.insert(async_graphql::Name::new("message"), Value::from(f.message.clone()));
+                Value::Object(obj)
+            })
+            .collect(),
+    )
 }

@@ -1,12 +1,12 @@
 //! The GraphQL API: schema assembly, query roots (one file per resource, merged), output types kept apart from the
 //! database models, batched loaders, and the mapping of `AppError` onto GraphQL errors.
 
-pub mod errors;
-pub mod loaders;
-pub mod mutation;
-pub mod query;
-pub mod schema;
-pub mod types;
+pub(crate) mod errors;
+pub(crate) mod loaders;
+pub(crate) mod mutation;
+pub(crate) mod query;
+pub(crate) mod schema;
+pub(crate) mod types;
 
 use async_graphql::Context;
 use sea_orm::DatabaseConnection;

@@ -4,12 +4,12 @@ use sea_orm::DatabaseConnection;
 use super::mutation::MutationRoot;
 use super::query::QueryRoot;
 
-pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
+pub(crate) type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 
 /// Limits on a query's shape, checked before anything runs: a refused query costs a parse and a walk.
 /// (Defaults and their settings: `config::LimitSettings`.)
 #[derive(Debug, Clone, Copy)]
-pub struct Limits {
+pub(crate) struct Limits {
     pub depth: usize,
     pub complexity: usize,
     pub recursive_depth: usize,
@@ -17,7 +17,7 @@ pub struct Limits {
 }
 
 /// The schema served by `/graphql`, holding the pool for resolvers.
-pub fn build(db: DatabaseConnection, limits: Limits) -> AppSchema {
+pub(crate) fn build(db: DatabaseConnection, limits: Limits) -> AppSchema {
     Schema::build(QueryRoot::default(), MutationRoot::default(), EmptySubscription)
         .data(db)
         .limit_depth(limits.depth)
@@ -28,19 +28,19 @@ pub fn build(db: DatabaseConnection, limits: Limits) -> AppSchema {
 }
 
 /// The SDL of the served schema, as committed in `schema.graphql`.
-pub fn sdl() -> String {
+pub(crate) fn sdl() -> String {
     Schema::build(QueryRoot::default(), MutationRoot::default(), EmptySubscription).finish().sdl()
 }
 
 /// Cost of a root field: each is at least one database round trip, so aliasing one a thousand times is expensive.
-pub const ROOT_COST: usize = 100;
+pub(crate) const ROOT_COST: usize = 100;
 /// Multiplier for an authority's short lists (designations, contacts, roles).
-pub const AUTHORITY_LIST: usize = 5;
+pub(crate) const AUTHORITY_LIST: usize = 5;
 /// Multiplier for lists that grow with a network or the directory (members, contact points, conventions).
-pub const NETWORK_LIST: usize = 20;
+pub(crate) const NETWORK_LIST: usize = 20;
 
 /// A paged list costs its page size times its items.
-pub fn paged(first: Option<i32>, child_complexity: usize) -> usize {
+pub(crate) fn paged(first: Option<i32>, child_complexity: usize) -> usize {
     let first = first.unwrap_or(crate::service::page::DEFAULT_FIRST).clamp(1, crate::service::page::MAX_FIRST) as usize;
     ROOT_COST + first * child_complexity
 }

@@ -27,7 +27,7 @@ use crate::auth::Viewer;
 use crate::error::AppError;
 use crate::graphql::{errors, loaders::Loaders, schema};
 
-pub async fn post(
+pub(super) async fn post(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
@@ -66,7 +66,7 @@ fn parse_body(body: &[u8]) -> Result<async_graphql::Request, Refused> {
         .map_err(|e| refused(StatusCode::BAD_REQUEST, "BAD_REQUEST", &format!("not a GraphQL request: {e}")))
 }
 
-pub async fn get(
+pub(super) async fn get(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
@@ -107,7 +107,7 @@ fn parse_params(params: &HashMap<String, String>) -> Result<async_graphql::Reque
 }
 
 /// The SDL of the served schema, for clients that generate code from it.
-pub async fn sdl() -> impl IntoResponse {
+pub(super) async fn sdl() -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], schema::sdl())
 }
 
@@ -212,8 +212,8 @@ async fn admit(state: &AppState, peer: SocketAddr, headers: &HeaderMap) -> Resul
     let authorization = headers.get(header::AUTHORIZATION).map(|v| v.as_bytes());
     let viewer = match state.auth.viewer(&state.db, authorization).await {
         Ok(viewer) => viewer,
-        Err(AppError::Internal(cause)) => {
-            tracing::error!(request_id, cause = %cause, "internal error while checking a token");
+        Err(e @ AppError::Internal(_)) => {
+            tracing::error!(request_id, cause = %e.chain(), "internal error while checking a token");
             return Err(internal(&request_id));
         }
         Err(e) => return Err(unauthenticated(&e.to_string())),

@@ -8,17 +8,17 @@ use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 
 use super::AppState;
 
-pub const REQUESTS: &str = "cna_graphql_requests_total";
-pub const LATENCY: &str = "cna_graphql_request_duration_seconds";
-pub const ERRORS: &str = "cna_errors_total";
+pub(super) const REQUESTS: &str = "cna_graphql_requests_total";
+pub(super) const LATENCY: &str = "cna_graphql_request_duration_seconds";
+pub(super) const ERRORS: &str = "cna_errors_total";
 /// Read queries answered from the response cache (`hit`) or run and then cached (`miss`).
-pub const CACHE: &str = "cna_response_cache_total";
+pub(super) const CACHE: &str = "cna_response_cache_total";
 
 const BUCKETS: &[f64] = &[0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0];
 
 static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
 
-pub fn handle() -> &'static PrometheusHandle {
+pub(super) fn handle() -> &'static PrometheusHandle {
     HANDLE.get_or_init(|| {
         let builder = || {
             PrometheusBuilder::new()
@@ -31,11 +31,11 @@ pub fn handle() -> &'static PrometheusHandle {
 }
 
 /// Counts a refusal or an error by its code.
-pub fn error(code: &str) {
+pub(super) fn error(code: &str) {
     metrics::counter!(ERRORS, "code" => code.to_owned()).increment(1);
 }
 
-pub async fn render(State(state): State<AppState>) -> impl IntoResponse {
+pub(super) async fn render(State(state): State<AppState>) -> impl IntoResponse {
     let handle = handle();
     if let Some(pool) = pool_sizes(&state.db) {
         metrics::gauge!("cna_db_pool_connections", "state" => "open").set(pool.0 as f64);

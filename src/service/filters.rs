@@ -1,13 +1,17 @@
-//! Checks the codes a client puts in a filter against the directory, reporting every unknown one at once.
+//! The one place where codes a client puts in a filter are checked against the directory: each list's filter goes
+//! through here once, before its page and its `totalCount` are read, and every unknown code is `BAD_USER_INPUT`
+//! naming its field (all of them at once).
 
 use sea_orm::ConnectionTrait;
 
 use super::authorities::AuthorityFilter;
+use super::changes::ChangeFilter;
+use super::states::StateFilter;
 use crate::domain::LanguageCode;
 use crate::error::{AppError, Invalid};
 
 /// Canonical codes for every code in `raw`; `BAD_USER_INPUT` naming each field whose code the directory lacks.
-pub async fn check_authority_filter(
+pub(crate) async fn check_authority_filter(
     db: &impl ConnectionTrait,
     raw: AuthorityFilter,
 ) -> Result<AuthorityFilter, AppError> {
@@ -34,4 +38,29 @@ pub async fn check_authority_filter(
     };
     invalid.finish()?;
     Ok(AuthorityFilter { state, convention, legal_basis, network, language, ..raw })
+}
+
+pub(crate) async fn check_state_filter(db: &impl ConnectionTrait, raw: StateFilter) -> Result<StateFilter, AppError> {
+    let network = match &raw.network {
+        Some(n) => Some(super::networks::require_code(db, "filter.network", n).await?),
+        None => None,
+    };
+    Ok(StateFilter { network, ..raw })
+}
+
+pub(crate) async fn check_change_filter(
+    db: &impl ConnectionTrait,
+    raw: ChangeFilter,
+) -> Result<ChangeFilter, AppError> {
+    let mut invalid = Invalid::default();
+    let state = match &raw.state {
+        Some(s) => invalid.check(super::states::require_code(db, "filter.state", s).await)?,
+        None => None,
+    };
+    let network = match &raw.network {
+        Some(n) => invalid.check(super::networks::require_code(db, "filter.network", n).await)?,
+        None => None,
+    };
+    invalid.finish()?;
+    Ok(ChangeFilter { state, network, ..raw })
 }

@@ -1,19 +1,22 @@
-//! The queries behind the API: plain functions per resource over `&impl ConnectionTrait`, returning entity models.
-//! Batch functions (`…_of`) take many keys at once and serve the GraphQL loaders.
+//! The queries and changes behind the API: plain functions per resource over `&impl ConnectionTrait`, returning
+//! entity models. Every resource has the same shape: `<resource>/mod.rs` reads (batch functions `…_of` take many
+//! keys at once and serve the GraphQL loaders), `<resource>/write.rs` changes, each recording its audit row in its
+//! own transaction (`audit`). `changes` reads the audit log back as the feed; `route` answers the route finder from
+//! the others; `filters` checks the codes in every list's filter; `page` is the cursor pagination they share.
 
-pub mod audit;
-pub mod authorities;
-pub mod contacts;
-pub mod conventions;
-pub mod designations;
-pub mod filters;
-pub mod network_writes;
-pub mod networks;
-pub mod page;
-pub mod reference_writes;
-pub mod route;
-pub mod states;
-pub mod tokens;
+pub(crate) mod audit;
+pub(crate) mod authorities;
+pub(crate) mod changes;
+pub(crate) mod contacts;
+pub(crate) mod conventions;
+pub(crate) mod designations;
+pub(crate) mod filters;
+pub(crate) mod networks;
+pub(crate) mod page;
+pub(crate) mod parties;
+pub(crate) mod route;
+pub(crate) mod states;
+pub(crate) mod tokens;
 
 use sea_orm::sea_query::LikeExpr;
 

@@ -6,18 +6,18 @@ use serde::{Serialize, de::DeserializeOwned};
 
 use crate::error::AppError;
 
-pub const DEFAULT_FIRST: i32 = 20;
-pub const MAX_FIRST: i32 = 100;
+pub(crate) const DEFAULT_FIRST: i32 = 20;
+pub(crate) const MAX_FIRST: i32 = 100;
 
 /// A validated page request; `K` is the sort key the cursor carries.
 #[derive(Debug, Clone)]
-pub struct PageRequest<K> {
+pub(crate) struct PageRequest<K> {
     pub first: u64,
     pub after: Option<K>,
 }
 
 impl<K: DeserializeOwned> PageRequest<K> {
-    pub fn parse(first: Option<i32>, after: Option<&str>) -> Result<Self, AppError> {
+    pub(crate) fn parse(first: Option<i32>, after: Option<&str>) -> Result<Self, AppError> {
         let first = first.unwrap_or(DEFAULT_FIRST);
         if !(1..=MAX_FIRST).contains(&first) {
             return Err(AppError::invalid("first", format!("must be between 1 and {MAX_FIRST}, got {first}")));
@@ -27,27 +27,27 @@ impl<K: DeserializeOwned> PageRequest<K> {
     }
 
     /// Rows to fetch: one more than the page, to learn whether another page follows.
-    pub fn limit(&self) -> u64 {
+    pub(crate) fn limit(&self) -> u64 {
         self.first + 1
     }
 }
 
 /// One page of rows and whether more follow.
-pub struct Page<T> {
+pub(crate) struct Page<T> {
     pub rows: Vec<T>,
     pub has_next_page: bool,
 }
 
 impl<T> Page<T> {
     /// Trims the extra row fetched by `PageRequest::limit`.
-    pub fn from_rows<K>(mut rows: Vec<T>, request: &PageRequest<K>) -> Self {
+    pub(crate) fn from_rows<K>(mut rows: Vec<T>, request: &PageRequest<K>) -> Self {
         let has_next_page = rows.len() as u64 > request.first;
         rows.truncate(request.first as usize);
         Self { rows, has_next_page }
     }
 }
 
-pub fn encode_cursor<K: Serialize>(key: &K) -> String {
+pub(crate) fn encode_cursor<K: Serialize>(key: &K) -> String {
     // A sort key of strings always serializes.
     URL_SAFE_NO_PAD.encode(serde_json::to_vec(key).unwrap_or_default())
 }

@@ -13,10 +13,10 @@ use crate::domain::{AuthorityFunction, Iso3, PartyStatus, enum_name};
 use crate::error::AppError;
 
 /// An entry not confirmed for this long is flagged.
-pub const STALE_AFTER_DAYS: i64 = 365;
+pub(crate) const STALE_AFTER_DAYS: i64 = 365;
 
 #[derive(Default)]
-pub struct Route {
+pub(crate) struct Route {
     pub requesting: Option<state::Model>,
     pub requested: Option<state::Model>,
     pub authorities: Vec<authority::Model>,
@@ -48,7 +48,7 @@ async fn find_state(
     Ok(found)
 }
 
-pub async fn find(
+pub(crate) async fn find(
     db: &impl ConnectionTrait,
     from: &str,
     to: &str,
@@ -159,7 +159,7 @@ async fn shared(
             .into_iter()
             .map(|x| x.id)
             .collect();
-    route.contact_points = authorities::contact_points_of_networks(db, &codes)
+    route.contact_points = super::networks::contact_points_of_networks(db, &codes)
         .await?
         .into_iter()
         .filter(|p| requested_ids.contains(&p.authority_id))

@@ -57,6 +57,17 @@ async fn the_feed_pages_in_order_and_filters() {
     let future = (chrono::Utc::now() + chrono::Duration::hours(1)).to_rfc3339();
     let since = app.data_as(&fra, FEED, json!({ "filter": { "since": future } })).await;
     assert_eq!(since["changes"]["totalCount"], 0);
+
+    // An unknown code is an error naming the field, as in every other filter, not an empty feed.
+    let unknown = app.gql(FEED, json!({ "filter": { "state": "XYZ", "network": "NOPE" } }), Some(&fra)).await;
+    assert_eq!(error_code(&unknown), "BAD_USER_INPUT");
+    let fields: Vec<&str> = unknown["errors"][0]["extensions"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["filter.state", "filter.network"]);
 }
 
 #[tokio::test]

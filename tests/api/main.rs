@@ -11,6 +11,7 @@ mod faults;
 mod feed;
 mod helpers;
 mod http;
+mod layout;
 mod limits;
 mod migrations;
 mod networks;

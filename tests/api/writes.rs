@@ -166,6 +166,7 @@ async fn duplicates_are_conflicts() {
     let before = changes(&app).await;
     let again = app.gql(add, json!({ "id": id }), Some(&fra)).await;
     assert_eq!(error_code(&again), "CONFLICT");
+    assert_eq!(again["errors"][0]["extensions"]["fields"][0]["field"], "input.legalBasis", "names the duplicate");
     assert_eq!(changes(&app).await, before);
 }
 
@@ -178,6 +179,7 @@ async fn the_same_membership_twice_is_a_conflict() {
     let before = changes(&app).await;
     let again = app.gql(set, json!({ "s": "OBSERVER" }), Some(&ejn)).await;
     assert_eq!(error_code(&again), "CONFLICT");
+    assert_eq!(again["errors"][0]["extensions"]["fields"][0]["field"], "state", "names the duplicate");
     assert_eq!(changes(&app).await, before);
     let changed = app.data_as(&ejn, set, json!({ "s": "ASSOCIATE" })).await;
     assert_eq!(changed["setNetworkMembership"]["status"], "ASSOCIATE", "a new status is a change");

@@ -32,3 +32,47 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// A new authority of `state` at version 1, confirmed at `at`, with every optional field empty; callers set
+    /// what they have with struct-update syntax and then call [`Model::with_search_text`].
+    pub fn new(id: Uuid, state: &str, name: String, at: DateTimeUtc) -> Self {
+        Self {
+            id,
+            state_iso3: state.to_owned(),
+            name,
+            local_name: None,
+            acronym: None,
+            postal_address: None,
+            city: None,
+            email: None,
+            phone: None,
+            fax: None,
+            website: None,
+            time_zone: None,
+            office_hours: None,
+            urgent_notes: None,
+            requirements: None,
+            notes: None,
+            search_text: String::new(),
+            version: 1,
+            last_confirmed_at: Some(at),
+            created_at: at,
+            updated_at: at,
+            deleted_at: None,
+        }
+    }
+
+    /// The text searches match: names, acronym and city, folded. Kept beside the row because every writer of
+    /// authorities (the API, `demo`, the synthetic loader) must store the same formula.
+    pub fn search_text(&self) -> String {
+        let parts = [Some(&self.name), self.local_name.as_ref(), self.acronym.as_ref(), self.city.as_ref()];
+        crate::domain::fold(&parts.into_iter().flatten().map(String::as_str).collect::<Vec<_>>().join(" "))
+    }
+
+    /// The row with its search text brought up to date.
+    pub fn with_search_text(mut self) -> Self {
+        self.search_text = self.search_text();
+        self
+    }
+}

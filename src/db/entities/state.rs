@@ -20,3 +20,9 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+/// The text State searches match: name and both ISO codes, folded. The reference loader and the API's writer both
+/// store it, so it lives beside the row.
+pub fn search_text(name: &str, iso3: &str, iso2: Option<&str>) -> String {
+    crate::domain::fold(&format!("{name} {iso3} {}", iso2.unwrap_or("")))
+}

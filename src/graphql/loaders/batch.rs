@@ -14,7 +14,7 @@ use tokio::sync::oneshot;
 use crate::error::AppError;
 
 /// Fetches the values of many keys in one statement.
-pub trait Fetch: Send + Sync + 'static {
+pub(crate) trait Fetch: Send + Sync + 'static {
     type Key: Clone + Eq + Hash + Send + Sync + 'static;
     type Value: Clone + Send + Sync + 'static;
 
@@ -76,12 +76,12 @@ impl<F: Fetch> Inner<F> {
     }
 }
 
-pub struct BatchLoader<F: Fetch> {
+pub(crate) struct BatchLoader<F: Fetch> {
     inner: Arc<Inner<F>>,
 }
 
 impl<F: Fetch> BatchLoader<F> {
-    pub fn new(fetch: F) -> Self {
+    pub(crate) fn new(fetch: F) -> Self {
         Self {
             inner: Arc::new(Inner {
                 fetch,
@@ -95,7 +95,7 @@ impl<F: Fetch> BatchLoader<F> {
         }
     }
 
-    pub async fn load_one(&self, key: F::Key) -> Result<Option<F::Value>, AppError> {
+    pub(crate) async fn load_one(&self, key: F::Key) -> Result<Option<F::Value>, AppError> {
         let rx = {
             let mut state = self.inner.state();
             if let Some(value) = state.cache.get(&key) {
@@ -110,6 +110,6 @@ impl<F: Fetch> BatchLoader<F> {
             }
             rx
         };
-        rx.await.map_err(|_| AppError::Internal("a batch load was abandoned".into()))?
+        rx.await.map_err(|_| AppError::internal("a batch load was abandoned"))?
     }
 }

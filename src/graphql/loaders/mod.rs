@@ -21,7 +21,7 @@ use crate::error::AppError;
 use crate::service;
 
 /// What every loader of a request shares: the pool and what the viewer may see.
-pub struct Source {
+pub(crate) struct Source {
     db: DatabaseConnection,
     sees_restricted: bool,
 }
@@ -29,7 +29,7 @@ pub struct Source {
 /// Declares a loader: `|source, keys| fetch` returns rows, `|row| keys` files each row under one or more keys.
 macro_rules! loader {
     (one $name:ident, $key:ty, $model:ty, |$src:ident, $keys:ident| $fetch:expr, |$m:ident| $row_key:expr) => {
-        pub struct $name(Arc<Source>);
+        pub(crate) struct $name(Arc<Source>);
 
         impl Fetch for $name {
             type Key = $key;
@@ -42,7 +42,7 @@ macro_rules! loader {
         }
     };
     (many $name:ident, $key:ty, $model:ty, |$src:ident, $keys:ident| $fetch:expr, |$m:ident| $row_keys:expr) => {
-        pub struct $name(Arc<Source>);
+        pub(crate) struct $name(Arc<Source>);
 
         impl Fetch for $name {
             type Key = $key;
@@ -62,7 +62,7 @@ macro_rules! loader {
     };
 }
 
-use service::{authorities as auth, conventions as conv, networks as net, states};
+use service::{authorities as auth, contacts, conventions as conv, designations, networks as net, parties, states};
 
 loader!(one StateByCode, String, state::Model, |s, k| states::get_many(&s.db, k), |m| m.iso3.clone());
 loader!(one ConventionByCode, String, convention::Model, |s, k| conv::get_many(&s.db, k), |m| m.code.clone());
@@ -77,7 +77,7 @@ loader!(many MembershipsByState, String, network_membership::Model, |s, k| net::
 loader!(many MembersByNetwork, String, network_membership::Model, |s, k| net::members_of(&s.db, k), |m| [m
     .network_code
     .clone()]);
-loader!(many PartiesByState, String, state_party::Model, |s, k| conv::parties_of(&s.db, k), |m| [m
+loader!(many PartiesByState, String, state_party::Model, |s, k| parties::parties_of(&s.db, k), |m| [m
     .state_iso3
     .clone()]);
 loader!(many LegalBasesByConvention, String, legal_basis::Model, |s, k| conv::legal_bases_of(&s.db, k), |m| [m
@@ -94,20 +94,20 @@ loader!(many AuthoritiesByState, String, authority::Model, |s, k| auth::of_state
 loader!(many ListItemsByAuthority, Uuid, authority_list_item::Model, |s, k| auth::list_items_of(&s.db, k), |m| [
     m.authority_id
 ]);
-loader!(many DesignationsByAuthority, Uuid, designation::Model, |s, k| auth::designations_of(&s.db, k), |m| [
+loader!(many DesignationsByAuthority, Uuid, designation::Model, |s, k| designations::designations_of(&s.db, k), |m| [
     m.authority_id
 ]);
-loader!(many ContactsByAuthority, Uuid, contact::Model, |s, k| auth::contacts_of(&s.db, k, s.sees_restricted), |m| [
+loader!(many ContactsByAuthority, Uuid, contact::Model, |s, k| contacts::contacts_of(&s.db, k, s.sees_restricted), |m| [
     m.authority_id
 ]);
-loader!(many PointsByAuthority, Uuid, network_contact_point::Model, |s, k| auth::contact_points_of_authorities(
+loader!(many PointsByAuthority, Uuid, network_contact_point::Model, |s, k| net::contact_points_of_authorities(
     &s.db, k
 ), |m| [m.authority_id]);
-loader!(many PointsByNetwork, String, network_contact_point::Model, |s, k| auth::contact_points_of_networks(
+loader!(many PointsByNetwork, String, network_contact_point::Model, |s, k| net::contact_points_of_networks(
     &s.db, k
 ), |m| [m.network_code.clone()]);
 
-pub struct Loaders {
+pub(crate) struct Loaders {
     pub states: BatchLoader<StateByCode>,
     pub conventions: BatchLoader<ConventionByCode>,
     pub legal_bases: BatchLoader<LegalBasisByCode>,
@@ -128,7 +128,7 @@ pub struct Loaders {
 
 impl Loaders {
     /// Loaders for one request; `sees_restricted` says whether the viewer may see restricted contacts.
-    pub fn new(db: &DatabaseConnection, sees_restricted: bool) -> Self {
+    pub(crate) fn new(db: &DatabaseConnection, sees_restricted: bool) -> Self {
         let s = Arc::new(Source { db: db.clone(), sees_restricted });
         Self {
             states: BatchLoader::new(StateByCode(s.clone())),
@@ -152,7 +152,7 @@ impl Loaders {
 }
 
 /// Rows grouped under a key, converted to their GraphQL type; none when the key has none.
-pub async fn many<F, T>(loader: &BatchLoader<F>, key: F::Key) -> async_graphql::Result<Vec<T>>
+pub(crate) async fn many<F, T>(loader: &BatchLoader<F>, key: F::Key) -> async_graphql::Result<Vec<T>>
 where
     F: Fetch,
     F::Value: IntoIterator,
@@ -161,27 +161,27 @@ where
     Ok(loader.load_one(key).await?.into_iter().flatten().map(T::from).collect())
 }
 
-pub async fn state(ctx: &Context<'_>, code: &str) -> async_graphql::Result<Option<State>> {
+pub(crate) async fn state(ctx: &Context<'_>, code: &str) -> async_graphql::Result<Option<State>> {
     Ok(super::loaders(ctx).states.load_one(code.to_owned()).await?.map(Into::into))
 }
 
-pub async fn convention(ctx: &Context<'_>, code: &str) -> async_graphql::Result<Option<Convention>> {
+pub(crate) async fn convention(ctx: &Context<'_>, code: &str) -> async_graphql::Result<Option<Convention>> {
     Ok(super::loaders(ctx).conventions.load_one(code.to_owned()).await?.map(Into::into))
 }
 
-pub async fn legal_basis(ctx: &Context<'_>, code: &str) -> async_graphql::Result<Option<LegalBasis>> {
+pub(crate) async fn legal_basis(ctx: &Context<'_>, code: &str) -> async_graphql::Result<Option<LegalBasis>> {
     Ok(super::loaders(ctx).legal_bases.load_one(code.to_owned()).await?.map(Into::into))
 }
 
-pub async fn network(ctx: &Context<'_>, code: &str) -> async_graphql::Result<Option<Network>> {
+pub(crate) async fn network(ctx: &Context<'_>, code: &str) -> async_graphql::Result<Option<Network>> {
     Ok(super::loaders(ctx).networks.load_one(code.to_owned()).await?.map(Into::into))
 }
 
-pub async fn authority(ctx: &Context<'_>, id: Uuid) -> async_graphql::Result<Option<Authority>> {
+pub(crate) async fn authority(ctx: &Context<'_>, id: Uuid) -> async_graphql::Result<Option<Authority>> {
     Ok(super::loaders(ctx).authorities.load_one(id).await?.map(Into::into))
 }
 
 /// A row that a foreign key guarantees; its absence is a broken invariant, reported as an internal error.
-pub fn required<T>(row: Option<T>, what: &str, key: &str) -> async_graphql::Result<T> {
-    row.ok_or_else(|| AppError::Internal(format!("{what} `{key}` referenced but not found")).into())
+pub(crate) fn required<T>(row: Option<T>, what: &str, key: &str) -> async_graphql::Result<T> {
+    row.ok_or_else(|| AppError::internal(format!("{what} `{key}` referenced but not found")).into())
 }

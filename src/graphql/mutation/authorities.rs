@@ -5,11 +5,11 @@ use crate::domain::{Channel, TransmissionMeans, UrgentChannel};
 use crate::graphql::types::{Authority, Date, Designation};
 use crate::graphql::{db, viewer};
 use crate::service::authorities::write::{self, AuthorityChanges};
-use crate::service::designations::{self, DesignationInput as CheckedDesignation};
+use crate::service::designations::write::{self as designations, DesignationInput as CheckedDesignation};
 
 /// A new authority. Text is stored in Unicode NFC; phones in E.164; languages as ISO 639 codes.
 #[derive(InputObject)]
-pub struct AuthorityInput {
+pub(crate) struct AuthorityInput {
     /// ISO 3166-1 alpha-3 of the authority's State; a focal point may name only its own.
     pub state: String,
     pub name: String,
@@ -35,7 +35,7 @@ pub struct AuthorityInput {
 /// Changes to an authority: absent fields stay as they are, `null` clears a field. An authority never moves to
 /// another State.
 #[derive(InputObject)]
-pub struct AuthorityPatch {
+pub(crate) struct AuthorityPatch {
     pub name: Option<String>,
     pub local_name: MaybeUndefined<String>,
     pub acronym: MaybeUndefined<String>,
@@ -58,7 +58,7 @@ pub struct AuthorityPatch {
 
 /// A designation of an authority under a legal basis.
 #[derive(InputObject)]
-pub struct DesignationInput {
+pub(super) struct DesignationInput {
     /// E.g. `UNTOC_18_13` (see `legalBases`).
     pub legal_basis: String,
     pub scope: Option<String>,
@@ -117,7 +117,7 @@ impl From<AuthorityPatch> for AuthorityChanges {
 }
 
 #[derive(Default)]
-pub struct AuthorityMutation;
+pub(super) struct AuthorityMutation;
 
 #[Object]
 impl AuthorityMutation {

@@ -4,11 +4,11 @@ use super::{patch, patch_list, uuid};
 use crate::domain::Visibility;
 use crate::graphql::types::Contact;
 use crate::graphql::{db, viewer};
-use crate::service::contacts::{self, ContactChanges};
+use crate::service::contacts::write::{self as contacts, ContactChanges};
 
 /// A person or desk of an authority. Contacts are `RESTRICTED` unless said otherwise.
 #[derive(InputObject)]
-pub struct ContactInput {
+pub(super) struct ContactInput {
     pub name: String,
     pub position: Option<String>,
     pub email: Option<String>,
@@ -19,7 +19,7 @@ pub struct ContactInput {
 
 /// Changes to a contact: absent fields stay as they are, `null` clears a field.
 #[derive(InputObject)]
-pub struct ContactPatch {
+pub(super) struct ContactPatch {
     pub name: Option<String>,
     pub position: MaybeUndefined<String>,
     pub email: MaybeUndefined<String>,
@@ -29,7 +29,7 @@ pub struct ContactPatch {
 }
 
 #[derive(Default)]
-pub struct ContactMutation;
+pub(super) struct ContactMutation;
 
 #[Object]
 impl ContactMutation {

@@ -4,10 +4,10 @@ use chrono::{DateTime, Utc};
 use crate::domain::{AuthorityFunction, PartyStatus, StateStatus};
 use crate::graphql::types::{Convention, Date, LegalBasis, State, StateParty};
 use crate::graphql::{db, viewer};
-use crate::service::{reference_writes as writes, tokens};
+use crate::service::{conventions, parties, states, tokens};
 
 #[derive(InputObject)]
-pub struct StateInput {
+pub(super) struct StateInput {
     pub iso3: String,
     pub iso2: Option<String>,
     pub m49: Option<String>,
@@ -20,7 +20,7 @@ pub struct StateInput {
 }
 
 #[derive(InputObject)]
-pub struct ConventionInput {
+pub(super) struct ConventionInput {
     pub code: String,
     pub title: String,
     pub short_title: String,
@@ -29,7 +29,7 @@ pub struct ConventionInput {
 }
 
 #[derive(InputObject)]
-pub struct LegalBasisInput {
+pub(super) struct LegalBasisInput {
     pub code: String,
     pub convention: String,
     pub article: String,
@@ -38,7 +38,7 @@ pub struct LegalBasisInput {
 }
 
 #[derive(Default)]
-pub struct ReferenceMutation;
+pub(super) struct ReferenceMutation;
 
 #[Object]
 impl ReferenceMutation {
@@ -54,14 +54,14 @@ impl ReferenceMutation {
     ) -> Result<StateParty> {
         let since = since.map(|d| d.0);
         let row =
-            writes::set_state_party(db(ctx), viewer(ctx), &state, &convention, status, since, declarations.as_deref())
+            parties::write::set(db(ctx), viewer(ctx), &state, &convention, status, since, declarations.as_deref())
                 .await?;
         Ok(row.into())
     }
 
     /// Creates or replaces a State entry (administrators).
     async fn upsert_state(&self, ctx: &Context<'_>, input: StateInput) -> Result<State> {
-        let input = writes::StateInput {
+        let input = states::write::StateInput {
             iso3: input.iso3,
             iso2: input.iso2,
             m49: input.m49,
@@ -71,36 +71,36 @@ impl ReferenceMutation {
             status: input.status,
             parent: input.parent,
         };
-        Ok(writes::upsert_state(db(ctx), viewer(ctx), input).await?.into())
+        Ok(states::write::upsert(db(ctx), viewer(ctx), input).await?.into())
     }
 
     /// Creates or replaces a convention (administrators).
     async fn upsert_convention(&self, ctx: &Context<'_>, input: ConventionInput) -> Result<Convention> {
-        let input = writes::ConventionInput {
+        let input = conventions::write::ConventionInput {
             code: input.code,
             title: input.title,
             short_title: input.short_title,
             adopted_on: input.adopted_on.map(|d| d.0),
             entry_into_force_on: input.entry_into_force_on.map(|d| d.0),
         };
-        Ok(writes::upsert_convention(db(ctx), viewer(ctx), input).await?.into())
+        Ok(conventions::write::upsert(db(ctx), viewer(ctx), input).await?.into())
     }
 
     /// Creates or replaces a legal basis (administrators).
     async fn upsert_legal_basis(&self, ctx: &Context<'_>, input: LegalBasisInput) -> Result<LegalBasis> {
-        let input = writes::LegalBasisInput {
+        let input = conventions::write::LegalBasisInput {
             code: input.code,
             convention: input.convention,
             article: input.article,
             function: input.function,
             title: input.title,
         };
-        Ok(writes::upsert_legal_basis(db(ctx), viewer(ctx), input).await?.into())
+        Ok(conventions::write::upsert_legal_basis(db(ctx), viewer(ctx), input).await?.into())
     }
 
     /// Revokes one token by its `jti`, at once and on every instance (administrators); `false` if it already was.
     async fn revoke_token(&self, ctx: &Context<'_>, jti: String) -> Result<bool> {
-        Ok(tokens::revoke(db(ctx), viewer(ctx), &jti).await?)
+        Ok(tokens::write::revoke(db(ctx), viewer(ctx), &jti).await?)
     }
 
     /// Revokes every token of a subject issued before `issuedBefore` (default: now); answers the time in force.
@@ -110,6 +110,6 @@ impl ReferenceMutation {
         sub: String,
         issued_before: Option<DateTime<Utc>>,
     ) -> Result<DateTime<Utc>> {
-        Ok(tokens::revoke_subject(db(ctx), viewer(ctx), &sub, issued_before).await?)
+        Ok(tokens::write::revoke_subject(db(ctx), viewer(ctx), &sub, issued_before).await?)
     }
 }

@@ -15,7 +15,7 @@ use crate::service::{
 /// `BAD_USER_INPUT` rather than an empty answer, so that a typo is never mistaken for "no authority".
 #[derive(InputObject, Default)]
 #[graphql(name = "AuthorityFilter")]
-pub struct AuthorityFilterInput {
+pub(crate) struct AuthorityFilterInput {
     /// ISO 3166-1 alpha-3 code of the authority's State.
     pub state: Option<String>,
     /// Designated for this function.
@@ -52,7 +52,7 @@ impl From<AuthorityFilterInput> for AuthorityFilter {
 }
 
 #[derive(Default)]
-pub struct AuthorityQuery;
+pub(super) struct AuthorityQuery;
 
 #[Object]
 impl AuthorityQuery {

@@ -3,13 +3,14 @@ use chrono::{DateTime, Utc};
 
 use crate::graphql::types::ChangeConnection;
 use crate::graphql::{db, viewer};
-use crate::service::audit::{self, ChangeFilter};
+use crate::service::changes::{self, ChangeFilter};
+use crate::service::filters;
 use crate::service::page::PageRequest;
 
 /// Narrows the change feed; every given condition must hold.
 #[derive(InputObject, Default)]
 #[graphql(name = "ChangeFilter")]
-pub struct ChangeFilterInput {
+pub(crate) struct ChangeFilterInput {
     /// Changes to entries of this State (ISO 3166-1 alpha-3).
     pub state: Option<String>,
     /// Changes to entries of this network.
@@ -20,7 +21,7 @@ pub struct ChangeFilterInput {
 }
 
 /// A page of the audit log after a cursor; needs a valid token.
-pub async fn page(
+pub(crate) async fn page(
     ctx: &Context<'_>,
     filter: ChangeFilter,
     first: Option<i32>,
@@ -29,16 +30,17 @@ pub async fn page(
     viewer(ctx).actor()?;
     let db = db(ctx);
     let page = PageRequest::<i64>::parse(first, after.as_deref())?;
-    let rows = audit::list(db, &filter, &page).await?;
+    let filter = filters::check_change_filter(db, filter).await?;
+    let rows = changes::list(db, &filter, &page).await?;
     let total = match ctx.look_ahead().field("totalCount").exists() {
-        true => Some(audit::count(db, &filter).await?),
+        true => Some(changes::count(db, &filter).await?),
         false => None,
     };
     Ok(ChangeConnection::from_page(rows, |c| c.id, total))
 }
 
 #[derive(Default)]
-pub struct ChangeQuery;
+pub(crate) struct ChangeQuery;
 
 #[Object]
 impl ChangeQuery {
@@ -53,13 +55,8 @@ impl ChangeQuery {
         after: Option<String>,
     ) -> Result<ChangeConnection> {
         let f = filter.unwrap_or_default();
-        let filter = ChangeFilter {
-            state: f.state.map(|s| s.trim().to_ascii_uppercase()),
-            network: f.network.map(|n| n.trim().to_ascii_uppercase()),
-            entity: f.entity,
-            entity_id: None,
-            since: f.since,
-        };
+        let filter =
+            ChangeFilter { state: f.state, network: f.network, entity: f.entity, entity_id: None, since: f.since };
         page(ctx, filter, first, after).await
     }
 }

@@ -6,7 +6,7 @@ use crate::graphql::{db, loaders};
 use crate::service::conventions;
 
 #[derive(Default)]
-pub struct ConventionQuery;
+pub(super) struct ConventionQuery;
 
 #[Object]
 impl ConventionQuery {

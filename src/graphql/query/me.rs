@@ -4,7 +4,7 @@ use crate::auth::Viewer as RequestViewer;
 
 /// The signed-in viewer, as the token says.
 #[derive(SimpleObject)]
-pub struct Viewer {
+pub(super) struct Viewer {
     pub sub: Option<String>,
     pub role: Option<String>,
     pub state: Option<String>,
@@ -12,7 +12,7 @@ pub struct Viewer {
 }
 
 #[derive(Default)]
-pub struct MeQuery;
+pub(super) struct MeQuery;
 
 #[Object]
 impl MeQuery {

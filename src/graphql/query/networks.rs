@@ -8,14 +8,14 @@ use crate::service::networks;
 /// Narrows `networks`; every given condition must hold.
 #[derive(InputObject, Default)]
 #[graphql(name = "NetworkFilter")]
-pub struct NetworkFilterInput {
+pub(super) struct NetworkFilterInput {
     pub kind: Option<NetworkKind>,
     /// A word of the network's region, e.g. `Africa`; any case.
     pub region: Option<String>,
 }
 
 #[derive(Default)]
-pub struct NetworkQuery;
+pub(super) struct NetworkQuery;
 
 #[Object]
 impl NetworkQuery {

@@ -6,7 +6,7 @@ use crate::graphql::types::Route;
 use crate::service::route;
 
 #[derive(Default)]
-pub struct RouteQuery;
+pub(super) struct RouteQuery;
 
 #[Object]
 impl RouteQuery {

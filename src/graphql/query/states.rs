@@ -3,12 +3,12 @@ use async_graphql::{Context, InputObject, Object, Result};
 use crate::domain::{Iso3, StateStatus};
 use crate::graphql::types::{State, StateConnection};
 use crate::graphql::{db, loaders};
-use crate::service::{page::PageRequest, states};
+use crate::service::{filters, page::PageRequest, states};
 
 /// Narrows `states`; every given condition must hold.
 #[derive(InputObject, Default)]
 #[graphql(name = "StateFilter")]
-pub struct StateFilterInput {
+pub(super) struct StateFilterInput {
     pub status: Option<StateStatus>,
     /// A UN M49 region or sub-region, e.g. `Africa` or `Western Europe`; any case.
     pub region: Option<String>,
@@ -19,7 +19,7 @@ pub struct StateFilterInput {
 }
 
 #[derive(Default)]
-pub struct StateQuery;
+pub(super) struct StateQuery;
 
 #[Object]
 impl StateQuery {
@@ -41,6 +41,7 @@ impl StateQuery {
             network: filter.network,
             search: filter.search,
         };
+        let filter = filters::check_state_filter(db, filter).await?;
         let rows = states::list(db, &filter, &page).await?;
         let total = match ctx.look_ahead().field("totalCount").exists() {
             true => Some(states::count(db, &filter).await?),

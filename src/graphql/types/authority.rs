@@ -11,7 +11,7 @@ use crate::graphql::loaders;
 /// An authority competent to receive or send requests for international cooperation, with how to reach it.
 #[derive(SimpleObject, Debug, Clone)]
 #[graphql(complex)]
-pub struct Authority {
+pub(crate) struct Authority {
     pub id: ID,
     pub name: String,
     /// The name in the State's own language.
@@ -134,7 +134,7 @@ impl Authority {
         first: Option<i32>,
         after: Option<String>,
     ) -> Result<super::ChangeConnection> {
-        let filter = crate::service::audit::ChangeFilter {
+        let filter = crate::service::changes::ChangeFilter {
             entity: Some("authority".into()),
             entity_id: Some(self.uuid.to_string()),
             ..Default::default()
@@ -152,7 +152,7 @@ impl Authority {
 /// An authority's designation under a legal basis.
 #[derive(SimpleObject, Debug, Clone)]
 #[graphql(complex)]
-pub struct Designation {
+pub(crate) struct Designation {
     pub id: ID,
     /// Territorial or subject limits of the designation.
     pub scope: Option<String>,
@@ -197,7 +197,7 @@ impl Designation {
 
 /// A named person or desk of an authority.
 #[derive(SimpleObject, Debug, Clone)]
-pub struct Contact {
+pub(crate) struct Contact {
     pub id: ID,
     pub name: String,
     pub position: Option<String>,
@@ -229,7 +229,7 @@ impl From<contact::Model> for Contact {
 /// An authority's role in a network.
 #[derive(SimpleObject, Debug, Clone)]
 #[graphql(complex)]
-pub struct NetworkContactPoint {
+pub(crate) struct NetworkContactPoint {
     pub id: ID,
     pub role: ContactPointRole,
     /// How the network itself names the role, e.g. "EJN contact point (judicial)".

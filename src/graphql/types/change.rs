@@ -6,7 +6,7 @@ use crate::domain::ChangeAction;
 
 /// One entry of the audit log: who changed what, when, and the entity before and after.
 #[derive(SimpleObject, Debug, Clone)]
-pub struct Change {
+pub(crate) struct Change {
     /// Grows with every change; the feed is ordered by it.
     pub id: ID,
     pub at: DateTime<Utc>,

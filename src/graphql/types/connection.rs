@@ -6,7 +6,7 @@ use async_graphql::SimpleObject;
 use crate::service::page::{Page, encode_cursor};
 
 #[derive(SimpleObject, Debug, Clone)]
-pub struct PageInfo {
+pub(crate) struct PageInfo {
     pub has_next_page: bool,
     /// The cursor of the last edge; pass it as `after` for the next page.
     pub end_cursor: Option<String>,
@@ -27,23 +27,23 @@ pub(crate) fn count_to_int(total: Option<u64>) -> i32 {
 macro_rules! connection {
     ($conn:ident, $edge:ident, $node:ty) => {
         #[derive(async_graphql::SimpleObject)]
-        pub struct $edge {
-            pub cursor: String,
-            pub node: $node,
+        pub(crate) struct $edge {
+            pub(crate) cursor: String,
+            pub(crate) node: $node,
         }
 
         #[derive(async_graphql::SimpleObject)]
-        pub struct $conn {
-            pub edges: Vec<$edge>,
-            pub nodes: Vec<$node>,
-            pub page_info: $crate::graphql::types::connection::PageInfo,
+        pub(crate) struct $conn {
+            pub(crate) edges: Vec<$edge>,
+            pub(crate) nodes: Vec<$node>,
+            pub(crate) page_info: $crate::graphql::types::connection::PageInfo,
             /// Rows matching the filter across all pages.
-            pub total_count: i32,
+            pub(crate) total_count: i32,
         }
 
         impl $conn {
             /// `key` gives the sort key a row's cursor carries; `total` is counted only when the query asks for it.
-            pub fn from_page<M, K: serde::Serialize>(
+            pub(crate) fn from_page<M, K: serde::Serialize>(
                 page: $crate::service::page::Page<M>,
                 key: impl Fn(&M) -> K,
                 total: Option<u64>,

@@ -8,7 +8,7 @@ use crate::graphql::loaders;
 /// A United Nations convention or protocol under which authorities are designated.
 #[derive(SimpleObject, Debug, Clone)]
 #[graphql(complex)]
-pub struct Convention {
+pub(crate) struct Convention {
     /// `UNTOC`, `TIP_PROTOCOL`, `SOM_PROTOCOL`, `FIREARMS_PROTOCOL`, `DRUGS_1988` or `UNCAC`.
     pub code: String,
     pub title: String,
@@ -41,7 +41,7 @@ impl Convention {
 /// An article of a convention under which an authority is designated, and the function it designates for.
 #[derive(SimpleObject, Debug, Clone)]
 #[graphql(complex)]
-pub struct LegalBasis {
+pub(crate) struct LegalBasis {
     /// E.g. `UNTOC_18_13`.
     pub code: String,
     /// E.g. `18(13)`.
@@ -74,7 +74,7 @@ impl LegalBasis {
 /// A State's status under a convention.
 #[derive(SimpleObject, Debug, Clone)]
 #[graphql(complex)]
-pub struct StateParty {
+pub(crate) struct StateParty {
     pub status: PartyStatus,
     pub since: Option<Date>,
     /// Declarations and notifications, e.g. the languages notified under UNTOC art. 18(14).

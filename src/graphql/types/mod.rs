@@ -1,19 +1,18 @@
 //! Output and input types of the API, each built from its database model with `From`.
 
-pub mod authority;
-pub mod change;
-pub mod connection;
-pub mod convention;
-pub mod network;
-pub mod route;
-pub mod scalars;
-pub mod state;
+pub(crate) mod authority;
+pub(crate) mod change;
+pub(crate) mod connection;
+pub(crate) mod convention;
+pub(crate) mod network;
+pub(crate) mod route;
+pub(crate) mod scalars;
+pub(crate) mod state;
 
-pub use authority::{Authority, AuthorityConnection, Contact, Designation, NetworkContactPoint};
-pub use change::{Change, ChangeConnection};
-pub use connection::PageInfo;
-pub use convention::{Convention, LegalBasis, StateParty};
-pub use network::{Network, NetworkLink, NetworkMembership};
-pub use route::Route;
-pub use scalars::Date;
-pub use state::{State, StateConnection};
+pub(crate) use authority::{Authority, AuthorityConnection, Contact, Designation, NetworkContactPoint};
+pub(crate) use change::ChangeConnection;
+pub(crate) use convention::{Convention, LegalBasis, StateParty};
+pub(crate) use network::{Network, NetworkLink, NetworkMembership};
+pub(crate) use route::Route;
+pub(crate) use scalars::Date;
+pub(crate) use state::{State, StateConnection};

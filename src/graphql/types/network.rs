@@ -8,7 +8,7 @@ use crate::graphql::loaders;
 /// A judicial or asset-recovery network, agency or forum that connects States.
 #[derive(SimpleObject, Debug, Clone)]
 #[graphql(complex)]
-pub struct Network {
+pub(crate) struct Network {
     /// E.g. `EJN`, `IBERRED`, `CARIN`.
     pub code: String,
     pub name: String,
@@ -69,7 +69,7 @@ impl Network {
 /// A State's part in a network.
 #[derive(SimpleObject, Debug, Clone)]
 #[graphql(complex)]
-pub struct NetworkMembership {
+pub(crate) struct NetworkMembership {
     pub status: MembershipStatus,
     pub since: Option<Date>,
     /// How the State takes part where the status alone does not say it.
@@ -106,7 +106,7 @@ impl NetworkMembership {
 /// A link from one network to another.
 #[derive(SimpleObject, Debug, Clone)]
 #[graphql(complex)]
-pub struct NetworkLink {
+pub(crate) struct NetworkLink {
     /// `MOU` or `AGREEMENT`.
     pub kind: String,
     pub since: Option<Date>,

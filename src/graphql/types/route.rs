@@ -5,7 +5,7 @@ use crate::service::route;
 
 /// Where a request from one State to another goes, how, and what to watch out for.
 #[derive(SimpleObject)]
-pub struct Route {
+pub(crate) struct Route {
     pub requesting_state: Option<State>,
     pub requested_state: Option<State>,
     /// The requested State's authorities designated for the function (and convention, when given), with their

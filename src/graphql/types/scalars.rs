@@ -3,7 +3,7 @@ use chrono::NaiveDate;
 
 /// A calendar date, `YYYY-MM-DD`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Date(pub NaiveDate);
+pub(crate) struct Date(pub NaiveDate);
 
 #[Scalar(name = "Date")]
 impl ScalarType for Date {

@@ -10,7 +10,7 @@ use crate::service::page::{Page, PageRequest};
 /// A State party or network member, or a territory or organization that takes part in its own right.
 #[derive(SimpleObject, Debug, Clone)]
 #[graphql(complex)]
-pub struct State {
+pub(crate) struct State {
     /// ISO 3166-1 alpha-3 (`XKX` for Kosovo, `EUU` for the European Union).
     pub iso3: String,
     pub iso2: Option<String>,

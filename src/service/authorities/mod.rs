@@ -1,7 +1,7 @@
-//! Authorities and what hangs off them: list items, designations, contacts and network contact points. Soft-deleted
-//! authorities are invisible here, and so is everything attached to them. Changes are in `write`.
+//! Authorities and their lists (languages, channels, means of transmission). Soft-deleted authorities are invisible
+//! here; designations, contacts and network contact points are read in their own modules. Changes are in `write`.
 
-pub mod write;
+pub(crate) mod write;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -11,18 +11,18 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::db::entities::{
-    authority, authority_list_item, contact, designation, legal_basis, network_contact_point, network_membership,
+    authority, authority_list_item, designation, legal_basis, network_contact_point, network_membership,
 };
-use crate::domain::{AuthorityFunction, Channel, Visibility, fold};
+use crate::domain::{AuthorityFunction, Channel, fold};
 use crate::error::AppError;
 use crate::service::page::{Page, PageRequest};
 
 /// The sort key a cursor carries: State, name, id.
-pub type AuthorityKey = (String, String, Uuid);
+pub(crate) type AuthorityKey = (String, String, Uuid);
 
 /// A filter whose codes were checked against the directory (see `service::filters`).
 #[derive(Debug, Default, Clone)]
-pub struct AuthorityFilter {
+pub(crate) struct AuthorityFilter {
     pub state: Option<String>,
     pub function: Option<AuthorityFunction>,
     pub convention: Option<String>,
@@ -34,18 +34,12 @@ pub struct AuthorityFilter {
     pub confirmed_before: Option<DateTime<Utc>>,
 }
 
-/// The text searches match: names, acronym and city, folded.
-pub fn search_text(m: &authority::Model) -> String {
-    let parts = [Some(&m.name), m.local_name.as_ref(), m.acronym.as_ref(), m.city.as_ref()];
-    fold(&parts.into_iter().flatten().map(String::as_str).collect::<Vec<_>>().join(" "))
-}
-
 fn live() -> Condition {
     Condition::all().add(authority::Column::DeletedAt.is_null())
 }
 
 /// Ids of live authorities, for sub-selects.
-fn live_ids() -> SelectStatement {
+pub(crate) fn live_ids() -> SelectStatement {
     Query::select()
         .column(authority::Column::Id)
         .from(authority::Entity)
@@ -143,12 +137,12 @@ fn after(key: &AuthorityKey) -> Condition {
     )
 }
 
-pub fn key_of(m: &authority::Model) -> AuthorityKey {
+pub(crate) fn key_of(m: &authority::Model) -> AuthorityKey {
     (m.state_iso3.clone(), m.name.clone(), m.id)
 }
 
 /// A page of authorities ordered by State, then name.
-pub async fn list(
+pub(crate) async fn list(
     db: &impl ConnectionTrait,
     filter: &AuthorityFilter,
     page: &PageRequest<AuthorityKey>,
@@ -167,16 +161,16 @@ pub async fn list(
     Ok(Page::from_rows(rows, page))
 }
 
-pub async fn count(db: &impl ConnectionTrait, filter: &AuthorityFilter) -> Result<u64, AppError> {
+pub(crate) async fn count(db: &impl ConnectionTrait, filter: &AuthorityFilter) -> Result<u64, AppError> {
     Ok(authority::Entity::find().filter(condition(filter)).count(db).await?)
 }
 
-pub async fn get_many(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<Vec<authority::Model>, AppError> {
+pub(crate) async fn get_many(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<Vec<authority::Model>, AppError> {
     Ok(authority::Entity::find().filter(live().add(authority::Column::Id.is_in(ids.iter().copied()))).all(db).await?)
 }
 
 /// Every live authority of the given States, by State then name.
-pub async fn of_states(db: &impl ConnectionTrait, states: &[String]) -> Result<Vec<authority::Model>, AppError> {
+pub(crate) async fn of_states(db: &impl ConnectionTrait, states: &[String]) -> Result<Vec<authority::Model>, AppError> {
     Ok(authority::Entity::find()
         .filter(live().add(authority::Column::StateIso3.is_in(states.iter().cloned())))
         .order_by_asc(authority::Column::StateIso3)
@@ -186,7 +180,7 @@ pub async fn of_states(db: &impl ConnectionTrait, states: &[String]) -> Result<V
         .await?)
 }
 
-pub async fn list_items_of(
+pub(crate) async fn list_items_of(
     db: &impl ConnectionTrait,
     ids: &[Uuid],
 ) -> Result<Vec<authority_list_item::Model>, AppError> {
@@ -197,61 +191,11 @@ pub async fn list_items_of(
         .await?)
 }
 
-pub async fn designations_of(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<Vec<designation::Model>, AppError> {
-    Ok(designation::Entity::find()
-        .filter(designation::Column::AuthorityId.is_in(ids.iter().copied()))
-        .order_by_asc(designation::Column::LegalBasisCode)
-        .all(db)
-        .await?)
-}
-
-/// Contacts of the given authorities; restricted ones only for viewers allowed to see them.
-pub async fn contacts_of(
-    db: &impl ConnectionTrait,
-    ids: &[Uuid],
-    include_restricted: bool,
-) -> Result<Vec<contact::Model>, AppError> {
-    let mut cond = Condition::all().add(contact::Column::AuthorityId.is_in(ids.iter().copied()));
-    if !include_restricted {
-        cond = cond.add(contact::Column::Visibility.eq(Visibility::Public));
-    }
-    Ok(contact::Entity::find()
-        .filter(cond)
-        .order_by_asc(contact::Column::Name)
-        .order_by_asc(contact::Column::Id)
-        .all(db)
-        .await?)
-}
-
-pub async fn contact_points_of_authorities(
-    db: &impl ConnectionTrait,
-    ids: &[Uuid],
-) -> Result<Vec<network_contact_point::Model>, AppError> {
-    // Callers hold live authorities (every read filters deleted ones), so no liveness sub-select is needed here.
-    Ok(network_contact_point::Entity::find()
-        .filter(network_contact_point::Column::AuthorityId.is_in(ids.iter().copied()))
-        .order_by_asc(network_contact_point::Column::NetworkCode)
-        .order_by_asc(network_contact_point::Column::Role)
-        .all(db)
-        .await?)
-}
-
-pub async fn contact_points_of_networks(
-    db: &impl ConnectionTrait,
-    networks: &[String],
-) -> Result<Vec<network_contact_point::Model>, AppError> {
-    Ok(network_contact_point::Entity::find()
-        .filter(network_contact_point::Column::NetworkCode.is_in(networks.iter().cloned()))
-        .filter(network_contact_point::Column::AuthorityId.in_subquery(live_ids()))
-        .order_by_asc(network_contact_point::Column::NetworkCode)
-        .order_by_asc(network_contact_point::Column::AuthorityId)
-        .order_by_asc(network_contact_point::Column::Role)
-        .all(db)
-        .await?)
-}
-
 /// Every authority matching the filter, in list order; for answers that are small by nature (one State's entries).
-pub async fn all(db: &impl ConnectionTrait, filter: &AuthorityFilter) -> Result<Vec<authority::Model>, AppError> {
+pub(crate) async fn all(
+    db: &impl ConnectionTrait,
+    filter: &AuthorityFilter,
+) -> Result<Vec<authority::Model>, AppError> {
     Ok(authority::Entity::find()
         .filter(condition(filter))
         .order_by_asc(authority::Column::StateIso3)
@@ -259,4 +203,13 @@ pub async fn all(db: &impl ConnectionTrait, filter: &AuthorityFilter) -> Result<
         .order_by_asc(authority::Column::Id)
         .all(db)
         .await?)
+}
+
+/// A live authority, or `NOT_FOUND`.
+pub(crate) async fn find_live(db: &impl ConnectionTrait, id: Uuid) -> Result<authority::Model, AppError> {
+    authority::Entity::find_by_id(id)
+        .filter(authority::Column::DeletedAt.is_null())
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("no authority has the id {id}")))
 }

@@ -9,6 +9,7 @@ use sea_orm::{
 use serde_json::Value;
 use uuid::Uuid;
 
+use super::find_live;
 use crate::auth::Viewer;
 use crate::db::entities::{authority, authority_list_item, authority_list_item::list};
 use crate::domain::{ChangeAction, Channel, TransmissionMeans, UrgentChannel, checks, enum_name};
@@ -17,7 +18,7 @@ use crate::service::audit::{self, Subject};
 
 /// Changes as the client sent them: `None` leaves a field as it is, `Some(None)` clears it.
 #[derive(Debug, Default, Clone)]
-pub struct AuthorityChanges {
+pub(crate) struct AuthorityChanges {
     pub name: Option<String>,
     pub local_name: Option<Option<String>>,
     pub acronym: Option<Option<String>>,
@@ -51,7 +52,7 @@ fn enums<E: Clone + Eq + std::hash::Hash + std::fmt::Debug>(
 
 impl AuthorityChanges {
     /// Every field checked and normalized; `BAD_USER_INPUT` lists every invalid one (named `input.<field>`).
-    pub fn check(self, invalid: &mut Invalid) -> Result<Self, AppError> {
+    pub(crate) fn check(self, invalid: &mut Invalid) -> Result<Self, AppError> {
         let i = invalid;
         Ok(Self {
             name: match self.name {
@@ -105,7 +106,7 @@ impl AuthorityChanges {
                 *field = value.clone();
             }
         }
-        m.search_text = super::search_text(m);
+        m.search_text = m.search_text();
     }
 
     /// The lists this change replaces, by list name.
@@ -171,16 +172,7 @@ fn subject(m: &authority::Model) -> Subject<'static> {
     Subject { entity: "authority", id: m.id.to_string(), state: Some(m.state_iso3.clone()), network: None }
 }
 
-/// A live authority, or `NOT_FOUND`.
-pub async fn find_live(db: &impl ConnectionTrait, id: Uuid) -> Result<authority::Model, AppError> {
-    authority::Entity::find_by_id(id)
-        .filter(authority::Column::DeletedAt.is_null())
-        .one(db)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("no authority has the id {id}")))
-}
-
-pub async fn create(
+pub(crate) async fn create(
     db: &DatabaseConnection,
     viewer: &Viewer,
     state: &str,
@@ -193,33 +185,8 @@ pub async fn create(
         viewer.require_state(state)?;
     }
     let changes = changes.check(&mut invalid)?;
-    invalid.finish()?;
-    let state = state.ok_or_else(|| AppError::Internal("state checked but absent".into()))?;
-    let now = Utc::now();
-    let mut model = authority::Model {
-        id: Uuid::new_v4(),
-        state_iso3: state,
-        name: String::new(),
-        local_name: None,
-        acronym: None,
-        postal_address: None,
-        city: None,
-        email: None,
-        phone: None,
-        fax: None,
-        website: None,
-        time_zone: None,
-        office_hours: None,
-        urgent_notes: None,
-        requirements: None,
-        notes: None,
-        search_text: String::new(),
-        version: 1,
-        last_confirmed_at: Some(now),
-        created_at: now,
-        updated_at: now,
-        deleted_at: None,
-    };
+    let state = invalid.finish_with(state)?;
+    let mut model = authority::Model::new(Uuid::new_v4(), &state, String::new(), Utc::now());
     changes.apply(&mut model);
     let txn = db.begin().await?;
     let model = model.into_active_model().insert(&txn).await?;
@@ -244,14 +211,7 @@ async fn write_versioned(db: &impl ConnectionTrait, next: &authority::Model, exp
         return Ok(());
     }
     let current = find_live(db, next.id).await?;
-    Err(conflict(current.version))
-}
-
-fn conflict(current: i32) -> AppError {
-    AppError::Conflict {
-        message: format!("the entry has changed since you read it: it is now at version {current}; read it again"),
-        current_version: Some(current),
-    }
+    Err(AppError::stale("entry", current.version))
 }
 
 /// Loads the authority for a change by `viewer`, checking permission and (when given) the expected version.
@@ -265,12 +225,12 @@ async fn load_for_change(
     let current = find_live(db, id).await?;
     viewer.require_state(&current.state_iso3)?;
     match expected {
-        Some(v) if v != current.version => Err(conflict(current.version)),
+        Some(v) if v != current.version => Err(AppError::stale("entry", current.version)),
         _ => Ok(current),
     }
 }
 
-pub async fn update(
+pub(crate) async fn update(
     db: &DatabaseConnection,
     viewer: &Viewer,
     id: Uuid,
@@ -284,7 +244,7 @@ pub async fn update(
     let current = load_for_change(&txn, viewer, id, None).await?;
     invalid.finish()?;
     if expected != current.version {
-        return Err(conflict(current.version));
+        return Err(AppError::stale("entry", current.version));
     }
     let before = snapshot(&txn, &current).await?;
     let mut next = current.clone();
@@ -300,7 +260,12 @@ pub async fn update(
 }
 
 /// Soft delete: gone from every read, kept in the history.
-pub async fn delete(db: &DatabaseConnection, viewer: &Viewer, id: Uuid, expected: i32) -> Result<Uuid, AppError> {
+pub(crate) async fn delete(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: Uuid,
+    expected: i32,
+) -> Result<Uuid, AppError> {
     let actor = viewer.actor()?.clone();
     let txn = db.begin().await?;
     let current = load_for_change(&txn, viewer, id, Some(expected)).await?;
@@ -316,7 +281,7 @@ pub async fn delete(db: &DatabaseConnection, viewer: &Viewer, id: Uuid, expected
 }
 
 /// Records that the State has checked the entry and found it current.
-pub async fn confirm(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) -> Result<authority::Model, AppError> {
+pub(crate) async fn confirm(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) -> Result<authority::Model, AppError> {
     let actor = viewer.actor()?.clone();
     let txn = db.begin().await?;
     let current = load_for_change(&txn, viewer, id, None).await?;

@@ -1,4 +1,6 @@
-//! States and other parties.
+//! States and other parties. Changes are in `write`.
+
+pub(crate) mod write;
 
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -10,8 +12,9 @@ use crate::db::entities::{network_membership, state};
 use crate::domain::{Iso3, StateStatus, fold};
 use crate::error::AppError;
 
+/// A filter whose codes were checked against the directory (see `service::filters`).
 #[derive(Debug, Default, Clone)]
-pub struct StateFilter {
+pub(crate) struct StateFilter {
     pub status: Option<StateStatus>,
     /// An M49 region or sub-region, any case.
     pub region: Option<String>,
@@ -20,7 +23,7 @@ pub struct StateFilter {
     pub search: Option<String>,
 }
 
-async fn condition(db: &impl ConnectionTrait, filter: &StateFilter) -> Result<Condition, AppError> {
+fn condition(filter: &StateFilter) -> Condition {
     let mut cond = Condition::all();
     if let Some(status) = filter.status {
         cond = cond.add(state::Column::Status.eq(status));
@@ -33,14 +36,13 @@ async fn condition(db: &impl ConnectionTrait, filter: &StateFilter) -> Result<Co
                 .add(Expr::expr(Func::lower(Expr::col(state::Column::Subregion))).eq(region)),
         );
     }
-    if let Some(network) = &filter.network {
-        let code = super::networks::require_code(db, "filter.network", network).await?;
+    if let Some(code) = &filter.network {
         cond = cond.add(
             state::Column::Iso3.in_subquery(
                 Query::select()
                     .column(network_membership::Column::StateIso3)
                     .from(network_membership::Entity)
-                    .and_where(network_membership::Column::NetworkCode.eq(code))
+                    .and_where(network_membership::Column::NetworkCode.eq(code.as_str()))
                     .to_owned(),
             ),
         );
@@ -48,16 +50,16 @@ async fn condition(db: &impl ConnectionTrait, filter: &StateFilter) -> Result<Co
     if let Some(search) = filter.search.as_deref().map(fold).filter(|s| !s.is_empty()) {
         cond = cond.add(state::Column::SearchText.like(super::contains_pattern(&search)));
     }
-    Ok(cond)
+    cond
 }
 
 /// A page of States ordered by ISO 3166 alpha-3 code.
-pub async fn list(
+pub(crate) async fn list(
     db: &impl ConnectionTrait,
     filter: &StateFilter,
     page: &PageRequest<String>,
 ) -> Result<Page<state::Model>, AppError> {
-    let mut query = state::Entity::find().filter(condition(db, filter).await?);
+    let mut query = state::Entity::find().filter(condition(filter));
     if let Some(after) = &page.after {
         query = query.filter(state::Column::Iso3.gt(after.as_str()));
     }
@@ -65,20 +67,20 @@ pub async fn list(
     Ok(Page::from_rows(rows, page))
 }
 
-pub async fn count(db: &impl ConnectionTrait, filter: &StateFilter) -> Result<u64, AppError> {
-    Ok(state::Entity::find().filter(condition(db, filter).await?).count(db).await?)
+pub(crate) async fn count(db: &impl ConnectionTrait, filter: &StateFilter) -> Result<u64, AppError> {
+    Ok(state::Entity::find().filter(condition(filter)).count(db).await?)
 }
 
-pub async fn get(db: &impl ConnectionTrait, iso3: &Iso3) -> Result<Option<state::Model>, AppError> {
+pub(crate) async fn get(db: &impl ConnectionTrait, iso3: &Iso3) -> Result<Option<state::Model>, AppError> {
     Ok(state::Entity::find_by_id(iso3.as_str()).one(db).await?)
 }
 
-pub async fn get_many(db: &impl ConnectionTrait, codes: &[String]) -> Result<Vec<state::Model>, AppError> {
+pub(crate) async fn get_many(db: &impl ConnectionTrait, codes: &[String]) -> Result<Vec<state::Model>, AppError> {
     Ok(state::Entity::find().filter(state::Column::Iso3.is_in(codes.iter().cloned())).all(db).await?)
 }
 
 /// The canonical code of a State the directory knows, or `BAD_USER_INPUT` naming `field`.
-pub async fn require_code(db: &impl ConnectionTrait, field: &str, raw: &str) -> Result<String, AppError> {
+pub(crate) async fn require_code(db: &impl ConnectionTrait, field: &str, raw: &str) -> Result<String, AppError> {
     let code = Iso3::parse(field, raw)?;
     match get(db, &code).await? {
         Some(s) => Ok(s.iso3),

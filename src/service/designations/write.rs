@@ -6,14 +6,14 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::audit::{self, Subject};
-use super::authorities::write::find_live;
 use crate::auth::Viewer;
 use crate::db::entities::designation;
 use crate::domain::{ChangeAction, checks};
-use crate::error::{AppError, Invalid};
+use crate::error::{AppError, Invalid, OnUnique};
+use crate::service::audit::{self, Subject};
+use crate::service::authorities::find_live;
 
-pub struct DesignationInput {
+pub(crate) struct DesignationInput {
     pub legal_basis: String,
     pub scope: Option<String>,
     pub notified_on: Option<NaiveDate>,
@@ -24,7 +24,7 @@ fn subject(d: &designation::Model, state: &str) -> Subject<'static> {
     Subject { entity: "designation", id: d.id.to_string(), state: Some(state.to_owned()), network: None }
 }
 
-pub async fn add(
+pub(crate) async fn add(
     db: &DatabaseConnection,
     viewer: &Viewer,
     authority_id: Uuid,
@@ -35,24 +35,23 @@ pub async fn add(
     let authority = find_live(&txn, authority_id).await?;
     viewer.require_state(&authority.state_iso3)?;
     let mut invalid = Invalid::default();
-    let code =
-        invalid.check(super::conventions::require_legal_basis(&txn, "input.legalBasis", &input.legal_basis).await)?;
+    let code = invalid
+        .check(crate::service::conventions::require_legal_basis(&txn, "input.legalBasis", &input.legal_basis).await)?;
     let scope = match &input.scope {
         Some(raw) => invalid.check(checks::free_text("input.scope", raw))?.flatten(),
         None => None,
     };
-    invalid.finish()?;
-    let code = code.ok_or_else(|| AppError::Internal("legal basis checked but absent".into()))?;
+    let code = invalid.finish_with(code)?;
     let exists = designation::Entity::find()
         .filter(designation::Column::AuthorityId.eq(authority_id))
         .filter(designation::Column::LegalBasisCode.eq(code.as_str()))
         .one(&txn)
         .await?;
     if exists.is_some() {
-        return Err(AppError::Conflict {
-            message: format!("the authority is already designated under {code}"),
-            current_version: None,
-        });
+        return Err(AppError::duplicate(
+            "input.legalBasis",
+            format!("the authority is already designated under {code}"),
+        ));
     }
     let row = designation::Model {
         id: Uuid::new_v4(),
@@ -65,14 +64,15 @@ pub async fn add(
     }
     .into_active_model()
     .insert(&txn)
-    .await?;
+    .await
+    .on_unique("input.legalBasis", || "the authority is already designated under this legal basis".into())?;
     let after = audit::snapshot(&row);
     audit::record(&txn, &actor, subject(&row, &authority.state_iso3), ChangeAction::Create, None, Some(after)).await?;
     txn.commit().await?;
     Ok(row)
 }
 
-pub async fn remove(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) -> Result<Uuid, AppError> {
+pub(crate) async fn remove(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) -> Result<Uuid, AppError> {
     let actor = viewer.actor()?.clone();
     let txn = db.begin().await?;
     let row = designation::Entity::find_by_id(id)

@@ -9,16 +9,16 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use super::audit::{self, Subject};
-use super::authorities::write::find_live;
 use crate::auth::Viewer;
 use crate::db::entities::{change, contact};
 use crate::domain::{ChangeAction, Visibility, checks};
 use crate::error::{AppError, Invalid};
+use crate::service::audit::{self, Subject};
+use crate::service::authorities::find_live;
 
 /// As the client sent it: `None` leaves a field as it is, `Some(None)` clears it.
 #[derive(Default)]
-pub struct ContactChanges {
+pub(crate) struct ContactChanges {
     pub name: Option<String>,
     pub position: Option<Option<String>>,
     pub email: Option<Option<String>>,
@@ -71,14 +71,7 @@ fn subject(c: &contact::Model, state: &str) -> Subject<'static> {
     Subject { entity: "contact", id: c.id.to_string(), state: Some(state.to_owned()), network: None }
 }
 
-fn conflict(current: i32) -> AppError {
-    AppError::Conflict {
-        message: format!("the contact has changed since you read it: it is now at version {current}; read it again"),
-        current_version: Some(current),
-    }
-}
-
-pub async fn add(
+pub(crate) async fn add(
     db: &DatabaseConnection,
     viewer: &Viewer,
     authority_id: Uuid,
@@ -128,7 +121,7 @@ async fn load(
     Ok((row, authority.state_iso3))
 }
 
-pub async fn update(
+pub(crate) async fn update(
     db: &DatabaseConnection,
     viewer: &Viewer,
     id: Uuid,
@@ -142,7 +135,7 @@ pub async fn update(
     let (current, state) = load(&txn, viewer, id).await?;
     invalid.finish()?;
     if current.version != expected {
-        return Err(conflict(current.version));
+        return Err(AppError::stale("contact", current.version));
     }
     let mut next = current.clone();
     changes.apply(&mut next);
@@ -166,7 +159,7 @@ pub async fn update(
         .await?;
     if result.rows_affected != 1 {
         let now = contact::Entity::find_by_id(id).one(&txn).await?.map_or(expected, |c| c.version);
-        return Err(conflict(now));
+        return Err(AppError::stale("contact", now));
     }
     let (before, after) = (audit::snapshot(&current), audit::snapshot(&next));
     audit::record(&txn, &actor, subject(&next, &state), ChangeAction::Update, Some(before), Some(after)).await?;
@@ -174,7 +167,7 @@ pub async fn update(
     Ok(next)
 }
 
-pub async fn remove(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) -> Result<Uuid, AppError> {
+pub(crate) async fn remove(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) -> Result<Uuid, AppError> {
     let actor = viewer.actor()?.clone();
     let txn = db.begin().await?;
     let (row, state) = load(&txn, viewer, id).await?;
@@ -186,7 +179,7 @@ pub async fn remove(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) -> Resul
 
 /// The right to erasure: the contact goes, and every trace of its personal data in the history with it. The
 /// history keeps that a contact existed and was erased, and by whom.
-pub async fn erase(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) -> Result<Uuid, AppError> {
+pub(crate) async fn erase(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) -> Result<Uuid, AppError> {
     let actor = viewer.require_admin()?.clone();
     let txn = db.begin().await?;
     let (row, state) = load(&txn, viewer, id).await?;

@@ -8,19 +8,20 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::audit::{self, Subject};
-use super::authorities::write::find_live;
 use crate::auth::{Role, Viewer};
 use crate::db::entities::{network, network_contact_point, network_link, network_membership};
 use crate::domain::{ChangeAction, ContactPointRole, MembershipStatus, NetworkKind, NetworkLinkKind, checks};
-use crate::error::{AppError, Invalid};
+use crate::error::{AppError, Invalid, OnUnique};
+use crate::service::audit::{self, Subject};
+use crate::service::authorities::find_live;
+use crate::service::states;
 
 fn subject(entity: &'static str, id: String, state: Option<String>, network: &str) -> Subject<'static> {
     Subject { entity, id, state, network: Some(network.to_owned()) }
 }
 
 /// Adds a State to a network or changes how it takes part; the same membership twice is `CONFLICT`.
-pub async fn set_membership(
+pub(crate) async fn set_membership(
     db: &DatabaseConnection,
     viewer: &Viewer,
     network_raw: &str,
@@ -30,22 +31,16 @@ pub async fn set_membership(
 ) -> Result<network_membership::Model, AppError> {
     let actor = viewer.actor()?.clone();
     let mut invalid = Invalid::default();
-    let network = invalid.check(super::networks::require_code(db, "network", network_raw).await)?;
-    let state = invalid.check(super::states::require_code(db, "state", state_raw).await)?;
+    let network = invalid.check(super::require_code(db, "network", network_raw).await)?;
+    let state = invalid.check(states::require_code(db, "state", state_raw).await)?;
     if let Some(n) = &network {
         viewer.require_network(n)?;
     }
-    invalid.finish()?;
-    let (Some(network), Some(state)) = (network, state) else {
-        return Err(AppError::Internal("codes checked but absent".into()));
-    };
+    let (network, state) = invalid.finish_with((network, state))?;
     let txn = db.begin().await?;
     let current = network_membership::Entity::find_by_id((network.clone(), state.clone())).one(&txn).await?;
     if current.as_ref().is_some_and(|c| c.status == status && c.since == since) {
-        return Err(AppError::Conflict {
-            message: format!("{state} is already in {network} with this status"),
-            current_version: None,
-        });
+        return Err(AppError::duplicate("state", format!("{state} is already in {network} with this status")));
     }
     let next = network_membership::Model {
         network_code: network.clone(),
@@ -62,16 +57,16 @@ pub async fn set_membership(
 }
 
 /// `false` when the State was not a member: nothing to remove, nothing written.
-pub async fn remove_membership(
+pub(crate) async fn remove_membership(
     db: &DatabaseConnection,
     viewer: &Viewer,
     network_raw: &str,
     state_raw: &str,
 ) -> Result<bool, AppError> {
     let actor = viewer.actor()?.clone();
-    let network = super::networks::require_code(db, "network", network_raw).await?;
+    let network = super::require_code(db, "network", network_raw).await?;
     viewer.require_network(&network)?;
-    let state = super::states::require_code(db, "state", state_raw).await?;
+    let state = states::require_code(db, "state", state_raw).await?;
     let txn = db.begin().await?;
     let Some(current) = network_membership::Entity::find_by_id((network.clone(), state.clone())).one(&txn).await?
     else {
@@ -85,7 +80,7 @@ pub async fn remove_membership(
     Ok(true)
 }
 
-pub async fn add_contact_point(
+pub(crate) async fn add_contact_point(
     db: &DatabaseConnection,
     viewer: &Viewer,
     network_raw: &str,
@@ -94,7 +89,7 @@ pub async fn add_contact_point(
     label: Option<&str>,
 ) -> Result<network_contact_point::Model, AppError> {
     let actor = viewer.actor()?.clone();
-    let network = super::networks::require_code(db, "network", network_raw).await?;
+    let network = super::require_code(db, "network", network_raw).await?;
     viewer.require_network(&network)?;
     let label = match label {
         Some(raw) => checks::short("label", raw)?,
@@ -109,10 +104,7 @@ pub async fn add_contact_point(
         .one(&txn)
         .await?;
     if exists.is_some() {
-        return Err(AppError::Conflict {
-            message: format!("the authority already has this role in {network}"),
-            current_version: None,
-        });
+        return Err(AppError::duplicate("role", format!("the authority already has this role in {network}")));
     }
     let row = network_contact_point::Model {
         id: Uuid::new_v4(),
@@ -124,14 +116,15 @@ pub async fn add_contact_point(
     }
     .into_active_model()
     .insert(&txn)
-    .await?;
+    .await
+    .on_unique("role", || format!("the authority already has this role in {network}"))?;
     let s = subject("network_contact_point", row.id.to_string(), Some(authority.state_iso3), &network);
     audit::record(&txn, &actor, s, ChangeAction::Create, None, Some(audit::snapshot(&row))).await?;
     txn.commit().await?;
     Ok(row)
 }
 
-pub async fn remove_contact_point(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) -> Result<Uuid, AppError> {
+pub(crate) async fn remove_contact_point(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) -> Result<Uuid, AppError> {
     let actor = viewer.actor()?.clone();
     let txn = db.begin().await?;
     let row = network_contact_point::Entity::find_by_id(id)
@@ -148,7 +141,7 @@ pub async fn remove_contact_point(db: &DatabaseConnection, viewer: &Viewer, id: 
 
 /// A network entry as the client sent it; only `code` is required, and only for an update.
 #[derive(Default)]
-pub struct NetworkChanges {
+pub(crate) struct NetworkChanges {
     pub name: Option<String>,
     pub kind: Option<NetworkKind>,
     pub region: Option<String>,
@@ -171,7 +164,7 @@ impl NetworkChanges {
     }
 }
 
-pub async fn upsert(
+pub(crate) async fn upsert(
     db: &DatabaseConnection,
     viewer: &Viewer,
     code_raw: &str,
@@ -240,7 +233,7 @@ pub async fn upsert(
     Ok(next)
 }
 
-pub async fn link(
+pub(crate) async fn link(
     db: &DatabaseConnection,
     viewer: &Viewer,
     a_raw: &str,
@@ -250,13 +243,12 @@ pub async fn link(
 ) -> Result<network_link::Model, AppError> {
     let actor = viewer.require_admin()?.clone();
     let mut invalid = Invalid::default();
-    let a = invalid.check(super::networks::require_code(db, "network", a_raw).await)?;
-    let b = invalid.check(super::networks::require_code(db, "linked", b_raw).await)?;
+    let a = invalid.check(super::require_code(db, "network", a_raw).await)?;
+    let b = invalid.check(super::require_code(db, "linked", b_raw).await)?;
     if a.is_some() && a == b {
         invalid.check::<()>(Err(AppError::invalid("linked", "a network is not linked to itself")))?;
     }
-    invalid.finish()?;
-    let (Some(a), Some(b)) = (a, b) else { return Err(AppError::Internal("codes checked but absent".into())) };
+    let (a, b) = invalid.finish_with((a, b))?;
     let txn = db.begin().await?;
     let existing = network_link::Entity::find()
         .filter(
@@ -275,12 +267,13 @@ pub async fn link(
         .one(&txn)
         .await?;
     if existing.is_some() {
-        return Err(AppError::Conflict { message: format!("{a} and {b} are already linked"), current_version: None });
+        return Err(AppError::duplicate("linked", format!("{a} and {b} are already linked")));
     }
     let row = network_link::Model { network_code: a.clone(), linked_code: b.clone(), kind, since }
         .into_active_model()
         .insert(&txn)
-        .await?;
+        .await
+        .on_unique("linked", || format!("{a} and {b} are already linked"))?;
     let s = subject("network_link", format!("{a}/{b}"), None, &a);
     audit::record(&txn, &actor, s, ChangeAction::Create, None, Some(audit::snapshot(&row))).await?;
     txn.commit().await?;

@@ -1,18 +1,21 @@
-//! Networks, their member States and the links between networks.
+//! Networks, their member States, their contact points and the links between networks. Changes are in `write`.
+
+pub(crate) mod write;
 
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use crate::db::entities::{network, network_link, network_membership};
+use crate::db::entities::{network, network_contact_point, network_link, network_membership};
 use crate::domain::NetworkKind;
 use crate::error::AppError;
+use uuid::Uuid;
 
 #[derive(Debug, Default, Clone)]
-pub struct NetworkFilter {
+pub(crate) struct NetworkFilter {
     pub kind: Option<NetworkKind>,
     pub region: Option<String>,
 }
 
-pub async fn list(db: &impl ConnectionTrait, filter: &NetworkFilter) -> Result<Vec<network::Model>, AppError> {
+pub(crate) async fn list(db: &impl ConnectionTrait, filter: &NetworkFilter) -> Result<Vec<network::Model>, AppError> {
     let mut cond = Condition::all();
     if let Some(kind) = filter.kind {
         cond = cond.add(network::Column::Kind.eq(kind));
@@ -28,23 +31,23 @@ pub async fn list(db: &impl ConnectionTrait, filter: &NetworkFilter) -> Result<V
     })
 }
 
-pub async fn get(db: &impl ConnectionTrait, code: &str) -> Result<Option<network::Model>, AppError> {
+pub(crate) async fn get(db: &impl ConnectionTrait, code: &str) -> Result<Option<network::Model>, AppError> {
     Ok(network::Entity::find_by_id(crate::domain::canonical_code(code)).one(db).await?)
 }
 
-pub async fn get_many(db: &impl ConnectionTrait, codes: &[String]) -> Result<Vec<network::Model>, AppError> {
+pub(crate) async fn get_many(db: &impl ConnectionTrait, codes: &[String]) -> Result<Vec<network::Model>, AppError> {
     Ok(network::Entity::find().filter(network::Column::Code.is_in(codes.iter().cloned())).all(db).await?)
 }
 
 /// The canonical code of a known network, or `BAD_USER_INPUT` naming `field`.
-pub async fn require_code(db: &impl ConnectionTrait, field: &str, raw: &str) -> Result<String, AppError> {
+pub(crate) async fn require_code(db: &impl ConnectionTrait, field: &str, raw: &str) -> Result<String, AppError> {
     match get(db, raw).await? {
         Some(n) => Ok(n.code),
         None => Err(AppError::invalid(field, format!("no network has the code `{}`", raw.trim()))),
     }
 }
 
-pub async fn members_of(
+pub(crate) async fn members_of(
     db: &impl ConnectionTrait,
     networks: &[String],
 ) -> Result<Vec<network_membership::Model>, AppError> {
@@ -55,7 +58,7 @@ pub async fn members_of(
         .await?)
 }
 
-pub async fn memberships_of(
+pub(crate) async fn memberships_of(
     db: &impl ConnectionTrait,
     states: &[String],
 ) -> Result<Vec<network_membership::Model>, AppError> {
@@ -67,7 +70,10 @@ pub async fn memberships_of(
 }
 
 /// Links in either direction: a link is stored once and belongs to both networks.
-pub async fn links_of(db: &impl ConnectionTrait, networks: &[String]) -> Result<Vec<network_link::Model>, AppError> {
+pub(crate) async fn links_of(
+    db: &impl ConnectionTrait,
+    networks: &[String],
+) -> Result<Vec<network_link::Model>, AppError> {
     Ok(network_link::Entity::find()
         .filter(
             Condition::any()
@@ -76,6 +82,33 @@ pub async fn links_of(db: &impl ConnectionTrait, networks: &[String]) -> Result<
         )
         .order_by_asc(network_link::Column::NetworkCode)
         .order_by_asc(network_link::Column::LinkedCode)
+        .all(db)
+        .await?)
+}
+
+pub(crate) async fn contact_points_of_authorities(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+) -> Result<Vec<network_contact_point::Model>, AppError> {
+    // Callers hold live authorities (every read filters deleted ones), so no liveness sub-select is needed here.
+    Ok(network_contact_point::Entity::find()
+        .filter(network_contact_point::Column::AuthorityId.is_in(ids.iter().copied()))
+        .order_by_asc(network_contact_point::Column::NetworkCode)
+        .order_by_asc(network_contact_point::Column::Role)
+        .all(db)
+        .await?)
+}
+
+pub(crate) async fn contact_points_of_networks(
+    db: &impl ConnectionTrait,
+    networks: &[String],
+) -> Result<Vec<network_contact_point::Model>, AppError> {
+    Ok(network_contact_point::Entity::find()
+        .filter(network_contact_point::Column::NetworkCode.is_in(networks.iter().cloned()))
+        .filter(network_contact_point::Column::AuthorityId.in_subquery(super::authorities::live_ids()))
+        .order_by_asc(network_contact_point::Column::NetworkCode)
+        .order_by_asc(network_contact_point::Column::AuthorityId)
+        .order_by_asc(network_contact_point::Column::Role)
         .all(db)
         .await?)
 }

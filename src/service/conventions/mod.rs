@@ -1,13 +1,15 @@
-//! Conventions, the legal bases under which authorities are designated, and States' treaty status.
+//! Conventions and the legal bases under which authorities are designated. Changes are in `write`.
+
+pub(crate) mod write;
 
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use crate::db::entities::{convention, legal_basis, state_party};
+use crate::db::entities::{convention, legal_basis};
 use crate::domain::{AuthorityFunction, canonical_code};
 use crate::error::AppError;
 
 /// Conventions in order of adoption, then of entry into force: UNTOC before its Protocols.
-pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<convention::Model>, AppError> {
+pub(crate) async fn list(db: &impl ConnectionTrait) -> Result<Vec<convention::Model>, AppError> {
     Ok(convention::Entity::find()
         .order_by_asc(convention::Column::AdoptedOn)
         .order_by_asc(convention::Column::EntryIntoForceOn)
@@ -15,11 +17,11 @@ pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<convention::Model>, A
         .await?)
 }
 
-pub async fn get_many(db: &impl ConnectionTrait, codes: &[String]) -> Result<Vec<convention::Model>, AppError> {
+pub(crate) async fn get_many(db: &impl ConnectionTrait, codes: &[String]) -> Result<Vec<convention::Model>, AppError> {
     Ok(convention::Entity::find().filter(convention::Column::Code.is_in(codes.iter().cloned())).all(db).await?)
 }
 
-pub async fn legal_bases(
+pub(crate) async fn legal_bases(
     db: &impl ConnectionTrait,
     convention: Option<&str>,
     function: Option<AuthorityFunction>,
@@ -34,7 +36,7 @@ pub async fn legal_bases(
     Ok(legal_basis::Entity::find().filter(cond).order_by_asc(legal_basis::Column::Code).all(db).await?)
 }
 
-pub async fn legal_bases_of(
+pub(crate) async fn legal_bases_of(
     db: &impl ConnectionTrait,
     conventions: &[String],
 ) -> Result<Vec<legal_basis::Model>, AppError> {
@@ -45,16 +47,8 @@ pub async fn legal_bases_of(
         .await?)
 }
 
-pub async fn parties_of(db: &impl ConnectionTrait, states: &[String]) -> Result<Vec<state_party::Model>, AppError> {
-    Ok(state_party::Entity::find()
-        .filter(state_party::Column::StateIso3.is_in(states.iter().cloned()))
-        .order_by_asc(state_party::Column::ConventionCode)
-        .all(db)
-        .await?)
-}
-
 /// The canonical code of a known convention, or `BAD_USER_INPUT` naming `field`.
-pub async fn require_code(db: &impl ConnectionTrait, field: &str, raw: &str) -> Result<String, AppError> {
+pub(crate) async fn require_code(db: &impl ConnectionTrait, field: &str, raw: &str) -> Result<String, AppError> {
     match convention::Entity::find_by_id(canonical_code(raw)).one(db).await? {
         Some(c) => Ok(c.code),
         None => Err(AppError::invalid(field, format!("no convention has the code `{}`", raw.trim()))),
@@ -62,14 +56,14 @@ pub async fn require_code(db: &impl ConnectionTrait, field: &str, raw: &str) -> 
 }
 
 /// The canonical code of a known legal basis, or `BAD_USER_INPUT` naming `field`.
-pub async fn require_legal_basis(db: &impl ConnectionTrait, field: &str, raw: &str) -> Result<String, AppError> {
+pub(crate) async fn require_legal_basis(db: &impl ConnectionTrait, field: &str, raw: &str) -> Result<String, AppError> {
     match legal_basis::Entity::find_by_id(canonical_code(raw)).one(db).await? {
         Some(l) => Ok(l.code),
         None => Err(AppError::invalid(field, format!("no legal basis has the code `{}`", raw.trim()))),
     }
 }
 
-pub async fn legal_bases_by_code(
+pub(crate) async fn legal_bases_by_code(
     db: &impl ConnectionTrait,
     codes: &[String],
 ) -> Result<Vec<legal_basis::Model>, AppError> {

@@ -4,13 +4,13 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, IntoActiveModel, TransactionTrait};
 
-use super::audit::{self, Subject};
 use crate::auth::Viewer;
 use crate::db::entities::{revoked_token, subject_revocation};
 use crate::domain::ChangeAction;
 use crate::error::AppError;
+use crate::service::audit::{self, Subject};
 
-pub async fn revoke(db: &DatabaseConnection, viewer: &Viewer, jti: &str) -> Result<bool, AppError> {
+pub(crate) async fn revoke(db: &DatabaseConnection, viewer: &Viewer, jti: &str) -> Result<bool, AppError> {
     let actor = viewer.require_admin()?.clone();
     let jti = jti.trim();
     if jti.is_empty() || jti.len() > 200 {
@@ -29,7 +29,7 @@ pub async fn revoke(db: &DatabaseConnection, viewer: &Viewer, jti: &str) -> Resu
 }
 
 /// Refuses every token of `sub` issued before `issued_before` (default: now).
-pub async fn revoke_subject(
+pub(crate) async fn revoke_subject(
     db: &DatabaseConnection,
     viewer: &Viewer,
     sub: &str,

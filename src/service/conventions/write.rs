@@ -1,0 +1,74 @@
+//! Changes to conventions and the legal bases under them (administrators). The reference loader never restores
+//! what these change.
+
+use chrono::NaiveDate;
+use sea_orm::{DatabaseConnection, EntityTrait, TransactionTrait};
+
+use crate::auth::Viewer;
+use crate::db::entities::{convention, legal_basis};
+use crate::domain::{AuthorityFunction, checks};
+use crate::error::{AppError, Invalid};
+use crate::service::audit::{self, Subject};
+
+pub(crate) struct ConventionInput {
+    pub code: String,
+    pub title: String,
+    pub short_title: String,
+    pub adopted_on: Option<NaiveDate>,
+    pub entry_into_force_on: Option<NaiveDate>,
+}
+
+pub(crate) async fn upsert(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    input: ConventionInput,
+) -> Result<convention::Model, AppError> {
+    viewer.require_admin()?;
+    let mut invalid = Invalid::default();
+    let code = invalid.check(checks::code("input.code", &input.code))?;
+    let title = invalid.check(checks::name("input.title", &input.title))?;
+    let short_title = invalid.check(checks::name("input.shortTitle", &input.short_title))?;
+    let (code, title, short_title) = invalid.finish_with((code, title, short_title))?;
+    let next = convention::Model {
+        code,
+        title,
+        short_title,
+        adopted_on: input.adopted_on,
+        entry_into_force_on: input.entry_into_force_on,
+    };
+    let txn = db.begin().await?;
+    let current = convention::Entity::find_by_id(next.code.clone()).one(&txn).await?;
+    let subject = Subject { entity: "convention", id: next.code.clone(), state: None, network: None };
+    audit::save(&txn, viewer.actor()?, subject, current, next.clone()).await?;
+    txn.commit().await?;
+    Ok(next)
+}
+
+pub(crate) struct LegalBasisInput {
+    pub code: String,
+    pub convention: String,
+    pub article: String,
+    pub function: AuthorityFunction,
+    pub title: String,
+}
+
+pub(crate) async fn upsert_legal_basis(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    input: LegalBasisInput,
+) -> Result<legal_basis::Model, AppError> {
+    viewer.require_admin()?;
+    let mut invalid = Invalid::default();
+    let code = invalid.check(checks::code("input.code", &input.code))?;
+    let convention = invalid.check(super::require_code(db, "input.convention", &input.convention).await)?;
+    let article = invalid.check(checks::name("input.article", &input.article))?;
+    let title = invalid.check(checks::name("input.title", &input.title))?;
+    let (code, convention_code, article, title) = invalid.finish_with((code, convention, article, title))?;
+    let next = legal_basis::Model { code, convention_code, article, function: input.function, title };
+    let txn = db.begin().await?;
+    let current = legal_basis::Entity::find_by_id(next.code.clone()).one(&txn).await?;
+    let subject = Subject { entity: "legal_basis", id: next.code.clone(), state: None, network: None };
+    audit::save(&txn, viewer.actor()?, subject, current, next.clone()).await?;
+    txn.commit().await?;
+    Ok(next)
+}

@@ -1,0 +1,20 @@
+//! Designations of authorities under legal bases. Changes are in `write`.
+
+pub(crate) mod write;
+
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use uuid::Uuid;
+
+use crate::db::entities::designation;
+use crate::error::AppError;
+
+pub(crate) async fn designations_of(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+) -> Result<Vec<designation::Model>, AppError> {
+    Ok(designation::Entity::find()
+        .filter(designation::Column::AuthorityId.is_in(ids.iter().copied()))
+        .order_by_asc(designation::Column::LegalBasisCode)
+        .all(db)
+        .await?)
+}

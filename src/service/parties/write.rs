@@ -1,0 +1,47 @@
+//! Changes to a State's participation in a convention.
+
+use chrono::NaiveDate;
+use sea_orm::{DatabaseConnection, EntityTrait, TransactionTrait};
+
+use crate::auth::Viewer;
+use crate::db::entities::state_party;
+use crate::domain::{PartyStatus, checks};
+use crate::error::{AppError, Invalid};
+use crate::service::audit::{self, Subject};
+use crate::service::{conventions, states};
+
+pub(crate) async fn set(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    state_raw: &str,
+    convention_raw: &str,
+    status: PartyStatus,
+    since: Option<NaiveDate>,
+    declarations: Option<&str>,
+) -> Result<state_party::Model, AppError> {
+    viewer.actor()?;
+    let mut invalid = Invalid::default();
+    let state = invalid.check(states::require_code(db, "state", state_raw).await)?;
+    if let Some(s) = &state {
+        viewer.require_state(s)?;
+    }
+    let convention = invalid.check(conventions::require_code(db, "convention", convention_raw).await)?;
+    let declarations = match declarations {
+        Some(raw) => invalid.check(checks::free_text("declarations", raw))?.flatten(),
+        None => None,
+    };
+    let (state_iso3, convention_code) = invalid.finish_with((state, convention))?;
+    let next = state_party::Model { state_iso3, convention_code, status, since, declarations };
+    let txn = db.begin().await?;
+    let current =
+        state_party::Entity::find_by_id((next.state_iso3.clone(), next.convention_code.clone())).one(&txn).await?;
+    let subject = Subject {
+        entity: "state_party",
+        id: format!("{}/{}", next.state_iso3, next.convention_code),
+        state: Some(next.state_iso3.clone()),
+        network: None,
+    };
+    audit::save(&txn, viewer.actor()?, subject, current, next.clone()).await?;
+    txn.commit().await?;
+    Ok(next)
+}

@@ -1,0 +1,3 @@
+//! Token revocations. Tokens are checked against them in `auth`; administrators record them in `write`.
+
+pub(crate) mod write;
