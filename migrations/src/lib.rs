@@ -7,6 +7,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261128_000001_directory;
 mod m20261128_000002_revocations;
 mod m20261128_000003_data_version;
+mod m20261128_000004_feed_positions;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000001_directory::Migration),
             Box::new(m20261128_000002_revocations::Migration),
             Box::new(m20261128_000003_data_version::Migration),
+            Box::new(m20261128_000004_feed_positions::Migration),
         ]
     }
 }

@@ -77,6 +77,7 @@ pub(crate) async fn record(
         network_code: Set(subject.network),
         before: Set(before),
         after: Set(after),
+        position: NotSet,
     }
     .insert(db)
     .await?;

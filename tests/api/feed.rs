@@ -1,6 +1,6 @@
 //! The change feed a portal polls, and the right to erasure.
 
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::helpers::{error_code, spawn_app, token};
 use crate::writes::{CREATE, authority_input};
@@ -108,4 +108,73 @@ async fn erasing_a_contact_redacts_it_from_the_history() {
     let gone =
         app.data_as(&admin, "query($id: ID!) { authority(id: $id) { contacts { id } } }", json!({ "id": id })).await;
     assert_eq!(gone["authority"]["contacts"], json!([]));
+}
+
+const FOLLOW: &str = "query($after: String) { changes(first: 100, after: $after) {
+  pageInfo { hasNextPage endCursor } nodes { id } } }";
+
+/// Reads the feed from `after` to its end; the last cursor and the ids seen.
+async fn follow(app: &crate::helpers::TestApp, reader: &str, mut after: Value) -> (Value, Vec<i64>) {
+    let mut ids = Vec::new();
+    loop {
+        let page = app.data_as(reader, FOLLOW, json!({ "after": after })).await;
+        let conn = &page["changes"];
+        ids.extend(conn["nodes"].as_array().unwrap().iter().map(|n| n["id"].as_str().unwrap().parse::<i64>().unwrap()));
+        if !conn["pageInfo"]["endCursor"].is_null() {
+            after = conn["pageInfo"]["endCursor"].clone();
+        }
+        if conn["pageInfo"]["hasNextPage"] == false {
+            return (after, ids);
+        }
+    }
+}
+
+/// Writers commit out of id order on PostgreSQL; a follower polling as fast as it can, keeping its cursor as the
+/// README says, must still see every change exactly once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_follower_sees_every_change_while_many_write() {
+    let app = std::sync::Arc::new(spawn_app().await);
+    let reader = token("reader", None, None);
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let mut writers = Vec::new();
+    for (i, state) in ["FRA", "DEU", "ESP", "ITA", "NLD", "BEL", "PRT", "AUT"].into_iter().enumerate() {
+        let (app, stop) = (app.clone(), stop.clone());
+        writers.push(tokio::spawn(async move {
+            let focal = token("focal_point", Some(state), None);
+            let mut input = authority_input();
+            input["state"] = json!(state);
+            let mut n = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                input["name"] = json!(format!("Authority {i}-{n}"));
+                app.data_as(&focal, CREATE, json!({ "input": input })).await;
+                n += 1;
+            }
+            n
+        }));
+    }
+    let mut seen = Vec::new();
+    let mut cursor = Value::Null;
+    let started = std::time::Instant::now();
+    while started.elapsed() < std::time::Duration::from_secs(4) {
+        let (next, ids) = follow(&app, &reader, cursor).await;
+        cursor = next;
+        seen.extend(ids);
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let mut written = 0;
+    for w in writers {
+        written += w.await.unwrap();
+    }
+    let (_, rest) = follow(&app, &reader, cursor).await;
+    seen.extend(rest);
+    let (_, all) = follow(&app, &reader, Value::Null).await;
+    assert!(all.len() >= written, "{} changes for {written} writes", all.len());
+    let mut sorted_seen = seen.clone();
+    sorted_seen.sort_unstable();
+    sorted_seen.dedup();
+    assert_eq!(sorted_seen.len(), seen.len(), "no change twice");
+    let mut sorted_all = all.clone();
+    sorted_all.sort_unstable();
+    let missed: Vec<i64> = sorted_all.iter().filter(|id| sorted_seen.binary_search(id).is_err()).copied().collect();
+    assert!(missed.is_empty(), "the follower never saw {} of {} changes: {missed:?}", missed.len(), all.len());
 }

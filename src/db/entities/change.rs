@@ -18,6 +18,9 @@ pub struct Model {
     pub network_code: Option<String>,
     pub before: Option<Json>,
     pub after: Option<Json>,
+    /// Where the change stands in commit order (see migration 4); set at commit, so `None` only inside the
+    /// transaction that makes it.
+    pub position: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

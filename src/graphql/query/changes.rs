@@ -3,7 +3,7 @@ use chrono::{DateTime, Utc};
 
 use crate::graphql::types::ChangeConnection;
 use crate::graphql::{db, viewer};
-use crate::service::changes::{self, ChangeFilter};
+use crate::service::changes::{self, ChangeFilter, FeedCursor};
 use crate::service::filters;
 use crate::service::page::PageRequest;
 
@@ -29,14 +29,14 @@ pub(crate) async fn page(
 ) -> Result<ChangeConnection> {
     viewer(ctx).actor()?;
     let db = db(ctx);
-    let page = PageRequest::<i64>::parse(first, after.as_deref())?;
+    let page = PageRequest::<FeedCursor>::parse(first, after.as_deref())?;
     let filter = filters::check_change_filter(db, filter).await?;
     let rows = changes::list(db, &filter, &page).await?;
     let total = match ctx.look_ahead().field("totalCount").exists() {
         true => Some(changes::count(db, &filter).await?),
         false => None,
     };
-    Ok(ChangeConnection::from_page(rows, |c| c.id, total))
+    Ok(ChangeConnection::from_page(rows, FeedCursor::of, total))
 }
 
 #[derive(Default)]

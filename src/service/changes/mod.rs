@@ -39,19 +39,54 @@ fn condition(f: &ChangeFilter) -> Condition {
 }
 
 /// Changes in the order they were made; the id only grows, so a cursor never skips a later change.
+/// Where a follower of the feed stands: the position (commit order) and id of the last change it saw. Cursors
+/// made before positions existed carry an id only; that change's position is its id.
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub(crate) enum FeedCursor {
+    At(i64, i64),
+    Id(i64),
+}
+
+impl FeedCursor {
+    pub(crate) fn of(change: &change::Model) -> Self {
+        Self::At(change.position.unwrap_or(change.id), change.id)
+    }
+
+    fn key(self) -> (i64, i64) {
+        match self {
+            Self::At(position, id) => (position, id),
+            Self::Id(id) => (id, id),
+        }
+    }
+}
+
+/// Changes in commit order: by position, then id. A cursor never skips a change committed after it was handed
+/// out, since every later commit takes a higher position; changes still uncommitted have none and wait.
 pub(crate) async fn list(
     db: &impl ConnectionTrait,
     filter: &ChangeFilter,
-    page: &PageRequest<i64>,
+    page: &PageRequest<FeedCursor>,
 ) -> Result<Page<change::Model>, AppError> {
-    let mut query = change::Entity::find().filter(condition(filter));
+    let mut query = change::Entity::find().filter(condition(filter)).filter(change::Column::Position.is_not_null());
     if let Some(after) = page.after {
-        query = query.filter(change::Column::Id.gt(after));
+        let (position, id) = after.key();
+        query = query.filter(
+            Condition::any()
+                .add(change::Column::Position.gt(position))
+                .add(Condition::all().add(change::Column::Position.eq(position)).add(change::Column::Id.gt(id))),
+        );
     }
-    let rows = query.order_by_asc(change::Column::Id).limit(page.limit()).all(db).await?;
+    let rows = query
+        .order_by_asc(change::Column::Position)
+        .order_by_asc(change::Column::Id)
+        .limit(page.limit())
+        .all(db)
+        .await?;
     Ok(Page::from_rows(rows, page))
 }
 
 pub(crate) async fn count(db: &impl ConnectionTrait, filter: &ChangeFilter) -> Result<u64, AppError> {
-    Ok(change::Entity::find().filter(condition(filter)).count(db).await?)
+    let committed = condition(filter).add(change::Column::Position.is_not_null());
+    Ok(change::Entity::find().filter(committed).count(db).await?)
 }
