@@ -1,5 +1,5 @@
 //! The rules a bearer token must pass, in order: a header under 8 KiB, a known key and that key's algorithm, a
-//! valid signature, `iss` and `aud` as configured, `exp` not passed and `nbf` reached (60 s leeway at most), `iat`
+//! valid signature, `iss` and `aud` as configured, `exp` not passed and `nbf` reached (30 s leeway), `iat`
 //! not in the future, a lifetime within `CNA_JWT_MAX_TTL`, a role with the claims it needs, and no revocation.
 
 use std::time::Duration;
@@ -21,7 +21,7 @@ pub(crate) const MAX_HEADER_BYTES: usize = 8 * 1024;
 /// Clock skew tolerated on `exp`, `nbf` and `iat`.
 pub(crate) const LEEWAY_SECS: u64 = 30;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub(crate) struct Claims {
     pub sub: String,
     pub role: String,
@@ -58,10 +58,11 @@ impl Authenticator {
         !self.keys.is_empty()
     }
 
-    /// The viewer an `Authorization` header makes: anonymous when absent, `UNAUTHENTICATED` when present but not
-    /// a valid, unrevoked bearer token — never silently anonymous.
-    pub async fn viewer(&self, db: &impl ConnectionTrait, header: Option<&[u8]>) -> Result<Viewer, AppError> {
-        let Some(header) = header else { return Ok(Viewer::anonymous()) };
+    /// The claims of an `Authorization` header, checked without the database (signature, times, shape): `None`
+    /// when absent, `UNAUTHENTICATED` when present but not a valid bearer token — never silently anonymous. Cheap
+    /// enough to run before the rate limiter, which counts a verified token by its subject.
+    pub(crate) fn claims(&self, header: Option<&[u8]>) -> Result<Option<Claims>, AppError> {
+        let Some(header) = header else { return Ok(None) };
         if header.len() > MAX_HEADER_BYTES {
             return Err(unauthenticated(format!("the Authorization header is longer than {MAX_HEADER_BYTES} bytes")));
         }
@@ -73,7 +74,13 @@ impl Authenticator {
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .ok_or_else(|| unauthenticated("the Authorization header must be `Bearer <token>`"))?;
-        let claims = self.verify(token)?;
+        self.verify(token).map(Some)
+    }
+
+    /// The viewer verified claims make, after the checks that need the database: the role's State or network
+    /// exists, and the token is not revoked. A database fault is an internal error, never "unauthenticated".
+    pub(crate) async fn viewer(&self, db: &impl ConnectionTrait, claims: Option<Claims>) -> Result<Viewer, AppError> {
+        let Some(claims) = claims else { return Ok(Viewer::anonymous()) };
         let actor = check_role(db, &claims).await?;
         check_revocation(db, &claims).await?;
         Ok(Viewer { actor: Some(actor) })
@@ -83,7 +90,8 @@ impl Authenticator {
         if self.keys.is_empty() {
             return Err(unauthenticated("this server accepts no tokens (no key is configured)"));
         }
-        let header = decode_header(token).map_err(|e| unauthenticated(format!("malformed token: {e}")))?;
+        let header = decode_header(token)
+            .map_err(|_| unauthenticated("malformed token: expected three base64url parts separated by dots"))?;
         let candidates: Vec<&VerifyingKey> =
             self.keys.iter().filter(|k| k.kid.is_none() || k.kid.as_deref() == header.kid.as_deref()).collect();
         let mut failure = unauthenticated("no configured key matches the token's `kid`");
@@ -96,7 +104,7 @@ impl Authenticator {
             validation.set_audience(&[&self.audience]);
             validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
             match decode::<Claims>(token, &key.key, &validation) {
-                Ok(data) => return self.check_times(data.claims),
+                Ok(data) => return self.check_times(check_names(data.claims)?),
                 Err(e) => failure = unauthenticated(describe(e.kind())),
             }
         }
@@ -106,13 +114,21 @@ impl Authenticator {
     fn check_times(&self, claims: Claims) -> Result<Claims, AppError> {
         let now = Utc::now().timestamp();
         let leeway = LEEWAY_SECS as i64;
-        if let Some(iat) = claims.iat
-            && iat > now + leeway
-        {
-            return Err(unauthenticated("the token's `iat` is in the future"));
+        if let Some(iat) = claims.iat {
+            if iat < 0 {
+                return Err(unauthenticated("the token's `iat` is before 1970"));
+            }
+            if iat > now.saturating_add(leeway) {
+                return Err(unauthenticated("the token's `iat` is in the future"));
+            }
         }
-        let lifetime = claims.exp - claims.iat.unwrap_or(now);
-        if lifetime > self.max_ttl.as_secs() as i64 + leeway {
+        // Checked: `exp` near i64::MAX minus a negative `iat` must not wrap into a short lifetime.
+        let lifetime = claims
+            .exp
+            .checked_sub(claims.iat.unwrap_or(now))
+            .ok_or_else(|| unauthenticated("the token's `exp` is out of range"))?;
+        let max = i64::try_from(self.max_ttl.as_secs()).unwrap_or(i64::MAX).saturating_add(leeway);
+        if lifetime > max {
             return Err(unauthenticated(format!(
                 "the token lives {lifetime} s, longer than the {} s this server accepts",
                 self.max_ttl.as_secs()
@@ -120,6 +136,28 @@ impl Authenticator {
         }
         Ok(claims)
     }
+}
+
+/// Longest `sub` or `jti` accepted, as for revocations.
+const MAX_NAME_CHARS: usize = 200;
+
+/// `sub` and `jti` are compared exactly with revocations, so a value that trimming would change, an empty one or
+/// one with control characters is refused rather than silently unrevocable.
+fn check_names(claims: Claims) -> Result<Claims, AppError> {
+    let tidy = |v: &str| {
+        !v.is_empty() && v.trim() == v && v.chars().count() <= MAX_NAME_CHARS && !v.chars().any(char::is_control)
+    };
+    if !tidy(&claims.sub) {
+        return Err(unauthenticated(
+            "the token's `sub` must be 1 to 200 characters with no surrounding spaces or control characters",
+        ));
+    }
+    if claims.jti.as_deref().is_some_and(|j| !tidy(j)) {
+        return Err(unauthenticated(
+            "the token's `jti` must be 1 to 200 characters with no surrounding spaces or control characters",
+        ));
+    }
+    Ok(claims)
 }
 
 fn describe(kind: &ErrorKind) -> String {
@@ -131,8 +169,13 @@ fn describe(kind: &ErrorKind) -> String {
         ErrorKind::InvalidSignature => "the token's signature does not verify".into(),
         ErrorKind::InvalidAlgorithm => "the token's algorithm is not the key's".into(),
         ErrorKind::MissingRequiredClaim(c) => format!("the token lacks the `{c}` claim"),
-        ErrorKind::Json(e) => format!("the token's claims are malformed: {e}"),
-        other => format!("invalid token: {other:?}"),
+        ErrorKind::Json(_) => "the token's claims are malformed: each claim must have the type the contract gives it \
+                               (`sub`, `role`, `state`, `network`, `jti` strings; `exp`, `iat`, `nbf` whole seconds)"
+            .into(),
+        ErrorKind::Base64(_) | ErrorKind::Utf8(_) | ErrorKind::InvalidToken => {
+            "malformed token: expected three base64url parts separated by dots".into()
+        }
+        _ => "the token is not valid".into(),
     }
 }
 

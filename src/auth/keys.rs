@@ -13,6 +13,26 @@ use crate::config::AuthSettings;
 
 /// HS256 secrets shorter than this are refused at start.
 pub(crate) const MIN_SECRET_BYTES: usize = 32;
+/// A secret must use at least this many different bytes: 32 spaces or `aaaa…` are not secrets.
+const MIN_DISTINCT_BYTES: usize = 8;
+
+/// Why an HS256 secret is refused, if it is: too short, or too uniform to be secret.
+pub(crate) fn weak_secret(secret: &str) -> Option<String> {
+    if secret.len() < MIN_SECRET_BYTES {
+        return Some(format!(
+            "CNA_JWT_SECRET must be at least {MIN_SECRET_BYTES} bytes long (it has {})",
+            secret.len()
+        ));
+    }
+    let distinct = secret.bytes().collect::<std::collections::HashSet<u8>>().len();
+    if secret.trim().is_empty() || distinct < MIN_DISTINCT_BYTES {
+        return Some(format!(
+            "CNA_JWT_SECRET must be random: it uses {distinct} different bytes, at least {MIN_DISTINCT_BYTES} are needed \
+             (generate one with `openssl rand -base64 48`)"
+        ));
+    }
+    None
+}
 
 pub(crate) struct VerifyingKey {
     /// Set for keys of a JWK set: a token must name it in its header.
@@ -25,8 +45,8 @@ pub(crate) struct VerifyingKey {
 pub(crate) fn load(settings: &AuthSettings) -> anyhow::Result<Vec<VerifyingKey>> {
     let mut keys = Vec::new();
     if let Some(secret) = settings.jwt_secret.as_deref().filter(|s| !s.is_empty()) {
-        if secret.len() < MIN_SECRET_BYTES {
-            bail!("CNA_JWT_SECRET must be at least {MIN_SECRET_BYTES} bytes long (it has {})", secret.len());
+        if let Some(why) = weak_secret(secret) {
+            bail!(why);
         }
         keys.push(VerifyingKey {
             kid: None,

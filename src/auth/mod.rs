@@ -12,4 +12,5 @@ pub mod token;
 pub(crate) mod viewer;
 
 pub use claims::Authenticator;
+pub(crate) use claims::Claims;
 pub use viewer::{Role, Viewer};

@@ -6,7 +6,7 @@ use anyhow::{Context, bail};
 use jsonwebtoken::{EncodingKey, Header, encode};
 use serde::Serialize;
 
-use super::keys::MIN_SECRET_BYTES;
+use super::keys::weak_secret;
 use super::viewer::Role;
 
 #[derive(Serialize)]
@@ -36,8 +36,8 @@ pub struct TokenRequest<'a> {
 }
 
 pub fn mint(r: &TokenRequest<'_>) -> anyhow::Result<String> {
-    if r.secret.len() < MIN_SECRET_BYTES {
-        bail!("CNA_JWT_SECRET must be set and at least {MIN_SECRET_BYTES} bytes long to mint tokens");
+    if let Some(why) = weak_secret(r.secret) {
+        bail!("{why}; minting needs it");
     }
     let role = Role::parse(r.role)
         .with_context(|| format!("unknown role `{}` (admin, focal_point, network_secretariat, reader)", r.role))?;

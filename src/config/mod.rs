@@ -92,6 +92,30 @@ pub struct LimitSettings {
     /// Memory for cached answers to read queries, in MiB; 0 turns the cache off.
     #[arg(long, env = "CNA_RESPONSE_CACHE_MB", default_value_t = 32)]
     pub response_cache_mb: usize,
+
+    /// Most selections a document may expand to once its fragments are spread (fields, spreads, inline fragments).
+    #[arg(long, env = "CNA_MAX_SELECTIONS", default_value_t = 5_000)]
+    pub max_selections: usize,
+
+    /// Longest time a client may take to send a request's headers.
+    #[arg(long, env = "CNA_HEADER_TIMEOUT", default_value = "10s", value_parser = parse_duration)]
+    pub header_timeout: Duration,
+
+    /// Longest time a client may take to send a request's body.
+    #[arg(long, env = "CNA_BODY_TIMEOUT", default_value = "10s", value_parser = parse_duration)]
+    pub body_timeout: Duration,
+
+    /// Most connections open at once; further ones wait in the kernel's queue.
+    #[arg(long, env = "CNA_MAX_CONNECTIONS", default_value_t = 1024)]
+    pub max_connections: usize,
+
+    /// Most connections open at once from one peer address; further ones are closed at once.
+    #[arg(long, env = "CNA_MAX_CONNECTIONS_PER_PEER", default_value_t = 64)]
+    pub max_connections_per_peer: usize,
+
+    /// After SIGTERM, how long requests in flight may finish before their connections are dropped.
+    #[arg(long, env = "CNA_SHUTDOWN_TIMEOUT", default_value = "20s", value_parser = parse_duration)]
+    pub shutdown_timeout: Duration,
 }
 
 impl Default for LimitSettings {
@@ -106,6 +130,12 @@ impl Default for LimitSettings {
             request_timeout: Duration::from_secs(15),
             statement_timeout: Duration::from_secs(5),
             response_cache_mb: 32,
+            max_selections: 5_000,
+            header_timeout: Duration::from_secs(10),
+            body_timeout: Duration::from_secs(10),
+            max_connections: 1024,
+            max_connections_per_peer: 64,
+            shutdown_timeout: Duration::from_secs(20),
         }
     }
 }

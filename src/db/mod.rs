@@ -23,7 +23,9 @@ pub async fn connect_with(url: &str, statement_timeout: Option<Duration>) -> any
     let url = normalize_url(url)?;
     probe_postgres(&url).await?;
     let mut options = ConnectOptions::new(url.clone());
-    options.connect_timeout(Duration::from_secs(5)).acquire_timeout(Duration::from_secs(5)).sqlx_logging(false);
+    // An unreachable database must be reported within about a second, not after retries for the whole request:
+    // a connection attempt gets one second, a wait for a pooled connection three.
+    options.connect_timeout(Duration::from_secs(1)).acquire_timeout(Duration::from_secs(3)).sqlx_logging(false);
     // A ping before every checkout doubles the round trips of every statement; a connection in steady use is
     // known to be alive, so only one idle long enough to have been dropped by the server or a firewall is pinged.
     // A connection that broke meanwhile fails its statement and is discarded by the pool.

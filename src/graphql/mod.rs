@@ -2,6 +2,8 @@
 //! database models, batched loaders, and the mapping of `AppError` onto GraphQL errors.
 
 pub(crate) mod errors;
+pub(crate) mod expansion;
+pub(crate) mod inputs;
 pub(crate) mod loaders;
 pub(crate) mod mutation;
 pub(crate) mod query;

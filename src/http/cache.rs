@@ -21,23 +21,23 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Statement};
 
 /// What a cached answer is found by.
 #[derive(Clone, PartialEq, Eq, Hash)]
-pub struct Key {
+pub(crate) struct Key {
     get: bool,
     viewer: Option<HeaderValue>,
     request: Bytes,
 }
 
 impl Key {
-    pub fn new(get: bool, viewer: Option<&HeaderValue>, request: Bytes) -> Self {
+    pub(crate) fn new(get: bool, viewer: Option<&HeaderValue>, request: Bytes) -> Self {
         Self { get, viewer: viewer.cloned(), request }
     }
 
-    pub fn is_get(&self) -> bool {
+    pub(crate) fn is_get(&self) -> bool {
         self.get
     }
 
     /// Whether the answer was for a signed-in viewer, whom shared caches must not serve it to.
-    pub fn is_private(&self) -> bool {
+    pub(crate) fn is_private(&self) -> bool {
         self.viewer.is_some()
     }
 
@@ -48,13 +48,13 @@ impl Key {
 
 /// A cached answer and its entity tag.
 #[derive(Clone)]
-pub struct Answer {
+pub(crate) struct Answer {
     pub body: Bytes,
     pub etag: HeaderValue,
 }
 
 impl Answer {
-    pub fn new(body: Bytes) -> Self {
+    pub(crate) fn new(body: Bytes) -> Self {
         let mut hasher = DefaultHasher::new();
         body.hash(&mut hasher);
         let etag = HeaderValue::from_str(&format!("\"{:016x}\"", hasher.finish()))
@@ -63,7 +63,10 @@ impl Answer {
     }
 }
 
-pub struct ResponseCache {
+/// Longest wait for the data version (a primary-key read that normally takes well under a millisecond).
+const VERSION_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(1);
+
+pub(crate) struct ResponseCache {
     /// Counters of `cna_response_cache_total`, registered once: labelling a metric on every request costs more
     /// than serving a cached answer.
     pub hits: metrics::Counter,
@@ -82,7 +85,7 @@ struct Entries {
 
 impl ResponseCache {
     /// A cache holding up to `megabytes` MiB of answers, or none for 0.
-    pub fn new(megabytes: usize) -> Option<Self> {
+    pub(crate) fn new(megabytes: usize) -> Option<Self> {
         (megabytes > 0).then(|| Self {
             hits: metrics::counter!(super::metrics::CACHE, "outcome" => "hit"),
             misses: metrics::counter!(super::metrics::CACHE, "outcome" => "miss"),
@@ -94,23 +97,30 @@ impl ResponseCache {
 
     /// The data version as of a read started after this call; `None` when the database cannot say, and the
     /// request then goes uncached.
-    pub async fn version(&self, db: &DatabaseConnection) -> Option<i64> {
-        match self.checks.current(db).await {
-            Ok(version) => Some(version),
-            Err(e) => {
+    ///
+    /// The read has its own short time limit: a database that hangs must not hold every request behind one
+    /// stuck version read; each gives up after `VERSION_TIMEOUT` and answers without the cache.
+    pub(crate) async fn version(&self, db: &DatabaseConnection) -> Option<i64> {
+        match tokio::time::timeout(VERSION_TIMEOUT, self.checks.current(db)).await {
+            Ok(Ok(version)) => Some(version),
+            Ok(Err(e)) => {
                 tracing::warn!(cause = %e, "cannot read the data version; answering without the cache");
+                None
+            }
+            Err(_) => {
+                tracing::warn!("the data version read took over {VERSION_TIMEOUT:?}; answering without the cache");
                 None
             }
         }
     }
 
     /// Whether an answer for `key` is held at all; cheap, and says nothing about its freshness.
-    pub fn holds(&self, key: &Key) -> bool {
+    pub(crate) fn holds(&self, key: &Key) -> bool {
         self.lock().map.contains_key(key)
     }
 
     /// The answer for `key` if it was computed at `version`.
-    pub fn get(&self, key: &Key, version: i64) -> Option<Answer> {
+    pub(crate) fn get(&self, key: &Key, version: i64) -> Option<Answer> {
         let entries = self.lock();
         if entries.version != version {
             return None;
@@ -120,7 +130,7 @@ impl ResponseCache {
 
     /// Keeps an answer computed at `version`. A newer version empties the cache first; answers from an older one
     /// are dropped. When full, the cache starts over rather than track which entry to evict.
-    pub fn put(&self, key: Key, version: i64, answer: Answer) {
+    pub(crate) fn put(&self, key: Key, version: i64, answer: Answer) {
         let size = key.size() + answer.body.len();
         if size > self.capacity {
             return;

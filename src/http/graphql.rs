@@ -5,10 +5,7 @@ use std::{collections::HashMap, net::SocketAddr};
 
 use async_graphql::{
     http::GraphiQLSource,
-    parser::{
-        parse_query,
-        types::{DocumentOperations, OperationType},
-    },
+    parser::types::{DocumentOperations, ExecutableDocument, OperationType},
 };
 use axum::{
     Json,
@@ -106,81 +103,220 @@ fn parse_params(params: &HashMap<String, String>) -> Result<async_graphql::Reque
     Ok(request)
 }
 
-/// The SDL of the served schema, for clients that generate code from it.
-pub(super) async fn sdl() -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], schema::sdl())
+/// The SDL of the served schema, for clients that generate code from it; behind a token when reading is.
+pub(super) async fn sdl(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if let Err(refusal) = super::require_reader(&state, &headers).await {
+        return refusal;
+    }
+    ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], schema::sdl()).into_response()
 }
 
-/// Answers one request: from the cache when it holds a current answer, by running the operation otherwise.
-/// A request the cache holds an answer for is not parsed before it is admitted: its bytes were valid when stored.
+/// Answers one request. In order: the token's claims (no database), the rate limit (by verified subject, else by
+/// peer address: a garbage token counts), the refusal of a bad token; then, all within the request time limit,
+/// the cache, the parse and size check of the document, the token's database checks and the execution.
+/// A request the cache holds an answer for is not parsed: its bytes were valid when stored.
 async fn respond(
     state: &AppState,
     peer: SocketAddr,
     headers: &HeaderMap,
     get: bool,
-    mut key: Option<Key>,
+    key: Option<Key>,
     parse: impl Fn() -> Result<async_graphql::Request, Refused>,
 ) -> Response {
-    let held = match (&state.cache, &key) {
-        (Some(cache), Some(key)) => cache.holds(key),
-        _ => false,
-    };
-    let mut request = None;
-    if !held {
-        let parsed = match parse() {
-            Ok(parsed) => parsed,
-            Err(response) => return *response,
+    let request_id = super::request_id(headers);
+    let claims = state.auth.claims(headers.get(header::AUTHORIZATION).map(|v| v.as_bytes()));
+    if let Some(limiter) = &state.rate_limit {
+        let client = match &claims {
+            Ok(Some(claims)) => format!("sub:{}", claims.sub),
+            _ => format!("ip:{}", peer.ip()),
         };
-        // One look at the operation answers both questions: a mutation over GET is refused, only queries are cached.
-        if get || key.is_some() {
-            let kind = operation_type(&parsed.query, parsed.operation_name.as_deref());
-            if get && kind == Some(OperationType::Mutation) {
-                let mut response =
-                    refuse(StatusCode::METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED", "mutations must be sent with POST");
-                response.headers_mut().insert(header::ALLOW, header::HeaderValue::from_static("POST"));
-                return response;
-            }
-            if kind != Some(OperationType::Query) {
+        if let Err(wait) = limiter.check(&client) {
+            let mut response = refuse(StatusCode::TOO_MANY_REQUESTS, "RATE_LIMITED", "too many requests; retry later");
+            let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+            response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(secs.max(1)));
+            return response;
+        }
+    }
+    let claims = match claims {
+        Ok(claims) => claims,
+        Err(e) => return unauthenticated(&e.to_string()),
+    };
+    if !state.public_read && claims.is_none() {
+        return unauthenticated("this directory requires a bearer token for every request");
+    }
+    let admitted = Admitted { state, headers, get, request_id: &request_id, claims };
+    match tokio::time::timeout(state.request_timeout, admitted.answer(key, parse)).await {
+        Ok(response) => response,
+        Err(_) => {
+            tracing::warn!(request_id, "request cut off after {:?}", state.request_timeout);
+            refuse(StatusCode::SERVICE_UNAVAILABLE, "TIMEOUT", "the request took too long and was cut off")
+        }
+    }
+}
+
+/// A request past the rate limit with a well-formed token or none.
+struct Admitted<'a> {
+    state: &'a AppState,
+    headers: &'a HeaderMap,
+    get: bool,
+    request_id: &'a str,
+    claims: Option<crate::auth::Claims>,
+}
+
+impl Admitted<'_> {
+    async fn answer(
+        mut self,
+        mut key: Option<Key>,
+        parse: impl Fn() -> Result<async_graphql::Request, Refused>,
+    ) -> Response {
+        let state = self.state;
+        let held = match (&state.cache, &key) {
+            (Some(cache), Some(key)) => cache.holds(key),
+            _ => false,
+        };
+        let mut request = None;
+        if !held {
+            let prepared = match self.prepare(parse()).await {
+                Ok(prepared) => prepared,
+                Err(response) => return *response,
+            };
+            if prepared.kind != Some(OperationType::Query) {
                 key = None;
             }
+            request = Some(prepared);
         }
-        request = Some(parsed);
-    }
-    let (viewer, request_id) = match admit(state, peer, headers).await {
-        Ok(admitted) => admitted,
-        Err(response) => return response,
-    };
-    let cached = match (&state.cache, key) {
-        (Some(cache), Some(key)) => cache.version(&state.db).await.map(|version| (cache, key, version)),
-        _ => None,
-    };
-    if let Some((cache, key, version)) = &cached
-        && let Some(answer) = cache.get(key, *version)
-    {
-        cache.hits.increment(1);
-        return answered(headers, key, answer);
-    }
-    let request = match request.map_or_else(parse, Ok) {
-        Ok(request) => request,
-        Err(response) => return *response,
-    };
-    let response = match execute(state, viewer, &request_id, request).await {
-        Ok(response) => response,
-        Err(refusal) => return refusal,
-    };
-    match cached {
-        Some((cache, key, version)) if response.is_ok() => {
-            cache.misses.increment(1);
-            let body = match serde_json::to_vec(&response) {
-                Ok(body) => Bytes::from(body),
-                Err(_) => return internal(&request_id),
-            };
-            let answer = Answer::new(body);
-            cache.put(key.clone(), version, answer.clone());
-            answered(headers, &key, answer)
+        let viewer = match state.auth.viewer(&state.db, self.claims.take()).await {
+            Ok(viewer) => viewer,
+            Err(e @ AppError::Internal(_)) => {
+                tracing::error!(request_id = self.request_id, cause = %e.chain(), "internal error while checking a token");
+                return unavailable(self.request_id);
+            }
+            Err(e) => return unauthenticated(&e.to_string()),
+        };
+        let cached = match (&state.cache, key) {
+            (Some(cache), Some(key)) => cache.version(&state.db).await.map(|version| (cache, key, version)),
+            _ => None,
+        };
+        if let Some((cache, key, version)) = &cached
+            && let Some(answer) = cache.get(key, *version)
+        {
+            cache.hits.increment(1);
+            return answered(self.headers, key, answer);
         }
-        _ => Json(response).into_response(),
+        let prepared = match request {
+            Some(prepared) => prepared,
+            None => match self.prepare(parse()).await {
+                Ok(prepared) => prepared,
+                Err(response) => return *response,
+            },
+        };
+        let response = execute(state, viewer, self.request_id, prepared).await;
+        match cached {
+            Some((cache, key, version)) if response.is_ok() => {
+                cache.misses.increment(1);
+                let body = match serde_json::to_vec(&response) {
+                    Ok(body) => Bytes::from(body),
+                    Err(_) => return internal(self.request_id),
+                };
+                let answer = Answer::new(body);
+                cache.put(key.clone(), version, answer.clone());
+                answered(self.headers, &key, answer)
+            }
+            _ => plain(self.headers, self.get, self.request_id, response),
+        }
     }
+
+    /// Parses the document once (off the runtime's worker threads when it is large), refuses one that expands
+    /// past the selection budget before the engine validates it, refuses a mutation over GET, and tells the
+    /// operation's type and name. The engine then runs the parsed document without parsing it again.
+    async fn prepare(&self, parsed: Result<async_graphql::Request, Refused>) -> Result<Prepared, Refused> {
+        let request = parsed?;
+        let budget = self.state.max_selections;
+        let checked = if request.query.len() > PARSE_INLINE_BYTES {
+            tokio::task::spawn_blocking(move || check_document(request, budget))
+                .await
+                .map_err(|_| Box::new(internal(self.request_id)))?
+        } else {
+            check_document(request, budget)
+        };
+        let prepared = match checked {
+            Ok(prepared) => prepared,
+            Err(error) => {
+                let mut response = async_graphql::Response::from_errors(vec![error]);
+                errors::finish(&mut response, self.request_id);
+                super::metrics::error("GRAPHQL_VALIDATION_FAILED");
+                return Err(Box::new(Json(response).into_response()));
+            }
+        };
+        if self.get && prepared.kind == Some(OperationType::Mutation) {
+            let mut response =
+                refuse(StatusCode::METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED", "mutations must be sent with POST");
+            response.headers_mut().insert(header::ALLOW, header::HeaderValue::from_static("POST"));
+            return Err(Box::new(response));
+        }
+        Ok(prepared)
+    }
+}
+
+/// Documents longer than this are parsed on a blocking thread, so one large body never stalls other requests.
+const PARSE_INLINE_BYTES: usize = 16 * 1024;
+
+/// A request whose document is parsed and checked.
+struct Prepared {
+    request: async_graphql::Request,
+    kind: Option<OperationType>,
+    /// The operation that will run, when the document names it: the only client text that becomes a label.
+    operation: Option<String>,
+}
+
+fn check_document(mut request: async_graphql::Request, budget: usize) -> Result<Prepared, async_graphql::ServerError> {
+    let name = request.operation_name.clone();
+    let variables = std::mem::take(&mut request.variables);
+    let doc = request.parsed_query()?;
+    if let Err(too_large) = crate::graphql::expansion::check(doc, budget) {
+        return Err(async_graphql::ServerError::new(too_large.to_string(), None));
+    }
+    if let Err(bad) = crate::graphql::inputs::check(doc, &variables) {
+        let mut error = async_graphql::ServerError::new(bad.to_string(), None);
+        error.source = Some(std::sync::Arc::new(bad));
+        return Err(error);
+    }
+    let (kind, operation) = operation_of(doc, name.as_deref());
+    request.variables = variables;
+    Ok(Prepared { request, kind, operation })
+}
+
+/// The type and name of the operation a request would run: with several operations and no name, a mutation
+/// among them counts. A name the document does not define runs nothing (the engine reports it).
+fn operation_of(doc: &ExecutableDocument, name: Option<&str>) -> (Option<OperationType>, Option<String>) {
+    match &doc.operations {
+        DocumentOperations::Single(op) => (Some(op.node.ty), None),
+        DocumentOperations::Multiple(ops) => match name {
+            Some(name) => match ops.get_key_value(name) {
+                Some((n, op)) => (Some(op.node.ty), Some(n.to_string())),
+                None => (None, None),
+            },
+            None if ops.len() == 1 => {
+                let (n, op) = ops.iter().next().map(|(n, op)| (n.to_string(), op.node.ty)).unzip();
+                (op, n)
+            }
+            None if ops.values().any(|op| op.node.ty == OperationType::Mutation) => {
+                (Some(OperationType::Mutation), None)
+            }
+            None => (None, None),
+        },
+    }
+}
+
+/// An answer that is not cached. Answers to GET still carry their entity tag and cache policy, with or without
+/// the response cache.
+fn plain(headers: &HeaderMap, get: bool, request_id: &str, response: async_graphql::Response) -> Response {
+    if !get {
+        return Json(response).into_response();
+    }
+    let Ok(body) = serde_json::to_vec(&response) else { return internal(request_id) };
+    let key = Key::new(true, headers.get(header::AUTHORIZATION), Bytes::new());
+    answered(headers, &key, Answer::new(Bytes::from(body)))
 }
 
 /// A stored answer as an HTTP response. Answers to GET carry an entity tag, so a polling portal may send
@@ -206,55 +342,13 @@ fn if_none_match(headers: &HeaderMap, etag: &HeaderValue) -> bool {
     })
 }
 
-/// Checks who is asking and whether they may ask now: the token, public read, the rate limit.
-async fn admit(state: &AppState, peer: SocketAddr, headers: &HeaderMap) -> Result<(Viewer, String), Response> {
-    let request_id = headers.get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-").to_owned();
-    let authorization = headers.get(header::AUTHORIZATION).map(|v| v.as_bytes());
-    let viewer = match state.auth.viewer(&state.db, authorization).await {
-        Ok(viewer) => viewer,
-        Err(e @ AppError::Internal(_)) => {
-            tracing::error!(request_id, cause = %e.chain(), "internal error while checking a token");
-            return Err(internal(&request_id));
-        }
-        Err(e) => return Err(unauthenticated(&e.to_string())),
-    };
-    if !state.public_read && viewer.actor.is_none() {
-        return Err(unauthenticated("this directory requires a bearer token for every request"));
-    }
-    if let Some(limiter) = &state.rate_limit {
-        let client = match &viewer.actor {
-            Some(actor) => format!("sub:{}", actor.sub),
-            None => format!("ip:{}", peer.ip()),
-        };
-        if let Err(wait) = limiter.check(&client) {
-            let mut response = refuse(StatusCode::TOO_MANY_REQUESTS, "RATE_LIMITED", "too many requests; retry later");
-            let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-            response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(secs.max(1)));
-            return Err(response);
-        }
-    }
-    Ok((viewer, request_id))
-}
-
-/// Runs an admitted operation within the request time limit, and counts it.
-async fn execute(
-    state: &AppState,
-    viewer: Viewer,
-    request_id: &str,
-    request: async_graphql::Request,
-) -> Result<async_graphql::Response, Response> {
-    let request = request.data(Loaders::new(&state.db, viewer.sees_restricted())).data(viewer);
-    let operation = request
-        .operation_name
-        .clone()
-        .or_else(|| operation_name(&request.query))
-        .unwrap_or_else(|| "anonymous".to_owned());
+/// Runs a prepared operation and counts it. Labels come from a bounded set: the operation's name when the
+/// document defines it (see `metrics::operation_label`), never raw client text.
+async fn execute(state: &AppState, viewer: Viewer, request_id: &str, prepared: Prepared) -> async_graphql::Response {
+    let request = prepared.request.data(Loaders::new(&state.db, viewer.sees_restricted())).data(viewer);
+    let operation = state.operations.label(prepared.operation.as_deref());
     let started = std::time::Instant::now();
-    // Dropping a request that runs too long releases its database connection with it.
-    let Ok(mut response) = tokio::time::timeout(state.request_timeout, state.schema.execute(request)).await else {
-        tracing::warn!(request_id, "request cut off after {:?}", state.request_timeout);
-        return Err(refuse(StatusCode::SERVICE_UNAVAILABLE, "TIMEOUT", "the request took too long and was cut off"));
-    };
+    let mut response = state.schema.execute(request).await;
     errors::finish(&mut response, request_id);
     metrics::histogram!(super::metrics::LATENCY, "operation" => operation.clone())
         .record(started.elapsed().as_secs_f64());
@@ -265,21 +359,7 @@ async fn execute(
             super::metrics::error(code);
         }
     }
-    Ok(response)
-}
-
-/// The name of a document's first operation (`query Name …`), for metrics; no full parse.
-fn operation_name(query: &str) -> Option<String> {
-    let mut words =
-        query.trim_start().split(|c: char| c.is_whitespace() || "({@".contains(c)).filter(|w| !w.is_empty());
-    match words.next()? {
-        "query" | "mutation" | "subscription" => {
-            let name = words.next()?;
-            let valid = name.len() <= 64 && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-            valid.then(|| name.to_owned())
-        }
-        _ => None,
-    }
+    response
 }
 
 fn is_json(headers: &HeaderMap) -> bool {
@@ -294,18 +374,10 @@ fn accepts_html(headers: &HeaderMap) -> bool {
     headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
 }
 
-/// The type of the operation a request would run: with several operations and no name, a mutation among them
-/// counts. Unparsable documents are left to the executor, which reports them as GraphQL errors.
-fn operation_type(query: &str, operation_name: Option<&str>) -> Option<OperationType> {
-    let doc = parse_query(query).ok()?;
-    match doc.operations {
-        DocumentOperations::Single(op) => Some(op.node.ty),
-        DocumentOperations::Multiple(ops) => match operation_name {
-            Some(name) => ops.get(name).map(|op| op.node.ty),
-            None if ops.values().any(|op| op.node.ty == OperationType::Mutation) => Some(OperationType::Mutation),
-            None => None,
-        },
-    }
+/// The database could not be reached to check a token: 503, masked, with the request id.
+fn unavailable(request_id: &str) -> Response {
+    let message = format!("the directory's database is unavailable; retry later (request id {request_id})");
+    refuse(StatusCode::SERVICE_UNAVAILABLE, "INTERNAL_SERVER_ERROR", &message)
 }
 
 fn internal(request_id: &str) -> Response {

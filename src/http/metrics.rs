@@ -1,7 +1,8 @@
 //! Prometheus metrics at `/metrics`: requests and latency per operation name, errors per code, and the database
 //! pool's connections. The recorder is process-wide, installed once, shared by every server in the process.
 
-use std::sync::OnceLock;
+use std::collections::HashSet;
+use std::sync::{Mutex, OnceLock};
 
 use axum::{extract::State, http::header, response::IntoResponse};
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
@@ -30,19 +31,56 @@ pub(super) fn handle() -> &'static PrometheusHandle {
     })
 }
 
+/// Operation names kept as labels at most; later new names are counted as `other`, so the number of series stays
+/// bounded whatever clients send.
+const MAX_OPERATION_LABELS: usize = 100;
+const MAX_OPERATION_NAME: usize = 64;
+
+/// The operation names this server has used as labels.
+#[derive(Default)]
+pub(crate) struct OperationLabels(Mutex<HashSet<String>>);
+
+impl OperationLabels {
+    /// The label for an executed operation: its name as the document defines it (never a name the client sent
+    /// that the document lacks), `anonymous` without one, `other` when the name is long, or once
+    /// `MAX_OPERATION_LABELS` names are known.
+    pub(super) fn label(&self, name: Option<&str>) -> String {
+        let Some(name) = name else { return "anonymous".into() };
+        if name.len() > MAX_OPERATION_NAME {
+            return "other".into();
+        }
+        let mut known = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        label_in(&mut known, name)
+    }
+}
+
+fn label_in(known: &mut HashSet<String>, name: &str) -> String {
+    if known.contains(name) {
+        return name.to_owned();
+    }
+    if known.len() >= MAX_OPERATION_LABELS {
+        return "other".into();
+    }
+    known.insert(name.to_owned());
+    name.to_owned()
+}
+
 /// Counts a refusal or an error by its code.
 pub(super) fn error(code: &str) {
     metrics::counter!(ERRORS, "code" => code.to_owned()).increment(1);
 }
 
-pub(super) async fn render(State(state): State<AppState>) -> impl IntoResponse {
+pub(super) async fn render(State(state): State<AppState>, headers: axum::http::HeaderMap) -> axum::response::Response {
+    if let Err(refusal) = super::require_reader(&state, &headers).await {
+        return refusal;
+    }
     let handle = handle();
     if let Some(pool) = pool_sizes(&state.db) {
         metrics::gauge!("cna_db_pool_connections", "state" => "open").set(pool.0 as f64);
         metrics::gauge!("cna_db_pool_connections", "state" => "idle").set(pool.1 as f64);
     }
     handle.run_upkeep();
-    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], handle.render())
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], handle.render()).into_response()
 }
 
 /// Open and idle connections of the pool.

@@ -5,6 +5,7 @@ mod graphql;
 mod health;
 mod metrics;
 mod rate_limit;
+mod server;
 
 use std::{future::Future, net::SocketAddr, sync::Arc, time::Duration};
 
@@ -20,6 +21,7 @@ use tokio::net::TcpListener;
 use tower_http::{
     cors::{AllowOrigin, CorsLayer},
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    timeout::RequestBodyDeadlineLayer,
     trace::TraceLayer,
 };
 
@@ -31,21 +33,26 @@ use crate::graphql::schema::{self, AppSchema};
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 #[derive(Clone)]
-pub struct AppState {
-    pub schema: AppSchema,
-    pub db: DatabaseConnection,
-    pub auth: Arc<Authenticator>,
+pub(crate) struct AppState {
+    pub(crate) schema: AppSchema,
+    pub(crate) db: DatabaseConnection,
+    pub(crate) auth: Arc<Authenticator>,
     /// Whether anonymous readers may query.
-    pub public_read: bool,
-    pub rate_limit: Option<Arc<rate_limit::RateLimit>>,
-    pub request_timeout: Duration,
-    pub cache: Option<Arc<cache::ResponseCache>>,
+    pub(crate) public_read: bool,
+    pub(crate) rate_limit: Option<Arc<rate_limit::RateLimit>>,
+    pub(crate) request_timeout: Duration,
+    pub(crate) cache: Option<Arc<cache::ResponseCache>>,
+    /// Most selections a document may expand to (see `graphql::expansion`).
+    pub(crate) max_selections: usize,
+    /// Operation names used as metric labels, bounded.
+    pub(crate) operations: Arc<metrics::OperationLabels>,
 }
 
 /// A bound, not yet running server.
 pub struct Application {
     listener: TcpListener,
     router: Router,
+    connections: server::ConnectionLimits,
 }
 
 impl Application {
@@ -89,25 +96,32 @@ impl Application {
             rate_limit,
             request_timeout: settings.limits.request_timeout,
             cache: cache::ResponseCache::new(settings.limits.response_cache_mb).map(Arc::new),
+            max_selections: settings.limits.max_selections,
+            operations: Arc::default(),
         };
-        let router = router(state, &settings.cors_origins)?;
-        Ok(Self { listener, router })
+        let router = router(state, &settings.cors_origins, settings.limits.body_timeout)?;
+        let connections = server::ConnectionLimits {
+            header_timeout: settings.limits.header_timeout,
+            max_connections: settings.limits.max_connections,
+            max_per_peer: settings.limits.max_connections_per_peer,
+            shutdown_timeout: settings.limits.shutdown_timeout,
+        };
+        Ok(Self { listener, router, connections })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
         self.listener.local_addr().unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)))
     }
 
-    /// Serves until `shutdown` resolves, then lets the requests in flight finish.
+    /// Serves until `shutdown` resolves, then lets the requests in flight finish for `CNA_SHUTDOWN_TIMEOUT` at
+    /// most.
     pub async fn run(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
-        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(shutdown)
-            .await
-            .context("server error")
+        server::serve(self.listener, self.router, self.connections, shutdown).await;
+        Ok(())
     }
 }
 
-fn router(state: AppState, cors_origins: &[String]) -> anyhow::Result<Router> {
+fn router(state: AppState, cors_origins: &[String], body_timeout: Duration) -> anyhow::Result<Router> {
     let request_id = HeaderName::from_static("x-request-id");
     let mut router = Router::new()
         .route("/graphql", get(graphql::get).post(graphql::post))
@@ -116,6 +130,7 @@ fn router(state: AppState, cors_origins: &[String]) -> anyhow::Result<Router> {
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::render))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(RequestBodyDeadlineLayer::new(body_timeout))
         .with_state(state);
     if let Some(cors) = cors(cors_origins)? {
         router = router.layer(cors);
@@ -123,7 +138,53 @@ fn router(state: AppState, cors_origins: &[String]) -> anyhow::Result<Router> {
     Ok(router
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(TraceLayer::new_for_http())
-        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid)))
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+        .layer(axum::middleware::map_request(drop_unsafe_request_id)))
+}
+
+/// Longest client-chosen request id kept; longer ones, or ones with other characters than letters, digits, `-`,
+/// `_` and `.`, are replaced by a fresh id, so logs and echoed headers carry nothing a client smuggled in.
+const MAX_REQUEST_ID: usize = 64;
+
+async fn drop_unsafe_request_id(mut request: axum::extract::Request) -> axum::extract::Request {
+    let safe = request.headers().get("x-request-id").is_none_or(|v| {
+        let v = v.as_bytes();
+        !v.is_empty() && v.len() <= MAX_REQUEST_ID && v.iter().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(b))
+    });
+    if !safe {
+        request.headers_mut().remove("x-request-id");
+    }
+    request
+}
+
+/// The request's id: the client's when it was safe, else the one made for it.
+pub(crate) fn request_id(headers: &axum::http::HeaderMap) -> String {
+    headers.get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-").to_owned()
+}
+
+/// For `/metrics` and `/schema.graphql` when `CNA_PUBLIC_READ=false`: the same rule as for queries, a valid token.
+async fn require_reader(state: &AppState, headers: &axum::http::HeaderMap) -> Result<(), axum::response::Response> {
+    use axum::response::IntoResponse;
+    if state.public_read {
+        return Ok(());
+    }
+    let refusal = |message: &str| {
+        let body =
+            serde_json::json!({ "errors": [{ "message": message, "extensions": { "code": "UNAUTHENTICATED" } }] });
+        (axum::http::StatusCode::UNAUTHORIZED, [(header::WWW_AUTHENTICATE, "Bearer")], axum::Json(body)).into_response()
+    };
+    let claims = state.auth.claims(headers.get(header::AUTHORIZATION).map(|v| v.as_bytes()));
+    match claims {
+        Ok(Some(claims)) => match state.auth.viewer(&state.db, Some(claims)).await {
+            Ok(_) => Ok(()),
+            Err(crate::error::AppError::Internal(_)) => {
+                Err(axum::http::StatusCode::SERVICE_UNAVAILABLE.into_response())
+            }
+            Err(e) => Err(refusal(&e.to_string())),
+        },
+        Ok(None) => Err(refusal("this directory requires a bearer token for every request")),
+        Err(e) => Err(refusal(&e.to_string())),
+    }
 }
 
 fn cors(origins: &[String]) -> anyhow::Result<Option<CorsLayer>> {

@@ -10,12 +10,25 @@ use super::states::StateFilter;
 use crate::domain::LanguageCode;
 use crate::error::{AppError, Invalid};
 
+/// Longest search text: a pattern is matched against every row, and SQLite refuses very long ones.
+const MAX_SEARCH_CHARS: usize = 200;
+
+fn search(raw: &Option<String>) -> Result<(), AppError> {
+    match raw {
+        Some(s) if s.chars().count() > MAX_SEARCH_CHARS => {
+            Err(AppError::invalid("filter.search", format!("must be at most {MAX_SEARCH_CHARS} characters")))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Canonical codes for every code in `raw`; `BAD_USER_INPUT` naming each field whose code the directory lacks.
 pub(crate) async fn check_authority_filter(
     db: &impl ConnectionTrait,
     raw: AuthorityFilter,
 ) -> Result<AuthorityFilter, AppError> {
     let mut invalid = Invalid::default();
+    invalid.check(search(&raw.search))?;
     let state = match &raw.state {
         Some(s) => invalid.check(super::states::require_code(db, "filter.state", s).await)?,
         None => None,
@@ -41,6 +54,7 @@ pub(crate) async fn check_authority_filter(
 }
 
 pub(crate) async fn check_state_filter(db: &impl ConnectionTrait, raw: StateFilter) -> Result<StateFilter, AppError> {
+    search(&raw.search)?;
     let network = match &raw.network {
         Some(n) => Some(super::networks::require_code(db, "filter.network", n).await?),
         None => None,

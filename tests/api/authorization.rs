@@ -91,6 +91,8 @@ struct Case {
 const STATE_FRA: &[Who] = &[Who::FocalFra, Who::Admin];
 const NETWORK_EJN: &[Who] = &[Who::SecretariatEjn, Who::Admin];
 const ADMIN: &[Who] = &[Who::Admin];
+/// A contact point of a French authority: the network's secretariat, or France, which may always detach its own.
+const NETWORK_EJN_OR_FRA: &[Who] = &[Who::SecretariatEjn, Who::FocalFra, Who::Admin];
 
 fn cases() -> Vec<Case> {
     vec![
@@ -182,7 +184,7 @@ fn cases() -> Vec<Case> {
             name: "removeNetworkContactPoint",
             query: "mutation($id: ID!) { removeNetworkContactPoint(id: $id) }",
             vars: |t| json!({ "id": t.point }),
-            allowed: NETWORK_EJN,
+            allowed: NETWORK_EJN_OR_FRA,
         },
         Case {
             name: "upsertNetwork (description)",

@@ -12,13 +12,29 @@ use serde_json::{Value, json};
 
 use crate::helpers::{SECRET, token};
 
-const PG_BIN: &str = "/usr/lib/postgresql/15/bin";
+/// Where PostgreSQL's server tools are: `pg_config --bindir`, else Debian's folder for the installed version.
+fn pg_bin() -> String {
+    let from_config = Command::new("pg_config")
+        .arg("--bindir")
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .filter(|dir| Path::new(dir).join("initdb").exists());
+    from_config.unwrap_or_else(|| {
+        let mut versions: Vec<String> = std::fs::read_dir("/usr/lib/postgresql")
+            .map(|d| d.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+            .unwrap_or_default();
+        versions.sort_by_key(|v| v.parse::<u32>().unwrap_or(0));
+        format!("/usr/lib/postgresql/{}/bin", versions.last().map_or("15", String::as_str))
+    })
+}
 
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
-fn temp_dir(tag: &str) -> PathBuf {
+pub(crate) fn temp_dir(tag: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("cna-{tag}-{}", uuid::Uuid::new_v4().simple()));
     std::fs::create_dir_all(&dir).unwrap();
     dir
@@ -26,7 +42,7 @@ fn temp_dir(tag: &str) -> PathBuf {
 
 /// Runs a PostgreSQL tool as the `postgres` user when the tests run as root (initdb refuses root).
 fn pg_tool(tool: &str) -> Command {
-    let path = format!("{PG_BIN}/{tool}");
+    let path = format!("{}/{tool}", pg_bin());
     assert!(Path::new(&path).exists(), "{path} is needed for the fault tests");
     let is_root = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0"));
     if is_root {
@@ -39,13 +55,13 @@ fn pg_tool(tool: &str) -> Command {
 }
 
 /// A PostgreSQL cluster of the test's own.
-struct PrivatePostgres {
+pub(crate) struct PrivatePostgres {
     dir: PathBuf,
     port: u16,
 }
 
 impl PrivatePostgres {
-    fn start_new() -> Self {
+    pub(crate) fn start_new() -> Self {
         let dir = temp_dir("pg");
         let _ = Command::new("chown").args(["postgres:postgres", dir.to_str().unwrap()]).status();
         let ok = pg_tool("initdb")
@@ -71,15 +87,24 @@ impl PrivatePostgres {
         assert!(ok.success(), "pg_ctl {args:?}");
     }
 
-    fn start(&self) {
+    pub(crate) fn start(&self) {
         self.ctl(&["start"]);
     }
 
-    fn stop(&self) {
+    pub(crate) fn stop(&self) {
         self.ctl(&["-m", "immediate", "stop"]);
     }
 
-    fn url(&self) -> String {
+    /// Sends `signal` (`STOP`, `CONT`) to the cluster's postmaster and every backend: a frozen database that
+    /// accepts connections and answers nothing.
+    pub(crate) fn signal_all(&self, signal: &str) {
+        let pid_file = std::fs::read_to_string(self.dir.join("postmaster.pid")).unwrap();
+        let pid = pid_file.lines().next().unwrap().trim().to_owned();
+        let _ = Command::new("pkill").args([&format!("-{signal}"), "-P", &pid]).status();
+        let _ = Command::new("kill").args([&format!("-{signal}"), &pid]).status();
+    }
+
+    pub(crate) fn url(&self) -> String {
         format!("postgres://postgres@127.0.0.1:{}/postgres", self.port)
     }
 }
@@ -92,14 +117,19 @@ impl Drop for PrivatePostgres {
 }
 
 /// The real server, as a child process.
-struct Server {
-    child: Child,
-    base: String,
-    client: reqwest::Client,
+pub(crate) struct Server {
+    pub(crate) child: Child,
+    pub(crate) base: String,
+    pub(crate) client: reqwest::Client,
 }
 
 impl Server {
-    async fn start(database_url: &str) -> Self {
+    pub(crate) async fn start(database_url: &str) -> Self {
+        Self::start_with(database_url, &[]).await
+    }
+
+    /// The server with extra environment settings.
+    pub(crate) async fn start_with(database_url: &str, env: &[(&str, &str)]) -> Self {
         let port = free_port();
         let child = Command::new(env!("CARGO_BIN_EXE_cna-directory"))
             .env("DATABASE_URL", database_url)
@@ -107,6 +137,7 @@ impl Server {
             .env("CNA_JWT_SECRET", SECRET)
             .env("CNA_RATE_LIMIT", "0")
             .env("RUST_LOG", "error")
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -120,7 +151,12 @@ impl Server {
         server
     }
 
-    async fn gql(&self, query: &str, variables: Value, bearer: &str) -> Result<(u16, Value), reqwest::Error> {
+    pub(crate) async fn gql(
+        &self,
+        query: &str,
+        variables: Value,
+        bearer: &str,
+    ) -> Result<(u16, Value), reqwest::Error> {
         let response = self
             .client
             .post(format!("{}/graphql", self.base))
@@ -144,7 +180,7 @@ impl Drop for Server {
     }
 }
 
-fn postgres_run() -> bool {
+pub(crate) fn postgres_run() -> bool {
     std::env::var("TEST_DATABASE_URL").is_ok_and(|u| u.starts_with("postgres"))
 }
 
@@ -165,11 +201,21 @@ async fn the_server_rides_out_a_database_outage() {
     let started = Instant::now();
     let (status, body) = server.gql(COUNT, json!({}), &reader).await.unwrap();
     let took = started.elapsed();
-    assert!(status == 200 || status == 500, "{status} {body}");
+    assert!(status == 200 || status == 500 || status == 503, "{status} {body}");
     let code = body["errors"][0]["extensions"]["code"].as_str().unwrap_or_default();
     assert_eq!(code, "INTERNAL_SERVER_ERROR", "{body}");
     assert!(!body.to_string().contains("127.0.0.1"), "masked: {body}");
-    assert!(took < Duration::from_secs(10), "failed fast enough: {took:?}");
+    assert!(took < Duration::from_secs(5), "failed fast enough: {took:?}");
+    // A focal point's valid token is not "bad credentials" because the database is down.
+    let focal = token("focal_point", Some("FRA"), None);
+    let started = Instant::now();
+    let (status, body) = server.gql(COUNT, json!({}), &focal).await.unwrap();
+    assert_eq!(status, 503, "{body}");
+    assert_eq!(body["errors"][0]["extensions"]["code"], "INTERNAL_SERVER_ERROR", "{body}");
+    assert!(started.elapsed() < Duration::from_secs(5), "within about the connect timeout: {:?}", started.elapsed());
+    let anonymous = server.client.post(format!("{}/graphql", server.base)).json(&json!({ "query": COUNT })).send();
+    let anonymous: Value = anonymous.await.unwrap().json().await.unwrap();
+    assert_eq!(anonymous["errors"][0]["extensions"]["code"], "INTERNAL_SERVER_ERROR", "{anonymous}");
     assert_eq!(server.ready().await, 503, "not ready while the database is down");
 
     pg.start();
@@ -282,5 +328,98 @@ async fn sigterm_finishes_what_is_in_flight_and_exits_cleanly() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     };
     assert!(status.success(), "exit status {status}");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// With PostgreSQL frozen (SIGSTOP), every request still ends within the request time limit: token checks and
+/// the cache's version read run inside it, and the version read gives up on its own after a second.
+#[tokio::test]
+async fn a_frozen_database_never_holds_a_request_past_the_time_limit() {
+    if !postgres_run() {
+        return; // runs in the PostgreSQL pass of the suite, which has initdb
+    }
+    let pg = PrivatePostgres::start_new();
+    let server = Server::start_with(&pg.url(), &[("CNA_REQUEST_TIMEOUT", "2s")]).await;
+    let reader = token("reader", None, None);
+    let focal = token("focal_point", Some("FRA"), None);
+    assert_eq!(server.gql(COUNT, json!({}), &reader).await.unwrap().0, 200);
+    pg.signal_all("STOP");
+    let input = json!({ "input": { "state": "FRA", "name": "Bureau" } });
+    let requests = [
+        (COUNT, json!({}), None),
+        (COUNT, json!({}), Some(reader.as_str())),
+        ("{ authorities(first: 5) { totalCount } }", json!({}), None),
+        (CREATE, input, Some(focal.as_str())),
+    ];
+    let started = Instant::now();
+    let answers = futures_util::future::join_all(requests.iter().map(|(query, variables, bearer)| {
+        let mut request = server
+            .client
+            .post(format!("{}/graphql", server.base))
+            .json(&json!({ "query": query, "variables": variables }));
+        if let Some(bearer) = bearer {
+            request = request.bearer_auth(bearer);
+        }
+        tokio::time::timeout(Duration::from_secs(20), request.send())
+    }))
+    .await;
+    let took = started.elapsed();
+    pg.signal_all("CONT");
+    for answer in answers {
+        let response = answer.expect("answered, not held").expect("a response");
+        assert_eq!(response.status(), 503, "cut off at the time limit");
+    }
+    assert!(took < Duration::from_secs(10), "all ended near the 2 s limit: {took:?}");
+}
+
+/// Half-sent requests are dropped after the header timeout, one address cannot hold more than its share of
+/// connections, and SIGTERM exits even with such connections open.
+#[tokio::test]
+async fn slow_clients_cannot_hold_the_server() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let dir = temp_dir("slow");
+    let url = format!("sqlite://{}/directory.db", dir.display());
+    let env = [("CNA_HEADER_TIMEOUT", "1s"), ("CNA_MAX_CONNECTIONS_PER_PEER", "4"), ("CNA_SHUTDOWN_TIMEOUT", "2s")];
+    let mut server = Server::start_with(&url, &env).await;
+    let address = server.base.trim_start_matches("http://").to_owned();
+    let half_open = || async {
+        let mut stream = tokio::net::TcpStream::connect(&address).await.unwrap();
+        stream.write_all(b"POST /graphql HTTP/1.1\r\nHost: x\r\n").await.unwrap();
+        stream
+    };
+    let mut held = Vec::new();
+    for _ in 0..4 {
+        held.push(half_open().await);
+    }
+    // A fifth connection from the same address is closed at once.
+    let mut fifth = half_open().await;
+    let mut buf = [0u8; 64];
+    let read = tokio::time::timeout(Duration::from_secs(5), fifth.read(&mut buf)).await;
+    assert!(matches!(read, Ok(Ok(0)) | Ok(Err(_))), "the fifth connection is closed: {read:?}");
+    // The four are dropped once the header timeout passes.
+    for stream in &mut held {
+        let read = tokio::time::timeout(Duration::from_secs(10), stream.read(&mut buf)).await;
+        assert!(read.is_ok(), "a half-sent request is not held forever");
+    }
+    let reader = token("reader", None, None);
+    assert_eq!(server.gql(COUNT, json!({}), &reader).await.unwrap().0, 200, "room again");
+
+    // SIGTERM with half-open connections: the process still exits, with status 0.
+    let mut open = Vec::new();
+    for _ in 0..3 {
+        open.push(half_open().await);
+    }
+    let pid = server.child.id().to_string();
+    assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(started.elapsed() < Duration::from_secs(15), "the server did not stop");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(status.success(), "exit status {status}");
+    drop(open);
     let _ = std::fs::remove_dir_all(dir);
 }

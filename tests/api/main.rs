@@ -9,6 +9,7 @@ mod cli;
 mod conventions;
 mod faults;
 mod feed;
+mod hardening;
 mod helpers;
 mod http;
 mod layout;

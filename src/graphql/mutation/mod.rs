@@ -12,7 +12,7 @@ use uuid::Uuid;
 use crate::error::AppError;
 
 #[derive(MergedObject, Default)]
-pub struct MutationRoot(
+pub(crate) struct MutationRoot(
     authorities::AuthorityMutation,
     contacts::ContactMutation,
     networks::NetworkMutation,

@@ -11,7 +11,7 @@ mod states;
 use async_graphql::MergedObject;
 
 #[derive(MergedObject, Default)]
-pub struct QueryRoot(
+pub(crate) struct QueryRoot(
     states::StateQuery,
     conventions::ConventionQuery,
     networks::NetworkQuery,

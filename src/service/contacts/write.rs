@@ -10,7 +10,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::auth::Viewer;
-use crate::db::entities::{change, contact};
+use crate::db::entities::{authority, change, contact};
 use crate::domain::{ChangeAction, Visibility, checks};
 use crate::error::{AppError, Invalid};
 use crate::service::audit::{self, Subject};
@@ -106,17 +106,32 @@ pub(crate) async fn add(
     Ok(row)
 }
 
+/// Which contacts a change may reach: updates only those of live authorities; removal and erasure every contact
+/// that exists, so a person's data can be taken out after their authority was deleted.
+#[derive(Clone, Copy, PartialEq)]
+enum Reach {
+    Live,
+    Any,
+}
+
 /// The contact and its authority's State, after checking that `viewer` may change it.
 async fn load(
     txn: &sea_orm::DatabaseTransaction,
     viewer: &Viewer,
     id: Uuid,
+    reach: Reach,
 ) -> Result<(contact::Model, String), AppError> {
     let row = contact::Entity::find_by_id(id)
         .one(txn)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("no contact has the id {id}")))?;
-    let authority = find_live(txn, row.authority_id).await?;
+    let authority = match reach {
+        Reach::Live => find_live(txn, row.authority_id).await?,
+        Reach::Any => authority::Entity::find_by_id(row.authority_id)
+            .one(txn)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("no contact has the id {id}")))?,
+    };
     viewer.require_state(&authority.state_iso3)?;
     Ok((row, authority.state_iso3))
 }
@@ -132,7 +147,7 @@ pub(crate) async fn update(
     let mut invalid = Invalid::default();
     let changes = changes.check(&mut invalid)?;
     let txn = db.begin().await?;
-    let (current, state) = load(&txn, viewer, id).await?;
+    let (current, state) = load(&txn, viewer, id, Reach::Live).await?;
     invalid.finish()?;
     if current.version != expected {
         return Err(AppError::stale("contact", current.version));
@@ -170,7 +185,7 @@ pub(crate) async fn update(
 pub(crate) async fn remove(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) -> Result<Uuid, AppError> {
     let actor = viewer.actor()?.clone();
     let txn = db.begin().await?;
-    let (row, state) = load(&txn, viewer, id).await?;
+    let (row, state) = load(&txn, viewer, id, Reach::Any).await?;
     contact::Entity::delete_by_id(id).exec(&txn).await?;
     audit::record(&txn, &actor, subject(&row, &state), ChangeAction::Delete, Some(audit::snapshot(&row)), None).await?;
     txn.commit().await?;
@@ -182,7 +197,7 @@ pub(crate) async fn remove(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) -
 pub(crate) async fn erase(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) -> Result<Uuid, AppError> {
     let actor = viewer.require_admin()?.clone();
     let txn = db.begin().await?;
-    let (row, state) = load(&txn, viewer, id).await?;
+    let (row, state) = load(&txn, viewer, id, Reach::Any).await?;
     contact::Entity::delete_by_id(id).exec(&txn).await?;
     let redacted = json!({ "erased": true });
     change::Entity::update_many()

@@ -9,7 +9,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::auth::{Role, Viewer};
-use crate::db::entities::{network, network_contact_point, network_link, network_membership};
+use crate::db::entities::{authority, network, network_contact_point, network_link, network_membership};
 use crate::domain::{ChangeAction, ContactPointRole, MembershipStatus, NetworkKind, NetworkLinkKind, checks};
 use crate::error::{AppError, Invalid, OnUnique};
 use crate::service::audit::{self, Subject};
@@ -97,6 +97,15 @@ pub(crate) async fn add_contact_point(
     };
     let txn = db.begin().await?;
     let authority = find_live(&txn, authority_id).await?;
+    // A network's contact points belong to its member States (in any status).
+    let member =
+        network_membership::Entity::find_by_id((network.clone(), authority.state_iso3.clone())).one(&txn).await?;
+    if member.is_none() {
+        return Err(AppError::invalid(
+            "authorityId",
+            format!("the authority's State, {}, is not in {network}: add the membership first", authority.state_iso3),
+        ));
+    }
     let exists = network_contact_point::Entity::find()
         .filter(network_contact_point::Column::NetworkCode.eq(network.as_str()))
         .filter(network_contact_point::Column::AuthorityId.eq(authority_id))
@@ -124,6 +133,8 @@ pub(crate) async fn add_contact_point(
     Ok(row)
 }
 
+/// The network's secretariat, an administrator, or the focal point of the authority's State (a State may always
+/// take its own authority out of a network) removes a contact point.
 pub(crate) async fn remove_contact_point(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) -> Result<Uuid, AppError> {
     let actor = viewer.actor()?.clone();
     let txn = db.begin().await?;
@@ -131,7 +142,13 @@ pub(crate) async fn remove_contact_point(db: &DatabaseConnection, viewer: &Viewe
         .one(&txn)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("no network contact point has the id {id}")))?;
-    viewer.require_network(&row.network_code)?;
+    if let Err(refused) = viewer.require_network(&row.network_code) {
+        let state = authority::Entity::find_by_id(row.authority_id).one(&txn).await?.map(|a| a.state_iso3);
+        match state {
+            Some(state) if viewer.require_state(&state).is_ok() => {}
+            _ => return Err(refused),
+        }
+    }
     network_contact_point::Entity::delete_by_id(id).exec(&txn).await?;
     let s = subject("network_contact_point", id.to_string(), None, &row.network_code);
     audit::record(&txn, &actor, s, ChangeAction::Delete, Some(audit::snapshot(&row)), None).await?;

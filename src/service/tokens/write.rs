@@ -12,8 +12,8 @@ use crate::service::audit::{self, Subject};
 
 pub(crate) async fn revoke(db: &DatabaseConnection, viewer: &Viewer, jti: &str) -> Result<bool, AppError> {
     let actor = viewer.require_admin()?.clone();
-    let jti = jti.trim();
-    if jti.is_empty() || jti.len() > 200 {
+    // Compared exactly with the token's `jti`: trimming here would record a different value than the token's.
+    if jti.is_empty() || jti.chars().count() > 200 {
         return Err(AppError::invalid("jti", "must be the token's `jti`, at most 200 characters"));
     }
     let txn = db.begin().await?;
@@ -36,8 +36,8 @@ pub(crate) async fn revoke_subject(
     issued_before: Option<DateTime<Utc>>,
 ) -> Result<DateTime<Utc>, AppError> {
     let actor = viewer.require_admin()?.clone();
-    let sub = sub.trim();
-    if sub.is_empty() || sub.len() > 200 {
+    // Compared exactly with the token's `sub`, as above.
+    if sub.is_empty() || sub.chars().count() > 200 {
         return Err(AppError::invalid("sub", "must be a token subject, at most 200 characters"));
     }
     let now = Utc::now();

@@ -1,0 +1,148 @@
+//! How many selections a document expands to once every fragment spread is replaced by its fragment.
+//!
+//! A fragment that spreads another one twice doubles it: 24 such fragments in a 1 KB document expand to 2^24
+//! fields, and validating or running that never yields. The depth and complexity limits do not see it (each
+//! `__typename` costs 0), so this count runs first, on the parsed document, before validation. Each fragment is
+//! counted once and its total remembered, so the walk is linear in the document's size whatever it expands to;
+//! totals saturate instead of overflowing, and a fragment that spreads itself (a cycle) is refused here too.
+
+use std::collections::HashMap;
+
+use async_graphql::parser::types::{DocumentOperations, ExecutableDocument, Selection, SelectionSet};
+use async_graphql::{Name, Positioned};
+
+/// Why a document was refused.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum TooLarge {
+    /// The selections of the operations, with every fragment expanded, are more than the budget.
+    Expands { budget: usize },
+    /// A fragment spreads itself, directly or through others.
+    Cycle { fragment: String },
+}
+
+impl std::fmt::Display for TooLarge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Expands { budget } => write!(
+                f,
+                "the document expands to more than {budget} selections once its fragments are spread; \
+                 spread each fragment fewer times"
+            ),
+            Self::Cycle { fragment } => write!(f, "fragment `{fragment}` spreads itself"),
+        }
+    }
+}
+
+/// Refuses a document whose operations expand to more than `budget` selections (fields, spreads and inline
+/// fragments, each counted as often as it would be visited).
+pub(crate) fn check(doc: &ExecutableDocument, budget: usize) -> Result<usize, TooLarge> {
+    let mut counter = Counter { doc, known: HashMap::new(), open: Vec::new() };
+    let mut total = 0usize;
+    let operations: Vec<&SelectionSet> = match &doc.operations {
+        DocumentOperations::Single(op) => vec![&op.node.selection_set.node],
+        DocumentOperations::Multiple(ops) => ops.values().map(|op| &op.node.selection_set.node).collect(),
+    };
+    for set in operations {
+        total = total.saturating_add(counter.set(set)?);
+        if total > budget {
+            return Err(TooLarge::Expands { budget });
+        }
+    }
+    // Fragments no operation uses are still validated by the engine: count them as well.
+    for name in doc.fragments.keys() {
+        if counter.fragment_named(name)? > budget {
+            return Err(TooLarge::Expands { budget });
+        }
+    }
+    Ok(total)
+}
+
+struct Counter<'a> {
+    doc: &'a ExecutableDocument,
+    known: HashMap<&'a Name, usize>,
+    /// Fragments being counted now, to catch cycles.
+    open: Vec<&'a Name>,
+}
+
+impl<'a> Counter<'a> {
+    fn set(&mut self, set: &'a SelectionSet) -> Result<usize, TooLarge> {
+        let mut total = 0usize;
+        for item in &set.items {
+            let size = match &item.node {
+                Selection::Field(field) => 1usize.saturating_add(self.set(&field.node.selection_set.node)?),
+                Selection::InlineFragment(inline) => 1usize.saturating_add(self.set(&inline.node.selection_set.node)?),
+                Selection::FragmentSpread(spread) => 1usize.saturating_add(self.fragment(&spread.node.fragment_name)?),
+            };
+            total = total.saturating_add(size);
+        }
+        Ok(total)
+    }
+
+    fn fragment(&mut self, name: &'a Positioned<Name>) -> Result<usize, TooLarge> {
+        self.fragment_named(&name.node)
+    }
+
+    fn fragment_named(&mut self, name: &'a Name) -> Result<usize, TooLarge> {
+        if let Some(size) = self.known.get(name) {
+            return Ok(*size);
+        }
+        if self.open.contains(&name) {
+            return Err(TooLarge::Cycle { fragment: name.to_string() });
+        }
+        // An unknown fragment is the validator's to report; it expands to nothing here.
+        let Some(fragment) = self.doc.fragments.get(name) else { return Ok(0) };
+        self.open.push(name);
+        let size = self.set(&fragment.node.selection_set.node);
+        self.open.pop();
+        let size = size?;
+        self.known.insert(name, size);
+        Ok(size)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use async_graphql::parser::parse_query;
+
+    use super::*;
+
+    fn doubling(n: usize) -> String {
+        let mut doc = String::from("query { ...F0 }\nfragment F0 on QueryRoot { __typename }\n");
+        for i in 1..=n {
+            doc.push_str(&format!("fragment F{i} on QueryRoot {{ ...F{p} ...F{p} }}\n", p = i - 1));
+        }
+        doc.replace("query { ...F0 }", &format!("query {{ ...F{n} }}"))
+    }
+
+    #[test]
+    fn doubling_fragments_are_refused_without_expanding_them() {
+        let doc = parse_query(doubling(60)).expect("parses");
+        let started = std::time::Instant::now();
+        assert_eq!(check(&doc, 10_000), Err(TooLarge::Expands { budget: 10_000 }));
+        assert!(started.elapsed() < std::time::Duration::from_secs(1), "counted, not expanded");
+    }
+
+    #[test]
+    fn small_documents_pass_with_their_size() {
+        let doc = parse_query("{ a b { c ...X } ... on Q { d } } fragment X on B { e f }").expect("parses");
+        // a, b, c, ...X (1 + e + f), inline (1 + d)
+        assert_eq!(check(&doc, 100), Ok(8));
+        assert_eq!(check(&doc, 7), Err(TooLarge::Expands { budget: 7 }));
+    }
+
+    #[test]
+    fn cycles_and_unused_fragments_are_seen() {
+        let doc = parse_query("{ a } fragment A on Q { ...B } fragment B on Q { ...A }").expect("parses");
+        assert!(matches!(check(&doc, 100), Err(TooLarge::Cycle { .. })));
+        let unused = doubling(40).replace("query { ...F40 }", "{ a }");
+        assert!(check(&parse_query(unused).expect("parses"), 10_000).is_err(), "an unused bomb is refused too");
+    }
+
+    #[test]
+    fn repeated_fields_and_nested_inline_fragments_count() {
+        let fields = format!("{{ {} }}", "a ".repeat(200));
+        assert!(check(&parse_query(fields).expect("parses"), 100).is_err());
+        let nested = format!("{{ {}a{} }}", "... on Q { ".repeat(50), " }".repeat(50));
+        assert_eq!(check(&parse_query(nested).expect("parses"), 100), Ok(51));
+    }
+}
