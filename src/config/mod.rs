@@ -97,6 +97,10 @@ pub struct LimitSettings {
     #[arg(long, env = "CNA_MAX_SELECTIONS", default_value_t = 5_000)]
     pub max_selections: usize,
 
+    /// Most root fields (aliases included) one operation may ask for; each is at least one database statement.
+    #[arg(long, env = "CNA_MAX_ROOT_FIELDS", default_value_t = 20)]
+    pub max_root_fields: usize,
+
     /// Longest time a client may take to send a request's headers.
     #[arg(long, env = "CNA_HEADER_TIMEOUT", default_value = "10s", value_parser = parse_duration)]
     pub header_timeout: Duration,
@@ -131,6 +135,7 @@ impl Default for LimitSettings {
             statement_timeout: Duration::from_secs(5),
             response_cache_mb: 32,
             max_selections: 5_000,
+            max_root_fields: 20,
             header_timeout: Duration::from_secs(10),
             body_timeout: Duration::from_secs(10),
             max_connections: 1024,

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use migration::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection};
 
 /// Opens a pool on `url` (see `connect_with`), with no limit on statement time.
 pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
@@ -33,10 +33,11 @@ pub async fn connect_with(url: &str, statement_timeout: Option<Duration>) -> any
     if url.contains(":memory:") || url.contains("mode=memory") {
         options.min_connections(1).max_connections(1).idle_timeout(None).max_lifetime(None);
     } else if url.starts_with("sqlite:") {
-        // SQLite has one writer, and a transaction that reads before it writes fails with SQLITE_BUSY rather than
-        // wait when another writer got in first. One connection serializes requests instead; PostgreSQL is the
-        // database for concurrent load.
-        options.max_connections(1);
+        // Readers in parallel: WAL lets any number read while one writes. Writes go through `writer`, one
+        // connection, since a transaction that reads before it writes fails with SQLITE_BUSY rather than wait
+        // when another writer got in first. Pragmas are per connection, so they are set on each as it opens.
+        options.max_connections(SQLITE_READERS);
+        options.map_sqlx_sqlite_opts(sqlite_options);
     } else {
         options.max_connections(16);
         if let Some(limit) = statement_timeout {
@@ -44,15 +45,34 @@ pub async fn connect_with(url: &str, statement_timeout: Option<Duration>) -> any
             options.map_sqlx_postgres_opts(move |o| o.options([("statement_timeout", ms.as_str())]));
         }
     }
-    let db = Database::connect(options)
-        .await
-        .with_context(|| format!("cannot connect to the database at {}", redact(&url)))?;
-    if db.get_database_backend() == sea_orm::DatabaseBackend::Sqlite && !url.contains("memory") {
-        db.execute_unprepared("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000;")
-            .await
-            .context("cannot configure the SQLite database")?;
+    Database::connect(options).await.with_context(|| format!("cannot connect to the database at {}", redact(&url)))
+}
+
+/// Reader connections of a SQLite file database.
+const SQLITE_READERS: u32 = 4;
+
+fn sqlite_options(o: sea_orm::sqlx::sqlite::SqliteConnectOptions) -> sea_orm::sqlx::sqlite::SqliteConnectOptions {
+    o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal).busy_timeout(Duration::from_secs(5))
+}
+
+/// The connection mutations write through: for a SQLite file, a pool of one connection of its own (one writer,
+/// many readers); otherwise `reader` itself (PostgreSQL handles concurrent writers; an in-memory SQLite database
+/// is a single connection).
+pub async fn writer(url: &str, reader: &DatabaseConnection) -> anyhow::Result<DatabaseConnection> {
+    let url = normalize_url(url)?;
+    if !url.starts_with("sqlite:") || url.contains(":memory:") || url.contains("mode=memory") {
+        return Ok(reader.clone());
     }
-    Ok(db)
+    let mut options = ConnectOptions::new(url.clone());
+    options
+        .connect_timeout(Duration::from_secs(1))
+        .acquire_timeout(Duration::from_secs(5))
+        .sqlx_logging(false)
+        .max_connections(1)
+        .map_sqlx_sqlite_opts(sqlite_options);
+    Database::connect(options)
+        .await
+        .with_context(|| format!("cannot open the database at {} for writing", redact(&url)))
 }
 
 /// Brings the schema up to date and loads the reference data.

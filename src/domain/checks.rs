@@ -17,8 +17,36 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
+/// Characters that render as nothing (or as a line break inside one line) and so let two entries that look the
+/// same differ, or hide text: zero-width space and word joiner, the byte-order mark, line and paragraph
+/// separators, tag characters, the soft hyphen, the Mongolian vowel separator.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{180E}' | '\u{200B}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{2028}' | '\u{2029}'
+            | '\u{E0000}'..='\u{E007F}'
+    )
+}
+
+/// Zero-width joiners (U+200C, U+200D) belong inside words of scripts that need them (Persian, Indic scripts);
+/// next to a Latin letter, a space or an end of the text they only hide a difference.
+fn misplaced_joiner(value: &str) -> Option<char> {
+    let chars: Vec<char> = value.chars().collect();
+    chars.iter().enumerate().find_map(|(i, &c)| {
+        if c != '\u{200C}' && c != '\u{200D}' {
+            return None;
+        }
+        let fits = |n: Option<&char>| n.is_some_and(|n| n.is_alphabetic() && !n.is_ascii());
+        let ok = fits(i.checked_sub(1).and_then(|p| chars.get(p))) || fits(chars.get(i + 1));
+        (!ok).then_some(c)
+    })
+}
+
 fn text(field: &str, raw: &str, max: usize, multiline: bool) -> Result<String, AppError> {
     let value: String = raw.trim().nfc().collect();
+    if let Some(c) = value.chars().find(|c| is_invisible(*c)).or_else(|| misplaced_joiner(&value)) {
+        return Err(AppError::invalid(field, format!("contains the invisible character U+{:04X}", c as u32)));
+    }
     if let Some(c) = value.chars().find(|c| is_bidi_control(*c)) {
         return Err(AppError::invalid(
             field,
@@ -63,6 +91,11 @@ pub(crate) fn email(field: &str, raw: &str) -> Result<Option<String>, AppError> 
     if value.chars().count() > MAX_NAME_CHARS || !value.validate_email() {
         return Err(AppError::invalid(field, format!("`{value}` is not an e-mail address")));
     }
+    // An authority's address is on a public domain: not an IP literal, not a local name.
+    let domain = value.rsplit_once('@').map_or("", |(_, d)| d).to_ascii_lowercase();
+    if domain.starts_with('[') || domain.parse::<std::net::IpAddr>().is_ok() || local_host(&domain) {
+        return Err(AppError::invalid(field, format!("`{value}` must be at a public domain name")));
+    }
     Ok(Some(value.to_owned()))
 }
 
@@ -98,7 +131,35 @@ pub(crate) fn http_url(field: &str, raw: &str) -> Result<Option<String>, AppErro
     if value.chars().count() > MAX_NAME_CHARS * 2 {
         return Err(AppError::invalid(field, "is too long for an address"));
     }
+    // Characters that end an HTML attribute or tag have no place in an address a page will link to.
+    if let Some(c) = value.chars().find(|c| c.is_whitespace() || c.is_control() || "\"'<>`\\{}|^".contains(*c)) {
+        return Err(AppError::invalid(field, format!("`{value}` contains `{c}`, which an address cannot")));
+    }
+    let url =
+        url::Url::parse(value).map_err(|_| AppError::invalid(field, format!("`{value}` is not an http(s) address")))?;
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(AppError::invalid(field, "must not carry a user name or password"));
+    }
+    let public = match url.host() {
+        Some(url::Host::Domain(d)) => !local_host(&d.to_ascii_lowercase()),
+        Some(url::Host::Ipv4(ip)) => {
+            !(ip.is_loopback() || ip.is_private() || ip.is_link_local() || ip.is_unspecified() || ip.is_broadcast())
+        }
+        Some(url::Host::Ipv6(ip)) => {
+            !(ip.is_loopback() || ip.is_unspecified() || (ip.segments()[0] & 0xfe00) == 0xfc00)
+        }
+        None => false,
+    };
+    if !public {
+        return Err(AppError::invalid(field, format!("`{value}` must point at a public host, not a local one")));
+    }
     Ok(Some(value.to_owned()))
+}
+
+/// `localhost`, a name under it, or a single label with no dot (reachable only inside a local network).
+fn local_host(host: &str) -> bool {
+    let host = host.trim_end_matches('.');
+    host == "localhost" || host.ends_with(".localhost") || host.ends_with(".local") || !host.contains('.')
 }
 
 /// An IANA time zone name, e.g. `Europe/Paris`.
@@ -147,6 +208,16 @@ pub(crate) fn languages(field: &str, raw: &[String]) -> Result<Vec<String>, AppE
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn joiners_inside_words_of_scripts_that_need_them_are_kept() {
+        // "Ministry" in Persian writes a zero-width non-joiner between two Arabic-script letters.
+        assert!(name("n", "وزارت دادگستری\u{200C}ها").is_ok());
+        assert!(name("n", "Justice\u{200C}").is_err());
+        assert!(http_url("w", "https://www.justice.gouv.fr/entraide").is_ok());
+        assert!(http_url("w", "https://10.0.0.8/").is_err());
+        assert!(email("e", "entraide@justice.gouv.fr").is_ok());
+    }
 
     #[test]
     fn text_is_normalized_and_checked() {

@@ -22,7 +22,7 @@ impl Iso3 {
         } else {
             Err(AppError::invalid(
                 field,
-                format!("`{raw}` is not an ISO 3166-1 alpha-3 code (three letters, e.g. FRA)"),
+                format!("`{}` is not an ISO 3166-1 alpha-3 code (three letters, e.g. FRA)", shown(raw)),
             ))
         }
     }
@@ -59,12 +59,25 @@ impl LanguageCode {
         };
         match language {
             Some(l) => Ok(Self(l.to_639_1().map_or_else(|| l.to_639_3().to_owned(), str::to_owned))),
-            None => Err(AppError::invalid(field, format!("`{raw}` is not an ISO 639-1 or ISO 639-3 language code"))),
+            None => Err(AppError::invalid(
+                field,
+                format!("`{}` is not an ISO 639-1 or ISO 639-3 language code", shown(raw)),
+            )),
         }
     }
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+/// Client input as quoted back in a message: trimmed and cut to 40 characters, so an answer never repeats a long
+/// input at length.
+pub fn shown(raw: &str) -> String {
+    let raw = raw.trim();
+    match raw.char_indices().nth(40) {
+        Some((cut, _)) => format!("{}…", &raw[..cut]),
+        None => raw.to_owned(),
     }
 }
 

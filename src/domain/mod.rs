@@ -6,6 +6,6 @@ mod codes;
 mod enums;
 mod text;
 
-pub use codes::{Iso3, LanguageCode, canonical_code};
+pub use codes::{Iso3, LanguageCode, canonical_code, shown};
 pub use enums::*;
 pub use text::fold;

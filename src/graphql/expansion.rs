@@ -18,6 +18,8 @@ pub(crate) enum TooLarge {
     Expands { budget: usize },
     /// A fragment spreads itself, directly or through others.
     Cycle { fragment: String },
+    /// An operation asks for more root fields (aliases included) than allowed: each is at least one statement.
+    RootFields { max: usize },
 }
 
 impl std::fmt::Display for TooLarge {
@@ -29,13 +31,17 @@ impl std::fmt::Display for TooLarge {
                  spread each fragment fewer times"
             ),
             Self::Cycle { fragment } => write!(f, "fragment `{fragment}` spreads itself"),
+            Self::RootFields { max } => {
+                write!(f, "an operation may ask for at most {max} root fields (aliases count); send several requests")
+            }
         }
     }
 }
 
 /// Refuses a document whose operations expand to more than `budget` selections (fields, spreads and inline
-/// fragments, each counted as often as it would be visited).
-pub(crate) fn check(doc: &ExecutableDocument, budget: usize) -> Result<usize, TooLarge> {
+/// fragments, each counted as often as it would be visited), or one of whose operations has more than
+/// `max_root_fields` root fields once its fragments are spread.
+pub(crate) fn check(doc: &ExecutableDocument, budget: usize, max_root_fields: usize) -> Result<usize, TooLarge> {
     let mut counter = Counter { doc, known: HashMap::new(), open: Vec::new() };
     let mut total = 0usize;
     let operations: Vec<&SelectionSet> = match &doc.operations {
@@ -47,6 +53,9 @@ pub(crate) fn check(doc: &ExecutableDocument, budget: usize) -> Result<usize, To
         if total > budget {
             return Err(TooLarge::Expands { budget });
         }
+        if root_fields(doc, set, 0) > max_root_fields {
+            return Err(TooLarge::RootFields { max: max_root_fields });
+        }
     }
     // Fragments no operation uses are still validated by the engine: count them as well.
     for name in doc.fragments.keys() {
@@ -55,6 +64,25 @@ pub(crate) fn check(doc: &ExecutableDocument, budget: usize) -> Result<usize, To
         }
     }
     Ok(total)
+}
+
+/// Fields at the root of `set`, through inline fragments and spreads. Runs after the expansion count, which
+/// refused cycles and bounded the total; `depth` guards against a fragment chain anyway.
+fn root_fields(doc: &ExecutableDocument, set: &SelectionSet, depth: usize) -> usize {
+    if depth > 64 {
+        return usize::MAX;
+    }
+    set.items.iter().fold(0usize, |total, item| {
+        let here = match &item.node {
+            Selection::Field(_) => 1,
+            Selection::InlineFragment(inline) => root_fields(doc, &inline.node.selection_set.node, depth + 1),
+            Selection::FragmentSpread(spread) => doc
+                .fragments
+                .get(&spread.node.fragment_name.node)
+                .map_or(0, |f| root_fields(doc, &f.node.selection_set.node, depth + 1)),
+        };
+        total.saturating_add(here)
+    })
 }
 
 struct Counter<'a> {
@@ -118,7 +146,7 @@ mod tests {
     fn doubling_fragments_are_refused_without_expanding_them() {
         let doc = parse_query(doubling(60)).expect("parses");
         let started = std::time::Instant::now();
-        assert_eq!(check(&doc, 10_000), Err(TooLarge::Expands { budget: 10_000 }));
+        assert_eq!(check(&doc, 10_000, 1_000), Err(TooLarge::Expands { budget: 10_000 }));
         assert!(started.elapsed() < std::time::Duration::from_secs(1), "counted, not expanded");
     }
 
@@ -126,23 +154,30 @@ mod tests {
     fn small_documents_pass_with_their_size() {
         let doc = parse_query("{ a b { c ...X } ... on Q { d } } fragment X on B { e f }").expect("parses");
         // a, b, c, ...X (1 + e + f), inline (1 + d)
-        assert_eq!(check(&doc, 100), Ok(8));
-        assert_eq!(check(&doc, 7), Err(TooLarge::Expands { budget: 7 }));
+        assert_eq!(check(&doc, 100, 1_000), Ok(8));
+        assert_eq!(check(&doc, 7, 1_000), Err(TooLarge::Expands { budget: 7 }));
+    }
+
+    #[test]
+    fn root_fields_are_capped_through_fragments() {
+        let doc = parse_query("{ a b ...X ... on Q { c } } fragment X on Q { d e }").expect("parses");
+        assert_eq!(check(&doc, 100, 5), Ok(7), "a, b, d, e, c at the root; seven selections");
+        assert_eq!(check(&doc, 100, 4), Err(TooLarge::RootFields { max: 4 }));
     }
 
     #[test]
     fn cycles_and_unused_fragments_are_seen() {
         let doc = parse_query("{ a } fragment A on Q { ...B } fragment B on Q { ...A }").expect("parses");
-        assert!(matches!(check(&doc, 100), Err(TooLarge::Cycle { .. })));
+        assert!(matches!(check(&doc, 100, 1_000), Err(TooLarge::Cycle { .. })));
         let unused = doubling(40).replace("query { ...F40 }", "{ a }");
-        assert!(check(&parse_query(unused).expect("parses"), 10_000).is_err(), "an unused bomb is refused too");
+        assert!(check(&parse_query(unused).expect("parses"), 10_000, 1_000).is_err(), "an unused bomb is refused too");
     }
 
     #[test]
     fn repeated_fields_and_nested_inline_fragments_count() {
         let fields = format!("{{ {} }}", "a ".repeat(200));
-        assert!(check(&parse_query(fields).expect("parses"), 100).is_err());
+        assert!(check(&parse_query(fields).expect("parses"), 100, 1_000).is_err());
         let nested = format!("{{ {}a{} }}", "... on Q { ".repeat(50), " }".repeat(50));
-        assert_eq!(check(&parse_query(nested).expect("parses"), 100), Ok(51));
+        assert_eq!(check(&parse_query(nested).expect("parses"), 100, 1_000), Ok(51));
     }
 }

@@ -18,6 +18,13 @@ pub(crate) fn db<'a>(ctx: &Context<'a>) -> &'a DatabaseConnection {
     ctx.data_unchecked::<DatabaseConnection>()
 }
 
+/// The connection mutations write through (see `db::writer`): one writer on SQLite, the pool on PostgreSQL.
+pub(crate) struct Writer(pub(crate) DatabaseConnection);
+
+pub(crate) fn writer<'a>(ctx: &Context<'a>) -> &'a DatabaseConnection {
+    &ctx.data_unchecked::<Writer>().0
+}
+
 /// The request's loaders, registered by the HTTP layer for every request.
 pub(crate) fn loaders<'a>(ctx: &Context<'a>) -> &'a loaders::Loaders {
     ctx.data_unchecked::<loaders::Loaders>()

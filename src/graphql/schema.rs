@@ -17,9 +17,10 @@ pub(crate) struct Limits {
 }
 
 /// The schema served by `/graphql`, holding the pool for resolvers.
-pub(crate) fn build(db: DatabaseConnection, limits: Limits) -> AppSchema {
+pub(crate) fn build(db: DatabaseConnection, writer: DatabaseConnection, limits: Limits) -> AppSchema {
     Schema::build(QueryRoot::default(), MutationRoot::default(), EmptySubscription)
         .data(db)
+        .data(super::Writer(writer))
         .limit_depth(limits.depth)
         .limit_complexity(limits.complexity)
         .limit_recursive_depth(limits.recursive_depth)
@@ -34,10 +35,20 @@ pub(crate) fn sdl() -> String {
 
 /// Cost of a root field: each is at least one database round trip, so aliasing one a thousand times is expensive.
 pub(crate) const ROOT_COST: usize = 100;
+/// Extra cost of a list filtered by search text: the pattern is matched against every row, for the page and again
+/// for `totalCount`. (`totalCount` itself cannot be priced inside the connection: a page's items multiply what is
+/// inside it.)
+pub(crate) const SEARCH_COST: usize = 1_000;
+
 /// Multiplier for an authority's short lists (designations, contacts, roles).
 pub(crate) const AUTHORITY_LIST: usize = 5;
 /// Multiplier for lists that grow with a network or the directory (members, contact points, conventions).
 pub(crate) const NETWORK_LIST: usize = 20;
+
+/// A paged list filtered by search text costs the scan as well.
+pub(crate) fn searched(first: Option<i32>, search: bool, child_complexity: usize) -> usize {
+    paged(first, child_complexity) + if search { SEARCH_COST } else { 0 }
+}
 
 /// A paged list costs its page size times its items.
 pub(crate) fn paged(first: Option<i32>, child_complexity: usize) -> usize {

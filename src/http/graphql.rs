@@ -231,7 +231,7 @@ impl Admitted<'_> {
     /// operation's type and name. The engine then runs the parsed document without parsing it again.
     async fn prepare(&self, parsed: Result<async_graphql::Request, Refused>) -> Result<Prepared, Refused> {
         let request = parsed?;
-        let budget = self.state.max_selections;
+        let budget = self.state.document_limits;
         let checked = if request.query.len() > PARSE_INLINE_BYTES {
             tokio::task::spawn_blocking(move || check_document(request, budget))
                 .await
@@ -269,11 +269,14 @@ struct Prepared {
     operation: Option<String>,
 }
 
-fn check_document(mut request: async_graphql::Request, budget: usize) -> Result<Prepared, async_graphql::ServerError> {
+fn check_document(
+    mut request: async_graphql::Request,
+    budget: super::DocumentLimits,
+) -> Result<Prepared, async_graphql::ServerError> {
     let name = request.operation_name.clone();
     let variables = std::mem::take(&mut request.variables);
     let doc = request.parsed_query()?;
-    if let Err(too_large) = crate::graphql::expansion::check(doc, budget) {
+    if let Err(too_large) = crate::graphql::expansion::check(doc, budget.selections, budget.root_fields) {
         return Err(async_graphql::ServerError::new(too_large.to_string(), None));
     }
     if let Err(bad) = crate::graphql::inputs::check(doc, &variables) {

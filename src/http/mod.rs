@@ -42,10 +42,16 @@ pub(crate) struct AppState {
     pub(crate) rate_limit: Option<Arc<rate_limit::RateLimit>>,
     pub(crate) request_timeout: Duration,
     pub(crate) cache: Option<Arc<cache::ResponseCache>>,
-    /// Most selections a document may expand to (see `graphql::expansion`).
-    pub(crate) max_selections: usize,
+    /// Most selections a document may expand to, and root fields an operation may have (`graphql::expansion`).
+    pub(crate) document_limits: DocumentLimits,
     /// Operation names used as metric labels, bounded.
     pub(crate) operations: Arc<metrics::OperationLabels>,
+}
+
+#[derive(Clone, Copy)]
+pub(crate) struct DocumentLimits {
+    pub(crate) selections: usize,
+    pub(crate) root_fields: usize,
 }
 
 /// A bound, not yet running server.
@@ -89,14 +95,17 @@ impl Application {
             });
         }
         let state = AppState {
-            schema: schema::build(db.clone(), limits),
+            schema: schema::build(db.clone(), crate::db::writer(&settings.database.database_url, &db).await?, limits),
             db,
             auth,
             public_read: settings.public_read,
             rate_limit,
             request_timeout: settings.limits.request_timeout,
             cache: cache::ResponseCache::new(settings.limits.response_cache_mb).map(Arc::new),
-            max_selections: settings.limits.max_selections,
+            document_limits: DocumentLimits {
+                selections: settings.limits.max_selections,
+                root_fields: settings.limits.max_root_fields,
+            },
             operations: Arc::default(),
         };
         let router = router(state, &settings.cors_origins, settings.limits.body_timeout)?;

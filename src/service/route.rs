@@ -38,7 +38,10 @@ async fn find_state(
     warnings: &mut Vec<String>,
 ) -> Result<Option<state::Model>, AppError> {
     let Ok(code) = Iso3::parse(role, raw) else {
-        warnings.push(format!("The {role} State `{raw}` is not an ISO 3166-1 alpha-3 code (e.g. FRA)."));
+        warnings.push(format!(
+            "The {role} State `{}` is not an ISO 3166-1 alpha-3 code (e.g. FRA).",
+            crate::domain::shown(raw)
+        ));
         return Ok(None);
     };
     let found = super::states::get(db, &code).await?;
@@ -65,7 +68,7 @@ pub(crate) async fn find(
             if found.is_none() {
                 w.push(format!(
                     "No convention has the code `{}`; authorities are listed for any convention.",
-                    raw.trim()
+                    crate::domain::shown(raw)
                 ));
             }
             found

@@ -255,3 +255,60 @@ async fn get_answers_carry_entity_tags_with_the_cache_off() {
     let again = app.client.get(&url).header("if-none-match", etag).send().await.unwrap();
     assert_eq!(again.status(), 304);
 }
+
+#[tokio::test]
+async fn many_aliased_searches_are_refused_before_they_hold_the_pool() {
+    let app = spawn_app().await;
+    let aliases = |n: usize, field: &str| {
+        let body: String = (0..n).map(|i| format!("a{i}: {field} ")).collect();
+        format!("{{ {body} }}")
+    };
+    let search = "authorities(first: 1, filter: {search: \"min\"}) { totalCount }";
+    for (name, query) in
+        [("480 aliased searches", aliases(480, search)), ("21 root fields", aliases(21, "conventions { code }"))]
+    {
+        let (_, body) = app.post(&query, json!({}), None).await;
+        assert_eq!(error_code(&body), "GRAPHQL_VALIDATION_FAILED", "{name}: {body}");
+    }
+    let (_, fine) = app.post(&aliases(20, "conventions { code }"), json!({}), None).await;
+    assert!(fine.get("errors").is_none(), "20 root fields run: {fine}");
+}
+
+#[tokio::test]
+async fn long_inputs_are_not_echoed_back_at_length() {
+    let app = spawn_app().await;
+    let long = "Q".repeat(9_000);
+    let body = app
+        .data_as(
+            &token("reader", None, None),
+            "query($c: String!) { route(from: $c, to: $c, function: MUTUAL_LEGAL_ASSISTANCE, convention: $c) { warnings } }",
+            json!({ "c": long }),
+        )
+        .await;
+    assert!(body.to_string().len() < 2_000, "warnings quote at most a short piece: {} bytes", body.to_string().len());
+}
+
+/// A SQLite file serves readers on several connections (WAL) and writes through one: concurrent readers open
+/// more than one connection, and writes from two instances still all succeed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sqlite_reads_run_in_parallel_beside_one_writer() {
+    let (app, other) = crate::helpers::spawn_pair().await;
+    let fra = token("focal_point", Some("FRA"), None);
+    let heavy = "{ states(first: 100) { totalCount nodes { name memberships { network { code } } } } }";
+    let readers = (0..8).map(|_| app.post(heavy, json!({}), None));
+    let writes = (0..6).map(|i| {
+        let (app, fra) = (if i % 2 == 0 { &app } else { &other }, fra.clone());
+        async move { app.gql(CREATE, json!({ "input": authority_input() }), Some(&fra)).await }
+    });
+    let (read, written) = tokio::join!(futures_util::future::join_all(readers), futures_util::future::join_all(writes));
+    assert!(read.iter().all(|(status, body)| *status == 200 && body.get("errors").is_none()));
+    assert!(written.iter().all(|body| body.get("errors").is_none()), "{written:?}");
+    let metrics = app.client.get(format!("{}/metrics", app.address)).send().await.unwrap().text().await.unwrap();
+    let open: f64 = metrics
+        .lines()
+        .find(|l| l.starts_with("cna_db_pool_connections{state=\"open\"}"))
+        .and_then(|l| l.rsplit(' ').next())
+        .and_then(|v| v.parse().ok())
+        .unwrap();
+    assert!(open > 1.0, "readers share more than one connection: {open}");
+}

@@ -23,7 +23,7 @@ async fn query_shape_limits() {
     let started = Instant::now();
     let body = app.gql(&format!("{{ {aliases} }}"), json!({}), None).await;
     let took = started.elapsed();
-    refused_for(&body, "complex");
+    refused_for(&body, "root fields");
     eprintln!("1,000 aliases refused in {took:?}");
 
     let wide = "query($n: Int) { states(first: $n) { nodes { authorities(first: $n) { nodes { name contacts { name } } } } } }";

@@ -32,6 +32,18 @@ async fn each_bad_field_is_named_and_nothing_is_written() {
         (with("languages", json!(["fr", "fra"])), "input.languages", "more than once"),
         (with("channels", json!(["DIRECT", "DIRECT"])), "input.channels", "more than once"),
         (with("state", json!("ZZZ")), "input.state", "no State"),
+        (with("name", json!("Ministry\u{200B} of Justice")), "input.name", "invisible"),
+        (with("name", json!("\u{FEFF}Ministry of Justice")), "input.name", "invisible"),
+        (with("name", json!("Ministry\u{2028}of Justice")), "input.name", "invisible"),
+        (with("name", json!("Ministry of Justice\u{E0041}")), "input.name", "invisible"),
+        (with("name", json!("Minis\u{00AD}try of Justice")), "input.name", "invisible"),
+        (with("name", json!("Minis\u{200D}try of Justice")), "input.name", "invisible"),
+        (with("website", json!("https://justice.example/\"><script>alert(1)</script>")), "input.website", "cannot"),
+        (with("website", json!("https://user:pass@justice.example/")), "input.website", "user name"),
+        (with("website", json!("http://localhost:8080/admin")), "input.website", "public host"),
+        (with("website", json!("http://127.0.0.1/")), "input.website", "public host"),
+        (with("email", json!("desk@localhost")), "input.email", "public domain"),
+        (with("email", json!("desk@[127.0.0.1]")), "input.email", ""),
     ];
     let before = changes(&app).await;
     for (vars, field, message) in &cases {

@@ -3,7 +3,7 @@ use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result};
 use super::{patch, patch_list, uuid};
 use crate::domain::{Channel, TransmissionMeans, UrgentChannel};
 use crate::graphql::types::{Authority, Date, Designation};
-use crate::graphql::{db, viewer};
+use crate::graphql::{viewer, writer};
 use crate::service::authorities::write::{self, AuthorityChanges};
 use crate::service::designations::write::{self as designations, DesignationInput as CheckedDesignation};
 
@@ -124,7 +124,7 @@ impl AuthorityMutation {
     /// Creates an authority of a State (its focal point or an administrator); it starts at version 1, confirmed now.
     async fn create_authority(&self, ctx: &Context<'_>, input: AuthorityInput) -> Result<Authority> {
         let state = input.state.clone();
-        Ok(write::create(db(ctx), viewer(ctx), &state, input.into()).await?.into())
+        Ok(write::create(writer(ctx), viewer(ctx), &state, input.into()).await?.into())
     }
 
     /// Changes an authority if it is still at `expectedVersion`; otherwise `CONFLICT` with `currentVersion`.
@@ -136,19 +136,19 @@ impl AuthorityMutation {
         input: AuthorityPatch,
     ) -> Result<Authority> {
         let id = uuid("id", &id)?;
-        Ok(write::update(db(ctx), viewer(ctx), id, expected_version, input.into()).await?.into())
+        Ok(write::update(writer(ctx), viewer(ctx), id, expected_version, input.into()).await?.into())
     }
 
     /// Removes an authority from every read; its history stays.
     async fn delete_authority(&self, ctx: &Context<'_>, id: ID, expected_version: i32) -> Result<ID> {
         let id = uuid("id", &id)?;
-        Ok(ID(write::delete(db(ctx), viewer(ctx), id, expected_version).await?.to_string()))
+        Ok(ID(write::delete(writer(ctx), viewer(ctx), id, expected_version).await?.to_string()))
     }
 
     /// Records that the entry was checked and is current.
     async fn confirm_authority(&self, ctx: &Context<'_>, id: ID) -> Result<Authority> {
         let id = uuid("id", &id)?;
-        Ok(write::confirm(db(ctx), viewer(ctx), id).await?.into())
+        Ok(write::confirm(writer(ctx), viewer(ctx), id).await?.into())
     }
 
     /// Designates an authority under a legal basis; a second designation under the same basis is `CONFLICT`.
@@ -165,11 +165,11 @@ impl AuthorityMutation {
             notified_on: input.notified_on.map(|d| d.0),
             convention_accepted_as_legal_basis: input.convention_accepted_as_legal_basis,
         };
-        Ok(designations::add(db(ctx), viewer(ctx), id, input).await?.into())
+        Ok(designations::add(writer(ctx), viewer(ctx), id, input).await?.into())
     }
 
     async fn remove_designation(&self, ctx: &Context<'_>, id: ID) -> Result<ID> {
         let id = uuid("id", &id)?;
-        Ok(ID(designations::remove(db(ctx), viewer(ctx), id).await?.to_string()))
+        Ok(ID(designations::remove(writer(ctx), viewer(ctx), id).await?.to_string()))
     }
 }

@@ -3,7 +3,7 @@ use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result};
 use super::{patch, patch_list, uuid};
 use crate::domain::Visibility;
 use crate::graphql::types::Contact;
-use crate::graphql::{db, viewer};
+use crate::graphql::{viewer, writer};
 use crate::service::contacts::write::{self as contacts, ContactChanges};
 
 /// A person or desk of an authority. Contacts are `RESTRICTED` unless said otherwise.
@@ -43,7 +43,7 @@ impl ContactMutation {
             languages: input.languages,
             visibility: input.visibility,
         };
-        Ok(contacts::add(db(ctx), viewer(ctx), id, changes).await?.into())
+        Ok(contacts::add(writer(ctx), viewer(ctx), id, changes).await?.into())
     }
 
     /// Changes a contact if it is still at `expectedVersion`; otherwise `CONFLICT` with `currentVersion`.
@@ -63,17 +63,17 @@ impl ContactMutation {
             languages: patch_list(input.languages),
             visibility: input.visibility,
         };
-        Ok(contacts::update(db(ctx), viewer(ctx), id, expected_version, changes).await?.into())
+        Ok(contacts::update(writer(ctx), viewer(ctx), id, expected_version, changes).await?.into())
     }
 
     async fn remove_contact(&self, ctx: &Context<'_>, id: ID) -> Result<ID> {
         let id = uuid("id", &id)?;
-        Ok(ID(contacts::remove(db(ctx), viewer(ctx), id).await?.to_string()))
+        Ok(ID(contacts::remove(writer(ctx), viewer(ctx), id).await?.to_string()))
     }
 
     /// The right to erasure (administrators): removes the contact and redacts its data from the history.
     async fn erase_contact(&self, ctx: &Context<'_>, id: ID) -> Result<ID> {
         let id = uuid("id", &id)?;
-        Ok(ID(contacts::erase(db(ctx), viewer(ctx), id).await?.to_string()))
+        Ok(ID(contacts::erase(writer(ctx), viewer(ctx), id).await?.to_string()))
     }
 }

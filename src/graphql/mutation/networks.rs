@@ -3,7 +3,7 @@ use async_graphql::{Context, ID, InputObject, Object, Result};
 use super::uuid;
 use crate::domain::{ContactPointRole, MembershipStatus, NetworkKind, NetworkLinkKind};
 use crate::graphql::types::{Date, Network, NetworkContactPoint, NetworkLink, NetworkMembership};
-use crate::graphql::{db, viewer};
+use crate::graphql::{viewer, writer};
 use crate::service::networks::write::{self, NetworkChanges};
 
 /// A network entry: administrators create and change networks; a secretariat may change its own network's
@@ -36,12 +36,12 @@ impl NetworkMutation {
         since: Option<Date>,
     ) -> Result<NetworkMembership> {
         let since = since.map(|d| d.0);
-        Ok(write::set_membership(db(ctx), viewer(ctx), &network, &state, status, since).await?.into())
+        Ok(write::set_membership(writer(ctx), viewer(ctx), &network, &state, status, since).await?.into())
     }
 
     /// Removes a State from a network; `false` when it was not a member.
     async fn remove_network_membership(&self, ctx: &Context<'_>, network: String, state: String) -> Result<bool> {
-        Ok(write::remove_membership(db(ctx), viewer(ctx), &network, &state).await?)
+        Ok(write::remove_membership(writer(ctx), viewer(ctx), &network, &state).await?)
     }
 
     /// Makes an authority a contact point of a network in a role.
@@ -54,13 +54,13 @@ impl NetworkMutation {
         label: Option<String>,
     ) -> Result<NetworkContactPoint> {
         let id = uuid("authorityId", &authority_id)?;
-        let row = write::add_contact_point(db(ctx), viewer(ctx), &network, id, role, label.as_deref()).await?;
+        let row = write::add_contact_point(writer(ctx), viewer(ctx), &network, id, role, label.as_deref()).await?;
         Ok(row.into())
     }
 
     async fn remove_network_contact_point(&self, ctx: &Context<'_>, id: ID) -> Result<ID> {
         let id = uuid("id", &id)?;
-        Ok(ID(write::remove_contact_point(db(ctx), viewer(ctx), id).await?.to_string()))
+        Ok(ID(write::remove_contact_point(writer(ctx), viewer(ctx), id).await?.to_string()))
     }
 
     /// Creates or changes a network.
@@ -75,7 +75,7 @@ impl NetworkMutation {
             founded_year: input.founded_year,
             description: input.description,
         };
-        Ok(write::upsert(db(ctx), viewer(ctx), &input.code, changes).await?.into())
+        Ok(write::upsert(writer(ctx), viewer(ctx), &input.code, changes).await?.into())
     }
 
     /// Records a memorandum or agreement between two networks (administrators).
@@ -87,7 +87,7 @@ impl NetworkMutation {
         kind: NetworkLinkKind,
         since: Option<Date>,
     ) -> Result<NetworkLink> {
-        let row = write::link(db(ctx), viewer(ctx), &network, &linked, kind, since.map(|d| d.0)).await?;
+        let row = write::link(writer(ctx), viewer(ctx), &network, &linked, kind, since.map(|d| d.0)).await?;
         let code = row.network_code.clone();
         Ok(NetworkLink::seen_from(&code, row))
     }

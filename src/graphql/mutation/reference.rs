@@ -3,7 +3,7 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::{AuthorityFunction, PartyStatus, StateStatus};
 use crate::graphql::types::{Convention, Date, LegalBasis, State, StateParty};
-use crate::graphql::{db, viewer};
+use crate::graphql::{viewer, writer};
 use crate::service::{conventions, parties, states, tokens};
 
 #[derive(InputObject)]
@@ -54,7 +54,7 @@ impl ReferenceMutation {
     ) -> Result<StateParty> {
         let since = since.map(|d| d.0);
         let row =
-            parties::write::set(db(ctx), viewer(ctx), &state, &convention, status, since, declarations.as_deref())
+            parties::write::set(writer(ctx), viewer(ctx), &state, &convention, status, since, declarations.as_deref())
                 .await?;
         Ok(row.into())
     }
@@ -71,7 +71,7 @@ impl ReferenceMutation {
             status: input.status,
             parent: input.parent,
         };
-        Ok(states::write::upsert(db(ctx), viewer(ctx), input).await?.into())
+        Ok(states::write::upsert(writer(ctx), viewer(ctx), input).await?.into())
     }
 
     /// Creates or replaces a convention (administrators).
@@ -83,7 +83,7 @@ impl ReferenceMutation {
             adopted_on: input.adopted_on.map(|d| d.0),
             entry_into_force_on: input.entry_into_force_on.map(|d| d.0),
         };
-        Ok(conventions::write::upsert(db(ctx), viewer(ctx), input).await?.into())
+        Ok(conventions::write::upsert(writer(ctx), viewer(ctx), input).await?.into())
     }
 
     /// Creates or replaces a legal basis (administrators).
@@ -95,12 +95,12 @@ impl ReferenceMutation {
             function: input.function,
             title: input.title,
         };
-        Ok(conventions::write::upsert_legal_basis(db(ctx), viewer(ctx), input).await?.into())
+        Ok(conventions::write::upsert_legal_basis(writer(ctx), viewer(ctx), input).await?.into())
     }
 
     /// Revokes one token by its `jti`, at once and on every instance (administrators); `false` if it already was.
     async fn revoke_token(&self, ctx: &Context<'_>, jti: String) -> Result<bool> {
-        Ok(tokens::write::revoke(db(ctx), viewer(ctx), &jti).await?)
+        Ok(tokens::write::revoke(writer(ctx), viewer(ctx), &jti).await?)
     }
 
     /// Revokes every token of a subject issued before `issuedBefore` (default: now); answers the time in force.
@@ -110,6 +110,6 @@ impl ReferenceMutation {
         sub: String,
         issued_before: Option<DateTime<Utc>>,
     ) -> Result<DateTime<Utc>> {
-        Ok(tokens::write::revoke_subject(db(ctx), viewer(ctx), &sub, issued_before).await?)
+        Ok(tokens::write::revoke_subject(writer(ctx), viewer(ctx), &sub, issued_before).await?)
     }
 }

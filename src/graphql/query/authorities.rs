@@ -57,7 +57,9 @@ pub(super) struct AuthorityQuery;
 #[Object]
 impl AuthorityQuery {
     /// Authorities, ordered by State, then name.
-    #[graphql(complexity = "crate::graphql::schema::paged(first, child_complexity)")]
+    #[graphql(
+        complexity = "crate::graphql::schema::searched(first, filter.as_ref().is_some_and(|f| f.search.is_some()), child_complexity)"
+    )]
     async fn authorities(
         &self,
         ctx: &Context<'_>,

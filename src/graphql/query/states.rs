@@ -24,7 +24,9 @@ pub(super) struct StateQuery;
 #[Object]
 impl StateQuery {
     /// States and other parties, ordered by alpha-3 code.
-    #[graphql(complexity = "crate::graphql::schema::paged(first, child_complexity)")]
+    #[graphql(
+        complexity = "crate::graphql::schema::searched(first, filter.as_ref().is_some_and(|f| f.search.is_some()), child_complexity)"
+    )]
     async fn states(
         &self,
         ctx: &Context<'_>,

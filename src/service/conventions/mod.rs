@@ -51,7 +51,7 @@ pub(crate) async fn legal_bases_of(
 pub(crate) async fn require_code(db: &impl ConnectionTrait, field: &str, raw: &str) -> Result<String, AppError> {
     match convention::Entity::find_by_id(canonical_code(raw)).one(db).await? {
         Some(c) => Ok(c.code),
-        None => Err(AppError::invalid(field, format!("no convention has the code `{}`", raw.trim()))),
+        None => Err(AppError::invalid(field, format!("no convention has the code `{}`", crate::domain::shown(raw)))),
     }
 }
 
@@ -59,7 +59,7 @@ pub(crate) async fn require_code(db: &impl ConnectionTrait, field: &str, raw: &s
 pub(crate) async fn require_legal_basis(db: &impl ConnectionTrait, field: &str, raw: &str) -> Result<String, AppError> {
     match legal_basis::Entity::find_by_id(canonical_code(raw)).one(db).await? {
         Some(l) => Ok(l.code),
-        None => Err(AppError::invalid(field, format!("no legal basis has the code `{}`", raw.trim()))),
+        None => Err(AppError::invalid(field, format!("no legal basis has the code `{}`", crate::domain::shown(raw)))),
     }
 }
 

@@ -43,7 +43,7 @@ pub(crate) async fn get_many(db: &impl ConnectionTrait, codes: &[String]) -> Res
 pub(crate) async fn require_code(db: &impl ConnectionTrait, field: &str, raw: &str) -> Result<String, AppError> {
     match get(db, raw).await? {
         Some(n) => Ok(n.code),
-        None => Err(AppError::invalid(field, format!("no network has the code `{}`", raw.trim()))),
+        None => Err(AppError::invalid(field, format!("no network has the code `{}`", crate::domain::shown(raw)))),
     }
 }
 
