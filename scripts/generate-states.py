@@ -8,7 +8,9 @@ hierarchy. Run at development time only:
 
     pip install country_converter==1.3.2 && python3 scripts/generate-states.py
 
-The output is committed so that the server needs no network at run time.
+The output is committed so that the server needs no network at run time. It holds the base fields only: run
+scripts/generate-state-names.py next, which adds the UN M49 names in six languages, intermediate regions, the
+territories taken from M49 and the row-level sources (data_version 2).
 """
 import csv, json, os, sys
 import country_converter
@@ -86,7 +88,8 @@ def main():
     with open(target, "w", encoding="utf-8") as f:
         json.dump(doc, f, ensure_ascii=False, indent=1)
         f.write("\n")
-    print(f"{len(out)} entries written to data/states.json", file=sys.stderr)
+    print(f"{len(out)} entries written to data/states.json (base fields; now run scripts/generate-state-names.py)",
+          file=sys.stderr)
 
 
 main()
