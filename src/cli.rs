@@ -197,6 +197,12 @@ async fn migrate(action: MigrateAction, database: &DatabaseSettings) -> anyhow::
             for m in Migrator::get_migration_with_status(&db).await.context("cannot read migration status")? {
                 println!("{:?}\t{}", m.status(), m.name());
             }
+            // Facts a reference release would have corrected, kept as changed through the API.
+            if let Ok(conflicts) = db::reference::conflicts(&db).await {
+                for c in conflicts {
+                    println!("Kept\treference release {}: {} {}: {}", c.release, c.entity, c.key, c.detail);
+                }
+            }
         }
     }
     Ok(())

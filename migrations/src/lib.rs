@@ -8,6 +8,7 @@ mod m20261128_000001_directory;
 mod m20261128_000002_revocations;
 mod m20261128_000003_data_version;
 mod m20261128_000004_feed_positions;
+mod m20261128_000005_reference_sources;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000002_revocations::Migration),
             Box::new(m20261128_000003_data_version::Migration),
             Box::new(m20261128_000004_feed_positions::Migration),
+            Box::new(m20261128_000005_reference_sources::Migration),
         ]
     }
 }

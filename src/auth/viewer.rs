@@ -2,9 +2,9 @@
 //!
 //! | role | may change |
 //! |---|---|
-//! | `focal_point` (state S) | authorities of S, their designations and contacts; S's treaty status |
+//! | `focal_point` (state S) | authorities of S, their designations and contacts; S's authorities' network roles (removal) |
 //! | `network_secretariat` (network N) | memberships and contact points of N; N's description |
-//! | `admin` | everything |
+//! | `admin` | everything, treaty participation included (a depositary fact, not a State's declaration) |
 //! | `reader` | nothing; sees restricted contacts like every signed-in viewer |
 
 use crate::error::AppError;

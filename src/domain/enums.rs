@@ -5,13 +5,14 @@ use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 
 macro_rules! stored_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $value:literal),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $value:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Enum, Serialize, Deserialize)]
         #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(40))")]
         #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
         pub enum $name {
             $(
+                $(#[$vmeta])*
                 #[sea_orm(string_value = $value)]
                 $variant,
             )+
@@ -27,6 +28,8 @@ stored_enum!(
         NonMemberState = "NON_MEMBER_STATE",
         Territory = "TERRITORY",
         Organization = "ORGANIZATION",
+        /// An entity whose status the directory does not characterize (Kosovo, with the note the UN uses).
+        OtherEntity = "OTHER_ENTITY",
     }
 );
 
@@ -91,6 +94,7 @@ stored_enum!(
         AssetRecoveryNetwork = "ASSET_RECOVERY_NETWORK",
         Agency = "AGENCY",
         Forum = "FORUM",
+        LawEnforcementNetwork = "LAW_ENFORCEMENT_NETWORK",
     }
 );
 
@@ -102,6 +106,8 @@ stored_enum!(
         Associate = "ASSOCIATE",
         Liaison = "LIAISON",
         CooperationAgreement = "COOPERATION_AGREEMENT",
+        /// Takes part, in a status the network's sources do not publish.
+        Unknown = "UNKNOWN",
     }
 );
 
@@ -122,7 +128,10 @@ stored_enum!(
     /// A State's status under a convention.
     PartyStatus {
         Party = "PARTY",
+        /// Signed, not ratified: not a party.
         Signatory = "SIGNATORY",
+        /// No action recorded by the depositary: not a party.
+        NotParty = "NOT_PARTY",
     }
 );
 

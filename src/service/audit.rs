@@ -43,6 +43,12 @@ where
     record(txn, actor, subject, action, before, Some(after)).await
 }
 
+/// The source of a reference fact recorded through the API: who recorded it, and today's date as its `as_of`.
+pub(crate) fn api_source(actor: &Actor) -> (Option<String>, Option<String>, Option<chrono::NaiveDate>) {
+    let source = format!("recorded through the API by {} `{}`", actor.role.as_str().replace('_', " "), actor.sub);
+    (Some(source), None, Some(Utc::now().date_naive()))
+}
+
 /// What a change touched, for the feed's filters.
 pub(crate) struct Subject<'a> {
     pub entity: &'a str,

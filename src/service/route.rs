@@ -170,7 +170,9 @@ async fn shared(
     Ok(())
 }
 
-/// Whether both States are recorded as parties to the convention.
+/// Whether both States are parties to the convention, from the treaty participation data: `true` when both are,
+/// `false` when one is known not to be (signatory only, or no action as of the record's date), `null` when one's
+/// participation is not recorded. A warning only for a side that is not a party or whose status is unknown.
 async fn parties(
     db: &impl ConnectionTrait,
     route: &mut Route,
@@ -178,19 +180,32 @@ async fn parties(
     c: &convention::Model,
 ) -> Result<(), AppError> {
     let codes: Vec<String> = states.iter().map(|s| s.iso3.clone()).collect();
-    let parties = state_party::Entity::find()
+    let records = state_party::Entity::find()
         .filter(state_party::Column::ConventionCode.eq(c.code.as_str()))
         .filter(state_party::Column::StateIso3.is_in(codes))
-        .filter(state_party::Column::Status.eq(PartyStatus::Party))
         .all(db)
         .await?;
-    let mut both = true;
+    let mut both = Some(true);
     for s in states {
-        if !parties.iter().any(|p| p.state_iso3 == s.iso3) {
-            both = false;
-            route.warnings.push(format!("{} is not recorded as a party to the {}.", s.name, c.short_title));
+        let as_of = |p: &state_party::Model| p.as_of.map(|d| format!(" as of {d}")).unwrap_or_default();
+        match records.iter().find(|p| p.state_iso3 == s.iso3) {
+            Some(p) if p.status == PartyStatus::Party => {}
+            Some(p) => {
+                both = Some(false);
+                let how = if p.status == PartyStatus::Signatory { " (signatory only)" } else { "" };
+                route.warnings.push(format!("{} is not a party to the {}{how}{}.", s.name, c.short_title, as_of(p)));
+            }
+            None => {
+                if both == Some(true) {
+                    both = None;
+                }
+                route.warnings.push(format!(
+                    "{}'s participation in the {} is not recorded in the directory.",
+                    s.name, c.short_title
+                ));
+            }
         }
     }
-    route.both_parties = Some(both);
+    route.both_parties = both;
     Ok(())
 }

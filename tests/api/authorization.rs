@@ -160,7 +160,8 @@ fn cases() -> Vec<Case> {
             name: "setStateParty",
             query: "mutation { setStateParty(state: \"FRA\", convention: \"UNTOC\", status: PARTY, since: \"2002-10-29\") { status } }",
             vars: |_| json!({}),
-            allowed: STATE_FRA,
+            // Participation is the depositary's record: not a State's own declaration.
+            allowed: ADMIN,
         },
         Case {
             name: "setNetworkMembership",

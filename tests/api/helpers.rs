@@ -91,12 +91,32 @@ pub async fn spawn_pair() -> (TestApp, TestApp) {
     (first, second)
 }
 
+/// The server over a fresh database migrated and loaded with `release` instead of the shipped reference data,
+/// as a database loaded by an older release would be.
+pub async fn spawn_app_on_release(release: db::reference::ReferenceData) -> TestApp {
+    let (url, database) = fresh_database().await;
+    let db = db::connect(&url).await.expect("connect to the test database");
+    <migration::Migrator as migration::MigratorTrait>::up(&db, None).await.expect("migrate");
+    db::reference::load_release(&db, release).await.expect("load the older release");
+    start(url, db, database, |_| {}).await
+}
+
 async fn spawn_on(
     url: String,
     database: Option<Arc<TestDatabase>>,
     configure: impl FnOnce(&mut ServeSettings),
 ) -> TestApp {
-    let mut db = db::connect(&url).await.expect("connect to the test database");
+    let db = db::connect(&url).await.expect("connect to the test database");
+    db::prepare(&db).await.expect("migrate and load reference data");
+    start(url, db, database, configure).await
+}
+
+async fn start(
+    url: String,
+    mut db: DatabaseConnection,
+    database: Option<Arc<TestDatabase>>,
+    configure: impl FnOnce(&mut ServeSettings),
+) -> TestApp {
     let statements = Arc::new(AtomicUsize::new(0));
     let counter = statements.clone();
     db.set_metric_callback(move |info| {
@@ -105,7 +125,6 @@ async fn spawn_on(
         }
         counter.fetch_add(1, Ordering::SeqCst);
     });
-    db::prepare(&db).await.expect("migrate and load reference data");
     let mut settings = ServeSettings {
         database: DatabaseSettings { database_url: url },
         auth: cna_directory::config::AuthSettings { jwt_secret: Some(SECRET.into()), ..Default::default() },

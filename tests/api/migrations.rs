@@ -20,5 +20,5 @@ async fn migrations_go_down_and_up_again() {
 
     cna_directory::db::prepare(&app.db).await.expect("up again, with reference data");
     let data = app.data("{ states { totalCount } }", serde_json::json!({})).await;
-    assert_eq!(data["states"]["totalCount"], 204);
+    assert_eq!(data["states"]["totalCount"], 218);
 }

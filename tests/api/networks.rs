@@ -35,11 +35,22 @@ async fn eurojust_members_liaison_states_and_agreements() {
 async fn iberred_and_carin_members() {
     let app = spawn_app().await;
     let iberred = members(&app, "IBERRED", None).await;
-    assert_eq!(iberred.len(), 23);
-    for code in ["BRA", "ESP", "PRT", "PRI", "GNQ", "MEX"] {
+    assert_eq!(iberred.len(), 24);
+    for code in ["BRA", "ESP", "PRT", "PRI", "GNQ", "MEX", "AND"] {
         assert!(iberred.contains(&code.to_owned()), "IberRed has {code}");
     }
-    assert!(!iberred.contains(&"AND".to_owned()), "Andorra is left out until confirmed");
+    // Andorra and Equatorial Guinea are listed, marked unconfirmed, each with its source and date.
+    let q = r#"{ network(code: "IBERRED") { members { state { iso3 } unconfirmed source sourceUrl asOf } } }"#;
+    let data = app.data(q, json!({})).await;
+    let listed = data["network"]["members"].as_array().unwrap();
+    let of = |code: &str| listed.iter().find(|m| m["state"]["iso3"] == code).unwrap().clone();
+    assert_eq!(of("AND")["unconfirmed"], true);
+    assert_eq!(of("GNQ")["unconfirmed"], true);
+    assert_eq!(of("ESP")["unconfirmed"], false);
+    assert!(
+        listed.iter().all(|m| m["source"].as_str().is_some_and(|s| !s.is_empty())),
+        "every membership has a source"
+    );
     let carin = members(&app, "CARIN", None).await;
     assert_eq!(carin.len(), 59);
     for code in ["GIB", "GGY", "JEY", "IMN", "XKX", "ZAF", "USA"] {
@@ -64,7 +75,7 @@ async fn networks_filter_by_kind_and_region_and_show_links() {
             json!({}),
         )
         .await;
-    assert_eq!(data["all"].as_array().unwrap().len(), 19);
+    assert_eq!(data["all"].as_array().unwrap().len(), 22);
     assert_eq!(data["arn"].as_array().unwrap().len(), 9);
     let africa: HashSet<&str> =
         data["africa"].as_array().unwrap().iter().map(|n| n["code"].as_str().unwrap()).collect();
@@ -83,4 +94,24 @@ async fn networks_filter_by_kind_and_region_and_show_links() {
         "links read both ways"
     );
     assert!(data["none"].is_null());
+}
+
+#[tokio::test]
+async fn the_bali_process_has_states_and_organisations_as_members() {
+    let app = spawn_app().await;
+    let q = r#"{ network(code: "BALI_PROCESS") { kind source asOf
+        members { state { iso3 } source }
+        organizationMembers { organization { code name } status source } } }"#;
+    let data = app.data(q, json!({})).await;
+    let bali = &data["network"];
+    assert_eq!(bali["kind"], "FORUM");
+    let organisations: Vec<&str> = bali["organizationMembers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["organization"]["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(organisations, ["ILO", "IOM", "UNHCR", "UNODC"]);
+    assert!(!bali["members"].as_array().unwrap().is_empty());
+    assert!(bali["members"].as_array().unwrap().iter().any(|m| m["state"]["iso3"] == "AUS"));
 }

@@ -53,3 +53,86 @@ fn shipped_data_is_consistent() {
         assert!(codes.contains(m.state_iso3.as_str()), "{m:?}");
     }
 }
+
+const V1_STATES: &str = include_str!("../fixtures/reference-v1/states.json");
+const V1_CONVENTIONS: &str = include_str!("../fixtures/reference-v1/conventions.json");
+const V1_NETWORKS: &str = include_str!("../fixtures/reference-v1/networks.json");
+
+/// A database loaded by the previous release (data_version 1, in tests/fixtures) is corrected when the new release
+/// starts: additions, corrections and removals, each in the change feed as the release's — except a fact an
+/// administrator changed through the API meanwhile, which is kept and listed as a conflict.
+#[tokio::test]
+async fn a_newer_release_corrects_an_older_database_but_keeps_local_edits() {
+    let v1 = reference::ReferenceData::parse(V1_STATES, V1_CONVENTIONS, V1_NETWORKS, None).unwrap();
+    assert_eq!(v1.version(), 1);
+    let app = crate::helpers::spawn_app_on_release(v1).await;
+    let before =
+        app.data(r#"{ state(iso3: "NRU") { subregion } network(code: "BALI_PROCESS") { code } }"#, json!({})).await;
+    assert_eq!(before["state"]["subregion"], "Polynesia", "release 1 as it was");
+    assert!(before["network"].is_null());
+
+    // An administrator corrects a fact the release will also change: theirs wins.
+    let admin = crate::helpers::token("admin", None, None);
+    let set = r#"mutation { setNetworkMembership(network: "CARIN", state: "ALB", status: OBSERVER) { status } }"#;
+    app.data_as(&admin, set, json!({})).await;
+
+    let changed = reference::load(&app.db).await.unwrap();
+    assert!(changed > 100, "release 2 corrects many facts: {changed}");
+    let q = r#"{ state(iso3: "NRU") { subregion source }
+        bali: network(code: "BALI_PROCESS") { organizationMembers { organization { code } } }
+        carin: network(code: "CARIN") { members { state { iso3 } status source } }
+        conflicts: referenceConflicts { release entity key detail } }"#;
+    let after = app.data_as(&admin, q, json!({})).await;
+    assert_eq!(after["state"]["subregion"], "Micronesia", "a correction reached the old database");
+    assert!(after["state"]["source"].is_string());
+    assert_eq!(after["bali"]["organizationMembers"].as_array().unwrap().len(), 4, "an addition too");
+    let carin = after["carin"]["members"].as_array().unwrap();
+    let of = |code: &str| carin.iter().find(|m| m["state"]["iso3"] == code).unwrap().clone();
+    assert_eq!(of("ALB")["status"], "OBSERVER", "the administrator's edit is kept");
+    assert_eq!(of("AND")["status"], "UNKNOWN", "an unedited fact is corrected");
+    let conflicts = after["conflicts"].as_array().unwrap();
+    assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+    assert_eq!(conflicts[0]["key"], "CARIN/ALB");
+    assert_eq!(conflicts[0]["release"], 2);
+    let feed = app
+        .data_as(
+            &admin,
+            r#"{ changes(first: 5, filter: {state: "NRU"}) { nodes { actorRole action entity } } }"#,
+            json!({}),
+        )
+        .await;
+    assert!(
+        feed["changes"]["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["actorRole"] == "reference" && c["action"] == "UPDATE"),
+        "the correction is in the feed as the release's: {feed}"
+    );
+    assert_eq!(reference::load(&app.db).await.unwrap(), 0, "applying the same release again changes nothing");
+
+    // A later release that no longer lists a membership removes it, unless it was edited.
+    let networks = include_str!("../../data/networks.json").replace("\"state\": \"AND\",", "\"state\": \"AND_GONE\",");
+    let states = include_str!("../../data/states.json").replace("\"data_version\": 2", "\"data_version\": 3");
+    let mut v3_networks: serde_json::Value = serde_json::from_str(&networks).unwrap();
+    for n in v3_networks["networks"].as_array_mut().unwrap() {
+        let carin = n["code"] == "CARIN";
+        if let Some(members) = n["members"].as_array_mut() {
+            members.retain(|m| m["state"] != "AND_GONE" && !(carin && m["state"] == "ALB"));
+        }
+    }
+    let v3 = reference::ReferenceData::parse(
+        &states,
+        include_str!("../../data/conventions.json"),
+        &v3_networks.to_string(),
+        Some(include_str!("../../data/treaties.json")),
+    )
+    .unwrap();
+    assert_eq!(v3.version(), 3);
+    reference::load_release(&app.db, v3).await.unwrap();
+    let after = app.data(r#"{ network(code: "CARIN") { members { state { iso3 } } } }"#, json!({})).await;
+    let codes: Vec<&str> =
+        after["network"]["members"].as_array().unwrap().iter().map(|m| m["state"]["iso3"].as_str().unwrap()).collect();
+    assert!(!codes.contains(&"AND"), "removed by the release");
+    assert!(codes.contains(&"ALB"), "kept: an administrator had changed it");
+}

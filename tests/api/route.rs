@@ -58,9 +58,8 @@ async fn where_a_request_goes_and_how() {
         points,
         BTreeSet::from(["CARIN JUDICIAL".into(), "CARIN LAW_ENFORCEMENT".into(), "EJN CONTACT_POINT".into()])
     );
-    assert_eq!(r["bothParties"], false);
-    assert!(warned(&r, "France is not recorded as a party"));
-    assert!(warned(&r, "Spain is not recorded as a party"));
+    assert_eq!(r["bothParties"], true, "both are parties to the Organized Crime Convention");
+    assert!(!warned(&r, "party") && !warned(&r, "participation"), "{r:#}");
 
     // Extradition under the 1988 Convention goes to the prosecution service instead.
     let r = route(&app, "FRA", "ESP", "EXTRADITION", Some("DRUGS_1988")).await;
@@ -73,28 +72,26 @@ async fn where_a_request_goes_and_how() {
     assert!(!warned(&r, "party"));
 }
 
+/// Participation comes from the depositary's record shipped in `data/treaties.json`.
 #[tokio::test]
-async fn both_parties_when_the_treaty_status_says_so() {
-    use cna_directory::{db::entities::state_party, domain::PartyStatus};
-    use sea_orm::{ActiveModelTrait, IntoActiveModel};
-
+async fn both_parties_from_the_treaty_participation_data() {
     let app = spawn_app_with_demo().await;
-    for state in ["FRA", "ESP"] {
-        state_party::Model {
-            state_iso3: state.into(),
-            convention_code: "UNTOC".into(),
-            status: PartyStatus::Party,
-            since: None,
-            declarations: None,
-        }
-        .into_active_model()
-        .insert(&app.db)
-        .await
-        .unwrap();
-    }
     let r = route(&app, "FRA", "ESP", "MUTUAL_LEGAL_ASSISTANCE", Some("untoc")).await;
-    assert_eq!(r["bothParties"], true);
-    assert!(!warned(&r, "party"), "{r:#}");
+    assert_eq!(r["bothParties"], true, "{r:#}");
+    assert!(!warned(&r, "party") && !warned(&r, "participation"), "no false warning: {r:#}");
+    // Signatory only: known not to be a party, and the warning says so, with the record's date.
+    let r = route(&app, "FRA", "JPN", "MUTUAL_LEGAL_ASSISTANCE", Some("FIREARMS_PROTOCOL")).await;
+    assert_eq!(r["bothParties"], false, "{r:#}");
+    assert!(warned(&r, "Japan is not a party to the Firearms Protocol (signatory only) as of 20"), "{r:#}");
+    // No action recorded by the depositary.
+    let r = route(&app, "FRA", "TUV", "MUTUAL_LEGAL_ASSISTANCE", Some("DRUGS_1988")).await;
+    assert_eq!(r["bothParties"], false, "{r:#}");
+    assert!(warned(&r, "Tuvalu is not a party to the"), "{r:#}");
+    // Unknown: Guernsey has no participation of its own in the record.
+    let r = route(&app, "FRA", "GGY", "MUTUAL_LEGAL_ASSISTANCE", Some("UNTOC")).await;
+    assert!(r["bothParties"].is_null(), "{r:#}");
+    assert!(warned(&r, "Guernsey's participation in the Organized Crime Convention is not recorded"), "{r:#}");
+    assert!(!warned(&r, "France"), "France is a party: {r:#}");
 }
 
 #[tokio::test]

@@ -20,10 +20,11 @@ async fn counts_by_status_match_the_reference() {
     let app = spawn_app().await;
     assert_eq!(total(&app, json!({ "status": "UN_MEMBER" })).await, 193);
     assert_eq!(total(&app, json!({ "status": "UN_OBSERVER" })).await, 2);
-    assert_eq!(total(&app, json!({ "status": "NON_MEMBER_STATE" })).await, 3);
-    assert_eq!(total(&app, json!({ "status": "TERRITORY" })).await, 5);
+    assert_eq!(total(&app, json!({ "status": "NON_MEMBER_STATE" })).await, 2);
+    assert_eq!(total(&app, json!({ "status": "OTHER_ENTITY" })).await, 1);
+    assert_eq!(total(&app, json!({ "status": "TERRITORY" })).await, 19);
     assert_eq!(total(&app, json!({ "status": "ORGANIZATION" })).await, 1);
-    assert_eq!(total(&app, json!({})).await, 204);
+    assert_eq!(total(&app, json!({})).await, 218);
 }
 
 #[tokio::test]
@@ -36,8 +37,13 @@ async fn a_state_carries_codes_region_parent_memberships_and_parties() {
                 memberships { status network { code } state { iso3 } } }
               gib: state(iso3: "GIB") { status parent { iso3 name } }
               vat: state(iso3: "VAT") { name status }
-              xkx: state(iso3: "XKX") { name status m49 }
-              eu: state(iso3: "EUU") { status parties { status state { iso3 } convention { code } } }
+              xkx: state(iso3: "XKX") { name status m49 note }
+              nru: state(iso3: "NRU") { subregion source asOf }
+              ggy: state(iso3: "GGY") { subregion intermediateRegion }
+              deu: state(iso3: "DEU") { fr: name(language: FR) zh: name(language: ZH) en: name
+                fallback: nameIn(language: FR) { text language fallback } }
+              kosovo: state(iso3: "XKX") { nameIn(language: FR) { text language fallback } }
+              eu: state(iso3: "EUU") { status parties { status source asOf state { iso3 } convention { code } } }
               unknown: state(iso3: "ZZZ") { iso3 }
             }"#,
             json!({}),
@@ -56,11 +62,31 @@ async fn a_state_carries_codes_region_parent_memberships_and_parties() {
     assert_eq!(data["gib"]["status"], "TERRITORY");
     assert_eq!(data["gib"]["parent"]["iso3"], "GBR");
     assert_eq!(data["vat"], json!({ "name": "Holy See", "status": "UN_OBSERVER" }));
-    assert_eq!(data["xkx"], json!({ "name": "Kosovo", "status": "NON_MEMBER_STATE", "m49": null }));
+    assert_eq!(
+        data["xkx"],
+        json!({ "name": "Kosovo", "status": "OTHER_ENTITY", "m49": null,
+                "note": "in the context of Security Council resolution 1244 (1999)" })
+    );
+    assert_eq!(data["nru"]["subregion"], "Micronesia");
+    assert!(data["nru"]["source"].as_str().is_some_and(|s| s.contains("M49")), "{}", data["nru"]);
+    assert!(data["nru"]["asOf"].is_string());
+    assert_eq!(data["ggy"]["intermediateRegion"], "Channel Islands");
+    assert_eq!(data["deu"]["fr"], "Allemagne");
+    assert_eq!(data["deu"]["zh"], "德国");
+    assert_eq!(data["deu"]["en"], "Germany");
+    assert_eq!(data["deu"]["fallback"], json!({ "text": "Allemagne", "language": "FR", "fallback": false }));
+    // M49 has no Kosovo: English, and the answer says so.
+    assert_eq!(data["kosovo"]["nameIn"], json!({ "text": "Kosovo", "language": "EN", "fallback": true }));
     assert_eq!(data["eu"]["status"], "ORGANIZATION");
     let parties: Vec<&str> =
         data["eu"]["parties"].as_array().unwrap().iter().map(|p| p["convention"]["code"].as_str().unwrap()).collect();
-    assert_eq!(parties, ["UNCAC", "UNTOC"]);
+    // The European Union is a party to more than the Convention and UNCAC (the depositary's record).
+    for code in ["UNTOC", "UNCAC", "FIREARMS_PROTOCOL", "DRUGS_1988"] {
+        assert!(parties.contains(&code), "EU party to {code}: {parties:?}");
+    }
+    for p in data["eu"]["parties"].as_array().unwrap() {
+        assert!(p["source"].is_string() && p["asOf"].is_string(), "every participation has a source and a date: {p}");
+    }
     assert!(data["unknown"].is_null());
 }
 
@@ -123,10 +149,10 @@ async fn cursors_are_stable_under_inserts() {
 
     let app = spawn_app().await;
     let first = app.data(PAGE, json!({ "first": 3 })).await;
-    assert_eq!(first["states"]["nodes"], json!([{ "iso3": "AFG" }, { "iso3": "AGO" }, { "iso3": "ALB" }]));
+    assert_eq!(first["states"]["nodes"], json!([{ "iso3": "ABW" }, { "iso3": "AFG" }, { "iso3": "AGO" }]));
     let after = first["states"]["pageInfo"]["endCursor"].as_str().unwrap().to_owned();
     // Rows appear before and after the cursor meanwhile: the next page neither repeats nor skips.
-    for code in ["AAB", "ALC"] {
+    for code in ["AAB", "AGP"] {
         state::Model {
             iso3: code.into(),
             iso2: None,
@@ -137,6 +163,12 @@ async fn cursors_are_stable_under_inserts() {
             status: cna_directory::domain::StateStatus::Territory,
             parent_iso3: None,
             search_text: "test entry".into(),
+            source: None,
+            source_url: None,
+            as_of: None,
+            intermediate_region: None,
+            names: None,
+            note: None,
         }
         .into_active_model()
         .insert(&app.db)
@@ -144,7 +176,7 @@ async fn cursors_are_stable_under_inserts() {
         .unwrap();
     }
     let next = app.data(PAGE, json!({ "first": 2, "after": after })).await;
-    assert_eq!(next["states"]["nodes"], json!([{ "iso3": "ALC" }, { "iso3": "AND" }]));
+    assert_eq!(next["states"]["nodes"], json!([{ "iso3": "AGP" }, { "iso3": "AIA" }]));
 }
 
 #[tokio::test]
@@ -178,8 +210,9 @@ async fn statements_per_request_are_bounded_by_the_query_shape() {
       memberships { status network { code links { network { code } } } state { iso3 } }
       parties { status convention { code legalBases { code } } } } } }";
     // One statement for the page, one for the count, and at most one per field that follows a key:
-    // parent, memberships, network, links, links.network, state, parties, convention, legalBases.
-    let bound = 2 + 9;
+    // parent, memberships, network, links, links.network, state, parties, convention, legalBases; States are loaded
+    // at two depths (parents, and the members' states), which may take two rounds of one loader.
+    let bound = 2 + 10;
     for first in [5, 100] {
         let before = app.statements();
         app.data(query, json!({ "first": first })).await;

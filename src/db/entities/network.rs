@@ -14,6 +14,10 @@ pub struct Model {
     pub founded_on: Option<Date>,
     pub founded_year: Option<i32>,
     pub description: Option<String>,
+    /// Where the fact comes from (a citation), its address where there is one, and the date it is true as of.
+    pub source: Option<String>,
+    pub source_url: Option<String>,
+    pub as_of: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

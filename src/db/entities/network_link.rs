@@ -10,6 +10,10 @@ pub struct Model {
     pub linked_code: String,
     pub kind: NetworkLinkKind,
     pub since: Option<Date>,
+    /// Where the fact comes from (a citation), its address where there is one, and the date it is true as of.
+    pub source: Option<String>,
+    pub source_url: Option<String>,
+    pub as_of: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

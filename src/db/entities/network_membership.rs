@@ -11,6 +11,12 @@ pub struct Model {
     pub status: MembershipStatus,
     pub since: Option<Date>,
     pub note: Option<String>,
+    /// Where the fact comes from (a citation), its address where there is one, and the date it is true as of.
+    pub source: Option<String>,
+    pub source_url: Option<String>,
+    pub as_of: Option<Date>,
+    /// No source states the membership plainly.
+    pub unconfirmed: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

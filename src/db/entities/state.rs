@@ -14,6 +14,16 @@ pub struct Model {
     pub status: StateStatus,
     pub parent_iso3: Option<String>,
     pub search_text: String,
+    /// Where the fact comes from (a citation), its address where there is one, and the date it is true as of.
+    pub source: Option<String>,
+    pub source_url: Option<String>,
+    pub as_of: Option<Date>,
+    /// M49 intermediate region (e.g. "Channel Islands").
+    pub intermediate_region: Option<String>,
+    /// The name in the UN languages, `{"ar","zh","en","fr","ru","es"}`.
+    pub names: Option<Json>,
+    /// A note the name is always shown with (e.g. Kosovo's).
+    pub note: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -11,6 +11,13 @@ pub struct Model {
     pub status: PartyStatus,
     pub since: Option<Date>,
     pub declarations: Option<String>,
+    /// Where the fact comes from (a citation), its address where there is one, and the date it is true as of.
+    pub source: Option<String>,
+    pub source_url: Option<String>,
+    pub as_of: Option<Date>,
+    /// The depositary's kind of action: RATIFICATION, ACCESSION, ACCEPTANCE, APPROVAL, SUCCESSION, …
+    pub action: Option<String>,
+    pub signed_on: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

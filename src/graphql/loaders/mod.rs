@@ -107,6 +107,10 @@ loader!(many PointsByNetwork, String, network_contact_point::Model, |s, k| net::
     &s.db, k
 ), |m| [m.network_code.clone()]);
 
+loader!(many OrganizationsByNetwork, String, net::OrganizationMember, |s, k| net::organization_members_of(&s.db, k), |m| [
+    m.membership.network_code.clone()
+]);
+
 pub(crate) struct Loaders {
     pub states: BatchLoader<StateByCode>,
     pub conventions: BatchLoader<ConventionByCode>,
@@ -124,6 +128,7 @@ pub(crate) struct Loaders {
     pub contacts: BatchLoader<ContactsByAuthority>,
     pub points_by_authority: BatchLoader<PointsByAuthority>,
     pub points_by_network: BatchLoader<PointsByNetwork>,
+    pub organizations_by_network: BatchLoader<OrganizationsByNetwork>,
 }
 
 impl Loaders {
@@ -146,7 +151,8 @@ impl Loaders {
             designations: BatchLoader::new(DesignationsByAuthority(s.clone())),
             contacts: BatchLoader::new(ContactsByAuthority(s.clone())),
             points_by_authority: BatchLoader::new(PointsByAuthority(s.clone())),
-            points_by_network: BatchLoader::new(PointsByNetwork(s)),
+            points_by_network: BatchLoader::new(PointsByNetwork(s.clone())),
+            organizations_by_network: BatchLoader::new(OrganizationsByNetwork(s)),
         }
     }
 }

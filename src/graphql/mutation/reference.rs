@@ -42,7 +42,7 @@ pub(super) struct ReferenceMutation;
 
 #[Object]
 impl ReferenceMutation {
-    /// Records a State's status under a convention (its focal point or an administrator).
+    /// Records a State's participation in a convention (administrators: it is the depositary's record).
     async fn set_state_party(
         &self,
         ctx: &Context<'_>,

@@ -39,11 +39,43 @@ pub(crate) async fn page(
     Ok(ChangeConnection::from_page(rows, FeedCursor::of, total))
 }
 
+/// A reference fact a release would have corrected or removed, kept as it was changed through the API.
+#[derive(async_graphql::SimpleObject)]
+pub(crate) struct ReferenceConflict {
+    /// The data version of the release.
+    pub release: i32,
+    /// `state`, `state_party`, `network_membership`, …
+    pub entity: String,
+    /// The fact's key, as in the change feed's `entityId`.
+    pub key: String,
+    pub detail: String,
+    pub found_at: DateTime<Utc>,
+}
+
 #[derive(Default)]
 pub(crate) struct ChangeQuery;
 
 #[Object]
 impl ChangeQuery {
+    /// Facts of the reference data that a newer release would have corrected or removed but that an administrator
+    /// or secretariat had changed through the API: their change was kept. Administrators only.
+    async fn reference_conflicts(&self, ctx: &Context<'_>) -> Result<Vec<ReferenceConflict>> {
+        viewer(ctx).require_admin()?;
+        let rows = crate::db::reference::conflicts(db(ctx))
+            .await
+            .map_err(|e| crate::error::AppError::internal(e.to_string()))?;
+        Ok(rows
+            .into_iter()
+            .map(|c| ReferenceConflict {
+                release: c.release,
+                entity: c.entity,
+                key: c.key,
+                detail: c.detail,
+                found_at: c.found_at,
+            })
+            .collect())
+    }
+
     /// The audit log in the order changes were made: the feed a portal polls to stay in sync (keep the last
     /// `endCursor` and pass it as `after`). Needs a valid token.
     #[graphql(complexity = "crate::graphql::schema::paged(first, child_complexity)")]

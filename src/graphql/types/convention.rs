@@ -1,6 +1,6 @@
 use async_graphql::{ComplexObject, Context, Result, SimpleObject};
 
-use super::{Date, State};
+use super::{Date, Language, LocalizedText, State};
 use crate::db::entities::{convention, legal_basis, state_party};
 use crate::domain::{AuthorityFunction, PartyStatus};
 use crate::graphql::loaders;
@@ -11,10 +11,26 @@ use crate::graphql::loaders;
 pub(crate) struct Convention {
     /// `UNTOC`, `TIP_PROTOCOL`, `SOM_PROTOCOL`, `FIREARMS_PROTOCOL`, `DRUGS_1988` or `UNCAC`.
     pub code: String,
+    #[graphql(skip)]
     pub title: String,
     pub short_title: String,
     pub adopted_on: Option<Date>,
+    pub opened_for_signature_on: Option<Date>,
     pub entry_into_force_on: Option<Date>,
+    /// Where this fact comes from (a citation).
+    pub source: Option<String>,
+    /// The source's address, where it has one.
+    pub source_url: Option<String>,
+    /// The date the fact is true as of.
+    pub as_of: Option<Date>,
+    #[graphql(skip)]
+    pub titles: Option<serde_json::Value>,
+}
+
+impl Convention {
+    fn localized(&self, language: Language) -> LocalizedText {
+        super::language::pick(self.titles.as_ref(), language, &self.title)
+    }
 }
 
 impl From<convention::Model> for Convention {
@@ -24,13 +40,28 @@ impl From<convention::Model> for Convention {
             title: m.title,
             short_title: m.short_title,
             adopted_on: m.adopted_on.map(Date),
+            opened_for_signature_on: m.opened_for_signature_on.map(Date),
             entry_into_force_on: m.entry_into_force_on.map(Date),
+            titles: m.titles,
+            source: m.source,
+            source_url: m.source_url,
+            as_of: m.as_of.map(Date),
         }
     }
 }
 
 #[ComplexObject]
 impl Convention {
+    /// The official title in a language of the United Nations where a source gave it, else English.
+    async fn title(&self, language: Option<Language>) -> String {
+        self.localized(language.unwrap_or(Language::EN)).text
+    }
+
+    /// The official title in a language of the United Nations, and which language it is in.
+    async fn title_in(&self, language: Language) -> LocalizedText {
+        self.localized(language)
+    }
+
     /// The articles under which authorities are designated.
     #[graphql(complexity = "crate::graphql::schema::AUTHORITY_LIST * child_complexity")]
     async fn legal_bases(&self, ctx: &Context<'_>) -> Result<Vec<LegalBasis>> {
@@ -75,8 +106,21 @@ impl LegalBasis {
 #[derive(SimpleObject, Debug, Clone)]
 #[graphql(complex)]
 pub(crate) struct StateParty {
+    /// `PARTY`; `SIGNATORY` (signed, not a party); `NOT_PARTY` (no action recorded by the depositary).
     pub status: PartyStatus,
+    /// The date the instrument of ratification, accession, acceptance, approval or succession was deposited.
     pub since: Option<Date>,
+    /// The depositary's kind of action: `RATIFICATION`, `ACCESSION`, `ACCEPTANCE`, `APPROVAL`, `SUCCESSION`,
+    /// `FORMAL_CONFIRMATION`.
+    pub action: Option<String>,
+    pub signed_on: Option<Date>,
+    /// Where this fact comes from (a citation).
+    pub source: Option<String>,
+    /// The source's address, where it has one.
+    pub source_url: Option<String>,
+    /// The date the fact is true as of.
+    pub as_of: Option<Date>,
+
     /// Declarations and notifications, e.g. the languages notified under UNTOC art. 18(14).
     pub declarations: Option<String>,
     #[graphql(skip)]
@@ -90,6 +134,11 @@ impl From<state_party::Model> for StateParty {
         Self {
             status: m.status,
             since: m.since.map(Date),
+            action: m.action,
+            signed_on: m.signed_on.map(Date),
+            source: m.source,
+            source_url: m.source_url,
+            as_of: m.as_of.map(Date),
             declarations: m.declarations,
             state_iso3: m.state_iso3,
             convention_code: m.convention_code,

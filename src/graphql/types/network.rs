@@ -20,6 +20,12 @@ pub(crate) struct Network {
     pub founded_on: Option<Date>,
     pub founded_year: Option<i32>,
     pub description: Option<String>,
+    /// Where this fact comes from (a citation).
+    pub source: Option<String>,
+    /// The source's address, where it has one.
+    pub source_url: Option<String>,
+    /// The date the fact is true as of.
+    pub as_of: Option<Date>,
 }
 
 impl From<network::Model> for Network {
@@ -34,12 +40,21 @@ impl From<network::Model> for Network {
             founded_on: m.founded_on.map(Date),
             founded_year: m.founded_year,
             description: m.description,
+            source: m.source,
+            source_url: m.source_url,
+            as_of: m.as_of.map(Date),
         }
     }
 }
 
 #[ComplexObject]
 impl Network {
+    /// Members that are organisations, not States (IOM, UNHCR, UNODC and ILO in the Bali Process).
+    #[graphql(complexity = "crate::graphql::schema::NETWORK_LIST * child_complexity")]
+    async fn organization_members(&self, ctx: &Context<'_>) -> Result<Vec<OrganizationMembership>> {
+        loaders::many(&crate::graphql::loaders(ctx).organizations_by_network, self.code.clone()).await
+    }
+
     /// Member States, ordered by code; `status` keeps one kind of membership.
     #[graphql(complexity = "crate::graphql::schema::NETWORK_LIST * child_complexity")]
     async fn members(&self, ctx: &Context<'_>, status: Option<MembershipStatus>) -> Result<Vec<NetworkMembership>> {
@@ -74,6 +89,15 @@ pub(crate) struct NetworkMembership {
     pub since: Option<Date>,
     /// How the State takes part where the status alone does not say it.
     pub note: Option<String>,
+    /// No source states the membership plainly (e.g. a participant in meetings, not listed as a member).
+    pub unconfirmed: bool,
+    /// Where this fact comes from (a citation).
+    pub source: Option<String>,
+    /// The source's address, where it has one.
+    pub source_url: Option<String>,
+    /// The date the fact is true as of.
+    pub as_of: Option<Date>,
+
     #[graphql(skip)]
     pub network_code: String,
     #[graphql(skip)]
@@ -86,6 +110,10 @@ impl From<network_membership::Model> for NetworkMembership {
             status: m.status,
             since: m.since.map(Date),
             note: m.note,
+            unconfirmed: m.unconfirmed,
+            source: m.source,
+            source_url: m.source_url,
+            as_of: m.as_of.map(Date),
             network_code: m.network_code,
             state_iso3: m.state_iso3,
         }
@@ -110,6 +138,12 @@ pub(crate) struct NetworkLink {
     /// `MOU` or `AGREEMENT`.
     pub kind: String,
     pub since: Option<Date>,
+    /// Where this fact comes from (a citation).
+    pub source: Option<String>,
+    /// The source's address, where it has one.
+    pub source_url: Option<String>,
+    /// The date the fact is true as of.
+    pub as_of: Option<Date>,
     #[graphql(skip)]
     pub other_code: String,
 }
@@ -119,7 +153,14 @@ impl NetworkLink {
     pub(crate) fn seen_from(code: &str, l: network_link::Model) -> Self {
         let other_code = if l.network_code == code { l.linked_code } else { l.network_code };
         let kind = crate::domain::enum_name(&l.kind);
-        Self { kind, since: l.since.map(Date), other_code }
+        Self {
+            kind,
+            since: l.since.map(Date),
+            source: l.source,
+            source_url: l.source_url,
+            as_of: l.as_of.map(Date),
+            other_code,
+        }
     }
 }
 
@@ -128,5 +169,43 @@ impl NetworkLink {
     /// The linked network.
     async fn network(&self, ctx: &Context<'_>) -> Result<Network> {
         loaders::required(loaders::network(ctx, &self.other_code).await?, "network", &self.other_code)
+    }
+}
+
+/// An organisation that takes part in a network.
+#[derive(SimpleObject, Debug, Clone)]
+pub(crate) struct Organization {
+    /// E.g. `IOM`, `UNHCR`, `UNODC`, `ILO`.
+    pub code: String,
+    pub name: String,
+    pub website: Option<String>,
+    pub source: Option<String>,
+}
+
+/// An organisation's part in a network.
+#[derive(SimpleObject, Debug, Clone)]
+pub(crate) struct OrganizationMembership {
+    pub organization: Organization,
+    pub status: MembershipStatus,
+    pub unconfirmed: bool,
+    /// Where this fact comes from (a citation).
+    pub source: Option<String>,
+    /// The source's address, where it has one.
+    pub source_url: Option<String>,
+    /// The date the fact is true as of.
+    pub as_of: Option<Date>,
+}
+
+impl From<crate::service::networks::OrganizationMember> for OrganizationMembership {
+    fn from(m: crate::service::networks::OrganizationMember) -> Self {
+        let (o, m) = (m.organization, m.membership);
+        Self {
+            organization: Organization { code: o.code, name: o.name, website: o.website, source: o.source },
+            status: m.status,
+            unconfirmed: m.unconfirmed,
+            source: m.source,
+            source_url: m.source_url,
+            as_of: m.as_of.map(Date),
+        }
     }
 }

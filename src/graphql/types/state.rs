@@ -1,6 +1,6 @@
 use async_graphql::{ComplexObject, Context, Result, SimpleObject};
 
-use super::{NetworkMembership, StateParty};
+use super::{Date, Language, LocalizedText, NetworkMembership, StateParty};
 use crate::db::entities::state;
 use crate::domain::StateStatus;
 use crate::graphql::loaders;
@@ -16,14 +16,33 @@ pub(crate) struct State {
     pub iso2: Option<String>,
     /// UN M49 numeric code, three digits.
     pub m49: Option<String>,
+    #[graphql(skip)]
     pub name: String,
     /// UN M49 region.
     pub region: Option<String>,
     /// UN M49 sub-region, or intermediate region where M49 has one.
     pub subregion: Option<String>,
+    /// UN M49 intermediate region (e.g. "Channel Islands").
+    pub intermediate_region: Option<String>,
     pub status: StateStatus,
+    /// A note the name is shown with, e.g. Kosovo's "in the context of Security Council resolution 1244 (1999)".
+    pub note: Option<String>,
+    /// Where this fact comes from (a citation).
+    pub source: Option<String>,
+    /// The source's address, where it has one.
+    pub source_url: Option<String>,
+    /// The date the fact is true as of.
+    pub as_of: Option<Date>,
+    #[graphql(skip)]
+    pub names: Option<serde_json::Value>,
     #[graphql(skip)]
     pub parent_iso3: Option<String>,
+}
+
+impl State {
+    fn name_in(&self, language: Language) -> LocalizedText {
+        super::language::pick(self.names.as_ref(), language, &self.name)
+    }
 }
 
 impl From<state::Model> for State {
@@ -37,6 +56,12 @@ impl From<state::Model> for State {
             subregion: m.subregion,
             status: m.status,
             parent_iso3: m.parent_iso3,
+            intermediate_region: m.intermediate_region,
+            note: m.note,
+            names: m.names,
+            source: m.source,
+            source_url: m.source_url,
+            as_of: m.as_of.map(Date),
         }
     }
 }
@@ -45,6 +70,18 @@ super::connection::connection!(StateConnection, StateEdge, State);
 
 #[ComplexObject]
 impl State {
+    /// The name in a language of the United Nations (UN M49 names), English by default or where the directory
+    /// lacks the language asked for (`nameIn` says which was given).
+    async fn name(&self, language: Option<Language>) -> String {
+        self.name_in(language.unwrap_or(Language::EN)).text
+    }
+
+    /// The name in a language of the United Nations, and which language it is in.
+    #[graphql(name = "nameIn")]
+    async fn localized_name(&self, language: Language) -> LocalizedText {
+        self.name_in(language)
+    }
+
     /// The State a territory belongs to.
     async fn parent(&self, ctx: &Context<'_>) -> Result<Option<State>> {
         match &self.parent_iso3 {

@@ -23,23 +23,33 @@ pub(crate) async fn upsert(
     viewer: &Viewer,
     input: ConventionInput,
 ) -> Result<convention::Model, AppError> {
-    viewer.require_admin()?;
+    let actor = viewer.require_admin()?.clone();
     let mut invalid = Invalid::default();
     let code = invalid.check(checks::code("input.code", &input.code))?;
     let title = invalid.check(checks::name("input.title", &input.title))?;
     let short_title = invalid.check(checks::name("input.shortTitle", &input.short_title))?;
     let (code, title, short_title) = invalid.finish_with((code, title, short_title))?;
-    let next = convention::Model {
+    let (source, source_url, as_of) = audit::api_source(&actor);
+    let mut next = convention::Model {
         code,
         title,
         short_title,
         adopted_on: input.adopted_on,
         entry_into_force_on: input.entry_into_force_on,
+        source,
+        source_url,
+        as_of,
+        titles: None,
+        opened_for_signature_on: None,
     };
     let txn = db.begin().await?;
     let current = convention::Entity::find_by_id(next.code.clone()).one(&txn).await?;
+    if let Some(c) = &current {
+        next.titles.clone_from(&c.titles);
+        next.opened_for_signature_on = c.opened_for_signature_on;
+    }
     let subject = Subject { entity: "convention", id: next.code.clone(), state: None, network: None };
-    audit::save(&txn, viewer.actor()?, subject, current, next.clone()).await?;
+    audit::save(&txn, &actor, subject, current, next.clone()).await?;
     txn.commit().await?;
     Ok(next)
 }

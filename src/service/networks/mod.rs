@@ -4,7 +4,9 @@ pub(crate) mod write;
 
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use crate::db::entities::{network, network_contact_point, network_link, network_membership};
+use crate::db::entities::{
+    network, network_contact_point, network_link, network_membership, network_organization_membership, organization,
+};
 use crate::domain::NetworkKind;
 use crate::error::AppError;
 use uuid::Uuid;
@@ -111,4 +113,38 @@ pub(crate) async fn contact_points_of_networks(
         .order_by_asc(network_contact_point::Column::Role)
         .all(db)
         .await?)
+}
+
+/// An organisation's part in a network, with the organisation.
+#[derive(Debug, Clone)]
+pub(crate) struct OrganizationMember {
+    pub(crate) membership: network_organization_membership::Model,
+    pub(crate) organization: organization::Model,
+}
+
+/// Member organisations of the given networks, by organisation code.
+pub(crate) async fn organization_members_of(
+    db: &impl ConnectionTrait,
+    networks: &[String],
+) -> Result<Vec<OrganizationMember>, AppError> {
+    let rows = network_organization_membership::Entity::find()
+        .filter(network_organization_membership::Column::NetworkCode.is_in(networks.iter().cloned()))
+        .order_by_asc(network_organization_membership::Column::OrganizationCode)
+        .all(db)
+        .await?;
+    let codes: Vec<String> = rows.iter().map(|m| m.organization_code.clone()).collect();
+    let organizations: std::collections::HashMap<String, organization::Model> = organization::Entity::find()
+        .filter(organization::Column::Code.is_in(codes))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.code.clone(), o))
+        .collect();
+    Ok(rows
+        .into_iter()
+        .filter_map(|membership| {
+            let organization = organizations.get(&membership.organization_code)?.clone();
+            Some(OrganizationMember { membership, organization })
+        })
+        .collect())
 }

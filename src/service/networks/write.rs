@@ -42,12 +42,17 @@ pub(crate) async fn set_membership(
     if current.as_ref().is_some_and(|c| c.status == status && c.since == since) {
         return Err(AppError::duplicate("state", format!("{state} is already in {network} with this status")));
     }
+    let (source, source_url, as_of) = audit::api_source(&actor);
     let next = network_membership::Model {
         network_code: network.clone(),
         state_iso3: state.clone(),
         status,
         since,
         note: current.as_ref().and_then(|c| c.note.clone()),
+        source,
+        source_url,
+        as_of,
+        unconfirmed: false,
     };
     let id = format!("{network}/{state}");
     let s = subject("network_membership", id, Some(state), &network);
@@ -219,7 +224,11 @@ pub(crate) async fn upsert(
         founded_on: None,
         founded_year: None,
         description: None,
+        source: None,
+        source_url: None,
+        as_of: None,
     });
+    (next.source, next.source_url, next.as_of) = audit::api_source(&actor);
     if let Some(v) = name {
         next.name = v;
     }
@@ -286,11 +295,13 @@ pub(crate) async fn link(
     if existing.is_some() {
         return Err(AppError::duplicate("linked", format!("{a} and {b} are already linked")));
     }
-    let row = network_link::Model { network_code: a.clone(), linked_code: b.clone(), kind, since }
-        .into_active_model()
-        .insert(&txn)
-        .await
-        .on_unique("linked", || format!("{a} and {b} are already linked"))?;
+    let (source, source_url, as_of) = audit::api_source(&actor);
+    let row =
+        network_link::Model { network_code: a.clone(), linked_code: b.clone(), kind, since, source, source_url, as_of }
+            .into_active_model()
+            .insert(&txn)
+            .await
+            .on_unique("linked", || format!("{a} and {b} are already linked"))?;
     let s = subject("network_link", format!("{a}/{b}"), None, &a);
     audit::record(&txn, &actor, s, ChangeAction::Create, None, Some(audit::snapshot(&row))).await?;
     txn.commit().await?;

@@ -19,19 +19,29 @@ pub(crate) async fn set(
     since: Option<NaiveDate>,
     declarations: Option<&str>,
 ) -> Result<state_party::Model, AppError> {
-    viewer.actor()?;
+    // Participation is the depositary's record, not a State's declaration: administrators only.
+    let actor = viewer.require_admin()?.clone();
     let mut invalid = Invalid::default();
     let state = invalid.check(states::require_code(db, "state", state_raw).await)?;
-    if let Some(s) = &state {
-        viewer.require_state(s)?;
-    }
     let convention = invalid.check(conventions::require_code(db, "convention", convention_raw).await)?;
     let declarations = match declarations {
         Some(raw) => invalid.check(checks::free_text("declarations", raw))?.flatten(),
         None => None,
     };
     let (state_iso3, convention_code) = invalid.finish_with((state, convention))?;
-    let next = state_party::Model { state_iso3, convention_code, status, since, declarations };
+    let (source, source_url, as_of) = audit::api_source(&actor);
+    let next = state_party::Model {
+        state_iso3,
+        convention_code,
+        status,
+        since,
+        declarations,
+        source,
+        source_url,
+        as_of,
+        action: None,
+        signed_on: None,
+    };
     let txn = db.begin().await?;
     let current =
         state_party::Entity::find_by_id((next.state_iso3.clone(), next.convention_code.clone())).one(&txn).await?;
@@ -41,7 +51,7 @@ pub(crate) async fn set(
         state: Some(next.state_iso3.clone()),
         network: None,
     };
-    audit::save(&txn, viewer.actor()?, subject, current, next.clone()).await?;
+    audit::save(&txn, &actor, subject, current, next.clone()).await?;
     txn.commit().await?;
     Ok(next)
 }

@@ -24,7 +24,7 @@ pub(crate) async fn upsert(
     viewer: &Viewer,
     input: StateInput,
 ) -> Result<state::Model, AppError> {
-    viewer.require_admin()?;
+    let actor = viewer.require_admin()?.clone();
     let mut invalid = Invalid::default();
     let iso3 = invalid.check(Iso3::parse("input.iso3", &input.iso3))?;
     let iso2 = input.iso2.map(|c| c.trim().to_ascii_uppercase());
@@ -48,7 +48,8 @@ pub(crate) async fn upsert(
         None => None,
     };
     let (iso3, name) = invalid.finish_with((iso3, name))?;
-    let next = state::Model {
+    let (source, source_url, as_of) = audit::api_source(&actor);
+    let mut next = state::Model {
         iso3: iso3.to_string(),
         search_text: state::search_text(&name, iso3.as_str(), iso2.as_deref()),
         iso2,
@@ -58,11 +59,24 @@ pub(crate) async fn upsert(
         subregion,
         status: input.status,
         parent_iso3: parent,
+        source,
+        source_url,
+        as_of,
+        intermediate_region: None,
+        names: None,
+        note: None,
     };
     let txn = db.begin().await?;
     let current = state::Entity::find_by_id(next.iso3.clone()).one(&txn).await?;
+    // What this input cannot set stays as it was: the M49 intermediate region, the names in other languages
+    // (all but English follow the English name only by a new release), the note.
+    if let Some(c) = &current {
+        next.intermediate_region.clone_from(&c.intermediate_region);
+        next.names.clone_from(&c.names);
+        next.note.clone_from(&c.note);
+    }
     let subject = Subject { entity: "state", id: next.iso3.clone(), state: Some(next.iso3.clone()), network: None };
-    audit::save(&txn, viewer.actor()?, subject, current, next.clone()).await?;
+    audit::save(&txn, &actor, subject, current, next.clone()).await?;
     txn.commit().await?;
     Ok(next)
 }
