@@ -353,6 +353,7 @@ async fn execute(state: &AppState, viewer: Viewer, request_id: &str, prepared: P
     let started = std::time::Instant::now();
     let mut response = state.schema.execute(request).await;
     errors::finish(&mut response, request_id);
+    null_failed_roots(&mut response);
     metrics::histogram!(super::metrics::LATENCY, "operation" => operation.clone())
         .record(started.elapsed().as_secs_f64());
     let outcome = if response.errors.is_empty() { "ok" } else { "error" };
@@ -363,6 +364,20 @@ async fn execute(state: &AppState, viewer: Viewer, request_id: &str, prepared: P
         }
     }
     response
+}
+
+/// A root field that failed and is missing from `data` was non-null (a nullable one would be there as `null`): by
+/// the GraphQL spec the error then propagates to the root and `data` is `null`. The engine leaves the field out
+/// when it resolves mutations one after another.
+fn null_failed_roots(response: &mut async_graphql::Response) {
+    let async_graphql::Value::Object(data) = &response.data else { return };
+    let missing = response.errors.iter().any(|e| match e.path.first() {
+        Some(async_graphql::PathSegment::Field(name)) => !data.contains_key(name.as_str()),
+        _ => false,
+    });
+    if missing {
+        response.data = async_graphql::Value::Null;
+    }
 }
 
 fn is_json(headers: &HeaderMap) -> bool {

@@ -312,3 +312,29 @@ async fn sqlite_reads_run_in_parallel_beside_one_writer() {
         .unwrap();
     assert!(open > 1.0, "readers share more than one connection: {open}");
 }
+
+/// In a document with several mutations, a failed non-null field nulls `data` as the GraphQL spec says, instead of
+/// being left out of it; and readers do not see token revocations in the feed.
+#[tokio::test]
+async fn failed_mutations_null_the_data_and_revocations_stay_with_administrators() {
+    let app = spawn_app().await;
+    let fra = token("focal_point", Some("FRA"), None);
+    let two = r#"mutation { a: createAuthority(input: {state: "FRA", name: " "}) { id }
+        b: createAuthority(input: {state: "FRA", name: "Second office"}) { id } }"#;
+    let body = app.gql(two, json!({}), Some(&fra)).await;
+    assert_eq!(error_code(&body), "BAD_USER_INPUT", "{body}");
+    assert!(body["data"].is_null(), "a failed non-null root field nulls data: {body}");
+
+    let admin = token("admin", None, None);
+    app.data_as(&admin, "mutation { revokeToken(jti: \"leaked-1\") }", json!({})).await;
+    app.data_as(&admin, "mutation { revokeTokensOf(sub: \"someone\") }", json!({})).await;
+    let feed = "{ changes(first: 100) { totalCount nodes { entity entityId } } }";
+    let seen_by = |body: &Value| -> Vec<String> {
+        body["changes"]["nodes"].as_array().unwrap().iter().map(|n| n["entity"].as_str().unwrap().to_owned()).collect()
+    };
+    let reader = app.data_as(&token("reader", None, None), feed, json!({})).await;
+    assert!(!seen_by(&reader).iter().any(|e| e.contains("revo")), "{reader}");
+    let admin_view = app.data_as(&admin, feed, json!({})).await;
+    let entities = seen_by(&admin_view);
+    assert!(entities.contains(&"revoked_token".to_owned()) && entities.contains(&"subject_revocation".to_owned()));
+}

@@ -27,7 +27,8 @@ pub(crate) async fn page(
     first: Option<i32>,
     after: Option<String>,
 ) -> Result<ChangeConnection> {
-    viewer(ctx).actor()?;
+    let actor = viewer(ctx).actor()?;
+    let filter = ChangeFilter { with_revocations: actor.role == crate::auth::Role::Admin, ..filter };
     let db = db(ctx);
     let page = PageRequest::<FeedCursor>::parse(first, after.as_deref())?;
     let filter = filters::check_change_filter(db, filter).await?;
@@ -88,7 +89,7 @@ impl ChangeQuery {
     ) -> Result<ChangeConnection> {
         let f = filter.unwrap_or_default();
         let filter =
-            ChangeFilter { state: f.state, network: f.network, entity: f.entity, entity_id: None, since: f.since };
+            ChangeFilter { state: f.state, network: f.network, entity: f.entity, since: f.since, ..Default::default() };
         page(ctx, filter, first, after).await
     }
 }

@@ -16,10 +16,18 @@ pub(crate) struct ChangeFilter {
     pub entity: Option<String>,
     pub entity_id: Option<String>,
     pub since: Option<DateTime<Utc>>,
+    /// Token revocations are for administrators: others never see them in the feed.
+    pub with_revocations: bool,
 }
+
+/// Entities of the feed that name tokens and subjects.
+const REVOCATIONS: [&str; 2] = ["revoked_token", "subject_revocation"];
 
 fn condition(f: &ChangeFilter) -> Condition {
     let mut cond = Condition::all();
+    if !f.with_revocations {
+        cond = cond.add(change::Column::Entity.is_not_in(REVOCATIONS));
+    }
     if let Some(s) = &f.state {
         cond = cond.add(change::Column::StateIso3.eq(s.as_str()));
     }
