@@ -8,6 +8,7 @@
 //! - Memberships: `unconfirmed`, for a membership no source states plainly.
 //! - `organizations` and `network_organization_memberships`: members of a network that are not States (IOM,
 //!   UNHCR, UNODC, ILO in the Bali Process).
+//! - Authorities: `names` in languages beyond the name and the local name (`{"fr": …, "es": …}`).
 //! - `reference_release`: the version of the reference data last applied; a newer release is applied as a diff.
 //! - `reference_conflicts`: facts a release would have corrected but an administrator or secretariat had changed
 //!   through the API; their change was kept.
@@ -43,6 +44,7 @@ fn additions() -> Vec<TableAlterStatement> {
     out.push(add("state_parties", string_len_null("action", 40)));
     out.push(add("state_parties", date_null("signed_on")));
     out.push(add("network_memberships", boolean("unconfirmed").default(false).to_owned()));
+    out.push(add("authorities", json_binary_null("names")));
     out
 }
 
@@ -152,6 +154,7 @@ impl MigrationTrait for Migration {
                 ("state_parties", "action"),
                 ("state_parties", "signed_on"),
                 ("network_memberships", "unconfirmed"),
+                ("authorities", "names"),
             ])
             .collect();
         for (table, column) in columns {

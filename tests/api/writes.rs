@@ -184,3 +184,36 @@ async fn the_same_membership_twice_is_a_conflict() {
     let changed = app.data_as(&ejn, set, json!({ "s": "ASSOCIATE" })).await;
     assert_eq!(changed["setNetworkMembership"]["status"], "ASSOCIATE", "a new status is a change");
 }
+
+#[tokio::test]
+async fn an_authority_carries_its_name_in_more_languages() {
+    let app = spawn_app().await;
+    let fra = token("focal_point", Some("FRA"), None);
+    let mut input = authority_input();
+    input["names"] = json!([
+        { "language": "en", "name": "Office for International Mutual Assistance in Criminal Matters" },
+        { "language": "es", "name": "Oficina de Asistencia Judicial Internacional" },
+    ]);
+    let created = app.data_as(&fra, CREATE, json!({ "input": input })).await;
+    let id = created["createAuthority"]["id"].clone();
+    let q = r#"query($id: ID!) { authority(id: $id) { fr: name en: name(language: "en") es: name(language: "spa")
+        ar: name(language: "ar") names { language name } } }"#;
+    let a = app.data(q, json!({ "id": id })).await["authority"].clone();
+    assert_eq!(a["es"], "Oficina de Asistencia Judicial Internacional", "ISO 639-3 asks for the same language");
+    assert_eq!(a["en"], "Office for International Mutual Assistance in Criminal Matters");
+    assert_eq!(a["ar"], a["fr"], "a language not given falls back to the name");
+    assert_eq!(a["names"].as_array().unwrap().len(), 2);
+    let found = app.data(r#"{ authorities(filter: {search: "asistencia judicial"}) { totalCount } }"#, json!({})).await;
+    assert_eq!(found["authorities"]["totalCount"], 1, "a name in another language is searched too");
+
+    let mut twice = authority_input();
+    twice["names"] = json!([{ "language": "es", "name": "Uno" }, { "language": "spa", "name": "Dos" }]);
+    let body = app.gql(CREATE, json!({ "input": twice }), Some(&fra)).await;
+    assert_eq!(error_code(&body), "BAD_USER_INPUT");
+    assert_eq!(body["errors"][0]["extensions"]["fields"][0]["field"], "input.names[1].language");
+
+    let clear = "mutation($id: ID!) { updateAuthority(id: $id, expectedVersion: 1, input: {names: null}) { version } }";
+    app.data_as(&fra, clear, json!({ "id": id })).await;
+    let a = app.data(q, json!({ "id": id })).await["authority"].clone();
+    assert!(a["names"].as_array().unwrap().is_empty());
+}

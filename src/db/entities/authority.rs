@@ -26,6 +26,8 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub deleted_at: Option<DateTimeUtc>,
+    /// The name in more languages, by ISO 639 code: `{"fr": "…", "es": "…"}`.
+    pub names: Option<Json>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -60,14 +62,19 @@ impl Model {
             created_at: at,
             updated_at: at,
             deleted_at: None,
+            names: None,
         }
     }
 
-    /// The text searches match: names, acronym and city, folded. Kept beside the row because every writer of
+    /// The text searches match: names (in every language given), acronym and city, folded. Kept beside the row because every writer of
     /// authorities (the API, `demo`, the synthetic loader) must store the same formula.
     pub fn search_text(&self) -> String {
         let parts = [Some(&self.name), self.local_name.as_ref(), self.acronym.as_ref(), self.city.as_ref()];
-        crate::domain::fold(&parts.into_iter().flatten().map(String::as_str).collect::<Vec<_>>().join(" "))
+        let mut text: Vec<&str> = parts.into_iter().flatten().map(String::as_str).collect();
+        if let Some(serde_json::Value::Object(names)) = &self.names {
+            text.extend(names.values().filter_map(serde_json::Value::as_str));
+        }
+        crate::domain::fold(&text.join(" "))
     }
 
     /// The row with its search text brought up to date.

@@ -14,6 +14,8 @@ pub(crate) struct AuthorityInput {
     pub state: String,
     pub name: String,
     pub local_name: Option<String>,
+    /// The name in more languages than `name` and `localName`, e.g. the UN languages a portal shows.
+    pub names: Option<Vec<NameInLanguageInput>>,
     pub acronym: Option<String>,
     pub postal_address: Option<String>,
     pub city: Option<String>,
@@ -38,6 +40,8 @@ pub(crate) struct AuthorityInput {
 pub(crate) struct AuthorityPatch {
     pub name: Option<String>,
     pub local_name: MaybeUndefined<String>,
+    /// Replaces the names in more languages; `[]` or `null` removes them.
+    pub names: MaybeUndefined<Vec<NameInLanguageInput>>,
     pub acronym: MaybeUndefined<String>,
     pub postal_address: MaybeUndefined<String>,
     pub city: MaybeUndefined<String>,
@@ -54,6 +58,18 @@ pub(crate) struct AuthorityPatch {
     pub urgent_notes: MaybeUndefined<String>,
     pub requirements: MaybeUndefined<String>,
     pub notes: MaybeUndefined<String>,
+}
+
+/// An authority's name in one language.
+#[derive(InputObject)]
+pub(crate) struct NameInLanguageInput {
+    /// ISO 639-1 or 639-3 code, e.g. `fr`, `es`, `ar`.
+    pub language: String,
+    pub name: String,
+}
+
+fn names(list: Vec<NameInLanguageInput>) -> Vec<(String, String)> {
+    list.into_iter().map(|n| (n.language, n.name)).collect()
 }
 
 /// A designation of an authority under a legal basis.
@@ -84,6 +100,7 @@ impl From<AuthorityInput> for AuthorityChanges {
             requirements: i.requirements.map(Some),
             notes: i.notes.map(Some),
             languages: i.languages,
+            names: i.names.map(names),
             channels: i.channels,
             transmission_means: i.transmission_means,
             urgent_channels: i.urgent_channels,
@@ -109,6 +126,11 @@ impl From<AuthorityPatch> for AuthorityChanges {
             requirements: patch(p.requirements),
             notes: patch(p.notes),
             languages: patch_list(p.languages),
+            names: match p.names {
+                MaybeUndefined::Undefined => None,
+                MaybeUndefined::Null => Some(Vec::new()),
+                MaybeUndefined::Value(list) => Some(names(list)),
+            },
             channels: patch_list(p.channels),
             transmission_means: patch_list(p.transmission_means),
             urgent_channels: patch_list(p.urgent_channels),

@@ -13,6 +13,7 @@ use crate::graphql::loaders;
 #[graphql(complex)]
 pub(crate) struct Authority {
     pub id: ID,
+    #[graphql(skip)]
     pub name: String,
     /// The name in the State's own language.
     pub local_name: Option<String>,
@@ -43,6 +44,16 @@ pub(crate) struct Authority {
     pub uuid: Uuid,
     #[graphql(skip)]
     pub state_iso3: String,
+    #[graphql(skip)]
+    pub names: Option<serde_json::Value>,
+}
+
+/// An authority's name in one language.
+#[derive(SimpleObject, Debug, Clone)]
+pub(crate) struct NameInLanguage {
+    /// ISO 639 code.
+    pub language: String,
+    pub name: String,
 }
 
 impl From<authority::Model> for Authority {
@@ -69,6 +80,7 @@ impl From<authority::Model> for Authority {
             updated_at: m.updated_at,
             uuid: m.id,
             state_iso3: m.state_iso3,
+            names: m.names,
         }
     }
 }
@@ -90,6 +102,27 @@ impl Authority {
 
 #[ComplexObject]
 impl Authority {
+    /// The name; with `language` (an ISO 639 code such as `fr`), the name in that language where the authority
+    /// gave one, else the name.
+    async fn name(&self, language: Option<String>) -> String {
+        let code = language.and_then(|l| crate::domain::LanguageCode::parse("language", &l).ok());
+        code.and_then(|c| self.names.as_ref()?.get(c.as_str())?.as_str().map(str::to_owned))
+            .unwrap_or_else(|| self.name.clone())
+    }
+
+    /// The name in the languages the authority gave beyond `name` and `localName`.
+    async fn names(&self) -> Vec<NameInLanguage> {
+        match &self.names {
+            Some(serde_json::Value::Object(map)) => map
+                .iter()
+                .filter_map(|(language, name)| {
+                    Some(NameInLanguage { language: language.clone(), name: name.as_str()?.to_owned() })
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     async fn state(&self, ctx: &Context<'_>) -> Result<State> {
         loaders::required(loaders::state(ctx, &self.state_iso3).await?, "state", &self.state_iso3)
     }

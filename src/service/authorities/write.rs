@@ -34,6 +34,8 @@ pub(crate) struct AuthorityChanges {
     pub requirements: Option<Option<String>>,
     pub notes: Option<Option<String>>,
     pub languages: Option<Vec<String>>,
+    /// The name in more languages: (ISO 639 code, name); an empty list clears them.
+    pub names: Option<Vec<(String, String)>>,
     pub channels: Option<Vec<Channel>>,
     pub transmission_means: Option<Vec<TransmissionMeans>>,
     pub urgent_channels: Option<Vec<UrgentChannel>>,
@@ -76,6 +78,10 @@ impl AuthorityChanges {
                 Some(raw) => i.check(checks::languages("input.languages", &raw))?,
                 None => None,
             },
+            names: match self.names {
+                Some(raw) => i.check(names("input.names", raw))?,
+                None => None,
+            },
             channels: enums(i, "input.channels", self.channels)?,
             transmission_means: enums(i, "input.transmissionMeans", self.transmission_means)?,
             urgent_channels: enums(i, "input.urgentChannels", self.urgent_channels)?,
@@ -106,6 +112,11 @@ impl AuthorityChanges {
                 *field = value.clone();
             }
         }
+        if let Some(names) = &self.names {
+            let map: serde_json::Map<String, Value> =
+                names.iter().map(|(code, name)| (code.clone(), Value::String(name.clone()))).collect();
+            m.names = (!map.is_empty()).then_some(Value::Object(map));
+        }
         m.search_text = m.search_text();
     }
 
@@ -126,6 +137,28 @@ impl AuthorityChanges {
         }
         out
     }
+}
+
+/// Names in more languages: each language an ISO 639 code, once; each name checked like the name.
+fn names(field: &str, raw: Vec<(String, String)>) -> Result<Vec<(String, String)>, AppError> {
+    let mut invalid = Invalid::default();
+    let mut out: Vec<(String, String)> = Vec::new();
+    for (i, (language, name)) in raw.into_iter().enumerate() {
+        let code = invalid.check(crate::domain::LanguageCode::parse(&format!("{field}[{i}].language"), &language))?;
+        let name = invalid.check(checks::name(&format!("{field}[{i}].name"), &name))?;
+        if let (Some(code), Some(name)) = (code, name) {
+            let code = code.as_str().to_owned();
+            if out.iter().any(|(c, _)| *c == code) {
+                invalid.check::<()>(Err(AppError::invalid(
+                    &format!("{field}[{i}].language"),
+                    "is given more than once",
+                )))?;
+            }
+            out.push((code, name));
+        }
+    }
+    invalid.finish()?;
+    Ok(out)
 }
 
 async fn replace_lists(
