@@ -22,10 +22,13 @@ DECLARE
     advanced bigint;
 BEGIN
     IF current_setting('cna.data_version_advanced', true) IS DISTINCT FROM 'on' THEN
-        UPDATE data_version SET version = version + 1 WHERE id = 1 RETURNING version INTO advanced;
+        UPDATE data_version SET version = version + 1 WHERE id = 1;
         PERFORM set_config('cna.data_version_advanced', 'on', true);
-        UPDATE changes SET position = advanced WHERE position IS NULL;
     END IF;
+    -- Outside the test above, so that changes written after a first firing (constraints set IMMEDIATE) get a
+    -- position too: the transaction's version, which its lock on the row keeps its own until commit.
+    SELECT version INTO advanced FROM data_version WHERE id = 1;
+    UPDATE changes SET position = advanced WHERE position IS NULL;
     RETURN NULL;
 END
 $$";

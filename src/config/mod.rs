@@ -113,7 +113,8 @@ pub struct LimitSettings {
     #[arg(long, env = "CNA_MAX_CONNECTIONS", default_value_t = 1024)]
     pub max_connections: usize,
 
-    /// Most connections open at once from one peer address; further ones are closed at once.
+    /// Most connections open at once from one peer address; further ones are closed at once. 0 for no cap (behind
+    /// a load balancer, whose address every connection comes from).
     #[arg(long, env = "CNA_MAX_CONNECTIONS_PER_PEER", default_value_t = 64)]
     pub max_connections_per_peer: usize,
 

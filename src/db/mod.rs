@@ -75,6 +75,16 @@ pub async fn writer(url: &str, reader: &DatabaseConnection) -> anyhow::Result<Da
         .with_context(|| format!("cannot open the database at {} for writing", redact(&url)))
 }
 
+/// A transaction that will write. On SQLite it takes the write lock at `BEGIN` (IMMEDIATE): a transaction that
+/// reads first and writes later would otherwise fail at once with SQLITE_BUSY when another writer (another
+/// instance on the same file) committed in between, instead of waiting its turn. PostgreSQL ignores the option.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<sea_orm::DatabaseTransaction, sea_orm::DbErr> {
+    use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
+    let options =
+        TransactionOptions { sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate), ..Default::default() };
+    db.begin_with_options(options).await
+}
+
 /// Brings the schema up to date and loads the reference data.
 pub async fn prepare(db: &DatabaseConnection) -> anyhow::Result<()> {
     Migrator::up(db, None).await.context("cannot migrate the database")?;

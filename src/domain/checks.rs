@@ -23,9 +23,17 @@ fn is_bidi_control(c: char) -> bool {
 fn is_invisible(c: char) -> bool {
     matches!(
         c,
-        '\u{00AD}' | '\u{180E}' | '\u{200B}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{2028}' | '\u{2029}'
-            | '\u{E0000}'..='\u{E007F}'
+        '\u{00AD}' | '\u{180B}'..='\u{180E}' | '\u{200B}' | '\u{2060}'..='\u{2064}' | '\u{206A}'..='\u{206F}'
+            | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}' | '\u{2028}' | '\u{2029}' | '\u{E0000}'..='\u{E007F}'
+            // Hangul fillers render as blank space.
+            | '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}'
     )
+}
+
+/// Letters of scripts whose spelling uses zero-width joiners: Arabic, Syriac, Thaana, the Indic scripts, Sinhala.
+fn joining_script(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{07BF}' | '\u{0860}'..='\u{08FF}' | '\u{0900}'..='\u{0DFF}' | '\u{FB50}'..='\u{FDFF}'
+        | '\u{FE70}'..='\u{FEFF}')
 }
 
 /// Zero-width joiners (U+200C, U+200D) belong inside words of scripts that need them (Persian, Indic scripts);
@@ -36,7 +44,7 @@ fn misplaced_joiner(value: &str) -> Option<char> {
         if c != '\u{200C}' && c != '\u{200D}' {
             return None;
         }
-        let fits = |n: Option<&char>| n.is_some_and(|n| n.is_alphabetic() && !n.is_ascii());
+        let fits = |n: Option<&char>| n.is_some_and(|n| joining_script(*n));
         let ok = fits(i.checked_sub(1).and_then(|p| chars.get(p))) || fits(chars.get(i + 1));
         (!ok).then_some(c)
     })
@@ -132,7 +140,10 @@ pub(crate) fn http_url(field: &str, raw: &str) -> Result<Option<String>, AppErro
         return Err(AppError::invalid(field, "is too long for an address"));
     }
     // Characters that end an HTML attribute or tag have no place in an address a page will link to.
-    if let Some(c) = value.chars().find(|c| c.is_whitespace() || c.is_control() || "\"'<>`\\{}|^".contains(*c)) {
+    let hidden = |c: char| is_invisible(c) || is_bidi_control(c) || c == '\u{200C}' || c == '\u{200D}';
+    if let Some(c) =
+        value.chars().find(|c| c.is_whitespace() || c.is_control() || hidden(*c) || "\"'<>`\\{}|^".contains(*c))
+    {
         return Err(AppError::invalid(field, format!("`{value}` contains `{c}`, which an address cannot")));
     }
     let url =
@@ -214,6 +225,9 @@ mod tests {
         // "Ministry" in Persian writes a zero-width non-joiner between two Arabic-script letters.
         assert!(name("n", "وزارت دادگستری\u{200C}ها").is_ok());
         assert!(name("n", "Justice\u{200C}").is_err());
+        assert!(name("n", "Ministère\u{200C} de la Justice").is_err(), "next to a Latin letter it only hides");
+        assert!(name("n", "Justice\u{3164}").is_err(), "a Hangul filler is blank");
+        assert!(http_url("w", "https://x.gov/\u{202E}fdp.exe").is_err(), "no bidi override in an address");
         assert!(http_url("w", "https://www.justice.gouv.fr/entraide").is_ok());
         assert!(http_url("w", "https://10.0.0.8/").is_err());
         assert!(email("e", "entraide@justice.gouv.fr").is_ok());

@@ -18,6 +18,8 @@ pub(crate) enum TooLarge {
     Expands { budget: usize },
     /// A fragment spreads itself, directly or through others.
     Cycle { fragment: String },
+    /// Fragments spread one inside another deeper than this.
+    Chain { max: usize },
     /// An operation asks for more root fields (aliases included) than allowed: each is at least one statement.
     RootFields { max: usize },
 }
@@ -31,6 +33,7 @@ impl std::fmt::Display for TooLarge {
                  spread each fragment fewer times"
             ),
             Self::Cycle { fragment } => write!(f, "fragment `{fragment}` spreads itself"),
+            Self::Chain { max } => write!(f, "fragments are spread inside one another more than {max} deep"),
             Self::RootFields { max } => {
                 write!(f, "an operation may ask for at most {max} root fields (aliases count); send several requests")
             }
@@ -85,6 +88,9 @@ fn root_fields(doc: &ExecutableDocument, set: &SelectionSet, depth: usize) -> us
     })
 }
 
+/// Deepest chain of fragments spread inside one another (a document's own nesting is bounded by the parser).
+const MAX_FRAGMENT_CHAIN: usize = 64;
+
 struct Counter<'a> {
     doc: &'a ExecutableDocument,
     known: HashMap<&'a Name, usize>,
@@ -116,6 +122,10 @@ impl<'a> Counter<'a> {
         }
         if self.open.contains(&name) {
             return Err(TooLarge::Cycle { fragment: name.to_string() });
+        }
+        // A chain of fragments each spreading the next would recurse once per link: bound it before the stack.
+        if self.open.len() >= MAX_FRAGMENT_CHAIN {
+            return Err(TooLarge::Chain { max: MAX_FRAGMENT_CHAIN });
         }
         // An unknown fragment is the validator's to report; it expands to nothing here.
         let Some(fragment) = self.doc.fragments.get(name) else { return Ok(0) };
@@ -163,6 +173,16 @@ mod tests {
         let doc = parse_query("{ a b ...X ... on Q { c } } fragment X on Q { d e }").expect("parses");
         assert_eq!(check(&doc, 100, 5), Ok(7), "a, b, d, e, c at the root; seven selections");
         assert_eq!(check(&doc, 100, 4), Err(TooLarge::RootFields { max: 4 }));
+    }
+
+    #[test]
+    fn long_fragment_chains_are_refused_without_deep_recursion() {
+        let mut doc = String::from("{ ...F0 } fragment F5000 on Q { a }\n");
+        for i in 0..5000 {
+            doc.push_str(&format!("fragment F{i} on Q {{ ...F{} }}\n", i + 1));
+        }
+        let doc = parse_query(doc).expect("parses");
+        assert_eq!(check(&doc, 1_000_000, 1_000), Err(TooLarge::Chain { max: MAX_FRAGMENT_CHAIN }));
     }
 
     #[test]

@@ -17,12 +17,18 @@ pub(crate) fn check(doc: &ExecutableDocument, variables: &Variables) -> Result<(
     for (name, value) in variables.iter() {
         walk(name, value, &mut bad);
     }
-    let sets: Vec<&SelectionSet> = match &doc.operations {
-        DocumentOperations::Single(op) => vec![&op.node.selection_set.node],
-        DocumentOperations::Multiple(ops) => ops.values().map(|op| &op.node.selection_set.node).collect(),
+    let operations: Vec<_> = match &doc.operations {
+        DocumentOperations::Single(op) => vec![&op.node],
+        DocumentOperations::Multiple(ops) => ops.values().map(|op| &op.node).collect(),
     };
-    for set in sets {
-        selections(set, &mut bad);
+    for op in operations {
+        // A variable's default value reaches the resolvers when the request leaves the variable out.
+        for definition in &op.variable_definitions {
+            if let Some(default) = &definition.node.default_value {
+                walk(&definition.node.name.node, &default.node, &mut bad);
+            }
+        }
+        selections(&op.selection_set.node, &mut bad);
     }
     for fragment in doc.fragments.values() {
         selections(&fragment.node.selection_set.node, &mut bad);
@@ -87,6 +93,8 @@ mod tests {
         let Err(AppError::BadUserInput { fields, .. }) = check(&doc, &vars) else { panic!("refused") };
         let names: Vec<&str> = fields.iter().map(|f| f.field.as_str()).collect();
         assert_eq!(names, ["n", "search"]);
+        let defaulted = parse_query(r#"query($s: String = "a\u0000b") { a(search: $s) }"#).expect("parses");
+        assert!(check(&defaulted, &Variables::default()).is_err(), "a default value is checked too");
         let fine = parse_query(r#"{ a(search: "ministry") }"#).expect("parses");
         assert!(check(&fine, &Variables::default()).is_ok());
     }

@@ -28,8 +28,24 @@ pub(super) async fn post(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Response {
+    // A body over the limit, or one that did not arrive in time, answers like every other error: GraphQL-shaped,
+    // with a code.
+    let body = match body {
+        Ok(body) => body,
+        Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            let message = format!("the body is larger than {} bytes", super::MAX_BODY_BYTES);
+            return refuse(StatusCode::PAYLOAD_TOO_LARGE, "PAYLOAD_TOO_LARGE", &message);
+        }
+        Err(_) => {
+            return refuse(
+                StatusCode::BAD_REQUEST,
+                "BAD_REQUEST",
+                "the body could not be read (incomplete or too slow)",
+            );
+        }
+    };
     if !is_json(&headers) {
         return refuse(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -127,7 +143,10 @@ async fn respond(
     let claims = state.auth.claims(headers.get(header::AUTHORIZATION).map(|v| v.as_bytes()));
     if let Some(limiter) = &state.rate_limit {
         let client = match &claims {
-            Ok(Some(claims)) => format!("sub:{}", claims.sub),
+            // Per token, not per subject: a leaked token that was revoked cannot use up its subject's allowance.
+            Ok(Some(claims)) => {
+                format!("sub:{}:{}:{}", claims.sub, claims.jti.as_deref().unwrap_or(""), claims.iat.unwrap_or(0))
+            }
             _ => format!("ip:{}", peer.ip()),
         };
         if let Err(wait) = limiter.check(&client) {

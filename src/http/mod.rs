@@ -133,6 +133,8 @@ impl Application {
 fn router(state: AppState, cors_origins: &[String], body_timeout: Duration) -> anyhow::Result<Router> {
     let request_id = HeaderName::from_static("x-request-id");
     let mut router = Router::new()
+        // A browser sent to the server's root lands on GraphiQL.
+        .route("/", get(|| async { axum::response::Redirect::temporary("/graphql") }))
         .route("/graphql", get(graphql::get).post(graphql::post))
         .route("/schema.graphql", get(graphql::sdl))
         .route("/healthz", get(health::healthz))
@@ -184,13 +186,15 @@ async fn require_reader(state: &AppState, headers: &axum::http::HeaderMap) -> Re
     };
     let claims = state.auth.claims(headers.get(header::AUTHORIZATION).map(|v| v.as_bytes()));
     match claims {
-        Ok(Some(claims)) => match state.auth.viewer(&state.db, Some(claims)).await {
-            Ok(_) => Ok(()),
-            Err(crate::error::AppError::Internal(_)) => {
-                Err(axum::http::StatusCode::SERVICE_UNAVAILABLE.into_response())
+        Ok(Some(claims)) => {
+            match tokio::time::timeout(state.request_timeout, state.auth.viewer(&state.db, Some(claims))).await {
+                Ok(Ok(_)) => Ok(()),
+                Ok(Err(crate::error::AppError::Internal(_))) | Err(_) => {
+                    Err(axum::http::StatusCode::SERVICE_UNAVAILABLE.into_response())
+                }
+                Ok(Err(e)) => Err(refusal(&e.to_string())),
             }
-            Err(e) => Err(refusal(&e.to_string())),
-        },
+        }
         Ok(None) => Err(refusal("this directory requires a bearer token for every request")),
         Err(e) => Err(refusal(&e.to_string())),
     }

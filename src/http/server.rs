@@ -100,9 +100,16 @@ pub(super) async fn serve(
             },
             () = &mut shutdown => break,
         };
-        let Some(peer_slot) = peers.take(peer.ip(), limits.max_per_peer.max(1)) else {
-            tracing::debug!(%peer, "connection refused: too many open from this address");
-            continue;
+        // 0 turns the per-address cap off: behind a load balancer every connection comes from its address.
+        let peer_slot = match limits.max_per_peer {
+            0 => None,
+            max => match peers.take(peer.ip(), max) {
+                Some(slot) => Some(slot),
+                None => {
+                    tracing::debug!(%peer, "connection refused: too many open from this address");
+                    continue;
+                }
+            },
         };
         let _ = stream.set_nodelay(true);
         let service = router.clone().map_request(move |mut request: axum::http::Request<Incoming>| {

@@ -19,8 +19,8 @@ pub(crate) struct PageRequest<K> {
 impl<K: DeserializeOwned> PageRequest<K> {
     pub(crate) fn parse(first: Option<i32>, after: Option<&str>) -> Result<Self, AppError> {
         let first = first.unwrap_or(DEFAULT_FIRST);
-        if !(1..=MAX_FIRST).contains(&first) {
-            return Err(AppError::invalid("first", format!("must be between 1 and {MAX_FIRST}, got {first}")));
+        if !(0..=MAX_FIRST).contains(&first) {
+            return Err(AppError::invalid("first", format!("must be between 0 and {MAX_FIRST}, got {first}")));
         }
         let after = after.map(decode_cursor).transpose()?;
         Ok(Self { first: first as u64, after })
@@ -36,6 +36,8 @@ impl<K: DeserializeOwned> PageRequest<K> {
 pub(crate) struct Page<T> {
     pub rows: Vec<T>,
     pub has_next_page: bool,
+    /// Rows come before this page: it starts after a cursor.
+    pub has_previous_page: bool,
 }
 
 impl<T> Page<T> {
@@ -43,7 +45,7 @@ impl<T> Page<T> {
     pub(crate) fn from_rows<K>(mut rows: Vec<T>, request: &PageRequest<K>) -> Self {
         let has_next_page = rows.len() as u64 > request.first;
         rows.truncate(request.first as usize);
-        Self { rows, has_next_page }
+        Self { rows, has_next_page, has_previous_page: request.after.is_some() }
     }
 }
 
@@ -66,7 +68,12 @@ mod tests {
 
     #[test]
     fn first_is_bounded() {
-        assert!(PageRequest::<String>::parse(Some(0), None).is_err());
+        assert!(PageRequest::<String>::parse(Some(-1), None).is_err());
+        assert_eq!(
+            PageRequest::<String>::parse(Some(0), None).unwrap().limit(),
+            1,
+            "first: 0 still learns whether rows follow"
+        );
         assert!(PageRequest::<String>::parse(Some(101), None).is_err());
         assert_eq!(PageRequest::<String>::parse(None, None).unwrap().first, 20);
     }

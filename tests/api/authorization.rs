@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 
 use crate::helpers::{TestApp, error_code, spawn_app, token};
-use crate::writes::{CREATE, authority_input, changes};
+use crate::writes::{CREATE, another_authority_input, authority_input, changes};
 
 #[derive(Clone, Copy, PartialEq, Debug)]
 enum Who {
@@ -43,7 +43,7 @@ struct Targets {
 
 async fn targets(app: &TestApp) -> Targets {
     let admin = token_of(Who::Admin).unwrap();
-    let a = app.data_as(&admin, CREATE, json!({ "input": authority_input() })).await;
+    let a = app.data_as(&admin, CREATE, json!({ "input": another_authority_input() })).await;
     let authority = a["createAuthority"]["id"].as_str().unwrap().to_owned();
     let d = app
         .data_as(
@@ -99,7 +99,7 @@ fn cases() -> Vec<Case> {
         Case {
             name: "createAuthority",
             query: CREATE,
-            vars: |_| json!({ "input": authority_input() }),
+            vars: |_| json!({ "input": another_authority_input() }),
             allowed: STATE_FRA,
         },
         Case {

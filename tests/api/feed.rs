@@ -3,7 +3,7 @@
 use serde_json::{Value, json};
 
 use crate::helpers::{error_code, spawn_app, token};
-use crate::writes::{CREATE, authority_input};
+use crate::writes::{CREATE, another_authority_input, authority_input};
 
 const FEED: &str = "query($after: String, $filter: ChangeFilter) { changes(first: 2, after: $after, filter: $filter) {
   totalCount pageInfo { hasNextPage endCursor } nodes { id action entity entityId state network actorSub } } }";
@@ -15,7 +15,7 @@ async fn the_feed_pages_in_order_and_filters() {
     let ejn = token("network_secretariat", None, Some("EJN"));
     let reader = token("reader", None, None);
     for _ in 0..3 {
-        app.data_as(&fra, CREATE, json!({ "input": authority_input() })).await;
+        app.data_as(&fra, CREATE, json!({ "input": another_authority_input() })).await;
     }
     app.data_as(
         &ejn,
@@ -45,7 +45,7 @@ async fn the_feed_pages_in_order_and_filters() {
     // A portal that kept its cursor sees only what came after it.
     let first = app.data_as(&fra, FEED, json!({})).await;
     let cursor = first["changes"]["pageInfo"]["endCursor"].clone();
-    app.data_as(&fra, CREATE, json!({ "input": authority_input() })).await;
+    app.data_as(&fra, CREATE, json!({ "input": another_authority_input() })).await;
     let rest = app.data_as(&fra, FEED.replace("first: 2", "first: 100").as_str(), json!({ "after": cursor })).await;
     assert_eq!(rest["changes"]["nodes"].as_array().unwrap().len(), 3);
 

@@ -298,7 +298,7 @@ async fn sqlite_reads_run_in_parallel_beside_one_writer() {
     let readers = (0..8).map(|_| app.post(heavy, json!({}), None));
     let writes = (0..6).map(|i| {
         let (app, fra) = (if i % 2 == 0 { &app } else { &other }, fra.clone());
-        async move { app.gql(CREATE, json!({ "input": authority_input() }), Some(&fra)).await }
+        async move { app.gql(CREATE, json!({ "input": crate::writes::another_authority_input() }), Some(&fra)).await }
     });
     let (read, written) = tokio::join!(futures_util::future::join_all(readers), futures_util::future::join_all(writes));
     assert!(read.iter().all(|(status, body)| *status == 200 && body.get("errors").is_none()));

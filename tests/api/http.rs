@@ -53,6 +53,8 @@ async fn transport_rules() {
     let response =
         app.client.post(&url).header(header::CONTENT_TYPE, "application/json").body(huge).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let body: serde_json::Value = response.json().await.expect("a GraphQL-shaped error");
+    assert_eq!(body["errors"][0]["extensions"]["code"], "PAYLOAD_TOO_LARGE");
 }
 
 #[tokio::test]

@@ -182,10 +182,9 @@ async fn cursors_are_stable_under_inserts() {
 #[tokio::test]
 async fn bad_paging_and_codes_are_user_errors() {
     let app = spawn_app().await;
-    let cases: [(&str, Value, &str, &str); 6] = [
-        ("first above 100", json!({ "first": 101 }), "first", "between 1 and 100"),
-        ("first of zero", json!({ "first": 0 }), "first", "between 1 and 100"),
-        ("negative first", json!({ "first": -5 }), "first", "between 1 and 100"),
+    let cases: [(&str, Value, &str, &str); 5] = [
+        ("first above 100", json!({ "first": 101 }), "first", "between 0 and 100"),
+        ("negative first", json!({ "first": -5 }), "first", "between 0 and 100"),
         ("garbage cursor", json!({ "after": "not-a-cursor" }), "after", "not a cursor"),
         ("unknown network", json!({ "filter": { "network": "NOPE" } }), "filter.network", "no network"),
         ("cursor of another shape", json!({ "after": "e30" }), "after", "not a cursor"),
@@ -219,4 +218,21 @@ async fn statements_per_request_are_bounded_by_the_query_shape() {
         let sent = app.statements() - before;
         assert!(sent <= bound, "{sent} statements for {first} States, more than the {bound} the query's shape allows");
     }
+}
+
+/// Relay's conventions: `first: 0` counts without rows, and PageInfo has both ends.
+#[tokio::test]
+async fn pages_follow_relay_conventions() {
+    let app = spawn_app().await;
+    let q = "query($first: Int, $after: String) { states(first: $first, after: $after) { totalCount nodes { iso3 }
+        pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }";
+    let none = app.data(q, json!({ "first": 0 })).await;
+    assert_eq!(none["states"]["totalCount"], 218);
+    assert!(none["states"]["nodes"].as_array().unwrap().is_empty());
+    assert_eq!(none["states"]["pageInfo"]["hasNextPage"], true);
+    let first = app.data(q, json!({ "first": 2 })).await["states"]["pageInfo"].clone();
+    assert_eq!(first["hasPreviousPage"], false);
+    assert!(first["startCursor"].is_string());
+    let next = app.data(q, json!({ "first": 2, "after": first["endCursor"] })).await["states"]["pageInfo"].clone();
+    assert_eq!(next["hasPreviousPage"], true);
 }

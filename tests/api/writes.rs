@@ -13,6 +13,13 @@ pub const CREATE: &str = "mutation($input: AuthorityInput!) { createAuthority(in
 pub const UPDATE: &str = "mutation($id: ID!, $v: Int!, $input: AuthorityPatch!) {
   updateAuthority(id: $id, expectedVersion: $v, input: $input) { id version name city languages phone } }";
 
+/// `authority_input()` under a name of its own: one State cannot have two authorities of the same name.
+pub fn another_authority_input() -> Value {
+    let mut input = authority_input();
+    input["name"] = json!(format!("Bureau {}", uuid::Uuid::new_v4().simple()));
+    input
+}
+
 pub fn authority_input() -> Value {
     json!({
         "state": "FRA",
@@ -216,4 +223,30 @@ async fn an_authority_carries_its_name_in_more_languages() {
     app.data_as(&fra, clear, json!({ "id": id })).await;
     let a = app.data(q, json!({ "id": id })).await["authority"].clone();
     assert!(a["names"].as_array().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn nothing_changed_is_no_change_and_null_is_no_name() {
+    let app = spawn_app().await;
+    let fra = token("focal_point", Some("FRA"), None);
+    let created = app.data_as(&fra, CREATE, json!({ "input": authority_input() })).await;
+    let id = created["createAuthority"]["id"].clone();
+    let name = created["createAuthority"]["name"].clone();
+    let before = changes(&app).await;
+    let same = app
+        .data_as(&fra, UPDATE, json!({ "id": id, "v": 1, "input": { "name": name, "languages": ["fr", "en"] } }))
+        .await;
+    assert_eq!(same["updateAuthority"]["version"], 1, "a patch that changes nothing keeps the version");
+    assert_eq!(changes(&app).await, before, "and writes no feed entry");
+
+    let null = app.gql(UPDATE, json!({ "id": id, "v": 1, "input": { "name": null } }), Some(&fra)).await;
+    assert_eq!(error_code(&null), "BAD_USER_INPUT", "{null}");
+    assert_eq!(null["errors"][0]["extensions"]["fields"][0]["field"], "input.name");
+
+    // The same authority twice (a form sent again) is a conflict naming the field.
+    let mut again = authority_input();
+    again["name"] = json!("MINISTERE DE LA JUSTICE, bureau de l'entraide");
+    let body = app.gql(CREATE, json!({ "input": again }), Some(&fra)).await;
+    assert_eq!(error_code(&body), "CONFLICT", "{body}");
+    assert_eq!(body["errors"][0]["extensions"]["fields"][0]["field"], "input.name");
 }

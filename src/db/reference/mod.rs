@@ -16,8 +16,8 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelBehavior, ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    IntoActiveModel, NotSet, PaginatorTrait, QueryFilter, Set, TransactionTrait, TryInsertResult,
+    ActiveModelBehavior, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, IntoActiveModel, NotSet, PaginatorTrait, QueryFilter, Set, TransactionTrait, TryInsertResult,
 };
 use serde::Serialize;
 
@@ -52,6 +52,11 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<usize> {
 /// Applies `data` as described in the module's documentation.
 pub async fn load_release(db: &DatabaseConnection, data: ReferenceData) -> anyhow::Result<usize> {
     let txn = db.begin().await?;
+    // Instances starting together on one PostgreSQL database apply a release one after the other (SQLite has one
+    // writer anyway); the lock ends with the transaction.
+    if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        txn.execute_unprepared("SELECT pg_advisory_xact_lock(7253114)").await?;
+    }
     let seen: HashSet<(String, String)> =
         reference_seed::Entity::find().all(&txn).await?.into_iter().map(|s| (s.entity, s.key)).collect();
     // A database loaded before releases were numbered has a ledger but no release row: it holds release 1.

@@ -1,6 +1,6 @@
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result};
 
-use super::{patch, patch_list, uuid};
+use super::{patch, patch_list, required, uuid};
 use crate::domain::{Channel, TransmissionMeans, UrgentChannel};
 use crate::graphql::types::{Authority, Date, Designation};
 use crate::graphql::{viewer, writer};
@@ -38,7 +38,8 @@ pub(crate) struct AuthorityInput {
 /// another State.
 #[derive(InputObject)]
 pub(crate) struct AuthorityPatch {
-    pub name: Option<String>,
+    /// Cannot be `null`.
+    pub name: MaybeUndefined<String>,
     pub local_name: MaybeUndefined<String>,
     /// Replaces the names in more languages; `[]` or `null` removes them.
     pub names: MaybeUndefined<Vec<NameInLanguageInput>>,
@@ -111,7 +112,7 @@ impl From<AuthorityInput> for AuthorityChanges {
 impl From<AuthorityPatch> for AuthorityChanges {
     fn from(p: AuthorityPatch) -> Self {
         Self {
-            name: p.name,
+            name: required(p.name),
             local_name: patch(p.local_name),
             acronym: patch(p.acronym),
             postal_address: patch(p.postal_address),

@@ -20,7 +20,8 @@ pub(super) struct ContactInput {
 /// Changes to a contact: absent fields stay as they are, `null` clears a field.
 #[derive(InputObject)]
 pub(super) struct ContactPatch {
-    pub name: Option<String>,
+    /// Cannot be `null`.
+    pub name: MaybeUndefined<String>,
     pub position: MaybeUndefined<String>,
     pub email: MaybeUndefined<String>,
     pub phone: MaybeUndefined<String>,
@@ -56,7 +57,7 @@ impl ContactMutation {
     ) -> Result<Contact> {
         let id = uuid("id", &id)?;
         let changes = ContactChanges {
-            name: input.name,
+            name: super::required(input.name),
             position: patch(input.position),
             email: patch(input.email),
             phone: patch(input.phone),

@@ -34,6 +34,16 @@ pub(crate) fn patch<T>(value: MaybeUndefined<T>) -> Option<Option<T>> {
     }
 }
 
+/// A required field of a patch: absent leaves it; `null` is not a value it can take, and is passed on as blank so
+/// that its check refuses it with `BAD_USER_INPUT` naming the field, instead of being ignored.
+pub(crate) fn required(value: MaybeUndefined<String>) -> Option<String> {
+    match value {
+        MaybeUndefined::Undefined => None,
+        MaybeUndefined::Null => Some(String::new()),
+        MaybeUndefined::Value(v) => Some(v),
+    }
+}
+
 /// A list field of a patch: absent leaves it, `null` empties it.
 pub(crate) fn patch_list<T>(value: MaybeUndefined<Vec<T>>) -> Option<Vec<T>> {
     patch(value).map(Option::unwrap_or_default)

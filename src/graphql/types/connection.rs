@@ -8,14 +8,12 @@ use crate::service::page::{Page, encode_cursor};
 #[derive(SimpleObject, Debug, Clone)]
 pub(crate) struct PageInfo {
     pub has_next_page: bool,
+    /// `true` when the page starts after a cursor (lists page forward only: `first` and `after`).
+    pub has_previous_page: bool,
+    /// The cursor of the first edge.
+    pub start_cursor: Option<String>,
     /// The cursor of the last edge; pass it as `after` for the next page.
     pub end_cursor: Option<String>,
-}
-
-impl PageInfo {
-    fn new(has_next_page: bool, end_cursor: Option<String>) -> Self {
-        Self { has_next_page, end_cursor }
-    }
 }
 
 /// Converts a count for the GraphQL `Int` it is reported as.
@@ -69,6 +67,11 @@ pub(crate) use connection;
 /// Pairs each row with its cursor and computes the page info.
 pub(crate) fn edges<M, K: serde::Serialize>(page: Page<M>, key: impl Fn(&M) -> K) -> (Vec<(String, M)>, PageInfo) {
     let edges: Vec<(String, M)> = page.rows.into_iter().map(|row| (encode_cursor(&key(&row)), row)).collect();
-    let end = edges.last().map(|(c, _)| c.clone());
-    (edges, PageInfo::new(page.has_next_page, end))
+    let info = PageInfo {
+        has_next_page: page.has_next_page,
+        has_previous_page: page.has_previous_page,
+        start_cursor: edges.first().map(|(c, _)| c.clone()),
+        end_cursor: edges.last().map(|(c, _)| c.clone()),
+    };
+    (edges, info)
 }

@@ -4,7 +4,6 @@
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
-    TransactionTrait,
 };
 use serde_json::Value;
 use uuid::Uuid;
@@ -187,6 +186,16 @@ async fn replace_lists(
     Ok(())
 }
 
+/// The key of a list in an authority's snapshot.
+fn list_key(name: &str) -> &'static str {
+    match name {
+        list::LANGUAGE => "languages",
+        list::CHANNEL => "channels",
+        list::TRANSMISSION_MEANS => "transmission_means",
+        _ => "urgent_channels",
+    }
+}
+
 /// The audit snapshot of an authority: its row and its lists.
 async fn snapshot(db: &impl ConnectionTrait, m: &authority::Model) -> Result<Value, AppError> {
     let mut value = audit::snapshot(m);
@@ -195,7 +204,7 @@ async fn snapshot(db: &impl ConnectionTrait, m: &authority::Model) -> Result<Val
         obj.remove("search_text");
         for name in [list::LANGUAGE, list::CHANNEL, list::TRANSMISSION_MEANS, list::URGENT_CHANNEL] {
             let values: Vec<&str> = items.iter().filter(|i| i.list == name).map(|i| i.value.as_str()).collect();
-            obj.insert(format!("{name}s"), serde_json::json!(values));
+            obj.insert(list_key(name).to_owned(), serde_json::json!(values));
         }
     }
     Ok(value)
@@ -221,7 +230,20 @@ pub(crate) async fn create(
     let state = invalid.finish_with(state)?;
     let mut model = authority::Model::new(Uuid::new_v4(), &state, String::new(), Utc::now());
     changes.apply(&mut model);
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
+    // Creating the same entry twice (a form sent again, a script run twice) is a conflict: one State, one name,
+    // compared as searches compare them (case, accents and spacing aside).
+    let folded = crate::domain::fold(&model.name);
+    let same = super::of_states(&txn, std::slice::from_ref(&model.state_iso3))
+        .await?
+        .into_iter()
+        .find(|a| crate::domain::fold(&a.name) == folded);
+    if let Some(existing) = same {
+        return Err(AppError::duplicate(
+            "input.name",
+            format!("{} already has an authority named \"{}\" (id {})", model.state_iso3, existing.name, existing.id),
+        ));
+    }
     let model = model.into_active_model().insert(&txn).await?;
     replace_lists(&txn, model.id, changes.lists()).await?;
     let after = snapshot(&txn, &model).await?;
@@ -273,7 +295,7 @@ pub(crate) async fn update(
     let actor = viewer.actor()?.clone();
     let mut invalid = Invalid::default();
     let changes = changes.check(&mut invalid)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let current = load_for_change(&txn, viewer, id, None).await?;
     invalid.finish()?;
     if expected != current.version {
@@ -282,6 +304,12 @@ pub(crate) async fn update(
     let before = snapshot(&txn, &current).await?;
     let mut next = current.clone();
     changes.apply(&mut next);
+    // A change that changes nothing keeps the version and writes no feed entry.
+    let lists_unchanged =
+        changes.lists().iter().all(|(name, values)| before.get(list_key(name)) == Some(&serde_json::json!(values)));
+    if next == current && lists_unchanged {
+        return Ok(current);
+    }
     next.version = current.version + 1;
     next.updated_at = Utc::now();
     write_versioned(&txn, &next, expected).await?;
@@ -300,7 +328,7 @@ pub(crate) async fn delete(
     expected: i32,
 ) -> Result<Uuid, AppError> {
     let actor = viewer.actor()?.clone();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let current = load_for_change(&txn, viewer, id, Some(expected)).await?;
     let before = snapshot(&txn, &current).await?;
     let mut next = current.clone();
@@ -316,7 +344,7 @@ pub(crate) async fn delete(
 /// Records that the State has checked the entry and found it current.
 pub(crate) async fn confirm(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) -> Result<authority::Model, AppError> {
     let actor = viewer.actor()?.clone();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let current = load_for_change(&txn, viewer, id, None).await?;
     let before = snapshot(&txn, &current).await?;
     let mut next = current.clone();

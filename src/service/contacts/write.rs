@@ -3,8 +3,7 @@
 
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter, Set,
-    TransactionTrait, sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter, Set, sea_query::Expr,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -78,7 +77,7 @@ pub(crate) async fn add(
     changes: ContactChanges,
 ) -> Result<contact::Model, AppError> {
     let actor = viewer.actor()?.clone();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let authority = find_live(&txn, authority_id).await?;
     viewer.require_state(&authority.state_iso3)?;
     let mut invalid = Invalid::default();
@@ -146,7 +145,7 @@ pub(crate) async fn update(
     let actor = viewer.actor()?.clone();
     let mut invalid = Invalid::default();
     let changes = changes.check(&mut invalid)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let (current, state) = load(&txn, viewer, id, Reach::Live).await?;
     invalid.finish()?;
     if current.version != expected {
@@ -154,6 +153,10 @@ pub(crate) async fn update(
     }
     let mut next = current.clone();
     changes.apply(&mut next);
+    // A change that changes nothing keeps the version and writes no feed entry.
+    if next == current {
+        return Ok(current);
+    }
     next.version += 1;
     next.updated_at = Utc::now();
     let result = contact::Entity::update_many()
@@ -184,7 +187,7 @@ pub(crate) async fn update(
 
 pub(crate) async fn remove(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) -> Result<Uuid, AppError> {
     let actor = viewer.actor()?.clone();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let (row, state) = load(&txn, viewer, id, Reach::Any).await?;
     contact::Entity::delete_by_id(id).exec(&txn).await?;
     audit::record(&txn, &actor, subject(&row, &state), ChangeAction::Delete, Some(audit::snapshot(&row)), None).await?;
@@ -196,7 +199,7 @@ pub(crate) async fn remove(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) -
 /// history keeps that a contact existed and was erased, and by whom.
 pub(crate) async fn erase(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) -> Result<Uuid, AppError> {
     let actor = viewer.require_admin()?.clone();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let (row, state) = load(&txn, viewer, id, Reach::Any).await?;
     contact::Entity::delete_by_id(id).exec(&txn).await?;
     let redacted = json!({ "erased": true });

@@ -2,7 +2,7 @@
 //! what these change.
 
 use chrono::NaiveDate;
-use sea_orm::{DatabaseConnection, EntityTrait, TransactionTrait};
+use sea_orm::{DatabaseConnection, EntityTrait};
 
 use crate::auth::Viewer;
 use crate::db::entities::{convention, legal_basis};
@@ -42,7 +42,7 @@ pub(crate) async fn upsert(
         titles: None,
         opened_for_signature_on: None,
     };
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let current = convention::Entity::find_by_id(next.code.clone()).one(&txn).await?;
     if let Some(c) = &current {
         next.titles.clone_from(&c.titles);
@@ -75,7 +75,7 @@ pub(crate) async fn upsert_legal_basis(
     let title = invalid.check(checks::name("input.title", &input.title))?;
     let (code, convention_code, article, title) = invalid.finish_with((code, convention, article, title))?;
     let next = legal_basis::Model { code, convention_code, article, function: input.function, title };
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let current = legal_basis::Entity::find_by_id(next.code.clone()).one(&txn).await?;
     let subject = Subject { entity: "legal_basis", id: next.code.clone(), state: None, network: None };
     audit::save(&txn, viewer.actor()?, subject, current, next.clone()).await?;

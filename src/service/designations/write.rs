@@ -1,9 +1,7 @@
 //! Designations of an authority under a legal basis, changed by the authority's State or an administrator.
 
 use chrono::{NaiveDate, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter};
 use uuid::Uuid;
 
 use crate::auth::Viewer;
@@ -31,7 +29,7 @@ pub(crate) async fn add(
     input: DesignationInput,
 ) -> Result<designation::Model, AppError> {
     let actor = viewer.actor()?.clone();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let authority = find_live(&txn, authority_id).await?;
     viewer.require_state(&authority.state_iso3)?;
     let mut invalid = Invalid::default();
@@ -74,7 +72,7 @@ pub(crate) async fn add(
 
 pub(crate) async fn remove(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) -> Result<Uuid, AppError> {
     let actor = viewer.actor()?.clone();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let row = designation::Entity::find_by_id(id)
         .one(&txn)
         .await?

@@ -3,9 +3,7 @@
 
 use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::ExprTrait;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter};
 use uuid::Uuid;
 
 use crate::auth::{Role, Viewer};
@@ -37,7 +35,7 @@ pub(crate) async fn set_membership(
         viewer.require_network(n)?;
     }
     let (network, state) = invalid.finish_with((network, state))?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let current = network_membership::Entity::find_by_id((network.clone(), state.clone())).one(&txn).await?;
     if current.as_ref().is_some_and(|c| c.status == status && c.since == since) {
         return Err(AppError::duplicate("state", format!("{state} is already in {network} with this status")));
@@ -72,7 +70,7 @@ pub(crate) async fn remove_membership(
     let network = super::require_code(db, "network", network_raw).await?;
     viewer.require_network(&network)?;
     let state = states::require_code(db, "state", state_raw).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let Some(current) = network_membership::Entity::find_by_id((network.clone(), state.clone())).one(&txn).await?
     else {
         return Ok(false);
@@ -100,7 +98,7 @@ pub(crate) async fn add_contact_point(
         Some(raw) => checks::short("label", raw)?,
         None => None,
     };
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let authority = find_live(&txn, authority_id).await?;
     // A network's contact points belong to its member States (in any status).
     let member =
@@ -142,7 +140,7 @@ pub(crate) async fn add_contact_point(
 /// take its own authority out of a network) removes a contact point.
 pub(crate) async fn remove_contact_point(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) -> Result<Uuid, AppError> {
     let actor = viewer.actor()?.clone();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let row = network_contact_point::Entity::find_by_id(id)
         .one(&txn)
         .await?
@@ -208,7 +206,7 @@ pub(crate) async fn upsert(
     let website = invalid.patch("input.website", changes.website.clone().map(Some), checks::http_url)?;
     let secretariat = invalid.patch("input.secretariat", changes.secretariat.clone().map(Some), checks::short)?;
     let description = invalid.patch("input.description", changes.description.clone().map(Some), checks::free_text)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let current = network::Entity::find_by_id(code.clone()).one(&txn).await?;
     if current.is_none() && (name.is_none() || changes.kind.is_none()) {
         invalid.check::<()>(Err(AppError::invalid("input.name", "a new network needs a name and a kind")))?;
@@ -275,7 +273,7 @@ pub(crate) async fn link(
         invalid.check::<()>(Err(AppError::invalid("linked", "a network is not linked to itself")))?;
     }
     let (a, b) = invalid.finish_with((a, b))?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let existing = network_link::Entity::find()
         .filter(
             sea_orm::Condition::any()

@@ -1,7 +1,7 @@
 //! Changes to a State's participation in a convention.
 
 use chrono::NaiveDate;
-use sea_orm::{DatabaseConnection, EntityTrait, TransactionTrait};
+use sea_orm::{DatabaseConnection, EntityTrait};
 
 use crate::auth::Viewer;
 use crate::db::entities::state_party;
@@ -42,7 +42,7 @@ pub(crate) async fn set(
         action: None,
         signed_on: None,
     };
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let current =
         state_party::Entity::find_by_id((next.state_iso3.clone(), next.convention_code.clone())).one(&txn).await?;
     let subject = Subject {

@@ -1,6 +1,6 @@
 //! Changes to States and other parties (administrators). The reference loader never restores what these change.
 
-use sea_orm::{DatabaseConnection, EntityTrait, TransactionTrait};
+use sea_orm::{DatabaseConnection, EntityTrait};
 
 use crate::auth::Viewer;
 use crate::db::entities::state;
@@ -66,7 +66,7 @@ pub(crate) async fn upsert(
         names: None,
         note: None,
     };
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let current = state::Entity::find_by_id(next.iso3.clone()).one(&txn).await?;
     // What this input cannot set stays as it was: the M49 intermediate region, the names in other languages
     // (all but English follow the English name only by a new release), the note.

@@ -2,7 +2,7 @@
 //! everywhere.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, IntoActiveModel, TransactionTrait};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, IntoActiveModel};
 
 use crate::auth::Viewer;
 use crate::db::entities::{revoked_token, subject_revocation};
@@ -16,7 +16,7 @@ pub(crate) async fn revoke(db: &DatabaseConnection, viewer: &Viewer, jti: &str) 
     if jti.is_empty() || jti.chars().count() > 200 {
         return Err(AppError::invalid("jti", "must be the token's `jti`, at most 200 characters"));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     if revoked_token::Entity::find_by_id(jti).one(&txn).await?.is_some() {
         return Ok(false);
     }
@@ -43,7 +43,7 @@ pub(crate) async fn revoke_subject(
     let now = Utc::now();
     // A token's `iat` has whole seconds: one issued in the same second as the revocation counts as before it.
     let issued_before = issued_before.unwrap_or(now + chrono::Duration::seconds(1));
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let current = subject_revocation::Entity::find_by_id(sub).one(&txn).await?;
     let next = subject_revocation::Model {
         sub: sub.to_owned(),
