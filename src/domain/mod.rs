@@ -8,4 +8,4 @@ mod text;
 
 pub use codes::{Iso3, LanguageCode, canonical_code, shown};
 pub use enums::*;
-pub use text::fold;
+pub use text::{fold, skeleton};

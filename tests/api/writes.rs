@@ -249,4 +249,10 @@ async fn nothing_changed_is_no_change_and_null_is_no_name() {
     let body = app.gql(CREATE, json!({ "input": again }), Some(&fra)).await;
     assert_eq!(error_code(&body), "CONFLICT", "{body}");
     assert_eq!(body["errors"][0]["extensions"]["fields"][0]["field"], "input.name");
+    // A look-alike: the same name with a Cyrillic М and е.
+    let mut spoof = authority_input();
+    spoof["name"] = json!("\u{041C}inist\u{0435}re de la Justice, Bureau de l'entraide");
+    let body = app.gql(CREATE, json!({ "input": spoof }), Some(&fra)).await;
+    assert_eq!(error_code(&body), "CONFLICT", "{body}");
+    assert!(body["errors"][0]["message"].as_str().unwrap().contains("mixes scripts"), "{body}");
 }

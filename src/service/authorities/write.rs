@@ -232,16 +232,22 @@ pub(crate) async fn create(
     changes.apply(&mut model);
     let txn = crate::db::begin_write(db).await?;
     // Creating the same entry twice (a form sent again, a script run twice) is a conflict: one State, one name,
-    // compared as searches compare them (case, accents and spacing aside).
-    let folded = crate::domain::fold(&model.name);
+    // compared as searches compare them (case, accents and spacing aside), and as a reader would see them (a
+    // Cyrillic М in "Ministry of Justice" makes a second entry that looks like the first).
+    let looks = crate::domain::skeleton(&model.name);
     let same = super::of_states(&txn, std::slice::from_ref(&model.state_iso3))
         .await?
         .into_iter()
-        .find(|a| crate::domain::fold(&a.name) == folded);
+        .find(|a| crate::domain::skeleton(&a.name) == looks);
     if let Some(existing) = same {
+        let how = if crate::domain::fold(&existing.name) == crate::domain::fold(&model.name) {
+            "named"
+        } else {
+            "whose name looks the same but mixes scripts:"
+        };
         return Err(AppError::duplicate(
             "input.name",
-            format!("{} already has an authority named \"{}\" (id {})", model.state_iso3, existing.name, existing.id),
+            format!("{} already has an authority {how} \"{}\" (id {})", model.state_iso3, existing.name, existing.id),
         ));
     }
     let model = model.into_active_model().insert(&txn).await?;
