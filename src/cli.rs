@@ -135,6 +135,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Token { role, state, network, sub, ttl, auth } => {
+            check_token_request(&auth, ttl, state.as_deref(), network.as_deref())?;
             let token = crate::auth::token::mint(&crate::auth::token::TokenRequest {
                 secret: auth.jwt_secret.as_deref().unwrap_or_default(),
                 issuer: &auth.jwt_issuer,
@@ -165,19 +166,56 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
+/// What the server would refuse is not minted: a lifetime over CNA_JWT_MAX_TTL, a State or network the directory's
+/// reference data does not have.
+fn check_token_request(
+    auth: &crate::config::AuthSettings,
+    ttl: std::time::Duration,
+    state: Option<&str>,
+    network: Option<&str>,
+) -> anyhow::Result<()> {
+    if ttl > auth.jwt_max_ttl {
+        anyhow::bail!(
+            "--ttl {}s is longer than the {}s the server accepts (CNA_JWT_MAX_TTL)",
+            ttl.as_secs(),
+            auth.jwt_max_ttl.as_secs()
+        );
+    }
+    let data = db::reference::ReferenceData::shipped()?;
+    if let Some(raw) = state {
+        let code = crate::domain::canonical_code(raw);
+        if !data.states().iter().any(|s| s.iso3 == code) {
+            anyhow::bail!("--state {raw}: no State or other party of the directory has this ISO 3166-1 alpha-3 code");
+        }
+    }
+    if let Some(raw) = network {
+        let code = crate::domain::canonical_code(raw);
+        if !data.networks().iter().any(|n| n.code == code) {
+            anyhow::bail!("--network {raw}: no network of the directory has this code");
+        }
+    }
+    Ok(())
+}
+
 async fn serve(settings: ServeSettings) -> anyhow::Result<()> {
+    // The port first: an address in use is said before a database is created or loaded.
+    let listener = http::bind(&settings).await?;
     let db = db::connect_with(&settings.database.database_url, Some(settings.limits.statement_timeout)).await?;
     db::prepare(&db).await?;
     if settings.demo {
         let added = db::demo::load(&db).await.context("cannot load the sample authorities")?;
         tracing::info!(added, "sample authorities loaded");
     }
-    let app = http::Application::build(&settings, db.clone()).await?;
+    let app = http::Application::on(listener, &settings, db.clone()).await?;
     let addr = app.local_addr();
     tracing::info!(database = %db::redact(&settings.database.database_url), "database ready");
     tracing::info!("serving GraphQL at http://{addr}/graphql (open it in a browser for GraphiQL)");
     app.run(http::shutdown_signal()).await?;
-    db.close().await.context("cannot close the database pool")?;
+    // A connection still held by a request cut off at the shutdown deadline must not keep the process alive.
+    match tokio::time::timeout(std::time::Duration::from_secs(5), db.close()).await {
+        Ok(closed) => closed.context("cannot close the database pool")?,
+        Err(_) => tracing::warn!("database connections still busy at exit: dropped"),
+    }
     tracing::info!("stopped");
     Ok(())
 }
@@ -186,12 +224,18 @@ async fn migrate(action: MigrateAction, database: &DatabaseSettings) -> anyhow::
     let db = db::connect(&database.database_url).await?;
     match action {
         MigrateAction::Up => {
+            let pending = Migrator::get_pending_migrations(&db).await.context("cannot read migration status")?.len();
             Migrator::up(&db, None).await.context("migration failed")?;
-            println!("database schema is up to date");
+            match pending {
+                0 => println!("database schema is up to date"),
+                n => println!("applied {n} migration(s); database schema is up to date"),
+            }
         }
         MigrateAction::Down { steps } => {
+            let applied = Migrator::get_applied_migrations(&db).await.context("cannot read migration status")?.len();
+            let reverted = (steps as usize).min(applied);
             Migrator::down(&db, Some(steps)).await.context("migration failed")?;
-            println!("reverted {steps} migration(s)");
+            println!("reverted {reverted} migration(s)");
         }
         MigrateAction::Status => {
             for m in Migrator::get_migration_with_status(&db).await.context("cannot read migration status")? {

@@ -64,12 +64,12 @@ pub struct Application {
 impl Application {
     /// Binds the listening socket; a port already in use is reported as such.
     pub async fn build(settings: &ServeSettings, db: DatabaseConnection) -> anyhow::Result<Self> {
-        let listener = TcpListener::bind(settings.listen).await.map_err(|e| match e.kind() {
-            std::io::ErrorKind::AddrInUse => {
-                anyhow::anyhow!("cannot listen on {}: the address is already in use", settings.listen)
-            }
-            _ => anyhow::anyhow!("cannot listen on {}: {e}", settings.listen),
-        })?;
+        Self::on(bind(settings).await?, settings, db).await
+    }
+
+    /// The server on a socket already bound (see [`bind`]), so that a port in use is reported before the database
+    /// is touched.
+    pub async fn on(listener: TcpListener, settings: &ServeSettings, db: DatabaseConnection) -> anyhow::Result<Self> {
         metrics::handle();
         let auth = Arc::new(Authenticator::from_settings(&settings.auth)?);
         if !auth.accepts_tokens() {
@@ -128,6 +128,17 @@ impl Application {
         server::serve(self.listener, self.router, self.connections, shutdown).await;
         Ok(())
     }
+}
+
+/// Binds the listening socket; a port already in use is reported as such, with the setting that changes it.
+pub async fn bind(settings: &ServeSettings) -> anyhow::Result<TcpListener> {
+    TcpListener::bind(settings.listen).await.map_err(|e| match e.kind() {
+        std::io::ErrorKind::AddrInUse => anyhow::anyhow!(
+            "cannot listen on {}: the address is already in use (choose another with --listen or CNA_LISTEN)",
+            settings.listen
+        ),
+        _ => anyhow::anyhow!("cannot listen on {}: {e}", settings.listen),
+    })
 }
 
 fn router(state: AppState, cors_origins: &[String], body_timeout: Duration) -> anyhow::Result<Router> {

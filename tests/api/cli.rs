@@ -43,6 +43,11 @@ fn a_port_in_use_is_named() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = taken.local_addr().unwrap().to_string();
     fails_with(binary().env("DATABASE_URL", "sqlite::memory:").env("CNA_LISTEN", &addr), "already in use");
+    // Said before any database is created, with the setting that changes it.
+    let file = std::env::temp_dir().join(format!("cna-port-{}.db", uuid::Uuid::new_v4().simple()));
+    let url = format!("sqlite://{}", file.display());
+    fails_with(binary().env("DATABASE_URL", &url).env("CNA_LISTEN", &addr), "CNA_LISTEN");
+    assert!(!file.exists(), "no database file was made");
 }
 
 #[test]
@@ -68,4 +73,34 @@ async fn minted_tokens_are_accepted() {
         binary().args(["token", "--role", "focal_point"]).env("CNA_JWT_SECRET", crate::helpers::SECRET),
         "--state",
     );
+    // What the server would refuse is not minted.
+    let mint = |args: &[&str]| {
+        let mut cmd = binary();
+        cmd.arg("token").args(args).env("CNA_JWT_SECRET", crate::helpers::SECRET);
+        cmd
+    };
+    fails_with(&mut mint(&["--role", "reader", "--ttl", "30d"]), "CNA_JWT_MAX_TTL");
+    fails_with(&mut mint(&["--role", "focal_point", "--state", "ZZZ"]), "--state ZZZ");
+    fails_with(&mut mint(&["--role", "network_secretariat", "--network", "NOPE"]), "--network NOPE");
+    fails_with(
+        binary().arg("token").args(["--role", "reader"]).env("CNA_JWT_SECRET", " ".repeat(40)),
+        "must be random",
+    );
+}
+
+#[test]
+fn migrate_says_what_it_did() {
+    let dir = std::env::temp_dir().join(format!("cna-migrate-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let url = format!("sqlite://{}/d.db", dir.display());
+    let run = |args: &[&str]| {
+        let out = binary().arg("migrate").args(args).env("DATABASE_URL", &url).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let count = <migration::Migrator as migration::MigratorTrait>::migrations().len();
+    assert!(run(&["up"]).starts_with(&format!("applied {count} migration(s)")));
+    assert!(run(&["up"]).starts_with("database schema is up to date"));
+    assert!(run(&["down", "--steps", "99"]).starts_with(&format!("reverted {count} migration(s)")));
+    let _ = std::fs::remove_dir_all(dir);
 }

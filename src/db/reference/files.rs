@@ -321,6 +321,10 @@ impl ReferenceData {
         &self.memberships
     }
 
+    pub fn networks(&self) -> &[network::Model] {
+        &self.networks
+    }
+
     pub fn parties(&self) -> &[state_party::Model] {
         &self.parties
     }
