@@ -97,6 +97,10 @@ pub struct LimitSettings {
     #[arg(long, env = "CNA_MAX_SELECTIONS", default_value_t = 5_000)]
     pub max_selections: usize,
 
+    /// How many months a confirmation holds before an entry is stale and due for review.
+    #[arg(long, env = "CNA_REVIEW_MONTHS", default_value_t = 6, value_parser = clap::value_parser!(u32).range(1..=120))]
+    pub review_months: u32,
+
     /// Most root fields (aliases included) one operation may ask for; each is at least one database statement.
     #[arg(long, env = "CNA_MAX_ROOT_FIELDS", default_value_t = 20)]
     pub max_root_fields: usize,
@@ -137,6 +141,7 @@ impl Default for LimitSettings {
             response_cache_mb: 32,
             max_selections: 5_000,
             max_root_fields: 20,
+            review_months: 6,
             header_timeout: Duration::from_secs(10),
             body_timeout: Duration::from_secs(10),
             max_connections: 1024,

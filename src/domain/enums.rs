@@ -156,3 +156,26 @@ stored_enum!(
 pub fn enum_name<E: ActiveEnum<Value = String>>(value: &E) -> String {
     value.to_value()
 }
+
+/// How a State covers a legal basis (not stored: computed from designations and participation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+pub enum CoverageStatus {
+    /// Owed (the State is a party, or its participation is unknown) and no authority is designated.
+    Missing,
+    /// Designated, but no designated authority was confirmed within the review period.
+    Stale,
+    /// Designated, and confirmed within the review period.
+    Current,
+    /// The State is not a party and has designated nobody.
+    NotRequired,
+}
+
+/// A State's participation in the convention a legal basis belongs to, as the directory records it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+pub enum Participation {
+    Party,
+    /// Signatory only, or no action: not a party.
+    NotParty,
+    /// Not recorded: every legal basis is counted as owed, marked so.
+    Unknown,
+}

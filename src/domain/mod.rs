@@ -4,8 +4,10 @@
 pub(crate) mod checks;
 mod codes;
 mod enums;
+mod review;
 mod text;
 
 pub use codes::{Iso3, LanguageCode, canonical_code, shown};
 pub use enums::*;
+pub use review::ReviewPolicy;
 pub use text::{fold, skeleton};

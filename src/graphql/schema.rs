@@ -17,9 +17,15 @@ pub(crate) struct Limits {
 }
 
 /// The schema served by `/graphql`, holding the pool for resolvers.
-pub(crate) fn build(db: DatabaseConnection, writer: DatabaseConnection, limits: Limits) -> AppSchema {
+pub(crate) fn build(
+    db: DatabaseConnection,
+    writer: DatabaseConnection,
+    limits: Limits,
+    review: crate::domain::ReviewPolicy,
+) -> AppSchema {
     Schema::build(QueryRoot::default(), MutationRoot::default(), EmptySubscription)
         .data(db)
+        .data(review)
         .data(super::Writer(writer))
         .limit_depth(limits.depth)
         .limit_complexity(limits.complexity)

@@ -95,7 +95,12 @@ impl Application {
             });
         }
         let state = AppState {
-            schema: schema::build(db.clone(), crate::db::writer(&settings.database.database_url, &db).await?, limits),
+            schema: schema::build(
+                db.clone(),
+                crate::db::writer(&settings.database.database_url, &db).await?,
+                limits,
+                crate::domain::ReviewPolicy { months: settings.limits.review_months },
+            ),
             db,
             auth,
             public_read: settings.public_read,

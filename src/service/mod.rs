@@ -9,6 +9,7 @@ pub(crate) mod authorities;
 pub(crate) mod changes;
 pub(crate) mod contacts;
 pub(crate) mod conventions;
+pub(crate) mod coverage;
 pub(crate) mod designations;
 pub(crate) mod filters;
 pub(crate) mod networks;

@@ -2,18 +2,15 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{Duration, Utc};
+use chrono::Utc;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::authorities::{self, AuthorityFilter};
 use crate::db::entities::{
     authority, convention, network, network_contact_point, network_membership, state, state_party,
 };
-use crate::domain::{AuthorityFunction, Iso3, PartyStatus, enum_name};
+use crate::domain::{AuthorityFunction, Iso3, PartyStatus, ReviewPolicy, enum_name};
 use crate::error::AppError;
-
-/// An entry not confirmed for this long is flagged.
-pub(crate) const STALE_AFTER_DAYS: i64 = 365;
 
 #[derive(Default)]
 pub(crate) struct Route {
@@ -57,6 +54,7 @@ pub(crate) async fn find(
     to: &str,
     function: AuthorityFunction,
     convention_code: Option<&str>,
+    review: ReviewPolicy,
 ) -> Result<Route, AppError> {
     let mut route = Route::default();
     let w = &mut route.warnings;
@@ -81,7 +79,7 @@ pub(crate) async fn find(
         w.push(format!("The requesting and the requested State are the same ({}).", a.name));
     }
     if let Some(requested) = route.requested.clone() {
-        designated(db, &mut route, requested, function, convention.as_ref()).await?;
+        designated(db, &mut route, requested, function, convention.as_ref(), review).await?;
     }
     if let (Some(a), Some(b)) = (route.requesting.clone(), route.requested.clone()) {
         shared(db, &mut route, &a, &b).await?;
@@ -99,6 +97,7 @@ async fn designated(
     requested: state::Model,
     function: AuthorityFunction,
     convention: Option<&convention::Model>,
+    review: ReviewPolicy,
 ) -> Result<(), AppError> {
     let filter = AuthorityFilter {
         state: Some(requested.iso3.clone()),
@@ -115,16 +114,17 @@ async fn designated(
             describe(function)
         ));
     }
-    let stale = Utc::now() - Duration::days(STALE_AFTER_DAYS);
+    let now = Utc::now();
     for a in &route.authorities {
         match a.last_confirmed_at {
             None => {
                 route.warnings.push(format!("The entry for {} has never been confirmed by {}.", a.name, requested.name))
             }
-            Some(at) if at < stale => route.warnings.push(format!(
-                "The entry for {} was last confirmed on {}, more than {STALE_AFTER_DAYS} days ago.",
+            Some(at) if review.is_stale(Some(at), now) => route.warnings.push(format!(
+                "The entry for {} was last confirmed on {}, more than {} months ago (the review period).",
                 a.name,
-                at.format("%Y-%m-%d")
+                at.format("%Y-%m-%d"),
+                review.months
             )),
             Some(_) => {}
         }

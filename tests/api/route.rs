@@ -130,7 +130,7 @@ async fn each_warning() {
     let r = route(&app, "FRA", never["state"]["iso3"].as_str().unwrap(), "MUTUAL_LEGAL_ASSISTANCE", None).await;
     assert!(warned(&r, "has never been confirmed"), "{r:#}");
     let r = route(&app, "FRA", stale["state"]["iso3"].as_str().unwrap(), "MUTUAL_LEGAL_ASSISTANCE", None).await;
-    assert!(warned(&r, "more than 365 days ago"), "{r:#}");
+    assert!(warned(&r, "more than 6 months ago (the review period)"), "{r:#}");
     let r = route(&app, "FRA", fresh["state"]["iso3"].as_str().unwrap(), "MUTUAL_LEGAL_ASSISTANCE", None).await;
     assert!(!warned(&r, "confirmed"), "{r:#}");
 

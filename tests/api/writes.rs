@@ -256,3 +256,29 @@ async fn nothing_changed_is_no_change_and_null_is_no_name() {
     assert_eq!(error_code(&body), "CONFLICT", "{body}");
     assert!(body["errors"][0]["message"].as_str().unwrap().contains("mixes scripts"), "{body}");
 }
+
+/// A confirmation holds for CNA_REVIEW_MONTHS; then the entry is stale and due.
+#[tokio::test]
+async fn entries_fall_due_after_the_review_period() {
+    let q = "query($id: ID!) { authority(id: $id) { stale reviewDueAt lastConfirmedAt } }";
+    for (months, stale) in [(6, true), (12, false)] {
+        let app = crate::helpers::spawn_app_with(|s| s.limits.review_months = months).await;
+        let fra = token("focal_point", Some("FRA"), None);
+        let created = app.data_as(&fra, CREATE, json!({ "input": authority_input() })).await;
+        let id = created["createAuthority"]["id"].as_str().unwrap().to_owned();
+        let fresh = app.data(q, json!({ "id": id })).await["authority"].clone();
+        assert_eq!(fresh["stale"], false, "just confirmed");
+        let seven_months_ago = chrono::Utc::now() - chrono::Duration::days(213);
+        use cna_directory::db::entities::authority;
+        use sea_orm::{ColumnTrait, QueryFilter, sea_query::Expr};
+        authority::Entity::update_many()
+            .col_expr(authority::Column::LastConfirmedAt, Expr::value(seven_months_ago))
+            .filter(authority::Column::Id.eq(uuid::Uuid::parse_str(&id).unwrap()))
+            .exec(&app.db)
+            .await
+            .unwrap();
+        let old = app.data(q, json!({ "id": id })).await["authority"].clone();
+        assert_eq!(old["stale"], stale, "confirmed seven months ago, review every {months} months: {old}");
+        assert!(old["reviewDueAt"].is_string());
+    }
+}

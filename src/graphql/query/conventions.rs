@@ -10,6 +10,27 @@ pub(super) struct ConventionQuery;
 
 #[Object]
 impl ConventionQuery {
+    /// One legal basis across the directory: how many parties to its convention have designated an authority under
+    /// it, and which have not (e.g. parties to UNTOC without a central authority under art. 18(13): legal basis
+    /// `UNTOC_18_13`), narrowed to an M49 region or sub-region and to a network's members.
+    #[graphql(complexity = "crate::graphql::schema::ROOT_COST * 5 + child_complexity")]
+    async fn legal_basis_coverage(
+        &self,
+        ctx: &Context<'_>,
+        legal_basis: String,
+        region: Option<String>,
+        network: Option<String>,
+    ) -> Result<crate::graphql::types::LegalBasisCoverage> {
+        let db = db(ctx);
+        let code = crate::service::conventions::require_legal_basis(db, "legalBasis", &legal_basis).await?;
+        let network = match network {
+            Some(n) => Some(crate::service::networks::require_code(db, "network", &n).await?),
+            None => None,
+        };
+        let d = crate::service::coverage::directory(db, &code, region.as_deref(), network.as_deref()).await?;
+        Ok(d.into())
+    }
+
     /// The conventions, in order of adoption.
     #[graphql(
         complexity = "crate::graphql::schema::ROOT_COST + crate::graphql::schema::NETWORK_LIST * child_complexity"

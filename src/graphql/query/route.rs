@@ -23,6 +23,7 @@ impl RouteQuery {
         function: AuthorityFunction,
         convention: Option<String>,
     ) -> Result<Route> {
-        Ok(route::find(db(ctx), &from, &to, function, convention.as_deref()).await?.into())
+        let review = *ctx.data_unchecked::<crate::domain::ReviewPolicy>();
+        Ok(route::find(db(ctx), &from, &to, function, convention.as_deref(), review).await?.into())
     }
 }

@@ -102,6 +102,17 @@ impl Authority {
 
 #[ComplexObject]
 impl Authority {
+    /// Whether the entry is due for review: never confirmed, or confirmed longer ago than the review period
+    /// (`CNA_REVIEW_MONTHS`).
+    async fn stale(&self, ctx: &Context<'_>) -> bool {
+        ctx.data_unchecked::<crate::domain::ReviewPolicy>().is_stale(self.last_confirmed_at, Utc::now())
+    }
+
+    /// When the entry is due for review; `null` when it was never confirmed (due now).
+    async fn review_due_at(&self, ctx: &Context<'_>) -> Option<DateTime<Utc>> {
+        ctx.data_unchecked::<crate::domain::ReviewPolicy>().due(self.last_confirmed_at)
+    }
+
     /// The name; with `language` (an ISO 639 code such as `fr`), the name in that language where the authority
     /// gave one, else the name.
     async fn name(&self, language: Option<String>) -> String {

@@ -117,6 +117,17 @@ impl State {
         Ok(super::AuthorityConnection::from_page(Page::from_rows(rows, &page), key_of, Some(total)))
     }
 
+    /// For every legal basis, whether the State has designated an authority and how fresh the entry is: owed where
+    /// the State is a party (or its participation is unknown: `participation: UNKNOWN`).
+    #[graphql(
+        complexity = "crate::graphql::schema::ROOT_COST + crate::graphql::schema::NETWORK_LIST * child_complexity"
+    )]
+    async fn coverage(&self, ctx: &Context<'_>) -> Result<Vec<super::CoverageItem>> {
+        let review = *ctx.data_unchecked::<crate::domain::ReviewPolicy>();
+        let items = crate::service::coverage::of_state(crate::graphql::db(ctx), &self.iso3, review).await?;
+        Ok(items.into_iter().map(Into::into).collect())
+    }
+
     /// The State's status under each convention.
     #[graphql(complexity = "crate::graphql::schema::AUTHORITY_LIST * child_complexity")]
     async fn parties(&self, ctx: &Context<'_>) -> Result<Vec<StateParty>> {
