@@ -282,3 +282,46 @@ async fn entries_fall_due_after_the_review_period() {
         assert!(old["reviewDueAt"].is_string());
     }
 }
+
+/// A focal point's session: the to-do list, then everything reviewed confirmed in one mutation, all or nothing.
+#[tokio::test]
+async fn a_focal_point_reviews_and_confirms_in_one_sitting() {
+    use cna_directory::db::entities::authority;
+    use sea_orm::{ColumnTrait, QueryFilter, sea_query::Expr};
+    let app = spawn_app().await;
+    let fra = token("focal_point", Some("FRA"), None);
+    let mut ids = Vec::new();
+    for _ in 0..3 {
+        let created = app.data_as(&fra, CREATE, json!({ "input": another_authority_input() })).await;
+        ids.push(created["createAuthority"]["id"].as_str().unwrap().to_owned());
+    }
+    let old = chrono::Utc::now() - chrono::Duration::days(400);
+    authority::Entity::update_many()
+        .col_expr(authority::Column::LastConfirmedAt, Expr::value(old))
+        .filter(authority::Column::StateIso3.eq("FRA"))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    let review = "{ me { review { stale { id } dueSoon { id } missing { code } } } }";
+    let todo = app.data_as(&fra, review, json!({})).await;
+    assert_eq!(todo["me"]["review"]["stale"].as_array().unwrap().len(), 3, "{todo}");
+    assert!(!todo["me"]["review"]["missing"].as_array().unwrap().is_empty(), "France owes more legal bases");
+
+    let before = changes(&app).await;
+    let confirm = "mutation($ids: [ID!]!) { confirmAuthorities(ids: $ids) { id stale } }";
+    // All or nothing: one id of another State refuses the whole confirmation.
+    let deu = token("focal_point", Some("DEU"), None);
+    let mut input = another_authority_input();
+    input["state"] = json!("DEU");
+    let other = app.data_as(&deu, CREATE, json!({ "input": input })).await["createAuthority"]["id"].clone();
+    let after_other = changes(&app).await;
+    let mixed = app.gql(confirm, json!({ "ids": [ids[0], ids[1], other] }), Some(&fra)).await;
+    assert_eq!(error_code(&mixed), "FORBIDDEN", "{mixed}");
+    assert_eq!(changes(&app).await, after_other, "nothing confirmed");
+    let done = app.data_as(&fra, confirm, json!({ "ids": ids })).await;
+    assert!(done["confirmAuthorities"].as_array().unwrap().iter().all(|a| a["stale"] == false));
+    assert_eq!(changes(&app).await, after_other + 3, "one audit row each");
+    assert!(before < after_other);
+    let todo = app.data_as(&fra, review, json!({})).await;
+    assert!(todo["me"]["review"]["stale"].as_array().unwrap().is_empty(), "{todo}");
+}

@@ -174,6 +174,13 @@ impl AuthorityMutation {
         Ok(write::confirm(writer(ctx), viewer(ctx), id).await?.into())
     }
 
+    /// Confirms every authority named (at most 500), all or nothing, one audit row each.
+    async fn confirm_authorities(&self, ctx: &Context<'_>, ids: Vec<ID>) -> Result<Vec<Authority>> {
+        let ids =
+            ids.iter().enumerate().map(|(i, id)| uuid(&format!("ids[{i}]"), id)).collect::<Result<Vec<_>, _>>()?;
+        Ok(write::confirm_many(writer(ctx), viewer(ctx), &ids).await?.into_iter().map(Into::into).collect())
+    }
+
     /// Designates an authority under a legal basis; a second designation under the same basis is `CONFLICT`.
     async fn add_designation(
         &self,

@@ -349,17 +349,42 @@ pub(crate) async fn delete(
 
 /// Records that the State has checked the entry and found it current.
 pub(crate) async fn confirm(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) -> Result<authority::Model, AppError> {
+    let mut confirmed = confirm_many(db, viewer, &[id]).await?;
+    confirmed.pop().ok_or_else(|| AppError::internal("a confirmation returned no entry"))
+}
+
+/// Most entries one bulk confirmation may name.
+pub(crate) const MAX_BULK: usize = 500;
+
+/// Confirms every entry named, all or nothing, with one audit row each: a focal point's session ends with
+/// "everything I reviewed is current".
+pub(crate) async fn confirm_many(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    ids: &[Uuid],
+) -> Result<Vec<authority::Model>, AppError> {
     let actor = viewer.actor()?.clone();
+    if ids.is_empty() || ids.len() > MAX_BULK {
+        return Err(AppError::invalid("ids", format!("name between 1 and {MAX_BULK} entries")));
+    }
     let txn = crate::db::begin_write(db).await?;
-    let current = load_for_change(&txn, viewer, id, None).await?;
-    let before = snapshot(&txn, &current).await?;
-    let mut next = current.clone();
-    next.version += 1;
-    next.updated_at = Utc::now();
-    next.last_confirmed_at = Some(next.updated_at);
-    write_versioned(&txn, &next, current.version).await?;
-    let after = snapshot(&txn, &next).await?;
-    audit::record(&txn, &actor, subject(&next), ChangeAction::Update, Some(before), Some(after)).await?;
+    let now = Utc::now();
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        if out.iter().any(|m: &authority::Model| m.id == *id) {
+            continue;
+        }
+        let current = load_for_change(&txn, viewer, *id, None).await?;
+        let before = snapshot(&txn, &current).await?;
+        let mut next = current.clone();
+        next.version += 1;
+        next.updated_at = now;
+        next.last_confirmed_at = Some(now);
+        write_versioned(&txn, &next, current.version).await?;
+        let after = snapshot(&txn, &next).await?;
+        audit::record(&txn, &actor, subject(&next), ChangeAction::Update, Some(before), Some(after)).await?;
+        out.push(next);
+    }
     txn.commit().await?;
-    Ok(next)
+    Ok(out)
 }
