@@ -5,6 +5,7 @@ generated schema offers over the same tables, as a client would ask it: one docu
 the client (folding the search term beforehand; for the route, keeping the authorities designated for the function,
 intersecting memberships and writing the warnings). The normal forms below are what both answers must equal.
 """
+import calendar
 import datetime
 
 W1 = ("query($s: String) { authorities(first: 50, filter: {state: $s}) { nodes { id name languages channels "
@@ -31,7 +32,15 @@ PG_W3 = ("query($a: String!, $b: String!) { "
          "orderBy: POSITION_ASC) { nodes { value } } designationsByAuthorityId { nodes { legalBasisByLegalBasisCode "
          "{ function } } } networkContactPointsByAuthorityId { nodes { networkCode role } } } } } }")
 
-STALE_AFTER_DAYS = 365
+# The server's default CNA_REVIEW_MONTHS: a confirmation holds this many calendar months.
+REVIEW_MONTHS = 6
+
+
+def add_months(t, n):
+    """`t` plus `n` calendar months, the day clamped to the month's last (as chrono's checked_add_months)."""
+    m = t.month - 1 + n
+    y, m = t.year + m // 12, m % 12 + 1
+    return t.replace(year=y, month=m, day=min(t.day, calendar.monthrange(y, m)[1]))
 
 
 def requests(states, terms, pairs):
@@ -97,15 +106,15 @@ def _pg_w3(data):
                                              for d in _nodes(x["designationsByAuthorityId"]))]
     if not designated:
         warnings.append(f"{b['name']} has no authority designated for mutual legal assistance in the directory.")
-    stale = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=STALE_AFTER_DAYS)
+    now = datetime.datetime.now(datetime.timezone.utc)
     for x in designated:
         if x["lastConfirmedAt"] is None:
             warnings.append(f"The entry for {x['name']} has never been confirmed by {b['name']}.")
         else:
             at = datetime.datetime.fromisoformat(x["lastConfirmedAt"])
-            if at < stale:
+            if add_months(at, REVIEW_MONTHS) <= now:
                 warnings.append(f"The entry for {x['name']} was last confirmed on {at:%Y-%m-%d}, "
-                                f"more than {STALE_AFTER_DAYS} days ago.")
+                                f"more than {REVIEW_MONTHS} months ago (the review period).")
     members = lambda s: {m["networkCode"] for m in _nodes(s["networkMembershipsByStateIso3"])}
     shared = sorted(members(a) & members(b))
     points = sorted((p["networkCode"], x["id"], p["role"]) for x in everyone
