@@ -45,7 +45,19 @@ pub async fn connect_with(url: &str, statement_timeout: Option<Duration>) -> any
             options.map_sqlx_postgres_opts(move |o| o.options([("statement_timeout", ms.as_str())]));
         }
     }
-    Database::connect(options).await.with_context(|| format!("cannot connect to the database at {}", redact(&url)))
+    Database::connect(options).await.map_err(|e| {
+        let shown = redact(&url);
+        // PostgreSQL says "database … does not exist" among driver details: say what to do instead.
+        if e.to_string().contains("does not exist") {
+            let name = url.rsplit('/').next().unwrap_or_default().split('?').next().unwrap_or_default().to_owned();
+            anyhow::anyhow!(
+                "the database `{name}` does not exist on the server at {shown}: create it first, e.g. `createdb {name}` \
+                 or `psql -c 'CREATE DATABASE \"{name}\"'`"
+            )
+        } else {
+            anyhow::Error::new(e).context(format!("cannot connect to the database at {shown}"))
+        }
+    })
 }
 
 /// Reader connections of a SQLite file database.

@@ -36,6 +36,14 @@ fn bad_database_urls_end_with_one_clear_line() {
     fails_with(binary().env("DATABASE_URL", "postgres://nobody:secret@127.0.0.1:1/x"), "cannot reach PostgreSQL");
     let out = binary().env("DATABASE_URL", "postgres://nobody:secret@127.0.0.1:1/x").output().unwrap();
     assert!(!String::from_utf8_lossy(&out.stderr).contains("secret"), "passwords never reach the output");
+    // A PostgreSQL server that is up but lacks the database: say so, and how to create it.
+    if let Ok(admin) = std::env::var("TEST_DATABASE_URL")
+        && admin.starts_with("postgres")
+    {
+        let base = admin.rsplit_once('/').map_or(admin.as_str(), |(base, _)| base);
+        let missing = format!("{base}/cna_missing_{}", uuid::Uuid::new_v4().simple());
+        fails_with(binary().arg("migrate").arg("status").env("DATABASE_URL", &missing), "createdb cna_missing_");
+    }
 }
 
 #[test]
