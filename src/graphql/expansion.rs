@@ -8,7 +8,9 @@
 
 use std::collections::HashMap;
 
-use async_graphql::parser::types::{DocumentOperations, ExecutableDocument, Selection, SelectionSet};
+use async_graphql::parser::types::{
+    DocumentOperations, ExecutableDocument, OperationDefinition, Selection, SelectionSet,
+};
 use async_graphql::{Name, Positioned};
 
 /// Why a document was refused.
@@ -41,17 +43,21 @@ impl std::fmt::Display for TooLarge {
     }
 }
 
+/// Every operation of a document, named or not.
+pub(crate) fn operations(doc: &ExecutableDocument) -> Vec<&OperationDefinition> {
+    match &doc.operations {
+        DocumentOperations::Single(op) => vec![&op.node],
+        DocumentOperations::Multiple(ops) => ops.values().map(|op| &op.node).collect(),
+    }
+}
+
 /// Refuses a document whose operations expand to more than `budget` selections (fields, spreads and inline
 /// fragments, each counted as often as it would be visited), or one of whose operations has more than
 /// `max_root_fields` root fields once its fragments are spread.
 pub(crate) fn check(doc: &ExecutableDocument, budget: usize, max_root_fields: usize) -> Result<usize, TooLarge> {
     let mut counter = Counter { doc, known: HashMap::new(), open: Vec::new() };
     let mut total = 0usize;
-    let operations: Vec<&SelectionSet> = match &doc.operations {
-        DocumentOperations::Single(op) => vec![&op.node.selection_set.node],
-        DocumentOperations::Multiple(ops) => ops.values().map(|op| &op.node.selection_set.node).collect(),
-    };
-    for set in operations {
+    for set in operations(doc).into_iter().map(|op| &op.selection_set.node) {
         total = total.saturating_add(counter.set(set)?);
         if total > budget {
             return Err(TooLarge::Expands { budget });

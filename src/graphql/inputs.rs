@@ -3,7 +3,7 @@
 //! none may be longer than `MAX_STRING_CHARS`. Each check of a field (`domain::checks`) then applies its own
 //! tighter rules; this is the floor for every argument, so that no input becomes an internal error.
 
-use async_graphql::parser::types::{DocumentOperations, ExecutableDocument, Selection, SelectionSet};
+use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
 use async_graphql::{Value, Variables};
 
 use crate::error::{AppError, FieldError};
@@ -17,11 +17,7 @@ pub(crate) fn check(doc: &ExecutableDocument, variables: &Variables) -> Result<(
     for (name, value) in variables.iter() {
         walk(name, value, &mut bad);
     }
-    let operations: Vec<_> = match &doc.operations {
-        DocumentOperations::Single(op) => vec![&op.node],
-        DocumentOperations::Multiple(ops) => ops.values().map(|op| &op.node).collect(),
-    };
-    for op in operations {
+    for op in super::expansion::operations(doc) {
         // A variable's default value reaches the resolvers when the request leaves the variable out.
         for definition in &op.variable_definitions {
             if let Some(default) = &definition.node.default_value {

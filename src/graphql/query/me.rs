@@ -55,10 +55,10 @@ impl Viewer {
         let now = Utc::now();
         let month = now.checked_add_months(Months::new(1)).unwrap_or(now);
         let authorities = crate::service::authorities::of_states(db, std::slice::from_ref(state)).await?;
+        let coverage = crate::service::coverage::of_state(db, state, &authorities, policy).await?;
         let (stale, rest): (Vec<_>, Vec<_>) =
             authorities.into_iter().partition(|a| policy.is_stale(a.last_confirmed_at, now));
         let due_soon = rest.into_iter().filter(|a| policy.due(a.last_confirmed_at).is_some_and(|d| d <= month));
-        let coverage = crate::service::coverage::of_state(db, state, policy).await?;
         Ok(Some(Review {
             stale: stale.into_iter().map(Into::into).collect(),
             due_soon: due_soon.map(Into::into).collect(),

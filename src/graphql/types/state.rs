@@ -124,7 +124,9 @@ impl State {
     )]
     async fn coverage(&self, ctx: &Context<'_>) -> Result<Vec<super::CoverageItem>> {
         let review = *ctx.data_unchecked::<crate::domain::ReviewPolicy>();
-        let items = crate::service::coverage::of_state(crate::graphql::db(ctx), &self.iso3, review).await?;
+        let db = crate::graphql::db(ctx);
+        let authorities = crate::service::authorities::of_states(db, std::slice::from_ref(&self.iso3)).await?;
+        let items = crate::service::coverage::of_state(db, &self.iso3, &authorities, review).await?;
         Ok(items.into_iter().map(Into::into).collect())
     }
 

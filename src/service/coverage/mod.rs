@@ -30,9 +30,11 @@ fn participation(status: Option<PartyStatus>) -> Participation {
 
 /// Every legal basis for one State: owed where the State is a party (or its participation is unknown, marked so),
 /// not required where it is not a party and has designated nobody.
+/// `authorities` are the State's live authorities (`authorities::of_states`), which callers often hold already.
 pub(crate) async fn of_state(
     db: &impl ConnectionTrait,
     iso3: &str,
+    authorities: &[authority::Model],
     review: ReviewPolicy,
 ) -> Result<Vec<Item>, AppError> {
     let bases = legal_basis::Entity::find().order_by_asc(legal_basis::Column::Code).all(db).await?;
@@ -43,7 +45,6 @@ pub(crate) async fn of_state(
         .into_iter()
         .map(|p| (p.convention_code, p.status))
         .collect();
-    let authorities = super::authorities::of_states(db, &[iso3.to_owned()]).await?;
     let ids: Vec<uuid::Uuid> = authorities.iter().map(|a| a.id).collect();
     let designations = super::designations::designations_of(db, &ids).await?;
     let now = Utc::now();
