@@ -9,6 +9,7 @@ mod m20261128_000002_revocations;
 mod m20261128_000003_data_version;
 mod m20261128_000004_feed_positions;
 mod m20261128_000005_reference_sources;
+mod m20261128_000006_review_cycle;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000003_data_version::Migration),
             Box::new(m20261128_000004_feed_positions::Migration),
             Box::new(m20261128_000005_reference_sources::Migration),
+            Box::new(m20261128_000006_review_cycle::Migration),
         ]
     }
 }

@@ -269,6 +269,7 @@ fn sample(n: usize, state: &SampleState, kind: Kind, networks: &Networks) -> Sam
             languages: serde_json::json!(langs),
             visibility: Visibility::Public,
             version: 1,
+            last_confirmed_at: Some(now),
             created_at: now,
             updated_at: now,
         },
@@ -282,6 +283,7 @@ fn sample(n: usize, state: &SampleState, kind: Kind, networks: &Networks) -> Sam
             languages: serde_json::json!([languages[0]]),
             visibility: Visibility::Restricted,
             version: 1,
+            last_confirmed_at: Some(now),
             created_at: now,
             updated_at: now,
         },
@@ -314,6 +316,8 @@ fn sample(n: usize, state: &SampleState, kind: Kind, networks: &Networks) -> Sam
             role,
             label: Some(label.to_owned()),
             created_at: now,
+            version: 1,
+            last_confirmed_at: Some(now),
         })
         .collect();
 

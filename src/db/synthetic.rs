@@ -111,6 +111,7 @@ fn one(
             languages: serde_json::json!(langs),
             visibility,
             version: 1,
+            last_confirmed_at: Some(at),
             created_at: at,
             updated_at: at,
         });
@@ -123,6 +124,8 @@ fn one(
             role: *role,
             label: None,
             created_at: at,
+            version: 1,
+            last_confirmed_at: Some(at),
         });
     }
     rows.authorities.push(model);

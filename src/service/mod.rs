@@ -15,6 +15,7 @@ pub(crate) mod filters;
 pub(crate) mod networks;
 pub(crate) mod page;
 pub(crate) mod parties;
+pub(crate) mod review;
 pub(crate) mod route;
 pub(crate) mod states;
 pub(crate) mod tokens;

@@ -17,6 +17,7 @@ mod limits;
 mod migrations;
 mod networks;
 mod reference;
+mod review;
 mod route;
 mod states;
 mod validation;

@@ -2,7 +2,9 @@ use cna_directory::db::{
     entities::{network_membership, state},
     reference,
 };
-use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, PaginatorTrait, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set, sea_query::Expr,
+};
 use serde_json::json;
 
 use crate::helpers::spawn_app;
@@ -75,8 +77,28 @@ async fn a_newer_release_corrects_an_older_database_but_keeps_local_edits() {
     let admin = crate::helpers::token("admin", None, None);
     let set = r#"mutation { setNetworkMembership(network: "CARIN", state: "ALB", status: OBSERVER) { status } }"#;
     app.data_as(&admin, set, json!({})).await;
+    // Versions and confirmations are the directory's bookkeeping, not facts of the release: a correction advances
+    // the version and keeps the confirmation; a fact the release leaves as it is keeps both.
+    let confirmed = chrono::Utc::now() - chrono::Duration::days(30);
+    for (network, state, version) in [("CARIN", "AND", 4), ("EJN", "FRA", 7)] {
+        network_membership::Entity::update_many()
+            .col_expr(network_membership::Column::Version, Expr::value(version))
+            .col_expr(network_membership::Column::LastConfirmedAt, Expr::value(confirmed))
+            .filter(network_membership::Column::NetworkCode.eq(network))
+            .filter(network_membership::Column::StateIso3.eq(state))
+            .exec(&app.db)
+            .await
+            .unwrap();
+    }
 
     let changed = reference::load(&app.db).await.unwrap();
+    let kept = |network: &str, state: &str| {
+        network_membership::Entity::find_by_id((network.to_owned(), state.to_owned())).one(&app.db)
+    };
+    let and = kept("CARIN", "AND").await.unwrap().unwrap();
+    assert_eq!((and.version, and.last_confirmed_at.is_some()), (5, true), "corrected: {and:?}");
+    let fra = kept("EJN", "FRA").await.unwrap().unwrap();
+    assert_eq!((fra.version, fra.last_confirmed_at.is_some()), (8, true), "corrected (a source added): {fra:?}");
     assert!(changed > 100, "release 2 corrects many facts: {changed}");
     let q = r#"{ state(iso3: "NRU") { subregion source }
         bali: network(code: "BALI_PROCESS") { organizationMembers { organization { code } } }
@@ -130,6 +152,9 @@ async fn a_newer_release_corrects_an_older_database_but_keeps_local_edits() {
     .unwrap();
     assert_eq!(v3.version(), 3);
     reference::load_release(&app.db, v3).await.unwrap();
+    let fra = network_membership::Entity::find_by_id(("EJN".to_owned(), "FRA".to_owned())).one(&app.db).await;
+    let fra = fra.unwrap().unwrap();
+    assert_eq!((fra.version, fra.last_confirmed_at.is_some()), (8, true), "release 3 leaves it as it was: {fra:?}");
     let after = app.data(r#"{ network(code: "CARIN") { members { state { iso3 } } } }"#, json!({})).await;
     let codes: Vec<&str> =
         after["network"]["members"].as_array().unwrap().iter().map(|m| m["state"]["iso3"].as_str().unwrap()).collect();

@@ -14,6 +14,7 @@ pub struct Model {
     pub languages: Json,
     pub visibility: Visibility,
     pub version: i32,
+    pub last_confirmed_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

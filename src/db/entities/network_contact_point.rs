@@ -11,6 +11,9 @@ pub struct Model {
     pub role: ContactPointRole,
     pub label: Option<String>,
     pub created_at: DateTimeUtc,
+    pub version: i32,
+    /// When the network's secretariat last said the contact point is current; `None`: never.
+    pub last_confirmed_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -17,6 +17,10 @@ pub struct Model {
     pub as_of: Option<Date>,
     /// No source states the membership plainly.
     pub unconfirmed: bool,
+    /// Bumped by every change, so that a change made from an out-of-date copy is refused.
+    pub version: i32,
+    /// When the network's secretariat last said the membership is current; `None`: never.
+    pub last_confirmed_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

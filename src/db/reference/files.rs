@@ -265,6 +265,8 @@ impl ReferenceData {
                 source_url: m.source_url.clone(),
                 as_of: m.as_of,
                 unconfirmed: m.unconfirmed,
+                version: 1,
+                last_confirmed_at: None,
             }));
             organization_memberships.extend(n.organization_members.iter().map(|m| {
                 network_organization_membership::Model {

@@ -166,6 +166,33 @@ type Scope = (Option<String>, Option<String>);
 
 type ModelOf<A> = <<A as ActiveModelTrait>::Entity as EntityTrait>::Model;
 
+/// Columns of a reference row that the directory keeps, not the release: a release compares and corrects the
+/// facts, and leaves (or advances) the row's version and its last confirmation.
+trait Bookkeeping {
+    /// `self` (the release's row) takes the bookkeeping of `current` (the database's).
+    fn settle(&mut self, _current: &Self) {}
+    /// The row as a correction writes it: a new version, so that copies taken before it are out of date.
+    fn advance(&mut self) {}
+}
+
+impl Bookkeeping for state::Model {}
+impl Bookkeeping for convention::Model {}
+impl Bookkeeping for legal_basis::Model {}
+impl Bookkeeping for state_party::Model {}
+impl Bookkeeping for network::Model {}
+impl Bookkeeping for organization::Model {}
+impl Bookkeeping for network_organization_membership::Model {}
+impl Bookkeeping for network_link::Model {}
+impl Bookkeeping for network_membership::Model {
+    fn settle(&mut self, current: &Self) {
+        self.version = current.version;
+        self.last_confirmed_at = current.last_confirmed_at;
+    }
+    fn advance(&mut self) {
+        self.version += 1;
+    }
+}
+
 impl Apply<'_> {
     async fn rows<A>(
         &mut self,
@@ -176,7 +203,7 @@ impl Apply<'_> {
     ) -> anyhow::Result<()>
     where
         A: ActiveModelTrait + ActiveModelBehavior + Send,
-        ModelOf<A>: IntoActiveModel<A> + Clone + PartialEq + Serialize,
+        ModelOf<A>: IntoActiveModel<A> + Clone + PartialEq + Serialize + Bookkeeping,
     {
         let current: HashMap<String, ModelOf<A>> = match self.mode {
             Mode::Upgrade => {
@@ -184,7 +211,7 @@ impl Apply<'_> {
             }
             _ => HashMap::new(),
         };
-        for row in rows {
+        for mut row in rows {
             let k = key(&row);
             self.listed.entry(entity.to_owned()).or_default().insert(k.clone());
             let seen = self.seen.contains(&(entity.to_owned(), k.clone()));
@@ -193,6 +220,9 @@ impl Apply<'_> {
                     self.insert::<A>(entity, &k, row).await?;
                 }
                 continue;
+            }
+            if let Some(now) = current.get(&k) {
+                row.settle(now);
             }
             match current.get(&k) {
                 None if seen => {
@@ -209,6 +239,7 @@ impl Apply<'_> {
                     self.remember(entity, &k, seen).await?;
                 }
                 Some(now) => {
+                    row.advance();
                     self.record(entity, &k, scope(&row), ChangeAction::Update, Some(now), Some(&row)).await?;
                     row.into_active_model().reset_all().update(self.txn).await?;
                     self.changed += 1;

@@ -5,6 +5,7 @@ mod authorities;
 mod contacts;
 mod networks;
 mod reference;
+mod review;
 
 use async_graphql::{ID, MaybeUndefined, MergedObject};
 use uuid::Uuid;
@@ -17,6 +18,7 @@ pub(crate) struct MutationRoot(
     contacts::ContactMutation,
     networks::NetworkMutation,
     reference::ReferenceMutation,
+    review::ReviewMutation,
 );
 
 /// An id argument as a UUID, or `BAD_USER_INPUT` naming the argument.

@@ -1,8 +1,9 @@
 use async_graphql::{ComplexObject, Context, Object, Result, SimpleObject};
-use chrono::{Months, Utc};
+use chrono::{DateTime, Utc};
 
-use crate::domain::{CoverageStatus, ReviewPolicy};
-use crate::graphql::types::{Authority, LegalBasis};
+use crate::domain::ReviewPolicy;
+use crate::graphql::types::{Authority, Contact, LegalBasis, NetworkContactPoint, NetworkMembership};
+use crate::service::review;
 
 use crate::auth::Viewer as RequestViewer;
 
@@ -33,40 +34,57 @@ impl MeQuery {
     }
 }
 
-/// What a focal point should look at first: its State's entries that are stale or fall due within a month, and
-/// the legal bases its State owes and has designated nobody under.
+/// What to look at first. A focal point: its State's authorities and contacts that are stale or fall due within a
+/// month, and the legal bases its State owes and has designated nobody under. A network's secretariat: its
+/// memberships and contact points that are stale or fall due, and the members it has no contact point for. Parts
+/// that do not concern the viewer's role are empty.
 #[derive(SimpleObject)]
 pub(super) struct Review {
-    /// Never confirmed, or confirmed longer ago than the review period.
+    /// When this list was computed: pass it to `confirmReviewed` once everything on it has been checked.
+    pub as_of: DateTime<Utc>,
+    /// Authorities never confirmed, or confirmed longer ago than the review period.
     pub stale: Vec<Authority>,
-    /// Falling due within a month.
+    /// Authorities falling due within a month.
     pub due_soon: Vec<Authority>,
     /// Legal bases the State owes (a party, or participation unknown) with no authority designated.
     pub missing: Vec<LegalBasis>,
+    pub stale_contacts: Vec<Contact>,
+    pub due_soon_contacts: Vec<Contact>,
+    pub stale_memberships: Vec<NetworkMembership>,
+    pub due_soon_memberships: Vec<NetworkMembership>,
+    pub stale_contact_points: Vec<NetworkContactPoint>,
+    pub due_soon_contact_points: Vec<NetworkContactPoint>,
+    /// Member States (ISO 3166-1 alpha-3) the network has no contact point for.
+    pub members_without_contact_point: Vec<String>,
+}
+
+fn all<T, U: From<T>>(items: Vec<T>) -> Vec<U> {
+    items.into_iter().map(Into::into).collect()
 }
 
 #[ComplexObject]
 impl Viewer {
-    /// The to-do list of a focal point's State; `null` for other roles.
+    /// The to-do list of a focal point's State or a secretariat's network; `null` for other roles.
     async fn review(&self, ctx: &Context<'_>) -> Result<Option<Review>> {
-        let Some(state) = &self.state else { return Ok(None) };
         let db = crate::graphql::db(ctx);
         let policy = *ctx.data_unchecked::<ReviewPolicy>();
-        let now = Utc::now();
-        let month = now.checked_add_months(Months::new(1)).unwrap_or(now);
-        let authorities = crate::service::authorities::of_states(db, std::slice::from_ref(state)).await?;
-        let coverage = crate::service::coverage::of_state(db, state, &authorities, policy).await?;
-        let (stale, rest): (Vec<_>, Vec<_>) =
-            authorities.into_iter().partition(|a| policy.is_stale(a.last_confirmed_at, now));
-        let due_soon = rest.into_iter().filter(|a| policy.due(a.last_confirmed_at).is_some_and(|d| d <= month));
+        let r = match (&self.state, &self.network) {
+            (Some(state), _) => review::of_state(db, state, policy).await?,
+            (None, Some(network)) => review::of_network(db, network, policy).await?,
+            (None, None) => return Ok(None),
+        };
         Ok(Some(Review {
-            stale: stale.into_iter().map(Into::into).collect(),
-            due_soon: due_soon.map(Into::into).collect(),
-            missing: coverage
-                .into_iter()
-                .filter(|c| c.status == CoverageStatus::Missing)
-                .map(|c| c.legal_basis.into())
-                .collect(),
+            as_of: r.as_of,
+            stale: all(r.authorities.stale),
+            due_soon: all(r.authorities.due_soon),
+            missing: all(r.missing),
+            stale_contacts: all(r.contacts.stale),
+            due_soon_contacts: all(r.contacts.due_soon),
+            stale_memberships: all(r.memberships.stale),
+            due_soon_memberships: all(r.memberships.due_soon),
+            stale_contact_points: all(r.contact_points.stale),
+            due_soon_contact_points: all(r.contact_points.due_soon),
+            members_without_contact_point: r.members_without_contact_point,
         }))
     }
 }

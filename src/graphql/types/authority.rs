@@ -105,12 +105,12 @@ impl Authority {
     /// Whether the entry is due for review: never confirmed, or confirmed longer ago than the review period
     /// (`CNA_REVIEW_MONTHS`).
     async fn stale(&self, ctx: &Context<'_>) -> bool {
-        ctx.data_unchecked::<crate::domain::ReviewPolicy>().is_stale(self.last_confirmed_at, Utc::now())
+        super::review_policy(ctx).is_stale(self.last_confirmed_at, Utc::now())
     }
 
     /// When the entry is due for review; `null` when it was never confirmed (due now).
     async fn review_due_at(&self, ctx: &Context<'_>) -> Option<DateTime<Utc>> {
-        ctx.data_unchecked::<crate::domain::ReviewPolicy>().due(self.last_confirmed_at)
+        super::review_policy(ctx).due(self.last_confirmed_at)
     }
 
     /// The name; with `language` (an ISO 639 code such as `fr`), the name in that language where the authority
@@ -241,6 +241,7 @@ impl Designation {
 
 /// A named person or desk of an authority.
 #[derive(SimpleObject, Debug, Clone)]
+#[graphql(complex)]
 pub(crate) struct Contact {
     pub id: ID,
     pub name: String,
@@ -253,6 +254,8 @@ pub(crate) struct Contact {
     /// `RESTRICTED` contacts are shown to signed-in viewers only.
     pub visibility: Visibility,
     pub version: i32,
+    /// When the authority's State last said the contact is current; `null`: never.
+    pub last_confirmed_at: Option<DateTime<Utc>>,
 }
 
 impl From<contact::Model> for Contact {
@@ -266,7 +269,21 @@ impl From<contact::Model> for Contact {
             languages: serde_json::from_value(m.languages).unwrap_or_default(),
             visibility: m.visibility,
             version: m.version,
+            last_confirmed_at: m.last_confirmed_at,
         }
+    }
+}
+
+#[ComplexObject]
+impl Contact {
+    /// Whether the contact is due for review: never confirmed, or confirmed longer ago than the review period.
+    async fn stale(&self, ctx: &Context<'_>) -> bool {
+        super::review_policy(ctx).is_stale(self.last_confirmed_at, Utc::now())
+    }
+
+    /// When the contact is due for review; `null` when it was never confirmed (due now).
+    async fn review_due_at(&self, ctx: &Context<'_>) -> Option<DateTime<Utc>> {
+        super::review_policy(ctx).due(self.last_confirmed_at)
     }
 }
 
@@ -278,6 +295,9 @@ pub(crate) struct NetworkContactPoint {
     pub role: ContactPointRole,
     /// How the network itself names the role, e.g. "EJN contact point (judicial)".
     pub label: Option<String>,
+    pub version: i32,
+    /// When the network's secretariat last said the contact point is current; `null`: never.
+    pub last_confirmed_at: Option<DateTime<Utc>>,
     #[graphql(skip)]
     pub network_code: String,
     #[graphql(skip)]
@@ -290,6 +310,8 @@ impl From<network_contact_point::Model> for NetworkContactPoint {
             id: ID(m.id.to_string()),
             role: m.role,
             label: m.label,
+            version: m.version,
+            last_confirmed_at: m.last_confirmed_at,
             network_code: m.network_code,
             authority_id: m.authority_id,
         }
@@ -298,6 +320,17 @@ impl From<network_contact_point::Model> for NetworkContactPoint {
 
 #[ComplexObject]
 impl NetworkContactPoint {
+    /// Whether the contact point is due for review: never confirmed, or confirmed longer ago than the review
+    /// period.
+    async fn stale(&self, ctx: &Context<'_>) -> bool {
+        super::review_policy(ctx).is_stale(self.last_confirmed_at, Utc::now())
+    }
+
+    /// When the contact point is due for review; `null` when it was never confirmed (due now).
+    async fn review_due_at(&self, ctx: &Context<'_>) -> Option<DateTime<Utc>> {
+        super::review_policy(ctx).due(self.last_confirmed_at)
+    }
+
     async fn network(&self, ctx: &Context<'_>) -> Result<Network> {
         loaders::required(loaders::network(ctx, &self.network_code).await?, "network", &self.network_code)
     }

@@ -1,5 +1,7 @@
 //! Output and input types of the API, each built from its database model with `From`.
 
+use async_graphql::Context;
+
 pub(crate) mod authority;
 pub(crate) mod change;
 pub(crate) mod connection;
@@ -20,3 +22,8 @@ pub(crate) use network::{Network, NetworkLink, NetworkMembership};
 pub(crate) use route::Route;
 pub(crate) use scalars::Date;
 pub(crate) use state::{State, StateConnection};
+
+/// How long a confirmation holds (`CNA_REVIEW_MONTHS`), for every entry's `stale` and `reviewDueAt`.
+fn review_policy<'a>(ctx: &Context<'a>) -> &'a crate::domain::ReviewPolicy {
+    ctx.data_unchecked::<crate::domain::ReviewPolicy>()
+}

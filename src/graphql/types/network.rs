@@ -1,4 +1,5 @@
 use async_graphql::{ComplexObject, Context, Result, SimpleObject};
+use chrono::{DateTime, Utc};
 
 use super::{Date, State};
 use crate::db::entities::{network, network_link, network_membership};
@@ -97,6 +98,9 @@ pub(crate) struct NetworkMembership {
     pub source_url: Option<String>,
     /// The date the fact is true as of.
     pub as_of: Option<Date>,
+    pub version: i32,
+    /// When the network's secretariat last said the membership is current; `null`: never.
+    pub last_confirmed_at: Option<DateTime<Utc>>,
 
     #[graphql(skip)]
     pub network_code: String,
@@ -114,6 +118,8 @@ impl From<network_membership::Model> for NetworkMembership {
             source: m.source,
             source_url: m.source_url,
             as_of: m.as_of.map(Date),
+            version: m.version,
+            last_confirmed_at: m.last_confirmed_at,
             network_code: m.network_code,
             state_iso3: m.state_iso3,
         }
@@ -122,6 +128,16 @@ impl From<network_membership::Model> for NetworkMembership {
 
 #[ComplexObject]
 impl NetworkMembership {
+    /// Whether the membership is due for review: never confirmed, or confirmed longer ago than the review period.
+    async fn stale(&self, ctx: &Context<'_>) -> bool {
+        super::review_policy(ctx).is_stale(self.last_confirmed_at, Utc::now())
+    }
+
+    /// When the membership is due for review; `null` when it was never confirmed (due now).
+    async fn review_due_at(&self, ctx: &Context<'_>) -> Option<DateTime<Utc>> {
+        super::review_policy(ctx).due(self.last_confirmed_at)
+    }
+
     async fn network(&self, ctx: &Context<'_>) -> Result<Network> {
         loaders::required(loaders::network(ctx, &self.network_code).await?, "network", &self.network_code)
     }

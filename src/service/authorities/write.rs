@@ -363,28 +363,39 @@ pub(crate) async fn confirm_many(
     viewer: &Viewer,
     ids: &[Uuid],
 ) -> Result<Vec<authority::Model>, AppError> {
-    let actor = viewer.actor()?.clone();
     if ids.is_empty() || ids.len() > MAX_BULK {
         return Err(AppError::invalid("ids", format!("name between 1 and {MAX_BULK} entries")));
     }
     let txn = crate::db::begin_write(db).await?;
-    let now = Utc::now();
+    let out = confirm_in(&txn, viewer, ids, Utc::now()).await?;
+    txn.commit().await?;
+    Ok(out)
+}
+
+/// Confirms the authorities named, at `now`, inside the caller's transaction; an entry named twice is confirmed
+/// once.
+pub(crate) async fn confirm_in(
+    txn: &impl ConnectionTrait,
+    viewer: &Viewer,
+    ids: &[Uuid],
+    now: chrono::DateTime<Utc>,
+) -> Result<Vec<authority::Model>, AppError> {
+    let actor = viewer.actor()?.clone();
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
         if out.iter().any(|m: &authority::Model| m.id == *id) {
             continue;
         }
-        let current = load_for_change(&txn, viewer, *id, None).await?;
-        let before = snapshot(&txn, &current).await?;
+        let current = load_for_change(txn, viewer, *id, None).await?;
+        let before = snapshot(txn, &current).await?;
         let mut next = current.clone();
         next.version += 1;
         next.updated_at = now;
         next.last_confirmed_at = Some(now);
-        write_versioned(&txn, &next, current.version).await?;
-        let after = snapshot(&txn, &next).await?;
-        audit::record(&txn, &actor, subject(&next), ChangeAction::Update, Some(before), Some(after)).await?;
+        write_versioned(txn, &next, current.version).await?;
+        let after = snapshot(txn, &next).await?;
+        audit::record(txn, &actor, subject(&next), ChangeAction::Update, Some(before), Some(after)).await?;
         out.push(next);
     }
-    txn.commit().await?;
     Ok(out)
 }

@@ -94,6 +94,7 @@ pub(crate) async fn add(
         languages: json!([]),
         visibility: Visibility::Restricted,
         version: 1,
+        last_confirmed_at: Some(now),
         created_at: now,
         updated_at: now,
     };
@@ -115,7 +116,7 @@ enum Reach {
 
 /// The contact and its authority's State, after checking that `viewer` may change it.
 async fn load(
-    txn: &sea_orm::DatabaseTransaction,
+    txn: &impl sea_orm::ConnectionTrait,
     viewer: &Viewer,
     id: Uuid,
     reach: Reach,
@@ -220,4 +221,44 @@ pub(crate) async fn erase(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) ->
     audit::record(&txn, &actor, subject(&row, &state), ChangeAction::Delete, Some(redacted), None).await?;
     txn.commit().await?;
     Ok(id)
+}
+
+/// Records, at `now` and inside the caller's transaction, that the authority's State has checked each contact
+/// named and found it current: one audit row each; a contact named twice is confirmed once.
+pub(crate) async fn confirm_in(
+    txn: &impl sea_orm::ConnectionTrait,
+    viewer: &Viewer,
+    ids: &[Uuid],
+    now: chrono::DateTime<Utc>,
+) -> Result<Vec<contact::Model>, AppError> {
+    let actor = viewer.actor()?.clone();
+    let mut out: Vec<contact::Model> = Vec::with_capacity(ids.len());
+    for id in ids {
+        if out.iter().any(|c| c.id == *id) {
+            continue;
+        }
+        let (current, state) = load(txn, viewer, *id, Reach::Live).await?;
+        let mut next = current.clone();
+        next.version += 1;
+        next.updated_at = now;
+        next.last_confirmed_at = Some(now);
+        let result = contact::Entity::update_many()
+            .set(contact::ActiveModel {
+                version: Set(next.version),
+                updated_at: Set(now),
+                last_confirmed_at: Set(Some(now)),
+                ..Default::default()
+            })
+            .filter(contact::Column::Id.eq(*id))
+            .filter(contact::Column::Version.eq(current.version))
+            .exec(txn)
+            .await?;
+        if result.rows_affected != 1 {
+            return Err(AppError::stale("contact", current.version));
+        }
+        let (before, after) = (audit::snapshot(&current), audit::snapshot(&next));
+        audit::record(txn, &actor, subject(&next, &state), ChangeAction::Update, Some(before), Some(after)).await?;
+        out.push(next);
+    }
+    Ok(out)
 }

@@ -1,9 +1,11 @@
 //! Changes to networks: memberships and contact points (the network's secretariat or an administrator), the
 //! network entry itself (its secretariat may change the description only) and links between networks.
 
-use chrono::{NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::ExprTrait;
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter, Set,
+};
 use uuid::Uuid;
 
 use crate::auth::{Role, Viewer};
@@ -51,6 +53,9 @@ pub(crate) async fn set_membership(
         source_url,
         as_of,
         unconfirmed: false,
+        version: current.as_ref().map_or(1, |c| c.version + 1),
+        // The secretariat has just said how the State takes part: that is a confirmation.
+        last_confirmed_at: Some(Utc::now()),
     };
     let id = format!("{network}/{state}");
     let s = subject("network_membership", id, Some(state), &network);
@@ -125,6 +130,8 @@ pub(crate) async fn add_contact_point(
         role,
         label,
         created_at: Utc::now(),
+        version: 1,
+        last_confirmed_at: Some(Utc::now()),
     }
     .into_active_model()
     .insert(&txn)
@@ -304,4 +311,93 @@ pub(crate) async fn link(
     audit::record(&txn, &actor, s, ChangeAction::Create, None, Some(audit::snapshot(&row))).await?;
     txn.commit().await?;
     Ok(row)
+}
+
+/// Records, at `now` and inside the caller's transaction, that the network's secretariat has checked each
+/// membership named (network code, State code) and found it current: one audit row each.
+pub(crate) async fn confirm_memberships_in(
+    txn: &impl ConnectionTrait,
+    viewer: &Viewer,
+    keys: &[(String, String)],
+    now: DateTime<Utc>,
+) -> Result<Vec<network_membership::Model>, AppError> {
+    let actor = viewer.actor()?.clone();
+    let mut out: Vec<network_membership::Model> = Vec::with_capacity(keys.len());
+    for (network, state) in keys {
+        let (network, state) = (network.trim().to_uppercase(), state.trim().to_uppercase());
+        if out.iter().any(|m| m.network_code == network && m.state_iso3 == state) {
+            continue;
+        }
+        viewer.require_network(&network)?;
+        let current = network_membership::Entity::find_by_id((network.clone(), state.clone()))
+            .one(txn)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("{state} is not in {network}")))?;
+        let mut next = current.clone();
+        next.version += 1;
+        next.last_confirmed_at = Some(now);
+        let result = network_membership::Entity::update_many()
+            .set(network_membership::ActiveModel {
+                version: Set(next.version),
+                last_confirmed_at: Set(Some(now)),
+                ..Default::default()
+            })
+            .filter(network_membership::Column::NetworkCode.eq(network.as_str()))
+            .filter(network_membership::Column::StateIso3.eq(state.as_str()))
+            .filter(network_membership::Column::Version.eq(current.version))
+            .exec(txn)
+            .await?;
+        if result.rows_affected != 1 {
+            return Err(AppError::stale("membership", current.version));
+        }
+        let s = subject("network_membership", format!("{network}/{state}"), Some(state), &network);
+        let (before, after) = (audit::snapshot(&current), audit::snapshot(&next));
+        audit::record(txn, &actor, s, ChangeAction::Update, Some(before), Some(after)).await?;
+        out.push(next);
+    }
+    Ok(out)
+}
+
+/// Records, at `now` and inside the caller's transaction, that the network's secretariat has checked each
+/// contact point named and found it current: one audit row each.
+pub(crate) async fn confirm_contact_points_in(
+    txn: &impl ConnectionTrait,
+    viewer: &Viewer,
+    ids: &[Uuid],
+    now: DateTime<Utc>,
+) -> Result<Vec<network_contact_point::Model>, AppError> {
+    let actor = viewer.actor()?.clone();
+    let mut out: Vec<network_contact_point::Model> = Vec::with_capacity(ids.len());
+    for id in ids {
+        if out.iter().any(|p| p.id == *id) {
+            continue;
+        }
+        let current = network_contact_point::Entity::find_by_id(*id)
+            .one(txn)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("no contact point has the id {id}")))?;
+        viewer.require_network(&current.network_code)?;
+        let authority = find_live(txn, current.authority_id).await?;
+        let mut next = current.clone();
+        next.version += 1;
+        next.last_confirmed_at = Some(now);
+        let result = network_contact_point::Entity::update_many()
+            .set(network_contact_point::ActiveModel {
+                version: Set(next.version),
+                last_confirmed_at: Set(Some(now)),
+                ..Default::default()
+            })
+            .filter(network_contact_point::Column::Id.eq(*id))
+            .filter(network_contact_point::Column::Version.eq(current.version))
+            .exec(txn)
+            .await?;
+        if result.rows_affected != 1 {
+            return Err(AppError::stale("contact point", current.version));
+        }
+        let s = subject("network_contact_point", id.to_string(), Some(authority.state_iso3), &next.network_code);
+        let (before, after) = (audit::snapshot(&current), audit::snapshot(&next));
+        audit::record(txn, &actor, s, ChangeAction::Update, Some(before), Some(after)).await?;
+        out.push(next);
+    }
+    Ok(out)
 }
