@@ -8,6 +8,8 @@ use migration::{Migrator, MigratorTrait};
 use tracing_subscriber::EnvFilter;
 
 use crate::config::{DatabaseSettings, ServeSettings};
+
+mod sheets;
 use crate::{db, graphql, http};
 
 #[derive(Parser)]
@@ -63,6 +65,11 @@ enum Command {
         #[command(flatten)]
         database: DatabaseSettings,
     },
+    /// Write the entries a person keeps current as spreadsheets: CSV (one file per kind), JSON or NDJSON, each row
+    /// with its id and version.
+    Export(sheets::ExportArgs),
+    /// Read spreadsheets written by `export` (edited or new rows) back: all or nothing, conflicts reported.
+    Import(sheets::ImportArgs),
 }
 
 #[derive(Subcommand)]
@@ -156,6 +163,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("synthetic directory of {count} authorities (seed {seed}) loaded ({added} new)");
             Ok(())
         }
+        Command::Export(args) => sheets::run_export(args).await,
+        Command::Import(args) => sheets::run_import(args).await,
         Command::Demo { synthetic: None, database, .. } => {
             let db = db::connect(&database.database_url).await?;
             db::prepare(&db).await?;

@@ -17,6 +17,7 @@ pub(crate) mod page;
 pub(crate) mod parties;
 pub(crate) mod review;
 pub(crate) mod route;
+pub(crate) mod sheets;
 pub(crate) mod states;
 pub(crate) mod tokens;
 

@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use super::find_live;
 use crate::auth::Viewer;
+use crate::auth::viewer::Actor;
 use crate::db::entities::{authority, authority_list_item, authority_list_item::list};
 use crate::domain::{ChangeAction, Channel, TransmissionMeans, UrgentChannel, checks, enum_name};
 use crate::error::{AppError, Invalid};
@@ -87,7 +88,7 @@ impl AuthorityChanges {
         })
     }
 
-    fn apply(&self, m: &mut authority::Model) {
+    pub(crate) fn apply(&self, m: &mut authority::Model) {
         if let Some(name) = &self.name {
             m.name = name.clone();
         }
@@ -231,30 +232,45 @@ pub(crate) async fn create(
     let mut model = authority::Model::new(Uuid::new_v4(), &state, String::new(), Utc::now());
     changes.apply(&mut model);
     let txn = crate::db::begin_write(db).await?;
-    // Creating the same entry twice (a form sent again, a script run twice) is a conflict: one State, one name,
-    // compared as searches compare them (case, accents and spacing aside), and as a reader would see them (a
-    // Cyrillic М in "Ministry of Justice" makes a second entry that looks like the first).
-    let looks = crate::domain::skeleton(&model.name);
-    let same = super::of_states(&txn, std::slice::from_ref(&model.state_iso3))
-        .await?
-        .into_iter()
-        .find(|a| crate::domain::skeleton(&a.name) == looks);
-    if let Some(existing) = same {
-        let how = if crate::domain::fold(&existing.name) == crate::domain::fold(&model.name) {
-            "named"
-        } else {
-            "whose name looks the same but mixes scripts:"
-        };
-        return Err(AppError::duplicate(
-            "input.name",
-            format!("{} already has an authority {how} \"{}\" (id {})", model.state_iso3, existing.name, existing.id),
-        ));
+    let existing = super::of_states(&txn, std::slice::from_ref(&model.state_iso3)).await?;
+    if let Some(refused) = duplicate_of(&model, &existing) {
+        return Err(refused);
     }
-    let model = model.into_active_model().insert(&txn).await?;
-    replace_lists(&txn, model.id, changes.lists()).await?;
-    let after = snapshot(&txn, &model).await?;
-    audit::record(&txn, &actor, subject(&model), ChangeAction::Create, None, Some(after)).await?;
+    let model = insert_in(&txn, &actor, model, &changes).await?;
     txn.commit().await?;
+    Ok(model)
+}
+
+/// Creating the same entry twice (a form sent again, a script run twice) is a conflict: one State, one name,
+/// compared as searches compare them (case, accents and spacing aside), and as a reader would see them (a
+/// Cyrillic М in "Ministry of Justice" makes a second entry that looks like the first). `existing` are the
+/// State's live authorities.
+pub(crate) fn duplicate_of(model: &authority::Model, existing: &[authority::Model]) -> Option<AppError> {
+    let looks = crate::domain::skeleton(&model.name);
+    let existing = existing.iter().find(|a| a.id != model.id && crate::domain::skeleton(&a.name) == looks)?;
+    let how = if crate::domain::fold(&existing.name) == crate::domain::fold(&model.name) {
+        "named"
+    } else {
+        "whose name looks the same but mixes scripts:"
+    };
+    Some(AppError::duplicate(
+        "input.name",
+        format!("{} already has an authority {how} \"{}\" (id {})", model.state_iso3, existing.name, existing.id),
+    ))
+}
+
+/// Inserts a new authority (built with `changes` applied) and its lists, and records it, in the caller's
+/// transaction.
+pub(crate) async fn insert_in(
+    txn: &impl ConnectionTrait,
+    actor: &Actor,
+    model: authority::Model,
+    changes: &AuthorityChanges,
+) -> Result<authority::Model, AppError> {
+    let model = model.into_active_model().insert(txn).await?;
+    replace_lists(txn, model.id, changes.lists()).await?;
+    let after = snapshot(txn, &model).await?;
+    audit::record(txn, actor, subject(&model), ChangeAction::Create, None, Some(after)).await?;
     Ok(model)
 }
 
@@ -307,23 +323,50 @@ pub(crate) async fn update(
     if expected != current.version {
         return Err(AppError::stale("entry", current.version));
     }
-    let before = snapshot(&txn, &current).await?;
+    let changed_nothing = current.clone();
+    let next = update_in(&txn, &actor, current, &changes).await?;
+    txn.commit().await?;
+    Ok(next.unwrap_or(changed_nothing))
+}
+
+/// Whether checked `changes` would change `current` at all (its row or one of its lists).
+pub(crate) async fn would_change(
+    db: &impl ConnectionTrait,
+    current: &authority::Model,
+    changes: &AuthorityChanges,
+) -> Result<bool, AppError> {
     let mut next = current.clone();
     changes.apply(&mut next);
-    // A change that changes nothing keeps the version and writes no feed entry.
+    if next != *current {
+        return Ok(true);
+    }
+    let before = snapshot(db, current).await?;
+    Ok(!changes.lists().iter().all(|(name, values)| before.get(list_key(name)) == Some(&serde_json::json!(values))))
+}
+
+/// Applies checked `changes` to `current` (whose version the caller has checked) in the caller's transaction;
+/// `None` when they change nothing: then the version stays and no feed entry is written.
+pub(crate) async fn update_in(
+    txn: &impl ConnectionTrait,
+    actor: &Actor,
+    current: authority::Model,
+    changes: &AuthorityChanges,
+) -> Result<Option<authority::Model>, AppError> {
+    let before = snapshot(txn, &current).await?;
+    let mut next = current.clone();
+    changes.apply(&mut next);
     let lists_unchanged =
         changes.lists().iter().all(|(name, values)| before.get(list_key(name)) == Some(&serde_json::json!(values)));
     if next == current && lists_unchanged {
-        return Ok(current);
+        return Ok(None);
     }
     next.version = current.version + 1;
     next.updated_at = Utc::now();
-    write_versioned(&txn, &next, expected).await?;
-    replace_lists(&txn, id, changes.lists()).await?;
-    let after = snapshot(&txn, &next).await?;
-    audit::record(&txn, &actor, subject(&next), ChangeAction::Update, Some(before), Some(after)).await?;
-    txn.commit().await?;
-    Ok(next)
+    write_versioned(txn, &next, current.version).await?;
+    replace_lists(txn, next.id, changes.lists()).await?;
+    let after = snapshot(txn, &next).await?;
+    audit::record(txn, actor, subject(&next), ChangeAction::Update, Some(before), Some(after)).await?;
+    Ok(Some(next))
 }
 
 /// Soft delete: gone from every read, kept in the history.

@@ -9,6 +9,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::auth::Viewer;
+use crate::auth::viewer::Actor;
 use crate::db::entities::{authority, change, contact};
 use crate::domain::{ChangeAction, Visibility, checks};
 use crate::error::{AppError, Invalid};
@@ -16,7 +17,7 @@ use crate::service::audit::{self, Subject};
 use crate::service::authorities::find_live;
 
 /// As the client sent it: `None` leaves a field as it is, `Some(None)` clears it.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub(crate) struct ContactChanges {
     pub name: Option<String>,
     pub position: Option<Option<String>>,
@@ -27,7 +28,7 @@ pub(crate) struct ContactChanges {
 }
 
 impl ContactChanges {
-    fn check(self, invalid: &mut Invalid) -> Result<Self, AppError> {
+    pub(crate) fn check(self, invalid: &mut Invalid) -> Result<Self, AppError> {
         Ok(Self {
             name: match self.name {
                 Some(raw) => invalid.check(checks::name("input.name", &raw))?,
@@ -44,7 +45,7 @@ impl ContactChanges {
         })
     }
 
-    fn apply(self, m: &mut contact::Model) {
+    pub(crate) fn apply(self, m: &mut contact::Model) {
         if let Some(v) = self.name {
             m.name = v;
         }
@@ -83,6 +84,20 @@ pub(crate) async fn add(
     let mut invalid = Invalid::default();
     let changes = changes.check(&mut invalid)?;
     invalid.finish()?;
+    let row = insert_in(&txn, &actor, authority_id, &authority.state_iso3, changes).await?;
+    txn.commit().await?;
+    Ok(row)
+}
+
+/// Adds a contact (with checked `changes`) to an authority of `state`, in the caller's transaction; it starts
+/// restricted unless `changes` say otherwise, at version 1, confirmed now.
+pub(crate) async fn insert_in(
+    txn: &impl sea_orm::ConnectionTrait,
+    actor: &Actor,
+    authority_id: Uuid,
+    state: &str,
+    changes: ContactChanges,
+) -> Result<contact::Model, AppError> {
     let now = Utc::now();
     let mut row = contact::Model {
         id: Uuid::new_v4(),
@@ -99,10 +114,9 @@ pub(crate) async fn add(
         updated_at: now,
     };
     changes.apply(&mut row);
-    let row = row.into_active_model().insert(&txn).await?;
+    let row = row.into_active_model().insert(txn).await?;
     let after = audit::snapshot(&row);
-    audit::record(&txn, &actor, subject(&row, &authority.state_iso3), ChangeAction::Create, None, Some(after)).await?;
-    txn.commit().await?;
+    audit::record(txn, actor, subject(&row, state), ChangeAction::Create, None, Some(after)).await?;
     Ok(row)
 }
 
@@ -152,11 +166,26 @@ pub(crate) async fn update(
     if current.version != expected {
         return Err(AppError::stale("contact", current.version));
     }
+    let changed_nothing = current.clone();
+    let next = update_in(&txn, &actor, current, &state, changes).await?;
+    txn.commit().await?;
+    Ok(next.unwrap_or(changed_nothing))
+}
+
+/// Applies checked `changes` to `current` (whose version the caller has checked) in the caller's transaction;
+/// `None` when they change nothing: then the version stays and no feed entry is written.
+pub(crate) async fn update_in(
+    txn: &impl sea_orm::ConnectionTrait,
+    actor: &Actor,
+    current: contact::Model,
+    state: &str,
+    changes: ContactChanges,
+) -> Result<Option<contact::Model>, AppError> {
+    let (id, expected) = (current.id, current.version);
     let mut next = current.clone();
     changes.apply(&mut next);
-    // A change that changes nothing keeps the version and writes no feed entry.
     if next == current {
-        return Ok(current);
+        return Ok(None);
     }
     next.version += 1;
     next.updated_at = Utc::now();
@@ -174,16 +203,15 @@ pub(crate) async fn update(
         })
         .filter(contact::Column::Id.eq(id))
         .filter(contact::Column::Version.eq(expected))
-        .exec(&txn)
+        .exec(txn)
         .await?;
     if result.rows_affected != 1 {
-        let now = contact::Entity::find_by_id(id).one(&txn).await?.map_or(expected, |c| c.version);
+        let now = contact::Entity::find_by_id(id).one(txn).await?.map_or(expected, |c| c.version);
         return Err(AppError::stale("contact", now));
     }
     let (before, after) = (audit::snapshot(&current), audit::snapshot(&next));
-    audit::record(&txn, &actor, subject(&next, &state), ChangeAction::Update, Some(before), Some(after)).await?;
-    txn.commit().await?;
-    Ok(next)
+    audit::record(txn, actor, subject(&next, state), ChangeAction::Update, Some(before), Some(after)).await?;
+    Ok(Some(next))
 }
 
 pub(crate) async fn remove(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) -> Result<Uuid, AppError> {

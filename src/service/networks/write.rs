@@ -8,6 +8,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use crate::auth::viewer::Actor;
 use crate::auth::{Role, Viewer};
 use crate::db::entities::{authority, network, network_contact_point, network_link, network_membership};
 use crate::domain::{ChangeAction, ContactPointRole, MembershipStatus, NetworkKind, NetworkLinkKind, checks};
@@ -105,9 +106,25 @@ pub(crate) async fn add_contact_point(
     };
     let txn = crate::db::begin_write(db).await?;
     let authority = find_live(&txn, authority_id).await?;
+    let row = add_contact_point_in(&txn, &actor, &network, &authority, role, label).await?;
+    txn.commit().await?;
+    Ok(row)
+}
+
+/// Adds a contact point for a live `authority` in the caller's transaction, once its State is a member and the
+/// authority does not already have the role.
+pub(crate) async fn add_contact_point_in(
+    txn: &impl ConnectionTrait,
+    actor: &Actor,
+    network: &str,
+    authority: &authority::Model,
+    role: ContactPointRole,
+    label: Option<String>,
+) -> Result<network_contact_point::Model, AppError> {
+    let authority_id = authority.id;
     // A network's contact points belong to its member States (in any status).
     let member =
-        network_membership::Entity::find_by_id((network.clone(), authority.state_iso3.clone())).one(&txn).await?;
+        network_membership::Entity::find_by_id((network.to_owned(), authority.state_iso3.clone())).one(txn).await?;
     if member.is_none() {
         return Err(AppError::invalid(
             "authorityId",
@@ -115,17 +132,17 @@ pub(crate) async fn add_contact_point(
         ));
     }
     let exists = network_contact_point::Entity::find()
-        .filter(network_contact_point::Column::NetworkCode.eq(network.as_str()))
+        .filter(network_contact_point::Column::NetworkCode.eq(network))
         .filter(network_contact_point::Column::AuthorityId.eq(authority_id))
         .filter(network_contact_point::Column::Role.eq(role))
-        .one(&txn)
+        .one(txn)
         .await?;
     if exists.is_some() {
         return Err(AppError::duplicate("role", format!("the authority already has this role in {network}")));
     }
     let row = network_contact_point::Model {
         id: Uuid::new_v4(),
-        network_code: network.clone(),
+        network_code: network.to_owned(),
         authority_id,
         role,
         label,
@@ -134,13 +151,84 @@ pub(crate) async fn add_contact_point(
         last_confirmed_at: Some(Utc::now()),
     }
     .into_active_model()
-    .insert(&txn)
+    .insert(txn)
     .await
     .on_unique("role", || format!("the authority already has this role in {network}"))?;
-    let s = subject("network_contact_point", row.id.to_string(), Some(authority.state_iso3), &network);
-    audit::record(&txn, &actor, s, ChangeAction::Create, None, Some(audit::snapshot(&row))).await?;
-    txn.commit().await?;
+    let s = subject("network_contact_point", row.id.to_string(), Some(authority.state_iso3.clone()), network);
+    audit::record(txn, actor, s, ChangeAction::Create, None, Some(audit::snapshot(&row))).await?;
     Ok(row)
+}
+
+/// Gives a contact point (whose version the caller has checked) another role or label, in the caller's
+/// transaction; `None` when that changes nothing.
+pub(crate) async fn update_contact_point_in(
+    txn: &impl ConnectionTrait,
+    actor: &Actor,
+    current: network_contact_point::Model,
+    state: &str,
+    role: ContactPointRole,
+    label: Option<String>,
+) -> Result<Option<network_contact_point::Model>, AppError> {
+    if current.role == role && current.label == label {
+        return Ok(None);
+    }
+    let mut next = current.clone();
+    next.role = role;
+    next.label = label;
+    next.version += 1;
+    let result = network_contact_point::Entity::update_many()
+        .set(network_contact_point::ActiveModel {
+            role: Set(role),
+            label: Set(next.label.clone()),
+            version: Set(next.version),
+            ..Default::default()
+        })
+        .filter(network_contact_point::Column::Id.eq(current.id))
+        .filter(network_contact_point::Column::Version.eq(current.version))
+        .exec(txn)
+        .await
+        .on_unique("role", || format!("the authority already has this role in {}", current.network_code))?;
+    if result.rows_affected != 1 {
+        return Err(AppError::stale("contact point", current.version));
+    }
+    let s = subject("network_contact_point", current.id.to_string(), Some(state.to_owned()), &current.network_code);
+    let (before, after) = (audit::snapshot(&current), audit::snapshot(&next));
+    audit::record(txn, actor, s, ChangeAction::Update, Some(before), Some(after)).await?;
+    Ok(Some(next))
+}
+
+/// Writes a membership as a spreadsheet row gives it — new, or `current` with its status, start and note
+/// replaced — in the caller's transaction; `None` when that changes nothing. The caller has checked the version.
+pub(crate) async fn put_membership_in(
+    txn: &sea_orm::DatabaseTransaction,
+    actor: &Actor,
+    current: Option<network_membership::Model>,
+    key: (&str, &str),
+    status: MembershipStatus,
+    since: Option<NaiveDate>,
+    note: Option<String>,
+) -> Result<Option<network_membership::Model>, AppError> {
+    let (network, state) = key;
+    if current.as_ref().is_some_and(|c| c.status == status && c.since == since && c.note == note) {
+        return Ok(None);
+    }
+    let (source, source_url, as_of) = audit::api_source(actor);
+    let next = network_membership::Model {
+        network_code: network.to_owned(),
+        state_iso3: state.to_owned(),
+        status,
+        since,
+        note,
+        source,
+        source_url,
+        as_of,
+        unconfirmed: false,
+        version: current.as_ref().map_or(1, |c| c.version + 1),
+        last_confirmed_at: Some(Utc::now()),
+    };
+    let s = subject("network_membership", format!("{network}/{state}"), Some(state.to_owned()), network);
+    audit::save(txn, actor, s, current, next.clone()).await?;
+    Ok(Some(next))
 }
 
 /// The network's secretariat, an administrator, or the focal point of the authority's State (a State may always
