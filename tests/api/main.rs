@@ -19,6 +19,7 @@ mod networks;
 mod reference;
 mod review;
 mod route;
+mod sheets;
 mod states;
 mod validation;
 mod visibility;

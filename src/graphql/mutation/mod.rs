@@ -6,6 +6,7 @@ mod contacts;
 mod networks;
 mod reference;
 mod review;
+mod sheets;
 
 use async_graphql::{ID, MaybeUndefined, MergedObject};
 use uuid::Uuid;
@@ -19,6 +20,7 @@ pub(crate) struct MutationRoot(
     networks::NetworkMutation,
     reference::ReferenceMutation,
     review::ReviewMutation,
+    sheets::SheetMutation,
 );
 
 /// An id argument as a UUID, or `BAD_USER_INPUT` naming the argument.

@@ -6,6 +6,7 @@ mod conventions;
 mod me;
 mod networks;
 mod route;
+mod sheets;
 mod states;
 
 use async_graphql::MergedObject;
@@ -19,4 +20,5 @@ pub(crate) struct QueryRoot(
     route::RouteQuery,
     me::MeQuery,
     changes::ChangeQuery,
+    sheets::SheetQuery,
 );

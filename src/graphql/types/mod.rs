@@ -11,6 +11,7 @@ pub(crate) mod language;
 pub(crate) mod network;
 pub(crate) mod route;
 pub(crate) mod scalars;
+pub(crate) mod sheets;
 pub(crate) mod state;
 
 pub(crate) use authority::{Authority, AuthorityConnection, Contact, Designation, NetworkContactPoint};

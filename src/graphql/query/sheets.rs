@@ -1,0 +1,63 @@
+//! Exporting spreadsheets through the API, for those who keep entries current without access to the database.
+
+use async_graphql::{Context, Object, Result};
+
+use crate::error::AppError;
+use crate::graphql::types::sheets::{SheetFile, SheetFormat};
+use crate::service::sheets::format;
+use crate::service::sheets::{Scope, export};
+
+#[derive(Default)]
+pub(super) struct SheetQuery;
+
+#[Object]
+impl SheetQuery {
+    /// The entries a person keeps current, as files to edit in a spreadsheet and give back to `importEntries`: a
+    /// State's authorities and contacts, a network's memberships and contact points, or (neither named) the
+    /// viewer's own — its State, its network, or for an administrator the whole directory. Signed-in viewers
+    /// only: the files hold restricted contacts.
+    async fn export_entries(
+        &self,
+        ctx: &Context<'_>,
+        state: Option<String>,
+        network: Option<String>,
+        #[graphql(desc = "CSV (the default), JSON or NDJSON.")] format: Option<SheetFormat>,
+    ) -> Result<Vec<SheetFile>> {
+        let actor = crate::graphql::viewer(ctx).actor()?;
+        let scope = match (state, network, &actor.state, &actor.network) {
+            (Some(_), Some(_), ..) => {
+                return Err(AppError::invalid("state", "name a State or a network, not both").into());
+            }
+            (Some(s), None, ..) => Scope::State(s),
+            (None, Some(n), ..) => Scope::Network(n),
+            (None, None, Some(s), _) => Scope::State(s.clone()),
+            (None, None, None, Some(n)) => Scope::Network(n.clone()),
+            (None, None, None, None) => Scope::Directory,
+        };
+        let tables = export(crate::graphql::db(ctx), &scope).await?;
+        let encode = |write: &dyn Fn(&mut Vec<u8>) -> std::io::Result<()>| -> Result<String, AppError> {
+            let mut out = Vec::new();
+            write(&mut out).map_err(|e| AppError::internal(format!("cannot write the export: {e}")))?;
+            String::from_utf8(out).map_err(|e| AppError::internal(format!("the export is not UTF-8: {e}")))
+        };
+        Ok(match format.unwrap_or(SheetFormat::Csv) {
+            SheetFormat::Csv => tables
+                .iter()
+                .map(|t| {
+                    let content = encode(&|out| format::write_csv(t, out, || {}))?;
+                    Ok(SheetFile { name: format!("{}.csv", t.kind.name()), content })
+                })
+                .collect::<Result<_, AppError>>()?,
+            SheetFormat::Json => {
+                vec![SheetFile {
+                    name: "entries.json".into(),
+                    content: encode(&|out| format::write_json(&tables, out, || {}))?,
+                }]
+            }
+            SheetFormat::Ndjson => vec![SheetFile {
+                name: "entries.ndjson".into(),
+                content: encode(&|out| format::write_ndjson(&tables, out, || {}))?,
+            }],
+        })
+    }
+}
