@@ -112,3 +112,53 @@ fn migrate_says_what_it_did() {
     assert!(run(&["down", "--steps", "99"]).starts_with(&format!("reverted {count} migration(s)")));
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// A focal point's spreadsheet round trip with the binary: export, edit as a spreadsheet saves it, check with a
+/// dry run, import with its token; another State's token is refused row by row and nothing is applied.
+#[tokio::test]
+async fn export_and_import_round_trip_with_the_binary() {
+    let (url, _database) = crate::helpers::fresh_database().await;
+    let dir = std::env::temp_dir().join(format!("cna-sheets-{}", uuid::Uuid::new_v4().simple()));
+    let url = if url.starts_with("sqlite") { format!("sqlite://{}/d.db?mode=rwc", dir.display()) } else { url };
+    std::fs::create_dir_all(&dir).unwrap();
+    let run = |args: &[&str]| {
+        binary().args(args).env("DATABASE_URL", &url).env("CNA_JWT_SECRET", crate::helpers::SECRET).output().unwrap()
+    };
+    assert!(run(&["demo"]).status.success());
+    let out_dir = dir.join("fra");
+    let out = run(&["export", "--state", "fra", "--output", out_dir.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("exported"), "says what it wrote");
+    let path = out_dir.join("authorities.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let city = lines[0].split(',').position(|c| c == "city").unwrap();
+    // The first sample's city, edited; then saved as a spreadsheet does (byte-order mark, CRLF).
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(text.as_bytes());
+    let mut rows: Vec<Vec<String>> = reader.records().map(|r| r.unwrap().iter().map(str::to_owned).collect()).collect();
+    rows[1][city] = "Lyon".into();
+    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    rows.iter().for_each(|r| writer.write_record(r).unwrap());
+    let saved = format!("\u{feff}{}", String::from_utf8(writer.into_inner().unwrap()).unwrap());
+    std::fs::write(&path, saved).unwrap();
+    lines.clear();
+
+    let folder = out_dir.to_str().unwrap();
+    let dry = run(&["import", folder, "--dry-run"]);
+    assert!(dry.status.success(), "{}", String::from_utf8_lossy(&dry.stderr));
+    assert!(String::from_utf8_lossy(&dry.stdout).contains("would apply: 0 created, 1 updated"), "{dry:?}");
+    let deu = crate::helpers::token("focal_point", Some("DEU"), None);
+    let refused = run(&["import", folder, "--token", &deu]);
+    assert!(!refused.status.success());
+    let stdout = String::from_utf8_lossy(&refused.stdout);
+    assert!(stdout.contains("column id: a focal point may change only its own State"), "{stdout}");
+    assert!(stdout.contains("not applied"), "{stdout}");
+    let fra = crate::helpers::token("focal_point", Some("FRA"), None);
+    let done = run(&["import", folder, "--token", &fra]);
+    assert!(done.status.success(), "{}", String::from_utf8_lossy(&done.stderr));
+    assert!(String::from_utf8_lossy(&done.stdout).contains("applied: 0 created, 1 updated"), "{done:?}");
+    // The same file again: its rows now say what the directory holds.
+    let again = run(&["import", folder, "--token", &fra]);
+    assert!(String::from_utf8_lossy(&again.stdout).contains("applied: 0 created, 0 updated"), "{again:?}");
+    let _ = std::fs::remove_dir_all(dir);
+}

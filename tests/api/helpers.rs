@@ -21,7 +21,7 @@ pub struct TestApp {
 }
 
 /// A database made for one test, removed with the last server using it.
-enum TestDatabase {
+pub enum TestDatabase {
     Postgres { admin_url: String, name: String },
     SqliteFile(std::path::PathBuf),
 }
@@ -51,7 +51,7 @@ impl Drop for TestDatabase {
 }
 
 /// A database URL for one test: in-memory SQLite, or a new database on `TEST_DATABASE_URL`.
-async fn fresh_database() -> (String, Option<Arc<TestDatabase>>) {
+pub async fn fresh_database() -> (String, Option<Arc<TestDatabase>>) {
     match std::env::var("TEST_DATABASE_URL") {
         Ok(admin_url) if admin_url.starts_with("postgres") => {
             let name = format!("cna_test_{}", uuid::Uuid::new_v4().simple());

@@ -248,15 +248,20 @@ pub(crate) async fn create(
 pub(crate) fn duplicate_of(model: &authority::Model, existing: &[authority::Model]) -> Option<AppError> {
     let looks = crate::domain::skeleton(&model.name);
     let existing = existing.iter().find(|a| a.id != model.id && crate::domain::skeleton(&a.name) == looks)?;
+    Some(duplicate(model, existing))
+}
+
+/// The refusal of `model` as a second `existing` (same State, a name that looks the same).
+pub(crate) fn duplicate(model: &authority::Model, existing: &authority::Model) -> AppError {
     let how = if crate::domain::fold(&existing.name) == crate::domain::fold(&model.name) {
         "named"
     } else {
         "whose name looks the same but mixes scripts:"
     };
-    Some(AppError::duplicate(
+    AppError::duplicate(
         "input.name",
         format!("{} already has an authority {how} \"{}\" (id {})", model.state_iso3, existing.name, existing.id),
-    ))
+    )
 }
 
 /// Inserts a new authority (built with `changes` applied) and its lists, and records it, in the caller's
@@ -268,8 +273,35 @@ pub(crate) async fn insert_in(
     changes: &AuthorityChanges,
 ) -> Result<authority::Model, AppError> {
     let model = model.into_active_model().insert(txn).await?;
-    replace_lists(txn, model.id, changes.lists()).await?;
-    let after = snapshot(txn, &model).await?;
+    // A new entry has no lists yet: one insert for all of them, and its snapshot from what was written (an import
+    // creates thousands of entries in one go).
+    let lists = changes.lists();
+    let rows: Vec<_> = lists
+        .iter()
+        .flat_map(|(name, values)| {
+            values.iter().enumerate().map(|(i, value)| {
+                let position = i32::try_from(i).unwrap_or(i32::MAX);
+                authority_list_item::Model {
+                    authority_id: model.id,
+                    list: (*name).to_owned(),
+                    value: value.clone(),
+                    position,
+                }
+                .into_active_model()
+            })
+        })
+        .collect();
+    if !rows.is_empty() {
+        authority_list_item::Entity::insert_many(rows).exec_without_returning(txn).await?;
+    }
+    let mut after = audit::snapshot(&model);
+    if let Value::Object(obj) = &mut after {
+        obj.remove("search_text");
+        for name in [list::LANGUAGE, list::CHANNEL, list::TRANSMISSION_MEANS, list::URGENT_CHANNEL] {
+            let values = lists.iter().find(|(n, _)| *n == name).map(|(_, v)| v.clone()).unwrap_or_default();
+            obj.insert(list_key(name).to_owned(), serde_json::json!(values));
+        }
+    }
     audit::record(txn, actor, subject(&model), ChangeAction::Create, None, Some(after)).await?;
     Ok(model)
 }

@@ -228,13 +228,16 @@ pub(super) struct Rows<'a> {
     viewer: &'a Viewer,
     actor: &'a Actor,
     report: Report,
-    /// Live authorities per State as the import has left them, for the duplicate-name rule.
-    by_state: HashMap<String, Vec<authority::Model>>,
+    /// States' codes as given in cells, checked once each.
+    states: HashMap<String, String>,
+    /// Live authorities per State as the import has left them, by the skeleton of their name, for the
+    /// duplicate-name rule (`authorities::duplicate_of`) without comparing each new row with every entry.
+    by_state: HashMap<String, HashMap<String, authority::Model>>,
 }
 
 impl<'a> Rows<'a> {
     pub(super) fn new(txn: &'a DatabaseTransaction, viewer: &'a Viewer, actor: &'a Actor) -> Self {
-        Self { txn, viewer, actor, report: Report::default(), by_state: HashMap::new() }
+        Self { txn, viewer, actor, report: Report::default(), states: HashMap::new(), by_state: HashMap::new() }
     }
 
     pub(super) fn finish(self) -> Report {
@@ -293,10 +296,26 @@ impl<'a> Rows<'a> {
         self.report.clean() && cells.errors.is_empty()
     }
 
-    async fn of_state(&mut self, state: &str) -> Result<&mut Vec<authority::Model>, AppError> {
+    /// A State's code as `states::require_code` gives it, looked up once per spelling.
+    async fn state_code(&mut self, raw: &str) -> Result<Result<String, AppError>, AppError> {
+        if let Some(code) = self.states.get(raw) {
+            return Ok(Ok(code.clone()));
+        }
+        match states::require_code(self.txn, "state", raw).await {
+            Ok(code) => {
+                self.states.insert(raw.to_owned(), code.clone());
+                Ok(Ok(code))
+            }
+            Err(e @ AppError::BadUserInput { .. }) => Ok(Err(e)),
+            Err(other) => Err(other),
+        }
+    }
+
+    async fn of_state(&mut self, state: &str) -> Result<&mut HashMap<String, authority::Model>, AppError> {
         if !self.by_state.contains_key(state) {
             let list = crate::service::authorities::of_states(self.txn, &[state.to_owned()]).await?;
-            self.by_state.insert(state.to_owned(), list);
+            let index = list.into_iter().map(|a| (crate::domain::skeleton(&a.name), a)).collect();
+            self.by_state.insert(state.to_owned(), index);
         }
         Ok(self.by_state.entry(state.to_owned()).or_default())
     }
@@ -362,7 +381,7 @@ impl<'a> Rows<'a> {
             // A new authority.
             cells.required("name");
             let Some(raw_state) = cells.required("state") else { return Ok(Outcome::Invalid) };
-            let Some(state) = cells.cell("state", states::require_code(self.txn, "state", raw_state).await)? else {
+            let Some(state) = cells.cell("state", self.state_code(raw_state).await?)? else {
                 return Ok(Outcome::Invalid);
             };
             cells.cell("state", self.viewer.require_state(&state).map(|_| ()))?;
@@ -371,14 +390,15 @@ impl<'a> Rows<'a> {
             }
             let mut model = authority::Model::new(Uuid::new_v4(), &state, String::new(), Utc::now());
             changes.apply(&mut model);
-            let duplicate = authorities::duplicate_of(&model, self.of_state(&state).await?);
-            if let Some(refused) = duplicate {
+            let looks = crate::domain::skeleton(&model.name);
+            if let Some(existing) = self.of_state(&state).await?.get(&looks) {
+                let refused = authorities::duplicate(&model, existing);
                 cells.cell::<()>("name", Err(refused))?;
                 return Ok(Outcome::Invalid);
             }
             if self.writing(cells) {
                 let model = authorities::insert_in(self.txn, self.actor, model, &changes).await?;
-                self.of_state(&state).await?.push(model);
+                self.of_state(&state).await?.insert(looks, model);
             }
             return Ok(Outcome::Created);
         };
@@ -394,9 +414,9 @@ impl<'a> Rows<'a> {
         if self.writing(cells) {
             let state = current.state_iso3.clone();
             if let Some(next) = authorities::update_in(self.txn, self.actor, current, &changes).await? {
-                let list = self.of_state(&state).await?;
-                list.retain(|a| a.id != next.id);
-                list.push(next);
+                let index = self.of_state(&state).await?;
+                index.retain(|_, a| a.id != next.id);
+                index.insert(crate::domain::skeleton(&next.name), next);
             }
         }
         Ok(Outcome::Updated)
@@ -490,7 +510,7 @@ impl<'a> Rows<'a> {
             return Ok(Outcome::Invalid);
         };
         let network = cells.cell("network", networks::require_code(self.txn, "network", raw_network).await)?;
-        let state = cells.cell("state", states::require_code(self.txn, "state", raw_state).await)?;
+        let state = cells.cell("state", self.state_code(raw_state).await?)?;
         let (Some(network), Some(state)) = (network, state) else { return Ok(Outcome::Invalid) };
         cells.cell("network", self.viewer.require_network(&network).map(|_| ()))?;
         let row_version = cells.version();
