@@ -10,6 +10,7 @@ mod m20261128_000003_data_version;
 mod m20261128_000004_feed_positions;
 mod m20261128_000005_reference_sources;
 mod m20261128_000006_review_cycle;
+mod m20261128_000007_change_lookups;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000004_feed_positions::Migration),
             Box::new(m20261128_000005_reference_sources::Migration),
             Box::new(m20261128_000006_review_cycle::Migration),
+            Box::new(m20261128_000007_change_lookups::Migration),
         ]
     }
 }

@@ -55,6 +55,8 @@ pub(crate) struct Subject<'a> {
     pub id: String,
     pub state: Option<String>,
     pub network: Option<String>,
+    /// The authority the entry belongs to (or is), for the authority's history.
+    pub authority: Option<uuid::Uuid>,
 }
 
 pub(crate) fn snapshot<T: Serialize>(value: &T) -> Value {
@@ -84,6 +86,7 @@ pub(crate) async fn record(
         before: Set(before),
         after: Set(after),
         position: NotSet,
+        authority_id: Set(subject.authority.map(|a| a.to_string())),
     }
     .insert(db)
     .await?;

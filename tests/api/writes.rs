@@ -103,14 +103,18 @@ async fn a_focal_point_keeps_its_entries_current() {
         )
         .await;
     let h = &history["authority"]["history"];
-    assert_eq!(h["totalCount"], 3);
-    let actions: Vec<&str> = h["nodes"].as_array().unwrap().iter().map(|n| n["action"].as_str().unwrap()).collect();
-    assert_eq!(actions, ["CREATE", "UPDATE", "UPDATE"]);
+    // The authority's history holds its designations' and contacts' changes beside its own.
+    assert_eq!(h["totalCount"], 5);
+    let of = |key: &str| -> Vec<String> {
+        h["nodes"].as_array().unwrap().iter().map(|n| n[key].as_str().unwrap().to_owned()).collect()
+    };
+    assert_eq!(of("action"), ["CREATE", "CREATE", "CREATE", "UPDATE", "UPDATE"]);
+    assert_eq!(of("entity"), ["authority", "designation", "contact", "authority", "authority"]);
     assert_eq!(h["nodes"][0]["actorRole"], "focal_point");
     assert_eq!(h["nodes"][0]["state"], "FRA");
     assert!(h["nodes"][0]["before"].is_null());
-    assert_eq!(h["nodes"][1]["before"]["city"], Value::Null);
-    assert_eq!(h["nodes"][1]["after"]["city"], "Paris");
+    assert_eq!(h["nodes"][3]["before"]["city"], Value::Null);
+    assert_eq!(h["nodes"][3]["after"]["city"], "Paris");
     assert_eq!(
         history["authority"]["contacts"][0]["name"], "Duty magistrate",
         "signed-in viewers see restricted contacts"

@@ -21,6 +21,9 @@ pub struct Model {
     /// Where the change stands in commit order (see migration 4); set at commit, so `None` only inside the
     /// transaction that makes it.
     pub position: Option<i64>,
+    /// The authority the change concerns (its own, or its designation's, contact's or network role's), for its
+    /// history.
+    pub authority_id: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -363,6 +363,7 @@ impl Apply<'_> {
             network_code: Set(network),
             before: Set(before.and_then(snapshot)),
             after: Set(after.and_then(snapshot)),
+            authority_id: Set(None),
             position: NotSet,
         }
         .insert(self.txn)

@@ -170,7 +170,8 @@ impl Authority {
         loaders::many(&crate::graphql::loaders(ctx).contacts, self.uuid).await
     }
 
-    /// Every change to the authority, oldest first; needs a valid token.
+    /// Every change to the authority and to its designations, contacts and network roles, oldest first; needs a
+    /// valid token.
     #[graphql(complexity = "crate::graphql::schema::paged(first, child_complexity)")]
     async fn history(
         &self,
@@ -178,11 +179,8 @@ impl Authority {
         first: Option<i32>,
         after: Option<String>,
     ) -> Result<super::ChangeConnection> {
-        let filter = crate::service::changes::ChangeFilter {
-            entity: Some("authority".into()),
-            entity_id: Some(self.uuid.to_string()),
-            ..Default::default()
-        };
+        let filter =
+            crate::service::changes::ChangeFilter { authority: Some(self.uuid.to_string()), ..Default::default() };
         crate::graphql::query::changes::page(ctx, filter, first, after).await
     }
 

@@ -212,7 +212,8 @@ async fn snapshot(db: &impl ConnectionTrait, m: &authority::Model) -> Result<Val
 }
 
 fn subject(m: &authority::Model) -> Subject<'static> {
-    Subject { entity: "authority", id: m.id.to_string(), state: Some(m.state_iso3.clone()), network: None }
+    let (id, state) = (m.id.to_string(), Some(m.state_iso3.clone()));
+    Subject { entity: "authority", id, state, network: None, authority: Some(m.id) }
 }
 
 pub(crate) async fn create(

@@ -15,6 +15,8 @@ pub(crate) struct ChangeFilter {
     pub network: Option<String>,
     pub entity: Option<String>,
     pub entity_id: Option<String>,
+    /// Changes of an authority and of its designations, contacts and network roles.
+    pub authority: Option<String>,
     pub since: Option<DateTime<Utc>>,
     /// Token revocations are for administrators: others never see them in the feed.
     pub with_revocations: bool,
@@ -39,6 +41,9 @@ fn condition(f: &ChangeFilter) -> Condition {
     }
     if let Some(id) = &f.entity_id {
         cond = cond.add(change::Column::EntityId.eq(id.as_str()));
+    }
+    if let Some(a) = &f.authority {
+        cond = cond.add(change::Column::AuthorityId.eq(a.as_str()));
     }
     if let Some(since) = f.since {
         cond = cond.add(change::Column::At.gte(since));

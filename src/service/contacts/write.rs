@@ -68,7 +68,8 @@ impl ContactChanges {
 }
 
 fn subject(c: &contact::Model, state: &str) -> Subject<'static> {
-    Subject { entity: "contact", id: c.id.to_string(), state: Some(state.to_owned()), network: None }
+    let (id, state) = (c.id.to_string(), Some(state.to_owned()));
+    Subject { entity: "contact", id, state, network: None, authority: Some(c.authority_id) }
 }
 
 pub(crate) async fn add(

@@ -19,7 +19,8 @@ pub(crate) struct DesignationInput {
 }
 
 fn subject(d: &designation::Model, state: &str) -> Subject<'static> {
-    Subject { entity: "designation", id: d.id.to_string(), state: Some(state.to_owned()), network: None }
+    let (id, state) = (d.id.to_string(), Some(state.to_owned()));
+    Subject { entity: "designation", id, state, network: None, authority: Some(d.authority_id) }
 }
 
 pub(crate) async fn add(

@@ -18,7 +18,15 @@ use crate::service::authorities::find_live;
 use crate::service::states;
 
 fn subject(entity: &'static str, id: String, state: Option<String>, network: &str) -> Subject<'static> {
-    Subject { entity, id, state, network: Some(network.to_owned()) }
+    Subject { entity, id, state, network: Some(network.to_owned()), authority: None }
+}
+
+/// A contact point's subject: its network, its authority's State, and the authority (for that one's history).
+fn point_subject(p: &network_contact_point::Model, state: Option<String>) -> Subject<'static> {
+    Subject {
+        authority: Some(p.authority_id),
+        ..subject("network_contact_point", p.id.to_string(), state, &p.network_code)
+    }
 }
 
 /// Adds a State to a network or changes how it takes part; the same membership twice is `CONFLICT`.
@@ -154,7 +162,7 @@ pub(crate) async fn add_contact_point_in(
     .insert(txn)
     .await
     .on_unique("role", || format!("the authority already has this role in {network}"))?;
-    let s = subject("network_contact_point", row.id.to_string(), Some(authority.state_iso3.clone()), network);
+    let s = point_subject(&row, Some(authority.state_iso3.clone()));
     audit::record(txn, actor, s, ChangeAction::Create, None, Some(audit::snapshot(&row))).await?;
     Ok(row)
 }
@@ -191,7 +199,7 @@ pub(crate) async fn update_contact_point_in(
     if result.rows_affected != 1 {
         return Err(AppError::stale("contact point", current.version));
     }
-    let s = subject("network_contact_point", current.id.to_string(), Some(state.to_owned()), &current.network_code);
+    let s = point_subject(&current, Some(state.to_owned()));
     let (before, after) = (audit::snapshot(&current), audit::snapshot(&next));
     audit::record(txn, actor, s, ChangeAction::Update, Some(before), Some(after)).await?;
     Ok(Some(next))
@@ -248,7 +256,7 @@ pub(crate) async fn remove_contact_point(db: &DatabaseConnection, viewer: &Viewe
         }
     }
     network_contact_point::Entity::delete_by_id(id).exec(&txn).await?;
-    let s = subject("network_contact_point", id.to_string(), None, &row.network_code);
+    let s = point_subject(&row, None);
     audit::record(&txn, &actor, s, ChangeAction::Delete, Some(audit::snapshot(&row)), None).await?;
     txn.commit().await?;
     Ok(id)
@@ -482,7 +490,7 @@ pub(crate) async fn confirm_contact_points_in(
         if result.rows_affected != 1 {
             return Err(AppError::stale("contact point", current.version));
         }
-        let s = subject("network_contact_point", id.to_string(), Some(authority.state_iso3), &next.network_code);
+        let s = point_subject(&next, Some(authority.state_iso3));
         let (before, after) = (audit::snapshot(&current), audit::snapshot(&next));
         audit::record(txn, &actor, s, ChangeAction::Update, Some(before), Some(after)).await?;
         out.push(next);

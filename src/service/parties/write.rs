@@ -50,6 +50,7 @@ pub(crate) async fn set(
         id: format!("{}/{}", next.state_iso3, next.convention_code),
         state: Some(next.state_iso3.clone()),
         network: None,
+        authority: None,
     };
     audit::save(&txn, &actor, subject, current, next.clone()).await?;
     txn.commit().await?;

@@ -75,7 +75,13 @@ pub(crate) async fn upsert(
         next.names.clone_from(&c.names);
         next.note.clone_from(&c.note);
     }
-    let subject = Subject { entity: "state", id: next.iso3.clone(), state: Some(next.iso3.clone()), network: None };
+    let subject = Subject {
+        entity: "state",
+        id: next.iso3.clone(),
+        state: Some(next.iso3.clone()),
+        network: None,
+        authority: None,
+    };
     audit::save(&txn, &actor, subject, current, next.clone()).await?;
     txn.commit().await?;
     Ok(next)
