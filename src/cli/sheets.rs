@@ -27,6 +27,10 @@ pub(super) struct ExportArgs {
     /// csv (one file per kind of entry, in the --output folder), json or ndjson (one file).
     #[arg(long, default_value = "csv", value_parser = parse_format)]
     format: Format,
+    /// Instead of the sheets people edit: the public snapshot a portal mirrors (everything an anonymous reader
+    /// sees, as of one position of the change feed), as NDJSON, like `GET /mirror/snapshot`.
+    #[arg(long, conflicts_with_all = ["state", "network", "format"])]
+    public: bool,
     /// The folder (csv) or file (json, ndjson; `-` for standard output) to write.
     #[arg(long, short)]
     output: Option<PathBuf>,
@@ -99,6 +103,9 @@ impl Progress {
 pub(super) async fn run_export(args: ExportArgs) -> anyhow::Result<()> {
     let db = db::connect(&args.database.database_url).await?;
     db::prepare(&db).await?;
+    if args.public {
+        return export_public(&db, args.output.as_deref()).await;
+    }
     let scope = match (args.state, args.network) {
         (Some(s), _) => Scope::State(s),
         (None, Some(n)) => Scope::Network(n),
@@ -231,4 +238,31 @@ fn print_report(r: &Report) {
         r.conflicts.len(),
         r.errors.len()
     );
+}
+
+/// The public snapshot as NDJSON, written as it is read.
+async fn export_public(db: &sea_orm::DatabaseConnection, output: Option<&Path>) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out: Box<dyn Write + Send> = match output {
+        None => Box::new(std::io::stdout()),
+        Some(p) if p == Path::new("-") => Box::new(std::io::stdout()),
+        Some(p) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("cannot write {}", p.display()))?,
+        )),
+    };
+    let (tx, mut rx) = tokio::sync::mpsc::channel(256);
+    let reader = {
+        let db = db.clone();
+        tokio::spawn(async move { crate::service::mirror::write_snapshot(&db, &tx).await })
+    };
+    let mut entries = 0usize;
+    while let Some(line) = rx.recv().await {
+        serde_json::to_writer(&mut out, &line.to_json())?;
+        out.write_all(b"\n")?;
+        entries += 1;
+    }
+    out.flush()?;
+    reader.await?.map_err(|e| anyhow::anyhow!("{e}"))?;
+    eprintln!("exported the public snapshot ({} entries)", entries.saturating_sub(2));
+    Ok(())
 }

@@ -8,7 +8,7 @@
 
 use std::collections::HashSet;
 
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter, TransactionTrait, TryInsertResult,
 };
@@ -185,7 +185,7 @@ fn sample(n: usize, state: &SampleState, kind: Kind, networks: &Networks) -> Sam
     let slot = KINDS.iter().position(|k| *k == kind).unwrap_or(0);
     let authority_id = id(&["demo", iso3, kind.acronym()]);
     let domain = format!("{}.{}.example", kind.acronym().to_lowercase(), iso3.to_lowercase());
-    let now = Utc::now();
+    let now = crate::domain::now();
     // Confirmation dates vary: recent, over a year old, or never confirmed.
     let last_confirmed_at = match (n + slot) % 5 {
         0 => None,

@@ -11,3 +11,10 @@ pub use codes::{Iso3, LanguageCode, canonical_code, shown};
 pub use enums::*;
 pub use review::ReviewPolicy;
 pub use text::{fold, skeleton};
+
+/// The current time to the microsecond, as both databases keep it: a row written with it and the change log's
+/// copy of that row read back the same (PostgreSQL would round nanoseconds, the log's JSON would keep them).
+pub fn now() -> chrono::DateTime<chrono::Utc> {
+    use chrono::SubsecRound;
+    chrono::Utc::now().trunc_subsecs(6)
+}

@@ -4,6 +4,7 @@ mod cache;
 mod graphql;
 mod health;
 mod metrics;
+mod mirror;
 mod rate_limit;
 mod server;
 
@@ -46,6 +47,8 @@ pub(crate) struct AppState {
     pub(crate) document_limits: DocumentLimits,
     /// Operation names used as metric labels, bounded.
     pub(crate) operations: Arc<metrics::OperationLabels>,
+    /// Snapshots being written (`/mirror/snapshot`), bounded: each holds a connection while its reader reads.
+    pub(crate) snapshots: Arc<tokio::sync::Semaphore>,
 }
 
 #[derive(Clone, Copy)]
@@ -112,6 +115,7 @@ impl Application {
                 root_fields: settings.limits.max_root_fields,
             },
             operations: Arc::default(),
+            snapshots: Arc::new(tokio::sync::Semaphore::new(mirror::MAX_SNAPSHOTS)),
         };
         let router = router(state, &settings.cors_origins, settings.limits.body_timeout)?;
         let connections = server::ConnectionLimits {
@@ -156,6 +160,8 @@ fn router(state: AppState, cors_origins: &[String], body_timeout: Duration) -> a
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::render))
+        .route("/mirror/snapshot", get(mirror::snapshot))
+        .route("/mirror/changes", get(mirror::changes))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(RequestBodyDeadlineLayer::new(body_timeout))
         .with_state(state);

@@ -5,7 +5,6 @@
 //! permission checks, validation and reads differs per resource, and a helper taking a closure would hide where
 //! each await happens. What is the same everywhere lives here (`save`, `record`) and in `Invalid::finish_with`.
 
-use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel, NotSet, Set};
 use serde::Serialize;
 use serde_json::Value;
@@ -46,7 +45,7 @@ where
 /// The source of a reference fact recorded through the API: who recorded it, and today's date as its `as_of`.
 pub(crate) fn api_source(actor: &Actor) -> (Option<String>, Option<String>, Option<chrono::NaiveDate>) {
     let source = format!("recorded through the API by {} `{}`", actor.role.as_str().replace('_', " "), actor.sub);
-    (Some(source), None, Some(Utc::now().date_naive()))
+    (Some(source), None, Some(crate::domain::now().date_naive()))
 }
 
 /// What a change touched, for the feed's filters.
@@ -73,7 +72,7 @@ pub(crate) async fn record(
 ) -> Result<(), AppError> {
     change::ActiveModel {
         id: NotSet,
-        at: Set(Utc::now()),
+        at: Set(crate::domain::now()),
         actor_sub: Set(actor.sub.clone()),
         actor_role: Set(actor.role.as_str().to_owned()),
         actor_state: Set(actor.state.clone()),

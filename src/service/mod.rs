@@ -12,6 +12,7 @@ pub(crate) mod conventions;
 pub(crate) mod coverage;
 pub(crate) mod designations;
 pub(crate) mod filters;
+pub(crate) mod mirror;
 pub(crate) mod networks;
 pub(crate) mod page;
 pub(crate) mod parties;

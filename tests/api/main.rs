@@ -15,6 +15,7 @@ mod http;
 mod layout;
 mod limits;
 mod migrations;
+mod mirror;
 mod networks;
 mod reference;
 mod review;

@@ -14,7 +14,6 @@ mod files;
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::Utc;
 use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
     EntityTrait, IntoActiveModel, NotSet, PaginatorTrait, QueryFilter, Set, TransactionTrait, TryInsertResult,
@@ -116,8 +115,11 @@ pub async fn load_release(db: &DatabaseConnection, data: ReferenceData) -> anyho
     }
     let (changed, conflicts) = (apply.changed, apply.conflicts);
     if applied < data.version {
-        let row =
-            reference_release::ActiveModel { id: Set(1), version: Set(data.version), applied_at: Set(Utc::now()) };
+        let row = reference_release::ActiveModel {
+            id: Set(1),
+            version: Set(data.version),
+            applied_at: Set(crate::domain::now()),
+        };
         match applied {
             0 | 1 if reference_release::Entity::find_by_id(1).one(&txn).await?.is_none() => {
                 row.insert(&txn).await?;
@@ -330,7 +332,7 @@ impl Apply<'_> {
             entity: Set(entity.to_owned()),
             key: Set(key.to_owned()),
             detail: Set(detail.to_owned()),
-            found_at: Set(Utc::now()),
+            found_at: Set(crate::domain::now()),
         }
         .insert(self.txn)
         .await?;
@@ -351,7 +353,7 @@ impl Apply<'_> {
         let snapshot = |m: &M| serde_json::to_value(m).ok();
         change::ActiveModel {
             id: NotSet,
-            at: Set(Utc::now()),
+            at: Set(crate::domain::now()),
             actor_sub: Set(format!("reference-release-{}", self.release)),
             actor_role: Set(RELEASE_ROLE.to_owned()),
             actor_state: Set(None),

@@ -187,6 +187,14 @@ async fn replace_lists(
     Ok(())
 }
 
+/// Each list of an authority and its key in the authority's snapshot (the change log's and the mirror's).
+pub(crate) const LIST_KEYS: [(&str, &str); 4] = [
+    (list::LANGUAGE, "languages"),
+    (list::CHANNEL, "channels"),
+    (list::TRANSMISSION_MEANS, "transmission_means"),
+    (list::URGENT_CHANNEL, "urgent_channels"),
+];
+
 /// The key of a list in an authority's snapshot.
 fn list_key(name: &str) -> &'static str {
     match name {
@@ -230,7 +238,7 @@ pub(crate) async fn create(
     }
     let changes = changes.check(&mut invalid)?;
     let state = invalid.finish_with(state)?;
-    let mut model = authority::Model::new(Uuid::new_v4(), &state, String::new(), Utc::now());
+    let mut model = authority::Model::new(Uuid::new_v4(), &state, String::new(), crate::domain::now());
     changes.apply(&mut model);
     let txn = crate::db::begin_write(db).await?;
     let existing = super::of_states(&txn, std::slice::from_ref(&model.state_iso3)).await?;
@@ -394,7 +402,7 @@ pub(crate) async fn update_in(
         return Ok(None);
     }
     next.version = current.version + 1;
-    next.updated_at = Utc::now();
+    next.updated_at = crate::domain::now();
     write_versioned(txn, &next, current.version).await?;
     replace_lists(txn, next.id, changes.lists()).await?;
     let after = snapshot(txn, &next).await?;
@@ -415,7 +423,7 @@ pub(crate) async fn delete(
     let before = snapshot(&txn, &current).await?;
     let mut next = current.clone();
     next.version += 1;
-    next.updated_at = Utc::now();
+    next.updated_at = crate::domain::now();
     next.deleted_at = Some(next.updated_at);
     write_versioned(&txn, &next, expected).await?;
     audit::record(&txn, &actor, subject(&next), ChangeAction::Delete, Some(before), None).await?;
@@ -443,7 +451,7 @@ pub(crate) async fn confirm_many(
         return Err(AppError::invalid("ids", format!("name between 1 and {MAX_BULK} entries")));
     }
     let txn = crate::db::begin_write(db).await?;
-    let out = confirm_in(&txn, viewer, ids, Utc::now()).await?;
+    let out = confirm_in(&txn, viewer, ids, crate::domain::now()).await?;
     txn.commit().await?;
     Ok(out)
 }

@@ -66,7 +66,7 @@ impl FeedCursor {
         Self::At(change.position.unwrap_or(change.id), change.id)
     }
 
-    fn key(self) -> (i64, i64) {
+    pub(crate) fn key(self) -> (i64, i64) {
         match self {
             Self::At(position, id) => (position, id),
             Self::Id(id) => (id, id),

@@ -99,7 +99,7 @@ pub(crate) async fn insert_in(
     state: &str,
     changes: ContactChanges,
 ) -> Result<contact::Model, AppError> {
-    let now = Utc::now();
+    let now = crate::domain::now();
     let mut row = contact::Model {
         id: Uuid::new_v4(),
         authority_id,
@@ -189,7 +189,7 @@ pub(crate) async fn update_in(
         return Ok(None);
     }
     next.version += 1;
-    next.updated_at = Utc::now();
+    next.updated_at = crate::domain::now();
     let result = contact::Entity::update_many()
         .set(contact::ActiveModel {
             name: Set(next.name.clone()),

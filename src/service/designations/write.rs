@@ -1,6 +1,6 @@
 //! Designations of an authority under a legal basis, changed by the authority's State or an administrator.
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter};
 use uuid::Uuid;
 
@@ -59,7 +59,7 @@ pub(crate) async fn add(
         scope,
         notified_on: input.notified_on,
         convention_accepted_as_legal_basis: input.convention_accepted_as_legal_basis,
-        created_at: Utc::now(),
+        created_at: crate::domain::now(),
     }
     .into_active_model()
     .insert(&txn)

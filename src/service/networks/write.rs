@@ -64,7 +64,7 @@ pub(crate) async fn set_membership(
         unconfirmed: false,
         version: current.as_ref().map_or(1, |c| c.version + 1),
         // The secretariat has just said how the State takes part: that is a confirmation.
-        last_confirmed_at: Some(Utc::now()),
+        last_confirmed_at: Some(crate::domain::now()),
     };
     let id = format!("{network}/{state}");
     let s = subject("network_membership", id, Some(state), &network);
@@ -154,9 +154,9 @@ pub(crate) async fn add_contact_point_in(
         authority_id,
         role,
         label,
-        created_at: Utc::now(),
+        created_at: crate::domain::now(),
         version: 1,
-        last_confirmed_at: Some(Utc::now()),
+        last_confirmed_at: Some(crate::domain::now()),
     }
     .into_active_model()
     .insert(txn)
@@ -232,7 +232,7 @@ pub(crate) async fn put_membership_in(
         as_of,
         unconfirmed: false,
         version: current.as_ref().map_or(1, |c| c.version + 1),
-        last_confirmed_at: Some(Utc::now()),
+        last_confirmed_at: Some(crate::domain::now()),
     };
     let s = subject("network_membership", format!("{network}/{state}"), Some(state.to_owned()), network);
     audit::save(txn, actor, s, current, next.clone()).await?;

@@ -72,7 +72,7 @@ pub(crate) async fn confirm_reviewed(
     reviewed_at: DateTime<Utc>,
     policy: ReviewPolicy,
 ) -> Result<Confirmed, AppError> {
-    let now = Utc::now();
+    let now = crate::domain::now();
     if reviewed_at > now {
         return Err(AppError::invalid("reviewedAt", "is in the future"));
     }
@@ -147,7 +147,7 @@ pub(crate) async fn confirm_reviewed(
 /// As [`confirm`], without the bound on how many: the entries were chosen by the server, not named by a client.
 async fn confirm_all(db: &DatabaseConnection, viewer: &Viewer, entries: Entries) -> Result<Confirmed, AppError> {
     let txn = crate::db::begin_write(db).await?;
-    let now = Utc::now();
+    let now = crate::domain::now();
     let confirmed = Confirmed {
         authorities: authorities::write::confirm_in(&txn, viewer, &entries.authorities, now).await?,
         contacts: contacts::write::confirm_in(&txn, viewer, &entries.contacts, now).await?,

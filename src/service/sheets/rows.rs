@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use sea_orm::{ActiveEnum, DatabaseTransaction, EntityTrait, Iterable};
 use uuid::Uuid;
 
@@ -388,7 +388,7 @@ impl<'a> Rows<'a> {
             if !cells.errors.is_empty() {
                 return Ok(Outcome::Invalid);
             }
-            let mut model = authority::Model::new(Uuid::new_v4(), &state, String::new(), Utc::now());
+            let mut model = authority::Model::new(Uuid::new_v4(), &state, String::new(), crate::domain::now());
             changes.apply(&mut model);
             let looks = crate::domain::skeleton(&model.name);
             if let Some(existing) = self.of_state(&state).await?.get(&looks) {

@@ -20,7 +20,8 @@ pub(crate) async fn revoke(db: &DatabaseConnection, viewer: &Viewer, jti: &str) 
     if revoked_token::Entity::find_by_id(jti).one(&txn).await?.is_some() {
         return Ok(false);
     }
-    let row = revoked_token::Model { jti: jti.to_owned(), revoked_by: actor.sub.clone(), revoked_at: Utc::now() };
+    let row =
+        revoked_token::Model { jti: jti.to_owned(), revoked_by: actor.sub.clone(), revoked_at: crate::domain::now() };
     row.clone().into_active_model().insert(&txn).await?;
     let subject = Subject { entity: "revoked_token", id: jti.to_owned(), state: None, network: None, authority: None };
     audit::record(&txn, &actor, subject, ChangeAction::Create, None, Some(audit::snapshot(&row))).await?;
@@ -40,7 +41,7 @@ pub(crate) async fn revoke_subject(
     if sub.is_empty() || sub.chars().count() > 200 {
         return Err(AppError::invalid("sub", "must be a token subject, at most 200 characters"));
     }
-    let now = Utc::now();
+    let now = crate::domain::now();
     // A token's `iat` has whole seconds: one issued in the same second as the revocation counts as before it.
     let issued_before = issued_before.unwrap_or(now + chrono::Duration::seconds(1));
     let txn = crate::db::begin_write(db).await?;

@@ -1,0 +1,106 @@
+//! Mirroring without a token: the public snapshot and the public changes after it.
+
+use serde_json::{Value, json};
+
+use crate::helpers::{TestApp, spawn_app, spawn_app_with, token};
+use crate::writes::{CREATE, another_authority_input};
+
+async fn lines(app: &TestApp, path: &str) -> (u16, Vec<Value>) {
+    let response = app.client.get(format!("{}{path}", app.address)).send().await.unwrap();
+    let status = response.status().as_u16();
+    let text = response.text().await.unwrap();
+    (status, text.lines().map(|l| serde_json::from_str(l).unwrap()).collect())
+}
+
+fn entry<'a>(lines: &'a [Value], entity: &str, key: &str) -> Option<&'a Value> {
+    lines.iter().find(|l| l["kind"] == "entry" && l["entity"] == entity && l["key"] == key).map(|l| &l["data"])
+}
+
+#[tokio::test]
+async fn a_portal_mirrors_the_public_directory_without_a_token() {
+    let app = spawn_app().await;
+    let fra = token("focal_point", Some("FRA"), None);
+    let a = app.data_as(&fra, CREATE, json!({ "input": another_authority_input() })).await["createAuthority"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let add = "mutation($id: ID!, $v: Visibility) { addContact(authorityId: $id, input: {name: \"Desk\", visibility: $v}) { id } }";
+    let public = app.data_as(&fra, add, json!({ "id": a, "v": "PUBLIC" })).await["addContact"]["id"].clone();
+    let restricted = app.data_as(&fra, add, json!({ "id": a, "v": "RESTRICTED" })).await["addContact"]["id"].clone();
+
+    let (status, snapshot) = lines(&app, "/mirror/snapshot").await;
+    assert_eq!(status, 200);
+    assert_eq!(snapshot[0]["kind"], "snapshot");
+    let end = snapshot.last().unwrap();
+    assert_eq!(end["kind"], "end", "a complete snapshot ends with its count");
+    assert_eq!(end["entries"].as_u64().unwrap() as usize, snapshot.len() - 2);
+    let authority = entry(&snapshot, "authority", &a).expect("the authority");
+    assert_eq!(authority["stateIso3"], "FRA", "camelCase keys");
+    assert!(authority.get("searchText").is_none() && authority.get("deletedAt").is_none(), "no internal columns");
+    assert!(authority["lastConfirmedAt"].as_str().unwrap().ends_with('Z'), "RFC 3339 UTC");
+    assert_eq!(authority["languages"], json!(["fr", "en"]), "with its lists");
+    assert!(entry(&snapshot, "contact", public.as_str().unwrap()).is_some());
+    assert!(entry(&snapshot, "contact", restricted.as_str().unwrap()).is_none(), "restricted contacts stay out");
+    assert!(entry(&snapshot, "state", "FRA").is_some() && entry(&snapshot, "network_membership", "EJN/FRA").is_some());
+
+    // The changes after the snapshot: a restricted contact made public appears, the authority's deletion removes it.
+    let after = snapshot[0]["after"].as_str().unwrap().to_owned();
+    let update =
+        "mutation($id: ID!) { updateContact(id: $id, expectedVersion: 1, input: {visibility: PUBLIC}) { id } }";
+    app.data_as(&fra, update, json!({ "id": restricted })).await;
+    let admin = token("admin", None, None);
+    let revoke = "mutation { revokeToken(jti: \"not-public\") }";
+    app.data_as(&admin, revoke, json!({})).await;
+    let delete = "mutation($id: ID!) { deleteAuthority(id: $id, expectedVersion: 1) }";
+    app.data_as(&fra, delete, json!({ "id": a })).await;
+    let (status, page) = lines(&app, &format!("/mirror/changes?after={after}")).await;
+    assert_eq!(status, 200);
+    let changes: Vec<(String, String, String)> = page
+        .iter()
+        .filter(|l| l["kind"] == "change")
+        .map(|l| {
+            (
+                l["action"].as_str().unwrap().into(),
+                l["entity"].as_str().unwrap().into(),
+                l["key"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            ("PUT".into(), "contact".into(), restricted.as_str().unwrap().into()),
+            ("REMOVE".into(), "authority".into(), a.clone())
+        ],
+        "no revocations, and the deletion is a removal: {page:#?}"
+    );
+    let next = page.last().unwrap();
+    assert_eq!((next["kind"].clone(), next["more"].clone()), (json!("next"), json!(false)));
+    // Following from the page's end: nothing new; a page never repeats or skips.
+    let (_, again) = lines(&app, &format!("/mirror/changes?after={}", next["after"].as_str().unwrap())).await;
+    assert_eq!(again.len(), 1, "{again:#?}");
+    let (_, paged) = lines(&app, &format!("/mirror/changes?after={after}&limit=1")).await;
+    assert_eq!(paged.last().unwrap()["more"], true);
+
+    for bad in ["/mirror/changes", "/mirror/changes?after=abc"] {
+        let response = app.client.get(format!("{}{bad}", app.address)).send().await.unwrap();
+        assert_eq!(response.status(), 400, "{bad}");
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
+    }
+}
+
+#[tokio::test]
+async fn without_public_read_the_mirror_needs_a_token() {
+    let app = spawn_app_with(|s| s.public_read = false).await;
+    let (status, _) = lines(&app, "/mirror/snapshot").await;
+    assert_eq!(status, 401);
+    let response = app
+        .client
+        .get(format!("{}/mirror/snapshot", app.address))
+        .bearer_auth(token("reader", None, None))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+}
