@@ -163,7 +163,8 @@ async fn respond(
     if !state.public_read && claims.is_none() {
         return unauthenticated("this directory requires a bearer token for every request");
     }
-    let admitted = Admitted { state, headers, get, request_id: &request_id, claims };
+    let media = super::media::Media::of(headers);
+    let admitted = Admitted { state, headers, get, request_id: &request_id, claims, media };
     match tokio::time::timeout(state.request_timeout, admitted.answer(key, parse)).await {
         Ok(response) => response,
         Err(_) => {
@@ -180,6 +181,7 @@ struct Admitted<'a> {
     get: bool,
     request_id: &'a str,
     claims: Option<crate::auth::Claims>,
+    media: super::media::Media,
 }
 
 impl Admitted<'_> {
@@ -220,7 +222,7 @@ impl Admitted<'_> {
             && let Some(answer) = cache.get(key, *version)
         {
             cache.hits.increment(1);
-            return answered(self.headers, key, answer);
+            return answered(self.headers, key, answer, self.media);
         }
         let prepared = match request {
             Some(prepared) => prepared,
@@ -239,9 +241,9 @@ impl Admitted<'_> {
                 };
                 let answer = Answer::new(body);
                 cache.put(key.clone(), version, answer.clone());
-                answered(self.headers, &key, answer)
+                answered(self.headers, &key, answer, self.media)
             }
-            _ => plain(self.headers, self.get, self.request_id, response),
+            _ => plain(self.headers, self.get, self.request_id, self.media, response),
         }
     }
 
@@ -264,7 +266,7 @@ impl Admitted<'_> {
                 let mut response = async_graphql::Response::from_errors(vec![error]);
                 errors::finish(&mut response, self.request_id);
                 super::metrics::error("GRAPHQL_VALIDATION_FAILED");
-                return Err(Box::new(Json(response).into_response()));
+                return Err(Box::new(self.media.answer(response)));
             }
         };
         if self.get && prepared.kind == Some(OperationType::Mutation) {
@@ -332,22 +334,28 @@ fn operation_of(doc: &ExecutableDocument, name: Option<&str>) -> (Option<Operati
 
 /// An answer that is not cached. Answers to GET still carry their entity tag and cache policy, with or without
 /// the response cache.
-fn plain(headers: &HeaderMap, get: bool, request_id: &str, response: async_graphql::Response) -> Response {
-    if !get {
-        return Json(response).into_response();
+fn plain(
+    headers: &HeaderMap,
+    get: bool,
+    request_id: &str,
+    media: super::media::Media,
+    response: async_graphql::Response,
+) -> Response {
+    if !get || (media == super::media::Media::GraphqlResponse && super::media::failed_before_running(&response)) {
+        return media.answer(response);
     }
     let Ok(body) = serde_json::to_vec(&response) else { return internal(request_id) };
     let key = Key::new(true, headers.get(header::AUTHORIZATION), Bytes::new());
-    answered(headers, &key, Answer::new(Bytes::from(body)))
+    answered(headers, &key, Answer::new(Bytes::from(body)), media)
 }
 
 /// A stored answer as an HTTP response. Answers to GET carry an entity tag, so a polling portal may send
 /// `If-None-Match` and get 304 while nothing changed.
-fn answered(headers: &HeaderMap, key: &Key, answer: Answer) -> Response {
+fn answered(headers: &HeaderMap, key: &Key, answer: Answer, media: super::media::Media) -> Response {
     let mut response = if key.is_get() && if_none_match(headers, &answer.etag) {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
-        ([(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], answer.body).into_response()
+        ([(header::CONTENT_TYPE, media.content_type())], answer.body).into_response()
     };
     if key.is_get() {
         let response_headers = response.headers_mut();
@@ -367,10 +375,16 @@ fn if_none_match(headers: &HeaderMap, etag: &HeaderValue) -> bool {
 /// Runs a prepared operation and counts it. Labels come from a bounded set: the operation's name when the
 /// document defines it (see `metrics::operation_label`), never raw client text.
 async fn execute(state: &AppState, viewer: Viewer, request_id: &str, prepared: Prepared) -> async_graphql::Response {
-    let request = prepared.request.data(Loaders::new(&state.db, viewer.sees_restricted())).data(viewer);
+    let mut request = prepared.request;
+    let document = request.parsed_query().ok().cloned();
+    let name = request.operation_name.clone();
+    let request = request.data(Loaders::new(&state.db, viewer.sees_restricted())).data(viewer);
     let operation = state.operations.label(prepared.operation.as_deref());
     let started = std::time::Instant::now();
     let mut response = state.schema.execute(request).await;
+    if let Some(document) = &document {
+        crate::graphql::order::in_document_order(document, name.as_deref(), &mut response.data);
+    }
     errors::finish(&mut response, request_id);
     null_failed_roots(&mut response);
     metrics::histogram!(super::metrics::LATENCY, "operation" => operation.clone())

@@ -3,6 +3,7 @@
 mod cache;
 mod graphql;
 mod health;
+mod media;
 mod metrics;
 mod mirror;
 mod rate_limit;

@@ -113,3 +113,59 @@ async fn the_served_schema_is_the_committed_schema() {
         "schema.graphql differs from the served SDL: run `cargo run -- schema > schema.graphql`"
     );
 }
+
+/// GraphQL over HTTP: a client that accepts `application/graphql-response+json` gets it, and a request that fails
+/// before it runs is answered 400 without `data`; other clients keep `application/json` and 200.
+#[tokio::test]
+async fn the_graphql_response_media_type_is_served_to_clients_that_ask() {
+    let app = spawn_app().await;
+    let url = format!("{}/graphql", app.address);
+    let gql = "application/graphql-response+json";
+    let cases = [
+        ("{ conventions { code } }", json!({}), StatusCode::OK, true),
+        ("{ conventions { code ", json!({}), StatusCode::BAD_REQUEST, false),
+        ("{ conventions { nope } }", json!({}), StatusCode::BAD_REQUEST, false),
+        ("query($n: Int!) { states(first: $n) { totalCount } }", json!({ "n": "x" }), StatusCode::BAD_REQUEST, false),
+        // A field that fails while running: the request ran, so 200 with data.
+        ("{ authority(id: \"not-an-id\") { id } }", json!({}), StatusCode::OK, true),
+    ];
+    for (query, variables, status, has_data) in cases {
+        let body = json!({ "query": query, "variables": variables });
+        let response = app
+            .client
+            .post(&url)
+            .header(header::ACCEPT, format!("{gql}, application/json;q=0.9"))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), status, "{query}");
+        let content_type = response.headers()[header::CONTENT_TYPE].to_str().unwrap().to_owned();
+        assert!(content_type.starts_with(gql), "{query}: {content_type}");
+        let answer: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(answer.get("data").is_some(), has_data, "{query}: {answer}");
+        // The same request from a client that accepts only JSON: 200, as before.
+        let legacy = app.client.post(&url).header(header::ACCEPT, "application/json").json(&body).send().await.unwrap();
+        assert_eq!(legacy.status(), StatusCode::OK, "{query}");
+        assert_eq!(legacy.headers()[header::CONTENT_TYPE], "application/json");
+    }
+}
+
+/// Fields come back in the order the query asked for them, whatever order they were resolved in.
+#[tokio::test]
+async fn answers_keep_the_order_of_the_query() {
+    let app = crate::helpers::spawn_app_with_demo().await;
+    let query = "{ states(first: 2) { nodes { coverage { status } iso3 ... on State { name } } totalCount }
+      ab: authorities(first: 1) { nodes { stale networks { id } id name } } }";
+    let response =
+        app.client.post(format!("{}/graphql", app.address)).json(&json!({ "query": query })).send().await.unwrap();
+    let text = response.text().await.unwrap();
+    let at = |needle: &str| text.find(needle).unwrap_or_else(|| panic!("{needle} in {text}"));
+    assert!(at("\"coverage\"") < at("\"iso3\"") && at("\"iso3\"") < at("\"name\""), "{text}");
+    assert!(at("\"states\"") < at("\"ab\"") && at("\"nodes\"") < at("\"totalCount\""), "{text}");
+    let authority = &text[at("\"ab\"")..];
+    assert!(
+        authority.find("\"stale\"") < authority.find("\"networks\"")
+            && authority.find("\"networks\"") < authority.find("\"id\"")
+    );
+}

@@ -1,0 +1,52 @@
+#!/usr/bin/env python3
+"""Runs a command against a live server: starts `cna-directory serve` on a free port over a fresh SQLite file,
+waits until it is ready, runs the command with `{url}` replaced by the server's address, stops the server, and
+exits with the command's status.
+
+    python3 scripts/with_server.py --binary target/debug/cna-directory -- node audit.mjs '{url}/graphql'
+"""
+import argparse, os, socket, subprocess, sys, tempfile, time, urllib.request
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--binary", default="target/debug/cna-directory")
+    p.add_argument("--demo", action="store_true", help="load the sample authorities first")
+    p.add_argument("command", nargs=argparse.REMAINDER)
+    a = p.parse_args()
+    command = [c for c in a.command if c != "--"]
+    if not command:
+        sys.exit("give a command after --")
+    with tempfile.TemporaryDirectory(prefix="cna-server-") as work:
+        port = free_port()
+        url = f"http://127.0.0.1:{port}"
+        env = dict(os.environ, DATABASE_URL=f"sqlite://{work}/d.db?mode=rwc", CNA_LISTEN=f"127.0.0.1:{port}",
+                   RUST_LOG="warn", CNA_RATE_LIMIT="0")
+        args = [a.binary, "serve"] + (["--demo"] if a.demo else [])
+        server = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL)
+        try:
+            for _ in range(300):
+                try:
+                    urllib.request.urlopen(url + "/readyz", timeout=1)
+                    break
+                except Exception:  # noqa: BLE001
+                    if server.poll() is not None:
+                        sys.exit("the server exited before it was ready")
+                    time.sleep(0.1)
+            else:
+                sys.exit("the server did not become ready")
+            code = subprocess.run([c.replace("{url}", url) for c in command]).returncode
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    sys.exit(code)
+
+
+if __name__ == "__main__":
+    main()
