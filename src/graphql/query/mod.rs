@@ -5,6 +5,7 @@ pub(crate) mod changes;
 mod conventions;
 mod me;
 mod networks;
+pub(crate) mod node;
 mod route;
 mod sheets;
 mod states;
@@ -21,4 +22,5 @@ pub(crate) struct QueryRoot(
     me::MeQuery,
     changes::ChangeQuery,
     sheets::SheetQuery,
+    node::NodeQuery,
 );

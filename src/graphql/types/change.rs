@@ -22,6 +22,7 @@ pub(crate) struct Change {
     pub state: Option<String>,
     /// The network the changed entry belongs to, if any.
     pub network: Option<String>,
+    /// The entry before the change, with the API's field names (camelCase) and RFC 3339 timestamps.
     pub before: Option<Json<serde_json::Value>>,
     pub after: Option<Json<serde_json::Value>>,
 }
@@ -40,8 +41,8 @@ impl From<change::Model> for Change {
             action: m.action,
             state: m.state_iso3,
             network: m.network_code,
-            before: m.before.map(Json),
-            after: m.after.map(Json),
+            before: m.before.as_ref().map(|v| Json(crate::service::mirror::feed_shape(v))),
+            after: m.after.as_ref().map(|v| Json(crate::service::mirror::feed_shape(v))),
         }
     }
 }

@@ -26,3 +26,18 @@ pub(crate) async fn contacts_of(
         .all(db)
         .await?)
 }
+
+/// One contact of a live authority; a restricted one only for viewers allowed to see it.
+pub(crate) async fn get(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    include_restricted: bool,
+) -> Result<Option<contact::Model>, AppError> {
+    let mut cond = Condition::all()
+        .add(contact::Column::Id.eq(id))
+        .add(contact::Column::AuthorityId.in_subquery(super::authorities::live_ids()));
+    if !include_restricted {
+        cond = cond.add(contact::Column::Visibility.eq(Visibility::Public));
+    }
+    Ok(contact::Entity::find().filter(cond).one(db).await?)
+}

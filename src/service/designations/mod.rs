@@ -18,3 +18,12 @@ pub(crate) async fn designations_of(
         .all(db)
         .await?)
 }
+
+/// One designation of a live authority.
+pub(crate) async fn get(db: &impl ConnectionTrait, id: uuid::Uuid) -> Result<Option<designation::Model>, AppError> {
+    Ok(designation::Entity::find()
+        .filter(designation::Column::Id.eq(id))
+        .filter(designation::Column::AuthorityId.in_subquery(super::authorities::live_ids()))
+        .one(db)
+        .await?)
+}

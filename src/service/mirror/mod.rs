@@ -55,10 +55,21 @@ const INTERNAL: [&str; 3] = ["search_text", "deleted_at", "erased"];
 
 /// The public shape of a row as the change log records it.
 pub(crate) fn public_shape(row: &Value) -> Value {
+    shape(row, &INTERNAL)
+}
+
+/// A row of the change log as the feed shows it (`changes { before after }`): the contract's names and one
+/// timestamp format, with everything the log keeps (a deletion's `deletedAt`, an erasure's `erased`) but the
+/// search text.
+pub(crate) fn feed_shape(row: &Value) -> Value {
+    shape(row, &["search_text"])
+}
+
+fn shape(row: &Value, left_out: &[&str]) -> Value {
     let Value::Object(fields) = row else { return row.clone() };
     let mut out = Map::new();
     for (key, value) in fields {
-        if INTERNAL.contains(&key.as_str()) {
+        if left_out.contains(&key.as_str()) {
             continue;
         }
         let value = match value {

@@ -115,6 +115,18 @@ pub(crate) async fn contact_points_of_networks(
         .await?)
 }
 
+/// One contact point of a live authority.
+pub(crate) async fn contact_point(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+) -> Result<Option<network_contact_point::Model>, AppError> {
+    Ok(network_contact_point::Entity::find()
+        .filter(network_contact_point::Column::Id.eq(id))
+        .filter(network_contact_point::Column::AuthorityId.in_subquery(super::authorities::live_ids()))
+        .one(db)
+        .await?)
+}
+
 /// An organisation's part in a network, with the organisation.
 #[derive(Debug, Clone)]
 pub(crate) struct OrganizationMember {
