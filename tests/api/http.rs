@@ -169,3 +169,28 @@ async fn answers_keep_the_order_of_the_query() {
             && authority.find("\"networks\"") < authority.find("\"id\"")
     );
 }
+
+/// Relay's `node(id:)`: any entry with an id of its own, by that id alone; never what the viewer may not see.
+#[tokio::test]
+async fn node_fetches_any_entry_by_its_id() {
+    let app = spawn_app().await;
+    let fra = crate::helpers::token("focal_point", Some("FRA"), None);
+    let created =
+        app.data_as(&fra, crate::writes::CREATE, json!({ "input": crate::writes::another_authority_input() })).await;
+    let id = created["createAuthority"]["id"].as_str().unwrap().to_owned();
+    let add = "mutation($id: ID!) { addContact(authorityId: $id, input: {name: \"Desk\"}) { id } }";
+    let contact = app.data_as(&fra, add, json!({ "id": id })).await["addContact"]["id"].clone();
+    let q = "query($id: ID!) { node(id: $id) { id __typename ... on Authority { city } ... on Contact { name } } }";
+    let node = app.data(q, json!({ "id": id })).await;
+    assert_eq!((node["node"]["__typename"].clone(), node["node"]["id"].clone()), (json!("Authority"), json!(id)));
+    assert!(app.data(q, json!({ "id": contact })).await["node"].is_null(), "a restricted contact, anonymously");
+    let seen = app.data_as(&fra, q, json!({ "id": contact })).await;
+    assert_eq!(seen["node"]["__typename"], "Contact");
+    for unknown in ["not-an-id", "00000000-0000-4000-8000-000000000000"] {
+        assert!(app.data(q, json!({ "id": unknown })).await["node"].is_null(), "{unknown}");
+    }
+    let delete = "mutation($id: ID!) { deleteAuthority(id: $id, expectedVersion: 1) }";
+    app.data_as(&fra, delete, json!({ "id": id })).await;
+    assert!(app.data(q, json!({ "id": id })).await["node"].is_null(), "deleted");
+    assert!(app.data_as(&fra, q, json!({ "id": contact })).await["node"].is_null(), "its contact with it");
+}

@@ -115,6 +115,8 @@ async fn a_focal_point_keeps_its_entries_current() {
     assert!(h["nodes"][0]["before"].is_null());
     assert_eq!(h["nodes"][3]["before"]["city"], Value::Null);
     assert_eq!(h["nodes"][3]["after"]["city"], "Paris");
+    assert_eq!(h["nodes"][0]["after"]["stateIso3"], "FRA", "the API's names: {h}");
+    assert!(h["nodes"][0]["after"].get("searchText").is_none() && h["nodes"][0]["after"].get("state_iso3").is_none());
     assert_eq!(
         history["authority"]["contacts"][0]["name"], "Duty magistrate",
         "signed-in viewers see restricted contacts"
