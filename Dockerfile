@@ -1,8 +1,23 @@
 # Builds the server and runs it on a slim Debian image. Configuration comes from the environment (see README).
 FROM rust:1.95-bookworm AS build
 WORKDIR /src
+
+# Dependencies first, in a layer of their own: it is rebuilt only when the manifests or the lock file change,
+# not on every change to the sources. Each workspace member gets an empty stand-in for its sources.
+COPY Cargo.toml Cargo.lock ./
+COPY migrations/Cargo.toml migrations/Cargo.toml
+COPY bench/static/Cargo.toml bench/static/Cargo.toml
+RUN mkdir -p src migrations/src bench/static/src \
+    && echo 'fn main() {}' > src/main.rs \
+    && touch src/lib.rs migrations/src/lib.rs \
+    && echo 'fn main() {}' > bench/static/src/main.rs \
+    && cargo build --release --locked --bin cna-directory \
+    && rm -rf src migrations/src bench/static/src
+
+# Then the sources; touching them makes cargo rebuild the two crates of the directory, not their dependencies.
 COPY . .
-RUN cargo build --release --locked --bin cna-directory
+RUN touch src/main.rs src/lib.rs migrations/src/lib.rs \
+    && cargo build --release --locked --bin cna-directory
 
 FROM debian:bookworm-slim
 RUN apt-get update \

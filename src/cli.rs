@@ -52,7 +52,7 @@ enum Command {
         #[arg(long, default_value = "1h", value_parser = crate::config::parse_duration)]
         ttl: std::time::Duration,
         #[command(flatten)]
-        auth: crate::config::AuthSettings,
+        auth: crate::config::MintSettings,
     },
     /// Load sample authorities (marked as samples in their notes) into the configured database.
     Demo {
@@ -178,7 +178,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 /// What the server would refuse is not minted: a lifetime over CNA_JWT_MAX_TTL, a State or network the directory's
 /// reference data does not have.
 fn check_token_request(
-    auth: &crate::config::AuthSettings,
+    auth: &crate::config::MintSettings,
     ttl: std::time::Duration,
     state: Option<&str>,
     network: Option<&str>,

@@ -9,7 +9,7 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://cna-directory.db";
 #[derive(Args, Debug, Clone)]
 pub struct DatabaseSettings {
     /// `sqlite://FILE` (created when missing), `sqlite::memory:` or `postgres://USER@HOST:PORT/DB`.
-    #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true)]
+    #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
     pub database_url: String,
 }
 
@@ -52,6 +52,26 @@ impl Default for AuthSettings {
             jwt_max_ttl: Duration::from_secs(24 * 3600),
         }
     }
+}
+
+/// What `cna-directory token` needs to mint what the server accepts: the HS256 secret and the claims' rules.
+#[derive(Args, Debug, Clone)]
+pub struct MintSettings {
+    /// HS256 secret, at least 32 bytes; the server's.
+    #[arg(long, env = "CNA_JWT_SECRET", hide_env_values = true)]
+    pub jwt_secret: Option<String>,
+
+    /// `iss` of the token, as the server requires it.
+    #[arg(long, env = "CNA_JWT_ISSUER", default_value = "cna-directory")]
+    pub jwt_issuer: String,
+
+    /// `aud` of the token, as the server requires it.
+    #[arg(long, env = "CNA_JWT_AUDIENCE", default_value = "cna-directory")]
+    pub jwt_audience: String,
+
+    /// Longest lifetime the server accepts: a longer --ttl is refused.
+    #[arg(long, env = "CNA_JWT_MAX_TTL", default_value = "24h", value_parser = parse_duration)]
+    pub jwt_max_ttl: Duration,
 }
 
 /// What one client may ask of the server.

@@ -119,9 +119,12 @@ pub(super) async fn serve(
         let connection = http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
         let connection = graceful.watch(connection);
         tokio::spawn(async move {
-            if let Err(e) = connection.await {
+            let mut connection = std::pin::pin!(connection);
+            if let Err(e) = connection.as_mut().await {
                 tracing::debug!(%peer, error = %e, "connection ended with an error");
             }
+            // The slots go before the socket (dropped with the connection at the end of this block), so that a
+            // client that sees its connection close and connects again finds room.
             drop(peer_slot);
             drop(slot);
         });

@@ -162,3 +162,16 @@ async fn export_and_import_round_trip_with_the_binary() {
     assert!(String::from_utf8_lossy(&again.stdout).contains("applied: 0 created, 0 updated"), "{again:?}");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// Every flag a command offers is one it uses.
+#[test]
+fn help_offers_only_flags_that_are_used() {
+    let help = |args: &[&str]| String::from_utf8(binary().args(args).arg("--help").output().unwrap().stdout).unwrap();
+    let schema = help(&["schema"]);
+    assert!(!schema.contains("--database-url"), "schema reads no database: {schema}");
+    let token = help(&["token"]);
+    for unused in ["--database-url", "--jwks-file", "--jwt-public-key-file"] {
+        assert!(!token.contains(unused), "token offers {unused}: {token}");
+    }
+    assert!(token.contains("--jwt-secret") && token.contains("--ttl"));
+}

@@ -187,9 +187,11 @@ pub(crate) fn postgres_run() -> bool {
 const COUNT: &str = "{ conventions { code } }";
 
 #[tokio::test]
+#[ignore = "needs PostgreSQL: the PostgreSQL pass runs it (TEST_DATABASE_URL=postgres://… cargo test -- --include-ignored)"]
 async fn the_server_rides_out_a_database_outage() {
     if !postgres_run() {
-        return; // runs in the PostgreSQL pass of the suite, which has initdb
+        eprintln!("SKIPPED: needs TEST_DATABASE_URL=postgres://…, which brings initdb");
+        return;
     }
     let pg = PrivatePostgres::start_new();
     let server = Server::start(&pg.url()).await;
@@ -292,9 +294,11 @@ async fn acknowledged_writes_survive_kill_9_on_sqlite() {
 }
 
 #[tokio::test]
+#[ignore = "needs PostgreSQL: the PostgreSQL pass runs it (TEST_DATABASE_URL=postgres://… cargo test -- --include-ignored)"]
 async fn acknowledged_writes_survive_kill_9_on_postgres() {
     if !postgres_run() {
-        return; // runs in the PostgreSQL pass of the suite
+        eprintln!("SKIPPED: needs TEST_DATABASE_URL=postgres://…, which brings initdb");
+        return;
     }
     let pg = PrivatePostgres::start_new();
     acknowledged_survive_kill_9(&pg.url()).await;
@@ -334,9 +338,11 @@ async fn sigterm_finishes_what_is_in_flight_and_exits_cleanly() {
 /// With PostgreSQL frozen (SIGSTOP), every request still ends within the request time limit: token checks and
 /// the cache's version read run inside it, and the version read gives up on its own after a second.
 #[tokio::test]
+#[ignore = "needs PostgreSQL: the PostgreSQL pass runs it (TEST_DATABASE_URL=postgres://… cargo test -- --include-ignored)"]
 async fn a_frozen_database_never_holds_a_request_past_the_time_limit() {
     if !postgres_run() {
-        return; // runs in the PostgreSQL pass of the suite, which has initdb
+        eprintln!("SKIPPED: needs TEST_DATABASE_URL=postgres://…, which brings initdb");
+        return;
     }
     let pg = PrivatePostgres::start_new();
     let server = Server::start_with(&pg.url(), &[("CNA_REQUEST_TIMEOUT", "2s")]).await;
@@ -401,8 +407,18 @@ async fn slow_clients_cannot_hold_the_server() {
         let read = tokio::time::timeout(Duration::from_secs(10), stream.read(&mut buf)).await;
         assert!(read.is_ok(), "a half-sent request is not held forever");
     }
+    // Room again: the server frees a dropped connection's slot as it closes it, so a client that reconnects on
+    // seeing the close may still be a moment early; it gets in within a second.
     let reader = token("reader", None, None);
-    assert_eq!(server.gql(COUNT, json!({}), &reader).await.unwrap().0, 200, "room again");
+    let mut status = None;
+    for _ in 0..20 {
+        if let Ok((s, _)) = server.gql(COUNT, json!({}), &reader).await {
+            status = Some(s);
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(status, Some(200), "room again");
 
     // SIGTERM with half-open connections: the process still exits, with status 0.
     let mut open = Vec::new();
