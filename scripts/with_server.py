@@ -18,6 +18,8 @@ def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--binary", default="target/debug/cna-directory")
     p.add_argument("--demo", action="store_true", help="load the sample authorities first")
+    p.add_argument("--token", metavar="STATE",
+                   help="accept tokens, and pass the command a focal point's token for STATE in CNA_TOKEN")
     p.add_argument("command", nargs=argparse.REMAINDER)
     a = p.parse_args()
     command = [c for c in a.command if c != "--"]
@@ -28,6 +30,12 @@ def main():
         url = f"http://127.0.0.1:{port}"
         env = dict(os.environ, DATABASE_URL=f"sqlite://{work}/d.db?mode=rwc", CNA_LISTEN=f"127.0.0.1:{port}",
                    RUST_LOG="warn", CNA_RATE_LIMIT="0")
+        command_env = dict(os.environ)
+        if a.token:
+            env["CNA_JWT_SECRET"] = f"with-server-{os.urandom(16).hex()}"
+            minted = subprocess.run([a.binary, "token", "--role", "focal_point", "--state", a.token, "--sub", "example"],
+                                    env=env, capture_output=True, text=True, check=True)
+            command_env["CNA_TOKEN"] = minted.stdout.strip()
         args = [a.binary, "serve"] + (["--demo"] if a.demo else [])
         server = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL)
         try:
@@ -41,7 +49,7 @@ def main():
                     time.sleep(0.1)
             else:
                 sys.exit("the server did not become ready")
-            code = subprocess.run([c.replace("{url}", url) for c in command]).returncode
+            code = subprocess.run([c.replace("{url}", url) for c in command], env=command_env).returncode
         finally:
             server.terminate()
             server.wait(timeout=30)
