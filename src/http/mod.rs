@@ -6,6 +6,7 @@ mod health;
 mod media;
 mod metrics;
 mod mirror;
+mod pages;
 mod rate_limit;
 mod server;
 
@@ -50,6 +51,8 @@ pub(crate) struct AppState {
     pub(crate) operations: Arc<metrics::OperationLabels>,
     /// Snapshots being written (`/mirror/snapshot`), bounded: each holds a connection while its reader reads.
     pub(crate) snapshots: Arc<tokio::sync::Semaphore>,
+    /// How long a confirmation holds, for the route page's warnings.
+    pub(crate) review: crate::domain::ReviewPolicy,
 }
 
 #[derive(Clone, Copy)]
@@ -117,6 +120,7 @@ impl Application {
             },
             operations: Arc::default(),
             snapshots: Arc::new(tokio::sync::Semaphore::new(mirror::MAX_SNAPSHOTS)),
+            review: crate::domain::ReviewPolicy { months: settings.limits.review_months },
         };
         let router = router(state, &settings.cors_origins, settings.limits.body_timeout)?;
         let connections = server::ConnectionLimits {
@@ -161,6 +165,9 @@ fn router(state: AppState, cors_origins: &[String], body_timeout: Duration) -> a
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::render))
+        .route("/directory", get(pages::index))
+        .route("/directory/{iso3}", get(pages::state_page))
+        .route("/route", get(pages::route))
         .route("/mirror/snapshot", get(mirror::snapshot))
         .route("/mirror/changes", get(mirror::changes))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

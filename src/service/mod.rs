@@ -11,6 +11,7 @@ pub(crate) mod contacts;
 pub(crate) mod conventions;
 pub(crate) mod coverage;
 pub(crate) mod designations;
+pub(crate) mod directory;
 pub(crate) mod filters;
 pub(crate) mod mirror;
 pub(crate) mod networks;

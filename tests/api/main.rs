@@ -17,6 +17,7 @@ mod limits;
 mod migrations;
 mod mirror;
 mod networks;
+mod pages;
 mod reference;
 mod review;
 mod route;

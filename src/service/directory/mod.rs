@@ -1,0 +1,98 @@
+//! The printable directory: every State with how many authorities it has, and one State's page with everything a
+//! reader may see of its authorities, gathered in a handful of statements.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use uuid::Uuid;
+
+use crate::db::entities::{authority, contact, designation, legal_basis, network, network_contact_point, state};
+use crate::domain::Iso3;
+use crate::error::AppError;
+use crate::service::{authorities, contacts, conventions, designations, networks};
+
+/// Every State and territory with its number of authorities, by code.
+pub(crate) async fn states(db: &impl ConnectionTrait) -> Result<Vec<(state::Model, i64)>, AppError> {
+    let states = state::Entity::find().order_by_asc(state::Column::Iso3).all(db).await?;
+    let counts: Vec<(String, i64)> = authority::Entity::find()
+        .select_only()
+        .column(authority::Column::StateIso3)
+        .column_as(authority::Column::Id.count(), "n")
+        .filter(authority::Column::DeletedAt.is_null())
+        .group_by(authority::Column::StateIso3)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let counts: HashMap<String, i64> = counts.into_iter().collect();
+    Ok(states
+        .into_iter()
+        .map(|s| {
+            let n = counts.get(&s.iso3).copied().unwrap_or(0);
+            (s, n)
+        })
+        .collect())
+}
+
+/// An authority as its State's page shows it.
+pub(crate) struct AuthorityEntry {
+    pub(crate) authority: authority::Model,
+    /// List name → values (`authority_list_item::list`).
+    pub(crate) lists: HashMap<String, Vec<String>>,
+    pub(crate) designations: Vec<(designation::Model, Option<legal_basis::Model>)>,
+    pub(crate) contacts: Vec<contact::Model>,
+    pub(crate) networks: Vec<(network_contact_point::Model, Option<network::Model>)>,
+}
+
+pub(crate) struct StatePage {
+    pub(crate) state: state::Model,
+    pub(crate) authorities: Vec<AuthorityEntry>,
+    /// The most recent confirmation among the State's authorities.
+    pub(crate) last_confirmed: Option<DateTime<Utc>>,
+}
+
+/// A State's page, as an anonymous reader sees it (public contacts only); `None` for an unknown code.
+pub(crate) async fn state_page(db: &impl ConnectionTrait, raw: &str) -> Result<Option<StatePage>, AppError> {
+    let Ok(code) = Iso3::parse("iso3", raw) else { return Ok(None) };
+    let Some(state) = crate::service::states::get(db, &code).await? else { return Ok(None) };
+    let list = authorities::of_states(db, std::slice::from_ref(&state.iso3)).await?;
+    let ids: Vec<Uuid> = list.iter().map(|a| a.id).collect();
+    let mut lists: HashMap<(Uuid, String), Vec<String>> = HashMap::new();
+    for item in authorities::list_items_of(db, &ids).await? {
+        lists.entry((item.authority_id, item.list)).or_default().push(item.value);
+    }
+    let designated = designations::designations_of(db, &ids).await?;
+    let codes: Vec<String> = designated.iter().map(|d| d.legal_basis_code.clone()).collect();
+    let bases: HashMap<String, legal_basis::Model> =
+        conventions::legal_bases_by_code(db, &codes).await?.into_iter().map(|b| (b.code.clone(), b)).collect();
+    let public = contacts::contacts_of(db, &ids, false).await?;
+    let points = networks::contact_points_of_authorities(db, &ids).await?;
+    let network_codes: Vec<String> = points.iter().map(|p| p.network_code.clone()).collect();
+    let nets: HashMap<String, network::Model> =
+        networks::get_many(db, &network_codes).await?.into_iter().map(|n| (n.code.clone(), n)).collect();
+    let last_confirmed = list.iter().filter_map(|a| a.last_confirmed_at).max();
+    let mut entries: Vec<AuthorityEntry> = list
+        .into_iter()
+        .map(|a| AuthorityEntry {
+            lists: lists
+                .iter()
+                .filter(|((id, _), _)| *id == a.id)
+                .map(|((_, name), values)| (name.clone(), values.clone()))
+                .collect(),
+            designations: designated
+                .iter()
+                .filter(|d| d.authority_id == a.id)
+                .map(|d| (d.clone(), bases.get(&d.legal_basis_code).cloned()))
+                .collect(),
+            contacts: public.iter().filter(|c| c.authority_id == a.id).cloned().collect(),
+            networks: points
+                .iter()
+                .filter(|p| p.authority_id == a.id)
+                .map(|p| (p.clone(), nets.get(&p.network_code).cloned()))
+                .collect(),
+            authority: a,
+        })
+        .collect();
+    entries.sort_by_cached_key(|e| crate::domain::fold(&e.authority.name));
+    Ok(Some(StatePage { state, authorities: entries, last_confirmed }))
+}

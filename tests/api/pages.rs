@@ -1,0 +1,78 @@
+//! The printable directory and the route page: HTML that needs no script, escapes what entries hold, and agrees
+//! with the API.
+
+use serde_json::json;
+
+use crate::helpers::{TestApp, spawn_app_with_demo, token};
+
+async fn get(app: &TestApp, path: &str) -> (u16, String, reqwest::header::HeaderMap) {
+    let response = app.client.get(format!("{}{path}", app.address)).send().await.unwrap();
+    let (status, headers) = (response.status().as_u16(), response.headers().clone());
+    (status, response.text().await.unwrap(), headers)
+}
+
+/// The number a page shows in the element with this id (`data-count`).
+fn count(html: &str, id: &str) -> i64 {
+    let at = html.find(&format!("id=\"{id}\"")).unwrap_or_else(|| panic!("no #{id}"));
+    let rest = &html[at..];
+    let start = rest.find("data-count=\"").expect("data-count") + "data-count=\"".len();
+    rest[start..].split('"').next().unwrap().parse().unwrap()
+}
+
+#[tokio::test]
+async fn the_directory_prints_what_the_api_holds() {
+    let app = spawn_app_with_demo().await;
+    let (status, index, headers) = get(&app, "/directory").await;
+    assert_eq!(status, 200);
+    assert!(headers["content-type"].to_str().unwrap().starts_with("text/html"));
+    assert!(headers["content-security-policy"].to_str().unwrap().contains("default-src 'none'"));
+    assert!(!index.contains("<script"), "no script");
+    let api = app
+        .data("{ authorities(filter: {state: \"FRA\"}) { totalCount } all: authorities { totalCount } }", json!({}))
+        .await;
+    let shown = count(&index, "state-FRA");
+    assert_eq!(shown, api["authorities"]["totalCount"].as_i64().unwrap(), "the count agrees with the API");
+    assert!(index.contains(&format!(">{}<", api["all"]["totalCount"])), "the total too");
+
+    // An entry holding markup shows it as text.
+    let fra = token("focal_point", Some("FRA"), None);
+    let mut input = crate::writes::another_authority_input();
+    input["urgentNotes"] = json!("Call <b>now</b> <img src=x onerror=alert(1)>");
+    app.data_as(&fra, crate::writes::CREATE, json!({ "input": input })).await;
+    let (status, page, _) = get(&app, "/directory/fra").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Call &lt;b&gt;now&lt;/b&gt; &lt;img src=x onerror=alert(1)&gt;"), "escaped");
+    assert!(!page.contains("<img"), "no markup from an entry reaches the page");
+    let names = app.data("{ authorities(filter: {state: \"FRA\"}) { nodes { name } totalCount } }", json!({})).await;
+    assert_eq!(count(&page, "count"), names["authorities"]["totalCount"].as_i64().unwrap());
+    for n in names["authorities"]["nodes"].as_array().unwrap() {
+        let name = n["name"].as_str().unwrap().replace('&', "&amp;").replace('\'', "&#39;");
+        assert!(page.contains(&name) || page.contains(n["name"].as_str().unwrap()), "{name}");
+    }
+    assert!(page.contains("Europe/Paris (UTC+"), "office hours in the authority's time zone");
+    assert!(page.contains("data last confirmed"));
+
+    // In another language where the data has it; unknown States are 404.
+    let (_, french, _) = get(&app, "/directory/DEU?lang=fr").await;
+    assert!(french.contains("<h1>Allemagne</h1>"), "{}", &french[..french.len().min(600)]);
+    assert_eq!(get(&app, "/directory/XXX").await.0, 404);
+    assert_eq!(get(&app, "/directory/%3Cb%3E").await.0, 404);
+}
+
+#[tokio::test]
+async fn the_route_page_answers_like_the_api() {
+    let app = spawn_app_with_demo().await;
+    let (status, empty, _) = get(&app, "/route").await;
+    assert_eq!(status, 200);
+    assert!(empty.contains("<form") && !empty.contains("route-count"), "the form alone");
+    let (_, page, _) = get(&app, "/route?from=FRA&to=ESP&function=MUTUAL_LEGAL_ASSISTANCE&convention=UNTOC").await;
+    let api = app
+        .data(
+            "{ route(from: \"FRA\", to: \"ESP\", function: MUTUAL_LEGAL_ASSISTANCE, convention: \"UNTOC\") { authorities { id } warnings } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(count(&page, "route-count"), api["route"]["authorities"].as_array().unwrap().len() as i64);
+    let (_, odd, _) = get(&app, "/route?from=%3Cx%3E&to=ESP&function=EXTRADITION").await;
+    assert!(odd.contains("&lt;x&gt;") && !odd.contains("<x>"), "what the reader typed comes back as text");
+}
