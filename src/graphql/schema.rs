@@ -36,7 +36,8 @@ pub(crate) fn build(
 
 /// The SDL of the served schema, as committed in `schema.graphql`.
 pub(crate) fn sdl() -> String {
-    Schema::build(QueryRoot::default(), MutationRoot::default(), EmptySubscription).finish().sdl()
+    let options = async_graphql::SDLExportOptions::new().include_specified_by();
+    Schema::build(QueryRoot::default(), MutationRoot::default(), EmptySubscription).finish().sdl_with_options(options)
 }
 
 /// Cost of a root field: each is at least one database round trip, so aliasing one a thousand times is expensive.

@@ -194,3 +194,26 @@ async fn node_fetches_any_entry_by_its_id() {
     assert!(app.data(q, json!({ "id": id })).await["node"].is_null(), "deleted");
     assert!(app.data_as(&fra, q, json!({ "id": contact })).await["node"].is_null(), "its contact with it");
 }
+
+/// Every custom scalar says where it is specified, and timestamps come in one format.
+#[tokio::test]
+async fn custom_scalars_name_their_specification() {
+    let app = spawn_app().await;
+    let q = "{ d: __type(name: \"Date\") { specifiedByURL } t: __type(name: \"DateTime\") { specifiedByURL }
+      j: __type(name: \"JSON\") { specifiedByURL } }";
+    let types = app.data(q, json!({})).await;
+    for key in ["d", "t", "j"] {
+        assert!(
+            types[key]["specifiedByURL"].as_str().is_some_and(|u| u.starts_with("https://www.rfc-editor.org/")),
+            "{types}"
+        );
+    }
+    let fra = crate::helpers::token("focal_point", Some("FRA"), None);
+    let created =
+        app.data_as(&fra, crate::writes::CREATE, json!({ "input": crate::writes::another_authority_input() })).await;
+    let at = created["createAuthority"]["lastConfirmedAt"].as_str().unwrap().to_owned();
+    assert!(at.ends_with('Z') && at.len() == "2026-11-28T21:00:00.000000Z".len(), "RFC 3339, UTC, microseconds: {at}");
+    let bad =
+        app.gql("{ changes(first: 1, filter: {since: \"yesterday\"}) { totalCount } }", json!({}), Some(&fra)).await;
+    assert!(bad["errors"][0]["message"].as_str().unwrap().contains("RFC 3339"), "{bad}");
+}

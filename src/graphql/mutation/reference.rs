@@ -1,5 +1,5 @@
+use crate::graphql::types::scalars::Timestamp;
 use async_graphql::{Context, InputObject, Object, Result};
-use chrono::{DateTime, Utc};
 
 use crate::domain::{AuthorityFunction, PartyStatus, StateStatus};
 use crate::graphql::types::{Convention, Date, LegalBasis, State, StateParty};
@@ -108,8 +108,9 @@ impl ReferenceMutation {
         &self,
         ctx: &Context<'_>,
         sub: String,
-        issued_before: Option<DateTime<Utc>>,
-    ) -> Result<DateTime<Utc>> {
-        Ok(tokens::write::revoke_subject(writer(ctx), viewer(ctx), &sub, issued_before).await?)
+        issued_before: Option<Timestamp>,
+    ) -> Result<Timestamp> {
+        let issued_before = issued_before.map(|t| t.0);
+        Ok(tokens::write::revoke_subject(writer(ctx), viewer(ctx), &sub, issued_before).await?.into())
     }
 }

@@ -1,7 +1,7 @@
 //! Confirming entries: one at a time, a list at once, or everything of a State or network that was reviewed.
 
+use crate::graphql::types::scalars::Timestamp;
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
-use chrono::{DateTime, Utc};
 
 use super::uuid;
 use crate::domain::ReviewPolicy;
@@ -114,7 +114,7 @@ impl ReviewMutation {
         ctx: &Context<'_>,
         state: Option<String>,
         network: Option<String>,
-        reviewed_at: DateTime<Utc>,
+        reviewed_at: Timestamp,
     ) -> Result<ConfirmedEntries> {
         let scope = match (state, network) {
             (Some(s), None) => Scope::State(s),
@@ -122,6 +122,6 @@ impl ReviewMutation {
             _ => return Err(AppError::invalid("state", "name exactly one of `state` and `network`").into()),
         };
         let policy = *ctx.data_unchecked::<ReviewPolicy>();
-        Ok(write::confirm_reviewed(writer(ctx), viewer(ctx), scope, reviewed_at, policy).await?.into())
+        Ok(write::confirm_reviewed(writer(ctx), viewer(ctx), scope, reviewed_at.0, policy).await?.into())
     }
 }

@@ -1,5 +1,5 @@
+use crate::graphql::types::scalars::Timestamp;
 use async_graphql::{Context, ID, InputObject, Object, Result};
-use chrono::{DateTime, Utc};
 
 use crate::domain::{AuthorityFunction, Channel};
 use crate::error::AppError;
@@ -32,7 +32,7 @@ pub(crate) struct AuthorityFilterInput {
     /// Part of the name, local name, acronym or city; case and accents are ignored.
     pub search: Option<String>,
     /// Entries last confirmed before this time, or never confirmed.
-    pub confirmed_before: Option<DateTime<Utc>>,
+    pub confirmed_before: Option<Timestamp>,
 }
 
 impl From<AuthorityFilterInput> for AuthorityFilter {
@@ -46,7 +46,7 @@ impl From<AuthorityFilterInput> for AuthorityFilter {
             channel: f.channel,
             network: f.network,
             search: f.search,
-            confirmed_before: f.confirmed_before,
+            confirmed_before: f.confirmed_before.map(|t| t.0),
         }
     }
 }

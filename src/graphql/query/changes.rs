@@ -1,5 +1,5 @@
+use crate::graphql::types::scalars::Timestamp;
 use async_graphql::{Context, InputObject, Object, Result};
-use chrono::{DateTime, Utc};
 
 use crate::graphql::types::ChangeConnection;
 use crate::graphql::{db, viewer};
@@ -17,7 +17,7 @@ pub(crate) struct ChangeFilterInput {
     pub network: Option<String>,
     /// `authority`, `designation`, `contact`, `state_party`, `network`, `network_membership`, …
     pub entity: Option<String>,
-    pub since: Option<DateTime<Utc>>,
+    pub since: Option<Timestamp>,
 }
 
 /// A page of the audit log after a cursor; needs a valid token.
@@ -50,7 +50,7 @@ pub(crate) struct ReferenceConflict {
     /// The fact's key, as in the change feed's `entityId`.
     pub key: String,
     pub detail: String,
-    pub found_at: DateTime<Utc>,
+    pub found_at: Timestamp,
 }
 
 #[derive(Default)]
@@ -72,7 +72,7 @@ impl ChangeQuery {
                 entity: c.entity,
                 key: c.key,
                 detail: c.detail,
-                found_at: c.found_at,
+                found_at: c.found_at.into(),
             })
             .collect())
     }
@@ -88,8 +88,13 @@ impl ChangeQuery {
         after: Option<String>,
     ) -> Result<ChangeConnection> {
         let f = filter.unwrap_or_default();
-        let filter =
-            ChangeFilter { state: f.state, network: f.network, entity: f.entity, since: f.since, ..Default::default() };
+        let filter = ChangeFilter {
+            state: f.state,
+            network: f.network,
+            entity: f.entity,
+            since: f.since.map(|t| t.0),
+            ..Default::default()
+        };
         page(ctx, filter, first, after).await
     }
 }

@@ -1,5 +1,5 @@
+use crate::graphql::types::scalars::Timestamp;
 use async_graphql::{ComplexObject, Context, Object, Result, SimpleObject};
-use chrono::{DateTime, Utc};
 
 use crate::domain::ReviewPolicy;
 use crate::graphql::types::{Authority, Contact, LegalBasis, NetworkContactPoint, NetworkMembership};
@@ -41,7 +41,7 @@ impl MeQuery {
 #[derive(SimpleObject)]
 pub(super) struct Review {
     /// When this list was computed: pass it to `confirmReviewed` once everything on it has been checked.
-    pub as_of: DateTime<Utc>,
+    pub as_of: Timestamp,
     /// Authorities never confirmed, or confirmed longer ago than the review period.
     pub stale: Vec<Authority>,
     /// Authorities falling due within a month.
@@ -74,7 +74,7 @@ impl Viewer {
             (None, None) => return Ok(None),
         };
         Ok(Some(Review {
-            as_of: r.as_of,
+            as_of: r.as_of.into(),
             stale: all(r.authorities.stale),
             due_soon: all(r.authorities.due_soon),
             missing: all(r.missing),

@@ -1,5 +1,6 @@
+use crate::graphql::types::scalars::Timestamp;
 use async_graphql::{ComplexObject, Context, ID, Result, SimpleObject};
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use sea_orm::ActiveEnum;
 use uuid::Uuid;
 
@@ -37,9 +38,9 @@ pub(crate) struct Authority {
     pub notes: Option<String>,
     /// Starts at 1 and grows by one with every change; pass it back as `expectedVersion` when updating.
     pub version: i32,
-    pub last_confirmed_at: Option<DateTime<Utc>>,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
+    pub last_confirmed_at: Option<Timestamp>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
     #[graphql(skip)]
     pub uuid: Uuid,
     #[graphql(skip)]
@@ -75,9 +76,9 @@ impl From<authority::Model> for Authority {
             requirements: m.requirements,
             notes: m.notes,
             version: m.version,
-            last_confirmed_at: m.last_confirmed_at,
-            created_at: m.created_at,
-            updated_at: m.updated_at,
+            last_confirmed_at: m.last_confirmed_at.map(Into::into),
+            created_at: m.created_at.into(),
+            updated_at: m.updated_at.into(),
             uuid: m.id,
             state_iso3: m.state_iso3,
             names: m.names,
@@ -105,12 +106,12 @@ impl Authority {
     /// Whether the entry is due for review: never confirmed, or confirmed longer ago than the review period
     /// (`CNA_REVIEW_MONTHS`).
     async fn stale(&self, ctx: &Context<'_>) -> bool {
-        super::review_policy(ctx).is_stale(self.last_confirmed_at, Utc::now())
+        super::review_policy(ctx).is_stale(self.last_confirmed_at.map(|t| t.0), Utc::now())
     }
 
     /// When the entry is due for review; `null` when it was never confirmed (due now).
-    async fn review_due_at(&self, ctx: &Context<'_>) -> Option<DateTime<Utc>> {
-        super::review_policy(ctx).due(self.last_confirmed_at)
+    async fn review_due_at(&self, ctx: &Context<'_>) -> Option<Timestamp> {
+        super::review_policy(ctx).due(self.last_confirmed_at.map(|t| t.0)).map(super::scalars::Timestamp)
     }
 
     /// The name; with `language` (an ISO 639 code such as `fr`), the name in that language where the authority
@@ -253,7 +254,7 @@ pub(crate) struct Contact {
     pub visibility: Visibility,
     pub version: i32,
     /// When the authority's State last said the contact is current; `null`: never.
-    pub last_confirmed_at: Option<DateTime<Utc>>,
+    pub last_confirmed_at: Option<Timestamp>,
 }
 
 impl From<contact::Model> for Contact {
@@ -267,7 +268,7 @@ impl From<contact::Model> for Contact {
             languages: serde_json::from_value(m.languages).unwrap_or_default(),
             visibility: m.visibility,
             version: m.version,
-            last_confirmed_at: m.last_confirmed_at,
+            last_confirmed_at: m.last_confirmed_at.map(Into::into),
         }
     }
 }
@@ -276,12 +277,12 @@ impl From<contact::Model> for Contact {
 impl Contact {
     /// Whether the contact is due for review: never confirmed, or confirmed longer ago than the review period.
     async fn stale(&self, ctx: &Context<'_>) -> bool {
-        super::review_policy(ctx).is_stale(self.last_confirmed_at, Utc::now())
+        super::review_policy(ctx).is_stale(self.last_confirmed_at.map(|t| t.0), Utc::now())
     }
 
     /// When the contact is due for review; `null` when it was never confirmed (due now).
-    async fn review_due_at(&self, ctx: &Context<'_>) -> Option<DateTime<Utc>> {
-        super::review_policy(ctx).due(self.last_confirmed_at)
+    async fn review_due_at(&self, ctx: &Context<'_>) -> Option<Timestamp> {
+        super::review_policy(ctx).due(self.last_confirmed_at.map(|t| t.0)).map(super::scalars::Timestamp)
     }
 }
 
@@ -295,7 +296,7 @@ pub(crate) struct NetworkContactPoint {
     pub label: Option<String>,
     pub version: i32,
     /// When the network's secretariat last said the contact point is current; `null`: never.
-    pub last_confirmed_at: Option<DateTime<Utc>>,
+    pub last_confirmed_at: Option<Timestamp>,
     #[graphql(skip)]
     pub network_code: String,
     #[graphql(skip)]
@@ -309,7 +310,7 @@ impl From<network_contact_point::Model> for NetworkContactPoint {
             role: m.role,
             label: m.label,
             version: m.version,
-            last_confirmed_at: m.last_confirmed_at,
+            last_confirmed_at: m.last_confirmed_at.map(Into::into),
             network_code: m.network_code,
             authority_id: m.authority_id,
         }
@@ -321,12 +322,12 @@ impl NetworkContactPoint {
     /// Whether the contact point is due for review: never confirmed, or confirmed longer ago than the review
     /// period.
     async fn stale(&self, ctx: &Context<'_>) -> bool {
-        super::review_policy(ctx).is_stale(self.last_confirmed_at, Utc::now())
+        super::review_policy(ctx).is_stale(self.last_confirmed_at.map(|t| t.0), Utc::now())
     }
 
     /// When the contact point is due for review; `null` when it was never confirmed (due now).
-    async fn review_due_at(&self, ctx: &Context<'_>) -> Option<DateTime<Utc>> {
-        super::review_policy(ctx).due(self.last_confirmed_at)
+    async fn review_due_at(&self, ctx: &Context<'_>) -> Option<Timestamp> {
+        super::review_policy(ctx).due(self.last_confirmed_at.map(|t| t.0)).map(super::scalars::Timestamp)
     }
 
     async fn network(&self, ctx: &Context<'_>) -> Result<Network> {

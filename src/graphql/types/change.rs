@@ -1,5 +1,5 @@
-use async_graphql::{ID, Json, SimpleObject};
-use chrono::{DateTime, Utc};
+use crate::graphql::types::scalars::Timestamp;
+use async_graphql::{ID, SimpleObject};
 
 use crate::db::entities::change;
 use crate::domain::ChangeAction;
@@ -9,7 +9,7 @@ use crate::domain::ChangeAction;
 pub(crate) struct Change {
     /// Grows with every change; the feed is ordered by it.
     pub id: ID,
-    pub at: DateTime<Utc>,
+    pub at: Timestamp,
     pub actor_sub: String,
     pub actor_role: String,
     pub actor_state: Option<String>,
@@ -23,15 +23,15 @@ pub(crate) struct Change {
     /// The network the changed entry belongs to, if any.
     pub network: Option<String>,
     /// The entry before the change, with the API's field names (camelCase) and RFC 3339 timestamps.
-    pub before: Option<Json<serde_json::Value>>,
-    pub after: Option<Json<serde_json::Value>>,
+    pub before: Option<crate::graphql::types::scalars::JsonValue>,
+    pub after: Option<crate::graphql::types::scalars::JsonValue>,
 }
 
 impl From<change::Model> for Change {
     fn from(m: change::Model) -> Self {
         Self {
             id: ID(m.id.to_string()),
-            at: m.at,
+            at: m.at.into(),
             actor_sub: m.actor_sub,
             actor_role: m.actor_role,
             actor_state: m.actor_state,
@@ -41,8 +41,14 @@ impl From<change::Model> for Change {
             action: m.action,
             state: m.state_iso3,
             network: m.network_code,
-            before: m.before.as_ref().map(|v| Json(crate::service::mirror::feed_shape(v))),
-            after: m.after.as_ref().map(|v| Json(crate::service::mirror::feed_shape(v))),
+            before: m
+                .before
+                .as_ref()
+                .map(|v| crate::graphql::types::scalars::JsonValue(crate::service::mirror::feed_shape(v))),
+            after: m
+                .after
+                .as_ref()
+                .map(|v| crate::graphql::types::scalars::JsonValue(crate::service::mirror::feed_shape(v))),
         }
     }
 }

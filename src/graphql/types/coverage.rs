@@ -1,7 +1,7 @@
 //! Coverage of the legal bases: a State's own, and one legal basis across the directory.
 
+use crate::graphql::types::scalars::Timestamp;
 use async_graphql::{ComplexObject, Result, SimpleObject};
-use chrono::{DateTime, Utc};
 
 use super::{Authority, LegalBasis, StateConnection};
 use crate::domain::{CoverageStatus, Participation};
@@ -18,7 +18,7 @@ pub(crate) struct CoverageItem {
     /// The State's authorities designated under it.
     pub authorities: Vec<Authority>,
     /// The most recent confirmation among them.
-    pub last_confirmed_at: Option<DateTime<Utc>>,
+    pub last_confirmed_at: Option<Timestamp>,
 }
 
 impl From<coverage::Item> for CoverageItem {
@@ -28,7 +28,7 @@ impl From<coverage::Item> for CoverageItem {
             participation: i.participation,
             status: i.status,
             authorities: i.authorities.into_iter().map(Into::into).collect(),
-            last_confirmed_at: i.last_confirmed_at,
+            last_confirmed_at: i.last_confirmed_at.map(Into::into),
         }
     }
 }

@@ -1,5 +1,6 @@
+use crate::graphql::types::scalars::Timestamp;
 use async_graphql::{ComplexObject, Context, Result, SimpleObject};
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 
 use super::{Date, State};
 use crate::db::entities::{network, network_link, network_membership};
@@ -100,7 +101,7 @@ pub(crate) struct NetworkMembership {
     pub as_of: Option<Date>,
     pub version: i32,
     /// When the network's secretariat last said the membership is current; `null`: never.
-    pub last_confirmed_at: Option<DateTime<Utc>>,
+    pub last_confirmed_at: Option<Timestamp>,
 
     #[graphql(skip)]
     pub network_code: String,
@@ -119,7 +120,7 @@ impl From<network_membership::Model> for NetworkMembership {
             source_url: m.source_url,
             as_of: m.as_of.map(Date),
             version: m.version,
-            last_confirmed_at: m.last_confirmed_at,
+            last_confirmed_at: m.last_confirmed_at.map(Into::into),
             network_code: m.network_code,
             state_iso3: m.state_iso3,
         }
@@ -130,12 +131,12 @@ impl From<network_membership::Model> for NetworkMembership {
 impl NetworkMembership {
     /// Whether the membership is due for review: never confirmed, or confirmed longer ago than the review period.
     async fn stale(&self, ctx: &Context<'_>) -> bool {
-        super::review_policy(ctx).is_stale(self.last_confirmed_at, Utc::now())
+        super::review_policy(ctx).is_stale(self.last_confirmed_at.map(|t| t.0), Utc::now())
     }
 
     /// When the membership is due for review; `null` when it was never confirmed (due now).
-    async fn review_due_at(&self, ctx: &Context<'_>) -> Option<DateTime<Utc>> {
-        super::review_policy(ctx).due(self.last_confirmed_at)
+    async fn review_due_at(&self, ctx: &Context<'_>) -> Option<Timestamp> {
+        super::review_policy(ctx).due(self.last_confirmed_at.map(|t| t.0)).map(super::scalars::Timestamp)
     }
 
     async fn network(&self, ctx: &Context<'_>) -> Result<Network> {
