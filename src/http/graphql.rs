@@ -3,16 +3,13 @@
 
 use std::{collections::HashMap, net::SocketAddr};
 
-use async_graphql::{
-    http::GraphiQLSource,
-    parser::types::{DocumentOperations, ExecutableDocument, OperationType},
-};
+use async_graphql::parser::types::{DocumentOperations, ExecutableDocument, OperationType};
 use axum::{
     Json,
     body::Bytes,
     extract::{ConnectInfo, Query, RawQuery, State},
     http::{HeaderMap, HeaderValue, StatusCode, header},
-    response::{Html, IntoResponse, Response},
+    response::{IntoResponse, Response},
 };
 use serde_json::json;
 
@@ -88,7 +85,7 @@ pub(super) async fn get(
 ) -> Response {
     if !params.contains_key("query") {
         if accepts_html(&headers) {
-            return Html(GraphiQLSource::build().endpoint("/graphql").title("cna-directory").finish()).into_response();
+            return super::graphiql::page();
         }
         return refuse(StatusCode::BAD_REQUEST, "BAD_REQUEST", "pass the query as ?query=…, or POST it as JSON");
     }

@@ -1,6 +1,7 @@
 //! HTTP: the axum router, the GraphQL endpoint, health and readiness, and the server's life cycle.
 
 mod cache;
+mod graphiql;
 mod graphql;
 mod health;
 mod media;
@@ -165,6 +166,7 @@ fn router(state: AppState, cors_origins: &[String], body_timeout: Duration) -> a
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::render))
+        .route(&format!("{}/{{name}}", graphiql::ASSETS), get(graphiql::asset))
         .route("/directory", get(pages::index))
         .route("/directory/{iso3}", get(pages::state_page))
         .route("/route", get(pages::route))

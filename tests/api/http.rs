@@ -217,3 +217,31 @@ async fn custom_scalars_name_their_specification() {
         app.gql("{ changes(first: 1, filter: {since: \"yesterday\"}) { totalCount } }", json!({}), Some(&fra)).await;
     assert!(bad["errors"][0]["message"].as_str().unwrap().contains("RFC 3339"), "{bad}");
 }
+
+/// GraphiQL comes from the binary: no third-party origin, a policy that allows the server's scripts only.
+#[tokio::test]
+async fn graphiql_is_served_from_the_binary() {
+    let app = spawn_app().await;
+    let page =
+        app.client.get(format!("{}/graphql", app.address)).header(header::ACCEPT, "text/html").send().await.unwrap();
+    let csp = page.headers()["content-security-policy"].to_str().unwrap().to_owned();
+    assert!(csp.contains("script-src 'self'") && csp.contains("connect-src 'self'"), "{csp}");
+    let html = page.text().await.unwrap();
+    assert!(!html.contains("//unpkg") && !html.contains("jsdelivr") && !html.contains("https://"), "{html}");
+    let scripts: Vec<&str> = html.split("src=\"").skip(1).map(|s| s.split('"').next().unwrap()).collect();
+    assert_eq!(scripts.len(), 4, "{html}");
+    let client = reqwest::Client::builder().no_gzip().build().unwrap();
+    for path in scripts {
+        let asset =
+            client.get(format!("{}{path}", app.address)).header("accept-encoding", "gzip").send().await.unwrap();
+        assert_eq!(asset.status(), 200, "{path}");
+        assert!(asset.headers()[header::CACHE_CONTROL].to_str().unwrap().contains("immutable"));
+        let gzipped = asset.headers().get(header::CONTENT_ENCODING).is_some();
+        let body = asset.bytes().await.unwrap();
+        assert!(!gzipped || body.starts_with(&[0x1f, 0x8b]), "{path}");
+    }
+    let plain = client.get(format!("{}/assets/graphiql-3.8.3/graphiql.min.js", app.address)).send().await.unwrap();
+    assert_eq!(plain.status(), 406, "kept compressed: a client must accept gzip");
+    let missing = client.get(format!("{}/assets/graphiql-3.8.3/other.js", app.address)).send().await.unwrap();
+    assert_eq!(missing.status(), 404);
+}
