@@ -11,6 +11,7 @@ mod m20261128_000004_feed_positions;
 mod m20261128_000005_reference_sources;
 mod m20261128_000006_review_cycle;
 mod m20261128_000007_change_lookups;
+mod m20261128_000008_search_index;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000005_reference_sources::Migration),
             Box::new(m20261128_000006_review_cycle::Migration),
             Box::new(m20261128_000007_change_lookups::Migration),
+            Box::new(m20261128_000008_search_index::Migration),
         ]
     }
 }

@@ -301,3 +301,38 @@ async fn the_synthetic_directory_is_the_same_for_the_same_seed() {
     assert_eq!(answers[0], answers[1]);
     assert_eq!(answers[0]["authorities"]["totalCount"], 300);
 }
+
+/// Search reads an index (a trigram index on PostgreSQL, an FTS5 trigram table on SQLite) and answers exactly what
+/// reading every row would: checked against the folded text of every sample, for words, parts of words, accented
+/// and short terms and the characters a pattern escapes; and kept current when a name changes.
+#[tokio::test]
+async fn search_answers_what_a_scan_would() {
+    use cna_directory::db::entities::authority;
+    use cna_directory::domain::fold;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let app = crate::helpers::spawn_app_with_demo().await;
+    let rows = authority::Entity::find().filter(authority::Column::DeletedAt.is_null()).all(&app.db).await.unwrap();
+    let q = "query($s: String!) { authorities(filter: {search: $s}, first: 100) { totalCount nodes { id } } }";
+    for term in ["justice", "Ministère", "minist", "cion", "é", "ab", "x", "police no", "%", "_", "100%", "ça"] {
+        let folded = fold(term);
+        let expected = rows.iter().filter(|a| a.search_text.contains(&folded)).count();
+        let found = app.data(q, json!({ "s": term })).await;
+        assert_eq!(found["authorities"]["totalCount"].as_u64().unwrap() as usize, expected, "{term}");
+        assert_eq!(found["authorities"]["nodes"].as_array().unwrap().len(), expected.min(100), "{term}");
+    }
+    // A renamed entry is found by its new name and no longer by its old one.
+    let fra = crate::helpers::token("focal_point", Some("FRA"), None);
+    let mut input = crate::writes::another_authority_input();
+    input["name"] = json!("Bureau Zéphyrin");
+    let created = app.data_as(&fra, crate::writes::CREATE, json!({ "input": input })).await;
+    let id = created["createAuthority"]["id"].clone();
+    let rename =
+        "mutation($id: ID!) { updateAuthority(id: $id, expectedVersion: 1, input: {name: \"Bureau Quillon\"}) { id } }";
+    app.data_as(&fra, rename, json!({ "id": id })).await;
+    let count = |s: &'static str| {
+        let app = &app;
+        async move { app.data(q, json!({ "s": s })).await["authorities"]["totalCount"].as_u64().unwrap() }
+    };
+    assert_eq!(count("zephyrin").await, 0, "the old name is gone from the index");
+    assert_eq!(count("quillon").await, 1);
+}

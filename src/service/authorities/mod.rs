@@ -5,8 +5,9 @@ pub(crate) mod write;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    sea_query::{Expr, ExprTrait, Query, SelectStatement},
+    ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+    sea_query::{Expr, ExprTrait, Query, SelectStatement, SimpleExpr},
 };
 use uuid::Uuid;
 
@@ -79,7 +80,21 @@ fn with_list_item(list: &str, value: &str) -> SelectStatement {
         .to_owned()
 }
 
-fn condition(filter: &AuthorityFilter) -> Condition {
+/// Authorities whose search text contains `folded`. PostgreSQL answers the `LIKE` from its trigram index
+/// (migration 8); SQLite from its FTS5 trigram table, asked with the same pattern. A term with `%`, `_` or `\\`
+/// in it, which the pattern escapes, is matched on the table itself (the FTS table takes no `ESCAPE`).
+fn search(folded: &str, backend: DatabaseBackend) -> SimpleExpr {
+    let plain = !folded.contains(['%', '_', '\\']);
+    if backend == DatabaseBackend::Sqlite && plain {
+        return Expr::cust_with_values(
+            "\"authorities\".\"rowid\" IN (SELECT rowid FROM authorities_fts WHERE search_text LIKE ?)",
+            [format!("%{folded}%")],
+        );
+    }
+    authority::Column::SearchText.like(crate::service::contains_pattern(folded))
+}
+
+fn condition(filter: &AuthorityFilter, backend: DatabaseBackend) -> Condition {
     let mut cond = live();
     if let Some(state) = &filter.state {
         cond = cond.add(authority::Column::StateIso3.eq(state.as_str()));
@@ -113,7 +128,7 @@ fn condition(filter: &AuthorityFilter) -> Condition {
         );
     }
     if let Some(search) = filter.search.as_deref().map(fold).filter(|s| !s.is_empty()) {
-        cond = cond.add(authority::Column::SearchText.like(crate::service::contains_pattern(&search)));
+        cond = cond.add(self::search(&search, backend));
     }
     if let Some(before) = filter.confirmed_before {
         // Never confirmed is older than any date.
@@ -147,7 +162,7 @@ pub(crate) async fn list(
     filter: &AuthorityFilter,
     page: &PageRequest<AuthorityKey>,
 ) -> Result<Page<authority::Model>, AppError> {
-    let mut query = authority::Entity::find().filter(condition(filter));
+    let mut query = authority::Entity::find().filter(condition(filter, db.get_database_backend()));
     if let Some(key) = &page.after {
         query = query.filter(after(key));
     }
@@ -162,7 +177,7 @@ pub(crate) async fn list(
 }
 
 pub(crate) async fn count(db: &impl ConnectionTrait, filter: &AuthorityFilter) -> Result<u64, AppError> {
-    Ok(authority::Entity::find().filter(condition(filter)).count(db).await?)
+    Ok(authority::Entity::find().filter(condition(filter, db.get_database_backend())).count(db).await?)
 }
 
 pub(crate) async fn get_many(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<Vec<authority::Model>, AppError> {
@@ -197,7 +212,7 @@ pub(crate) async fn all(
     filter: &AuthorityFilter,
 ) -> Result<Vec<authority::Model>, AppError> {
     Ok(authority::Entity::find()
-        .filter(condition(filter))
+        .filter(condition(filter, db.get_database_backend()))
         .order_by_asc(authority::Column::StateIso3)
         .order_by_asc(authority::Column::Name)
         .order_by_asc(authority::Column::Id)

@@ -204,6 +204,11 @@ impl<'r> Cells<'r> {
     }
 }
 
+/// A row whose entry is no longer there (deleted or removed since the export): a conflict, never recreated.
+fn gone(id: impl Into<String>, row_version: Option<i32>, message: &str) -> Outcome {
+    Outcome::Conflict { id: id.into(), row_version, current_version: None, message: message.to_owned() }
+}
+
 /// A version check on a row that would change its entry.
 fn versioned(cells: &mut Cells<'_>, id: String, row_version: Option<i32>, current: i32) -> Option<Outcome> {
     match row_version {
@@ -342,12 +347,7 @@ impl<'a> Rows<'a> {
                 if current.deleted_at.is_some() {
                     let message =
                         "deleted since the export; add it again as a new row (without id) if it is still needed";
-                    return Ok(Outcome::Conflict {
-                        id: id.to_string(),
-                        row_version,
-                        current_version: None,
-                        message: message.into(),
-                    });
+                    return Ok(gone(id.to_string(), row_version, message));
                 }
                 cells.baseline = super::authority_rows(self.txn, std::slice::from_ref(&current)).await?.pop();
                 Some((current, row_version))
@@ -430,12 +430,7 @@ impl<'a> Rows<'a> {
                 let Some(id) = cells.uuid("id") else { return Ok(Outcome::Invalid) };
                 let Some(current) = contact::Entity::find_by_id(id).one(self.txn).await? else {
                     let message = "removed since the export (or never in this directory)";
-                    return Ok(Outcome::Conflict {
-                        id: raw_id.to_owned(),
-                        row_version,
-                        current_version: None,
-                        message: message.into(),
-                    });
+                    return Ok(gone(raw_id.to_owned(), row_version, message));
                 };
                 let Some(authority) = authority::Entity::find_by_id(current.authority_id).one(self.txn).await? else {
                     return Err(AppError::internal("a contact's authority is missing"));
@@ -450,12 +445,7 @@ impl<'a> Rows<'a> {
                 }
                 if authority.deleted_at.is_some() {
                     let message = "its authority was deleted since the export";
-                    return Ok(Outcome::Conflict {
-                        id: id.to_string(),
-                        row_version,
-                        current_version: None,
-                        message: message.into(),
-                    });
+                    return Ok(gone(id.to_string(), row_version, message));
                 }
                 cells.baseline = Some(super::contact_cells(&current, &authority.name));
                 Some((current, authority, row_version))
@@ -579,12 +569,7 @@ impl<'a> Rows<'a> {
                 let Some(id) = cells.uuid("id") else { return Ok(Outcome::Invalid) };
                 let Some(current) = network_contact_point::Entity::find_by_id(id).one(self.txn).await? else {
                     let message = "removed since the export (or never in this directory)";
-                    return Ok(Outcome::Conflict {
-                        id: raw_id.to_owned(),
-                        row_version,
-                        current_version: None,
-                        message: message.into(),
-                    });
+                    return Ok(gone(raw_id.to_owned(), row_version, message));
                 };
                 cells.cell("id", self.viewer.require_network(&current.network_code).map(|_| ()))?;
                 if cells.value("network").is_some_and(|n| !n.eq_ignore_ascii_case(&current.network_code)) {
