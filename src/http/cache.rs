@@ -8,12 +8,8 @@
 //! request takes the result of a read that started after it arrived, or starts one.
 
 use std::{
-    collections::HashMap,
     hash::{DefaultHasher, Hash, Hasher},
-    sync::{
-        Mutex,
-        atomic::{AtomicU64, Ordering},
-    },
+    sync::atomic::{AtomicI64, AtomicU64, Ordering},
 };
 
 use axum::{body::Bytes, http::HeaderValue};
@@ -72,26 +68,40 @@ pub(crate) struct ResponseCache {
     pub hits: metrics::Counter,
     pub misses: metrics::Counter,
     capacity: usize,
-    entries: Mutex<Entries>,
+    /// Answers and the version each was computed at, weighed by the bytes they hold; when the budget is spent the
+    /// store evicts what is least likely to be asked again (TinyLFU), instead of starting over.
+    entries: moka::sync::Cache<Key, Stored>,
+    /// The newest version an answer was kept at: answers of older versions are not kept.
+    newest: AtomicI64,
     checks: VersionChecks,
 }
 
-#[derive(Default)]
-struct Entries {
+#[derive(Clone)]
+struct Stored {
     version: i64,
-    bytes: usize,
-    map: HashMap<Key, Answer>,
+    answer: Answer,
+}
+
+/// What an entry costs beyond its key and body: the store's own bookkeeping, the entity tag, the version.
+const ENTRY_OVERHEAD: usize = 160;
+
+fn weight(key: &Key, stored: &Stored) -> u32 {
+    u32::try_from(key.size() + stored.answer.body.len() + ENTRY_OVERHEAD).unwrap_or(u32::MAX)
 }
 
 impl ResponseCache {
     /// A cache holding up to `megabytes` MiB of answers, or none for 0.
     pub(crate) fn new(megabytes: usize) -> Option<Self> {
-        (megabytes > 0).then(|| Self {
-            hits: metrics::counter!(super::metrics::CACHE, "outcome" => "hit"),
-            misses: metrics::counter!(super::metrics::CACHE, "outcome" => "miss"),
-            capacity: megabytes.saturating_mul(1024 * 1024),
-            entries: Mutex::default(),
-            checks: VersionChecks::default(),
+        (megabytes > 0).then(|| {
+            let capacity = megabytes.saturating_mul(1024 * 1024);
+            Self {
+                hits: metrics::counter!(super::metrics::CACHE, "outcome" => "hit"),
+                misses: metrics::counter!(super::metrics::CACHE, "outcome" => "miss"),
+                capacity,
+                entries: moka::sync::Cache::builder().max_capacity(capacity as u64).weigher(weight).build(),
+                newest: AtomicI64::new(i64::MIN),
+                checks: VersionChecks::default(),
+            }
         })
     }
 
@@ -116,41 +126,36 @@ impl ResponseCache {
 
     /// Whether an answer for `key` is held at all; cheap, and says nothing about its freshness.
     pub(crate) fn holds(&self, key: &Key) -> bool {
-        self.lock().map.contains_key(key)
+        self.entries.contains_key(key)
     }
 
     /// The answer for `key` if it was computed at `version`.
     pub(crate) fn get(&self, key: &Key, version: i64) -> Option<Answer> {
-        let entries = self.lock();
-        if entries.version != version {
-            return None;
-        }
-        entries.map.get(key).cloned()
+        self.entries.get(key).filter(|s| s.version == version).map(|s| s.answer)
     }
 
-    /// Keeps an answer computed at `version`. A newer version empties the cache first; answers from an older one
-    /// are dropped. When full, the cache starts over rather than track which entry to evict.
+    /// Keeps an answer computed at `version`. A newer version drops every answer kept before it; an answer from
+    /// an older one is not kept. An answer larger than the whole budget is not kept either.
     pub(crate) fn put(&self, key: Key, version: i64, answer: Answer) {
-        let size = key.size() + answer.body.len();
-        if size > self.capacity {
+        let stored = Stored { version, answer };
+        if weight(&key, &stored) as usize > self.capacity {
             return;
         }
-        let mut entries = self.lock();
-        if version < entries.version {
+        let before = self.newest.fetch_max(version, Ordering::SeqCst);
+        if version < before {
             return;
         }
-        if version > entries.version || entries.bytes + size > self.capacity {
-            *entries = Entries { version, ..Entries::default() };
+        if version > before {
+            self.entries.invalidate_all();
         }
-        entries.bytes += size;
-        if let Some(old) = entries.map.insert(key, answer) {
-            entries.bytes -= old.body.len();
-        }
+        self.entries.insert(key, stored);
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Entries> {
-        // A panic while holding the lock cannot leave the map half-updated in a way that matters: it is a cache.
-        self.entries.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    /// Bytes the kept answers weigh, as the store counts them (after its pending evictions).
+    #[cfg(test)]
+    fn weighed(&self) -> u64 {
+        self.entries.run_pending_tasks();
+        self.entries.weighted_size()
     }
 }
 
@@ -216,14 +221,20 @@ mod tests {
     }
 
     #[test]
-    fn a_full_cache_starts_over() {
+    fn a_full_cache_evicts_within_its_budget_and_keeps_what_is_asked_for() {
         let cache = ResponseCache::new(1).expect("a cache");
-        let big = Bytes::from(vec![b'x'; 600 * 1024]);
-        cache.put(key("one"), 1, Answer::new(big.clone()));
-        cache.put(key("two"), 1, Answer::new(big));
-        assert!(!cache.holds(&key("one")) && cache.holds(&key("two")));
+        let body = Bytes::from(vec![b'x'; 10 * 1024]);
+        // A hot answer, asked for again and again while 500 others (5 MiB, five times the budget) pass through.
+        cache.put(key("hot"), 1, Answer::new(body.clone()));
+        for i in 0..500 {
+            let k = Key::new(false, None, Bytes::from(format!("cold {i}")));
+            cache.put(k, 1, Answer::new(body.clone()));
+            assert!(cache.get(&key("hot"), 1).is_some() || i < 50, "the hot answer stays ({i})");
+        }
+        assert!(cache.weighed() <= 1024 * 1024, "never over its budget: {}", cache.weighed());
+        assert!(cache.get(&key("hot"), 1).is_some(), "what is asked for often is kept");
         cache.put(key("huge"), 1, Answer::new(Bytes::from(vec![b'x'; 2 * 1024 * 1024])));
-        assert!(!cache.holds(&key("huge")) && cache.holds(&key("two")), "an answer larger than the cache is not kept");
+        assert!(!cache.holds(&key("huge")), "an answer larger than the cache is not kept");
         assert!(ResponseCache::new(0).is_none(), "0 MiB turns the cache off");
     }
 
