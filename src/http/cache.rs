@@ -20,12 +20,19 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Statement};
 pub(crate) struct Key {
     get: bool,
     viewer: Option<HeaderValue>,
+    /// The UN language the request's `Accept-Language` prefers: names and titles follow it.
+    language: Option<&'static str>,
     request: Bytes,
 }
 
 impl Key {
     pub(crate) fn new(get: bool, viewer: Option<&HeaderValue>, request: Bytes) -> Self {
-        Self { get, viewer: viewer.cloned(), request }
+        Self { get, viewer: viewer.cloned(), language: None, request }
+    }
+
+    pub(crate) fn in_language(mut self, language: Option<&'static str>) -> Self {
+        self.language = language;
+        self
     }
 
     pub(crate) fn is_get(&self) -> bool {

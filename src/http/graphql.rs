@@ -19,6 +19,7 @@ use super::{
 };
 use crate::auth::Viewer;
 use crate::error::AppError;
+use crate::graphql::types::language::{Language, Preferred};
 use crate::graphql::{errors, loaders::Loaders, schema};
 
 pub(super) async fn post(
@@ -50,7 +51,11 @@ pub(super) async fn post(
             "send the request as application/json",
         );
     }
-    let key = state.cache.as_ref().map(|_| Key::new(false, headers.get(header::AUTHORIZATION), body.clone()));
+    let language = preferred(&headers).map(|p| p.0.key());
+    let key = state
+        .cache
+        .as_ref()
+        .map(|_| Key::new(false, headers.get(header::AUTHORIZATION), body.clone()).in_language(language));
     respond(&state, peer, &headers, false, key, || parse_body(&body)).await
 }
 
@@ -92,7 +97,8 @@ pub(super) async fn get(
     let key = state
         .cache
         .as_ref()
-        .map(|_| Key::new(true, headers.get(header::AUTHORIZATION), Bytes::from(raw.unwrap_or_default().into_bytes())));
+        .map(|_| Key::new(true, headers.get(header::AUTHORIZATION), Bytes::from(raw.unwrap_or_default().into_bytes())))
+        .map(|k| k.in_language(preferred(&headers).map(|p| p.0.key())));
     respond(&state, peer, &headers, true, key, || parse_params(&params)).await
 }
 
@@ -228,7 +234,7 @@ impl Admitted<'_> {
                 Err(response) => return *response,
             },
         };
-        let response = execute(state, viewer, self.request_id, prepared).await;
+        let response = execute(state, viewer, self.request_id, preferred(self.headers), prepared).await;
         match cached {
             Some((cache, key, version)) if response.is_ok() => {
                 cache.misses.increment(1);
@@ -371,11 +377,26 @@ fn if_none_match(headers: &HeaderMap, etag: &HeaderValue) -> bool {
 
 /// Runs a prepared operation and counts it. Labels come from a bounded set: the operation's name when the
 /// document defines it (see `metrics::operation_label`), never raw client text.
-async fn execute(state: &AppState, viewer: Viewer, request_id: &str, prepared: Prepared) -> async_graphql::Response {
+/// The UN language a request's `Accept-Language` prefers, if it names one.
+fn preferred(headers: &HeaderMap) -> Option<Preferred> {
+    let header = headers.get(header::ACCEPT_LANGUAGE)?.to_str().ok()?;
+    Language::from_accept(header).map(Preferred)
+}
+
+async fn execute(
+    state: &AppState,
+    viewer: Viewer,
+    request_id: &str,
+    language: Option<Preferred>,
+    prepared: Prepared,
+) -> async_graphql::Response {
     let mut request = prepared.request;
     let document = request.parsed_query().ok().cloned();
     let name = request.operation_name.clone();
-    let request = request.data(Loaders::new(&state.db, viewer.sees_restricted())).data(viewer);
+    let mut request = request.data(Loaders::new(&state.db, viewer.sees_restricted())).data(viewer);
+    if let Some(language) = language {
+        request = request.data(language);
+    }
     let operation = state.operations.label(prepared.operation.as_deref());
     let started = std::time::Instant::now();
     let mut response = state.schema.execute(request).await;

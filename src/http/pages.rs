@@ -34,6 +34,16 @@ pub(super) struct Lang {
 }
 
 impl Lang {
+    /// `?lang=` when given, else the browser's `Accept-Language` among the six.
+    fn or_accept(mut self, headers: &HeaderMap) -> Self {
+        if self.lang.is_none() {
+            let accepted = headers.get(axum::http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+            let language = accepted.and_then(crate::graphql::types::language::Language::from_accept);
+            self.lang = language.map(|l| l.key().to_owned());
+        }
+        self
+    }
+
     fn code(&self) -> &'static str {
         match self.lang.as_deref().map(str::to_lowercase).as_deref() {
             Some("ar") => "ar",
@@ -102,6 +112,7 @@ pub(super) async fn index(State(state): State<AppState>, headers: HeaderMap, Que
     if let Err(refused) = super::require_reader(&state, &headers).await {
         return refused;
     }
+    let lang = lang.or_accept(&headers);
     let states = match directory::states(&state.db).await {
         Ok(s) => s,
         Err(e) => return failed(&e),
@@ -215,6 +226,7 @@ pub(super) async fn state_page(
     if let Err(refused) = super::require_reader(&state, &headers).await {
         return refused;
     }
+    let lang = lang.or_accept(&headers);
     let found = match directory::state_page(&state.db, &iso3).await {
         Ok(found) => found,
         Err(e) => return failed(&e),
@@ -258,7 +270,7 @@ pub(super) async fn route(
     if let Err(refused) = super::require_reader(&state, &headers).await {
         return refused;
     }
-    let lang = Lang { lang: form.lang.clone() };
+    let lang = Lang { lang: form.lang.clone() }.or_accept(&headers);
     let function = form.function.as_deref().and_then(|f| functions().find(|x| enum_name(x) == f));
     let convention = form.convention.as_deref().map(str::trim).filter(|c| !c.is_empty());
     let answer = match (form.from.as_deref(), form.to.as_deref(), function) {

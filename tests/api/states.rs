@@ -236,3 +236,41 @@ async fn pages_follow_relay_conventions() {
     let next = app.data(q, json!({ "first": 2, "after": first["endCursor"] })).await["states"]["pageInfo"].clone();
     assert_eq!(next["hasPreviousPage"], true);
 }
+
+/// Without a `language` argument, names follow the request's `Accept-Language` among the UN languages — and a
+/// cached answer in one language never answers a request in another.
+#[tokio::test]
+async fn names_follow_accept_language() {
+    let app = crate::helpers::spawn_app().await;
+    let ask = |accept: &'static str, query: &'static str| {
+        let app = &app;
+        async move {
+            let response = app
+                .client
+                .post(format!("{}/graphql", app.address))
+                .header("accept-language", accept)
+                .json(&serde_json::json!({ "query": query }))
+                .send()
+                .await
+                .unwrap();
+            response.json::<serde_json::Value>().await.unwrap()["data"].clone()
+        }
+    };
+    let q = "{ state(iso3: \"DEU\") { name } }";
+    assert_eq!(ask("fr-CH, fr;q=0.9, en;q=0.8", q).await["state"]["name"], "Allemagne");
+    assert_eq!(ask("es", q).await["state"]["name"], "Alemania", "not the French answer from the cache");
+    assert_eq!(ask("de-DE, de", q).await["state"]["name"], "Germany", "no UN language named: English");
+    let explicit = "{ state(iso3: \"DEU\") { name(language: RU) } }";
+    assert_eq!(ask("fr", explicit).await["state"]["name"], "Германия", "the argument wins");
+    let (_, page) = {
+        let r = app
+            .client
+            .get(format!("{}/directory/DEU", app.address))
+            .header("accept-language", "es")
+            .send()
+            .await
+            .unwrap();
+        (r.status(), r.text().await.unwrap())
+    };
+    assert!(page.contains("<h1>Alemania</h1>"), "pages too");
+}

@@ -115,9 +115,13 @@ impl Authority {
     }
 
     /// The name; with `language` (an ISO 639 code such as `fr`), the name in that language where the authority
-    /// gave one, else the name.
-    async fn name(&self, language: Option<String>) -> String {
-        let code = language.and_then(|l| crate::domain::LanguageCode::parse("language", &l).ok());
+    /// gave one, else the name. Without it, the language of the request's `Accept-Language` (a UN language).
+    async fn name(&self, ctx: &Context<'_>, language: Option<String>) -> String {
+        let code = match language {
+            Some(l) => crate::domain::LanguageCode::parse("language", &l).ok().map(|c| c.as_str().to_owned()),
+            // Left out: the request's Accept-Language, among the UN languages.
+            None => ctx.data_opt::<super::language::Preferred>().map(|p| p.0.key().to_owned()),
+        };
         code.and_then(|c| self.names.as_ref()?.get(c.as_str())?.as_str().map(str::to_owned))
             .unwrap_or_else(|| self.name.clone())
     }

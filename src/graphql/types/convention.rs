@@ -52,9 +52,10 @@ impl From<convention::Model> for Convention {
 
 #[ComplexObject]
 impl Convention {
-    /// The official title in a language of the United Nations where a source gave it, else English.
-    async fn title(&self, language: Option<Language>) -> String {
-        self.localized(language.unwrap_or(Language::EN)).text
+    /// The official title in a language of the United Nations (the one asked for, else the request's
+    /// `Accept-Language`) where a source gave it, else English.
+    async fn title(&self, ctx: &Context<'_>, language: Option<Language>) -> String {
+        self.localized(Language::chosen(language, ctx)).text
     }
 
     /// The official title in a language of the United Nations, and which language it is in.

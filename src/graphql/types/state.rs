@@ -70,10 +70,10 @@ super::connection::connection!(StateConnection, StateEdge, State);
 
 #[ComplexObject]
 impl State {
-    /// The name in a language of the United Nations (UN M49 names), English by default or where the directory
-    /// lacks the language asked for (`nameIn` says which was given).
-    async fn name(&self, language: Option<Language>) -> String {
-        self.name_in(language.unwrap_or(Language::EN)).text
+    /// The name in a language of the United Nations (UN M49 names): the one asked for, else the request's
+    /// `Accept-Language`, else English; English too where the directory lacks the language (`nameIn` says which).
+    async fn name(&self, ctx: &Context<'_>, language: Option<Language>) -> String {
+        self.name_in(Language::chosen(language, ctx)).text
     }
 
     /// The name in a language of the United Nations, and which language it is in.
