@@ -286,3 +286,19 @@ async fn cells_left_as_they_are_are_not_checked_again() {
     let report = app.data_as(&fra, IMPORT, json!({ "files": upload })).await["importEntries"].clone();
     assert_eq!(report["errors"][0]["column"], "phone", "an edited cell is checked: {report}");
 }
+
+/// Exports need a token (they hold restricted contacts), and only an administrator exports the whole directory.
+#[tokio::test]
+async fn exports_are_for_signed_in_viewers_and_the_whole_directory_for_administrators() {
+    let app = spawn_app().await;
+    let anonymous = app.gql(EXPORT, json!({}), None).await;
+    assert_eq!(crate::helpers::error_code(&anonymous), "UNAUTHENTICATED");
+    let reader = token("reader", None, None);
+    let everything = app.gql(EXPORT, json!({}), Some(&reader)).await;
+    assert_eq!(crate::helpers::error_code(&everything), "BAD_USER_INPUT", "{everything}");
+    let one = app.data_as(&reader, EXPORT, json!({ "s": "FRA" })).await;
+    assert_eq!(one["exportEntries"].as_array().unwrap().len(), 2);
+    let admin = token("admin", None, None);
+    let all = app.data_as(&admin, EXPORT, json!({})).await;
+    assert_eq!(all["exportEntries"].as_array().unwrap().len(), 4, "every kind");
+}

@@ -14,8 +14,8 @@ pub(super) struct SheetQuery;
 impl SheetQuery {
     /// The entries a person keeps current, as files to edit in a spreadsheet and give back to `importEntries`: a
     /// State's authorities and contacts, a network's memberships and contact points, or (neither named) the
-    /// viewer's own — its State, its network, or for an administrator the whole directory. Signed-in viewers
-    /// only: the files hold restricted contacts.
+    /// viewer's own — its State, its network, or for an administrator the whole directory (others name one).
+    /// Signed-in viewers only: the files hold restricted contacts.
     async fn export_entries(
         &self,
         ctx: &Context<'_>,
@@ -32,7 +32,11 @@ impl SheetQuery {
             (None, Some(n), ..) => Scope::Network(n),
             (None, None, Some(s), _) => Scope::State(s.clone()),
             (None, None, None, Some(n)) => Scope::Network(n.clone()),
-            (None, None, None, None) => Scope::Directory,
+            // The whole directory is tens of thousands of rows: an administrator's export, not any reader's.
+            (None, None, None, None) if actor.role == crate::auth::Role::Admin => Scope::Directory,
+            (None, None, None, None) => {
+                return Err(AppError::invalid("state", "name a State or a network to export").into());
+            }
         };
         let tables = export(crate::graphql::db(ctx), &scope).await?;
         let encode = |write: &dyn Fn(&mut Vec<u8>) -> std::io::Result<()>| -> Result<String, AppError> {
