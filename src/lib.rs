@@ -7,7 +7,9 @@
 //! [`http`] → `graphql` → `service` → [`auth`] / [`db`] → [`domain`] → [`config`] / [`error`]. [`cli`] sits on
 //! top and `main.rs` only calls it.
 //!
-//! - [`http`]: the axum router, the GraphQL endpoint and its response cache, health and readiness, metrics.
+//! - [`http`]: the axum router, the GraphQL endpoint (its media types, answers in query order) and its response
+//!   cache, GraphiQL from the binary, the printable directory's pages, the mirror's snapshot and changes, health
+//!   and readiness, metrics.
 //! - `graphql`: the schema, its query and mutation roots, output types (separate from database models) and
 //!   batched loaders.
 //! - `service`: plain functions per resource over `&impl ConnectionTrait`. Every resource has one folder,
@@ -16,6 +18,9 @@
 //!   (with memberships, contact points and links), `tokens` (revocations). Each write records its audit row
 //!   (`service/audit.rs`) in its own transaction; `changes` reads that log back as the feed. `route` answers the
 //!   route finder, `filters` checks the codes of every list's filter, `page` is the shared cursor pagination.
+//!   Across resources: `coverage` (what each State owes and has designated), `review` (to-do lists and bulk
+//!   confirmation), `sheets` (spreadsheet export and import), `mirror` (the public snapshot and changes) and
+//!   `directory` (the printable pages' reads).
 //! - [`auth`]: bearer tokens (keys, claims, revocation), the viewer of a request, who may change what.
 //! - [`db`]: connecting to SQLite or PostgreSQL, migrating, the sea-orm entities (with the rules that belong to a
 //!   row, such as its search text) and the shipped reference data, demo and synthetic data.
