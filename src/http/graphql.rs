@@ -144,20 +144,8 @@ async fn respond(
 ) -> Response {
     let request_id = super::request_id(headers);
     let claims = state.auth.claims(headers.get(header::AUTHORIZATION).map(|v| v.as_bytes()));
-    if let Some(limiter) = &state.rate_limit {
-        let client = match &claims {
-            // Per token, not per subject: a leaked token that was revoked cannot use up its subject's allowance.
-            Ok(Some(claims)) => {
-                format!("sub:{}:{}:{}", claims.sub, claims.jti.as_deref().unwrap_or(""), claims.iat.unwrap_or(0))
-            }
-            _ => format!("ip:{}", peer.ip()),
-        };
-        if let Err(wait) = limiter.check(&client) {
-            let mut response = refuse(StatusCode::TOO_MANY_REQUESTS, "RATE_LIMITED", "too many requests; retry later");
-            let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-            response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(secs.max(1)));
-            return response;
-        }
+    if let Some(refused) = rate_limited(state, peer, claims.as_ref().ok().and_then(Option::as_ref)) {
+        return refused;
     }
     let claims = match claims {
         Ok(claims) => claims,
@@ -175,6 +163,43 @@ async fn respond(
             refuse(StatusCode::SERVICE_UNAVAILABLE, "TIMEOUT", "the request took too long and was cut off")
         }
     }
+}
+
+/// `429` with `Retry-After` when the client has spent its allowance: per token (not per subject: a leaked token
+/// that was revoked cannot use up its subject's), else per address.
+pub(super) fn rate_limited(
+    state: &AppState,
+    peer: SocketAddr,
+    claims: Option<&crate::auth::Claims>,
+) -> Option<Response> {
+    let limiter = state.rate_limit.as_ref()?;
+    let client = match claims {
+        Some(c) => format!("sub:{}:{}:{}", c.sub, c.jti.as_deref().unwrap_or(""), c.iat.unwrap_or(0)),
+        None => format!("ip:{}", peer.ip()),
+    };
+    let wait = limiter.check(&client).err()?;
+    let mut response = refuse(StatusCode::TOO_MANY_REQUESTS, "RATE_LIMITED", "too many requests; retry later");
+    let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+    response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(secs.max(1)));
+    Some(response)
+}
+
+/// The rate limit for the other endpoints that read the database (the pages and the mirror): the same allowance
+/// as GraphQL requests, counted before anything is read.
+pub(super) async fn limit_reads(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let peer = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or_else(|| SocketAddr::from(([0, 0, 0, 0], 0)), |c| c.0);
+    let claims = state.auth.claims(request.headers().get(header::AUTHORIZATION).map(|v| v.as_bytes()));
+    if let Some(refused) = rate_limited(&state, peer, claims.as_ref().ok().and_then(Option::as_ref)) {
+        return refused;
+    }
+    next.run(request).await
 }
 
 /// A request past the rate limit with a well-formed token or none.

@@ -167,11 +167,15 @@ fn router(state: AppState, cors_origins: &[String], body_timeout: Duration) -> a
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::render))
         .route(&format!("{}/{{name}}", graphiql::ASSETS), get(graphiql::asset))
-        .route("/directory", get(pages::index))
-        .route("/directory/{iso3}", get(pages::state_page))
-        .route("/route", get(pages::route))
-        .route("/mirror/snapshot", get(mirror::snapshot))
-        .route("/mirror/changes", get(mirror::changes))
+        .merge(
+            Router::new()
+                .route("/directory", get(pages::index))
+                .route("/directory/{iso3}", get(pages::state_page))
+                .route("/route", get(pages::route))
+                .route("/mirror/snapshot", get(mirror::snapshot))
+                .route("/mirror/changes", get(mirror::changes))
+                .route_layer(axum::middleware::from_fn_with_state(state.clone(), graphql::limit_reads)),
+        )
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(RequestBodyDeadlineLayer::new(body_timeout))
         .with_state(state);

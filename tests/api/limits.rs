@@ -131,3 +131,24 @@ async fn the_standard_introspection_query_passes_the_limits() {
     let data = app.data(&query, json!({})).await;
     assert!(data["__schema"]["types"].as_array().unwrap().len() > 50);
 }
+
+/// The pages and the mirror read the database too: they count against the same allowance as GraphQL requests.
+#[tokio::test]
+async fn pages_and_the_mirror_are_rate_limited_too() {
+    let app = spawn_app_with(|s| {
+        s.limits.rate_limit = 60;
+        s.limits.rate_burst = 3;
+    })
+    .await;
+    for path in ["/directory", "/directory/FRA", "/mirror/changes?after=0"] {
+        let response = app.client.get(format!("{}{path}", app.address)).send().await.unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+    }
+    for path in ["/route", "/mirror/snapshot"] {
+        let response = app.client.get(format!("{}{path}", app.address)).send().await.unwrap();
+        assert_eq!(response.status(), 429, "{path}");
+        assert!(response.headers().contains_key("retry-after"));
+    }
+    let (status, _) = app.post("{ conventions { code } }", json!({}), None).await;
+    assert_eq!(status, 429, "one allowance for every endpoint that reads");
+}
