@@ -12,6 +12,12 @@ pub use enums::*;
 pub use review::ReviewPolicy;
 pub use text::{fold, skeleton};
 
+/// A point in time as the directory writes it everywhere (answers, the change feed, the mirror): RFC 3339, UTC,
+/// to the microsecond, with `Z`.
+pub fn rfc3339(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+}
+
 /// The current time to the microsecond, as both databases keep it: a row written with it and the change log's
 /// copy of that row read back the same (PostgreSQL would round nanoseconds, the log's JSON would keep them).
 pub fn now() -> chrono::DateTime<chrono::Utc> {

@@ -128,7 +128,7 @@ pub(super) async fn changes(
             PublicChange::Put(data) => ("PUT", data),
             PublicChange::Remove => ("REMOVE", Value::Null),
         };
-        let at = change.at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+        let at = crate::domain::rfc3339(change.at);
         let l = json!({ "kind": "change", "cursor": cursor_text(FeedCursor::of(&change)), "at": at,
             "action": action, "entity": change.entity, "key": change.entity_id, "data": data });
         body.extend_from_slice(&line(&l));

@@ -46,7 +46,7 @@ impl ScalarType for Timestamp {
     }
 
     fn to_value(&self) -> Value {
-        Value::String(self.0.to_rfc3339_opts(chrono::SecondsFormat::Micros, true))
+        Value::String(crate::domain::rfc3339(self.0))
     }
 }
 

@@ -6,7 +6,7 @@
 //! columns left out. A portal that applies the changes to its copy of the snapshot holds what a fresh snapshot
 //! holds. Left out: restricted contacts, deleted authorities and what hangs off them, token revocations.
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 use sea_orm::{
     AccessMode, ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DatabaseConnection, EntityTrait,
     IsolationLevel, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
@@ -47,7 +47,7 @@ fn camel(key: &str) -> String {
 /// A timestamp as every public payload writes it, whatever precision the database kept.
 fn instant(raw: &str) -> Option<String> {
     let at = DateTime::parse_from_rfc3339(raw).ok()?.with_timezone(&Utc);
-    Some(at.to_rfc3339_opts(SecondsFormat::Micros, true))
+    Some(crate::domain::rfc3339(at))
 }
 
 /// Columns no reader sees.
@@ -159,7 +159,7 @@ impl Line {
     pub(crate) fn to_json(&self) -> Value {
         match self {
             Line::Start { after } => {
-                let generated = crate::domain::now().to_rfc3339_opts(SecondsFormat::Micros, true);
+                let generated = crate::domain::rfc3339(crate::domain::now());
                 serde_json::json!({ "kind": "snapshot", "after": cursor_text(*after), "generatedAt": generated })
             }
             Line::Entry(e) => serde_json::json!({ "kind": "entry", "entity": e.entity, "key": e.key, "data": e.data }),
