@@ -3,6 +3,8 @@
 
 pub(crate) mod write;
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -193,6 +195,18 @@ pub(crate) async fn of_states(db: &impl ConnectionTrait, states: &[String]) -> R
         .order_by_asc(authority::Column::Id)
         .all(db)
         .await?)
+}
+
+/// Each authority's lists (`authority_list_item::list`) by name, values in their order; authorities without any
+/// are absent.
+pub(crate) type Lists = HashMap<Uuid, HashMap<String, Vec<String>>>;
+
+pub(crate) async fn lists_of(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<Lists, AppError> {
+    let mut lists = Lists::new();
+    for item in list_items_of(db, ids).await? {
+        lists.entry(item.authority_id).or_default().entry(item.list).or_default().push(item.value);
+    }
+    Ok(lists)
 }
 
 pub(crate) async fn list_items_of(

@@ -1,6 +1,8 @@
 //! Changes to authorities: create, update, soft-delete and confirm. Each runs in one transaction that also writes
 //! its audit row; updates and deletes carry the version the client last saw, and a stale one changes nothing.
 
+use std::collections::HashMap;
+
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
@@ -161,30 +163,46 @@ fn names(field: &str, raw: Vec<(String, String)>) -> Result<Vec<(String, String)
     Ok(out)
 }
 
+/// Writes the items of `lists` for authority `id`, in one statement.
+async fn insert_lists(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    lists: &[(&'static str, Vec<String>)],
+) -> Result<(), AppError> {
+    let rows: Vec<_> = lists
+        .iter()
+        .flat_map(|(name, values)| {
+            values.iter().enumerate().map(|(i, value)| {
+                let position = i32::try_from(i).unwrap_or(i32::MAX);
+                authority_list_item::Model {
+                    authority_id: id,
+                    list: (*name).to_owned(),
+                    value: value.clone(),
+                    position,
+                }
+                .into_active_model()
+            })
+        })
+        .collect();
+    if !rows.is_empty() {
+        authority_list_item::Entity::insert_many(rows).exec_without_returning(db).await?;
+    }
+    Ok(())
+}
+
 async fn replace_lists(
     db: &impl ConnectionTrait,
     id: Uuid,
     lists: Vec<(&'static str, Vec<String>)>,
 ) -> Result<(), AppError> {
-    for (name, values) in lists {
+    for (name, _) in &lists {
         authority_list_item::Entity::delete_many()
             .filter(authority_list_item::Column::AuthorityId.eq(id))
-            .filter(authority_list_item::Column::List.eq(name))
+            .filter(authority_list_item::Column::List.eq(*name))
             .exec(db)
             .await?;
-        let rows: Vec<_> = values
-            .into_iter()
-            .enumerate()
-            .map(|(i, value)| {
-                authority_list_item::Model { authority_id: id, list: name.to_owned(), value, position: i as i32 }
-                    .into_active_model()
-            })
-            .collect();
-        if !rows.is_empty() {
-            authority_list_item::Entity::insert_many(rows).exec_without_returning(db).await?;
-        }
     }
-    Ok(())
+    insert_lists(db, id, &lists).await
 }
 
 /// Each list of an authority and its key in the authority's snapshot (the change log's and the mirror's).
@@ -197,26 +215,27 @@ pub(crate) const LIST_KEYS: [(&str, &str); 4] = [
 
 /// The key of a list in an authority's snapshot.
 fn list_key(name: &str) -> &'static str {
-    match name {
-        list::LANGUAGE => "languages",
-        list::CHANNEL => "channels",
-        list::TRANSMISSION_MEANS => "transmission_means",
-        _ => "urgent_channels",
-    }
+    LIST_KEYS.iter().find(|(list, _)| *list == name).map_or("urgent_channels", |(_, key)| key)
 }
 
-/// The audit snapshot of an authority: its row and its lists.
-async fn snapshot(db: &impl ConnectionTrait, m: &authority::Model) -> Result<Value, AppError> {
+/// An authority as the change log records it: its row (without the search text) and its lists, every list
+/// present (empty when the authority has none). The mirror shows authorities in this shape too.
+pub(crate) fn snapshot_with(m: &authority::Model, lists: Option<&HashMap<String, Vec<String>>>) -> Value {
     let mut value = audit::snapshot(m);
-    let items = super::list_items_of(db, &[m.id]).await?;
     if let Value::Object(obj) = &mut value {
         obj.remove("search_text");
-        for name in [list::LANGUAGE, list::CHANNEL, list::TRANSMISSION_MEANS, list::URGENT_CHANNEL] {
-            let values: Vec<&str> = items.iter().filter(|i| i.list == name).map(|i| i.value.as_str()).collect();
-            obj.insert(list_key(name).to_owned(), serde_json::json!(values));
+        for (name, key) in LIST_KEYS {
+            let values = lists.and_then(|l| l.get(name)).cloned().unwrap_or_default();
+            obj.insert(key.to_owned(), serde_json::json!(values));
         }
     }
-    Ok(value)
+    value
+}
+
+/// The audit snapshot of an authority as the database holds it.
+async fn snapshot(db: &impl ConnectionTrait, m: &authority::Model) -> Result<Value, AppError> {
+    let mut lists = super::lists_of(db, &[m.id]).await?;
+    Ok(snapshot_with(m, lists.remove(&m.id).as_ref()))
 }
 
 fn subject(m: &authority::Model) -> Subject<'static> {
@@ -282,35 +301,12 @@ pub(crate) async fn insert_in(
     changes: &AuthorityChanges,
 ) -> Result<authority::Model, AppError> {
     let model = model.into_active_model().insert(txn).await?;
-    // A new entry has no lists yet: one insert for all of them, and its snapshot from what was written (an import
-    // creates thousands of entries in one go).
+    // A new entry has no lists yet: nothing to delete, and its snapshot from what was written (an import creates
+    // thousands of entries in one go).
     let lists = changes.lists();
-    let rows: Vec<_> = lists
-        .iter()
-        .flat_map(|(name, values)| {
-            values.iter().enumerate().map(|(i, value)| {
-                let position = i32::try_from(i).unwrap_or(i32::MAX);
-                authority_list_item::Model {
-                    authority_id: model.id,
-                    list: (*name).to_owned(),
-                    value: value.clone(),
-                    position,
-                }
-                .into_active_model()
-            })
-        })
-        .collect();
-    if !rows.is_empty() {
-        authority_list_item::Entity::insert_many(rows).exec_without_returning(txn).await?;
-    }
-    let mut after = audit::snapshot(&model);
-    if let Value::Object(obj) = &mut after {
-        obj.remove("search_text");
-        for name in [list::LANGUAGE, list::CHANNEL, list::TRANSMISSION_MEANS, list::URGENT_CHANNEL] {
-            let values = lists.iter().find(|(n, _)| *n == name).map(|(_, v)| v.clone()).unwrap_or_default();
-            obj.insert(list_key(name).to_owned(), serde_json::json!(values));
-        }
-    }
+    insert_lists(txn, model.id, &lists).await?;
+    let written: HashMap<String, Vec<String>> = lists.into_iter().map(|(n, v)| (n.to_owned(), v)).collect();
+    let after = snapshot_with(&model, Some(&written));
     audit::record(txn, actor, subject(&model), ChangeAction::Create, None, Some(after)).await?;
     Ok(model)
 }

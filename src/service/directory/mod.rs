@@ -57,10 +57,7 @@ pub(crate) async fn state_page(db: &impl ConnectionTrait, raw: &str) -> Result<O
     let Some(state) = crate::service::states::get(db, &code).await? else { return Ok(None) };
     let list = authorities::of_states(db, std::slice::from_ref(&state.iso3)).await?;
     let ids: Vec<Uuid> = list.iter().map(|a| a.id).collect();
-    let mut lists: HashMap<(Uuid, String), Vec<String>> = HashMap::new();
-    for item in authorities::list_items_of(db, &ids).await? {
-        lists.entry((item.authority_id, item.list)).or_default().push(item.value);
-    }
+    let mut lists = authorities::lists_of(db, &ids).await?;
     let designated = designations::designations_of(db, &ids).await?;
     let codes: Vec<String> = designated.iter().map(|d| d.legal_basis_code.clone()).collect();
     let bases: HashMap<String, legal_basis::Model> =
@@ -74,11 +71,7 @@ pub(crate) async fn state_page(db: &impl ConnectionTrait, raw: &str) -> Result<O
     let mut entries: Vec<AuthorityEntry> = list
         .into_iter()
         .map(|a| AuthorityEntry {
-            lists: lists
-                .iter()
-                .filter(|((id, _), _)| *id == a.id)
-                .map(|((_, name), values)| (name.clone(), values.clone()))
-                .collect(),
+            lists: lists.remove(&a.id).unwrap_or_default(),
             designations: designated
                 .iter()
                 .filter(|d| d.authority_id == a.id)

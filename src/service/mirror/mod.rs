@@ -289,21 +289,11 @@ async fn entries_of(db: &impl ConnectionTrait, out: &Sender<Line>, sent: &mut us
             .await?;
         let done = (rows.len() as u64) < CHUNK;
         let ids: Vec<_> = rows.iter().map(|a| a.id).collect();
-        let items = authorities::list_items_of(db, &ids).await?;
+        let lists = authorities::lists_of(db, &ids).await?;
         let entries = rows
             .iter()
             .map(|a| {
-                let mut row = serde_json::to_value(a).unwrap_or(Value::Null);
-                if let Value::Object(obj) = &mut row {
-                    for (list, key) in authorities::write::LIST_KEYS {
-                        let values: Vec<&str> = items
-                            .iter()
-                            .filter(|i| i.authority_id == a.id && i.list == list)
-                            .map(|i| i.value.as_str())
-                            .collect();
-                        obj.insert(key.to_owned(), serde_json::json!(values));
-                    }
-                }
+                let row = authorities::write::snapshot_with(a, lists.get(&a.id));
                 Entry { entity: "authority", key: a.id.to_string(), data: public_shape(&row) }
             })
             .collect();

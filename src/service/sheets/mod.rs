@@ -230,15 +230,14 @@ pub(crate) async fn authority_rows(
     db: &impl ConnectionTrait,
     list: &[authority::Model],
 ) -> Result<Vec<Vec<String>>, AppError> {
-    let mut items: HashMap<(Uuid, String), Vec<String>> = HashMap::new();
+    let mut lists = authorities::Lists::new();
     let ids: Vec<Uuid> = list.iter().map(|a| a.id).collect();
     for chunk in ids.chunks(CHUNK) {
-        for item in authorities::list_items_of(db, chunk).await? {
-            items.entry((item.authority_id, item.list)).or_default().push(item.value);
-        }
+        lists.extend(authorities::lists_of(db, chunk).await?);
     }
-    let joined =
-        |id: Uuid, name: &str| items.get(&(id, name.to_owned())).map(|v| v.join(LIST_SEPARATOR)).unwrap_or_default();
+    let joined = |id: Uuid, name: &str| {
+        lists.get(&id).and_then(|l| l.get(name)).map(|v| v.join(LIST_SEPARATOR)).unwrap_or_default()
+    };
     Ok(list
         .iter()
         .map(|a| {
