@@ -48,29 +48,15 @@ pub(crate) async fn set_membership(
     let (network, state) = invalid.finish_with((network, state))?;
     let txn = crate::db::begin_write(db).await?;
     let current = network_membership::Entity::find_by_id((network.clone(), state.clone())).one(&txn).await?;
+    let duplicate = || AppError::duplicate("state", format!("{state} is already in {network} with this status"));
     if current.as_ref().is_some_and(|c| c.status == status && c.since == since) {
-        return Err(AppError::duplicate("state", format!("{state} is already in {network} with this status")));
+        return Err(duplicate());
     }
-    let (source, source_url, as_of) = audit::api_source(&actor);
-    let next = network_membership::Model {
-        network_code: network.clone(),
-        state_iso3: state.clone(),
-        status,
-        since,
-        note: current.as_ref().and_then(|c| c.note.clone()),
-        source,
-        source_url,
-        as_of,
-        unconfirmed: false,
-        version: current.as_ref().map_or(1, |c| c.version + 1),
-        // The secretariat has just said how the State takes part: that is a confirmation.
-        last_confirmed_at: Some(crate::domain::now()),
-    };
-    let id = format!("{network}/{state}");
-    let s = subject("network_membership", id, Some(state), &network);
-    audit::save(&txn, &actor, s, current, next.clone()).await?;
+    let note = current.as_ref().and_then(|c| c.note.clone());
+    let next = put_membership_in(&txn, &actor, current, (&network, &state), status, since, note).await?;
     txn.commit().await?;
-    Ok(next)
+    // The status or start differs, so the membership was written.
+    next.ok_or_else(duplicate)
 }
 
 /// `false` when the State was not a member: nothing to remove, nothing written.
@@ -232,6 +218,7 @@ pub(crate) async fn put_membership_in(
         as_of,
         unconfirmed: false,
         version: current.as_ref().map_or(1, |c| c.version + 1),
+        // The secretariat has just said how the State takes part: that is a confirmation.
         last_confirmed_at: Some(crate::domain::now()),
     };
     let s = subject("network_membership", format!("{network}/{state}"), Some(state.to_owned()), network);
