@@ -184,8 +184,9 @@ pub(super) fn rate_limited(
     Some(response)
 }
 
-/// The rate limit for the other endpoints that read the database (the pages and the mirror): the same allowance
-/// as GraphQL requests, counted before anything is read.
+/// The rate limit and the read rule (`CNA_PUBLIC_READ`) for the other endpoints that read the database (the pages
+/// and the mirror): the same allowance as GraphQL requests, counted before anything is read, and the token read
+/// once for both.
 pub(super) async fn limit_reads(
     axum::extract::State(state): axum::extract::State<AppState>,
     request: axum::extract::Request,
@@ -197,6 +198,9 @@ pub(super) async fn limit_reads(
         .map_or_else(|| SocketAddr::from(([0, 0, 0, 0], 0)), |c| c.0);
     let claims = state.auth.claims(request.headers().get(header::AUTHORIZATION).map(|v| v.as_bytes()));
     if let Some(refused) = rate_limited(&state, peer, claims.as_ref().ok().and_then(Option::as_ref)) {
+        return refused;
+    }
+    if let Err(refused) = super::require_reader_with(&state, claims).await {
         return refused;
     }
     next.run(request).await

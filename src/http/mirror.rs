@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
@@ -49,10 +49,7 @@ fn ndjson(body: Body) -> Response {
     ([(header::CONTENT_TYPE, "application/x-ndjson"), (header::CACHE_CONTROL, "no-store")], body).into_response()
 }
 
-pub(super) async fn snapshot(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    if let Err(refused) = super::require_reader(&state, &headers).await {
-        return refused;
-    }
+pub(super) async fn snapshot(State(state): State<AppState>) -> Response {
     let Ok(permit) = state.snapshots.clone().try_acquire_owned() else {
         let mut response = problem(
             StatusCode::SERVICE_UNAVAILABLE,
@@ -96,14 +93,7 @@ pub(super) struct ChangesQuery {
     limit: Option<u64>,
 }
 
-pub(super) async fn changes(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Query(query): Query<ChangesQuery>,
-) -> Response {
-    if let Err(refused) = super::require_reader(&state, &headers).await {
-        return refused;
-    }
+pub(super) async fn changes(State(state): State<AppState>, Query(query): Query<ChangesQuery>) -> Response {
     let Some(after) = query.after.as_deref().map(str::trim).filter(|a| !a.is_empty()) else {
         return problem(StatusCode::BAD_REQUEST, "BAD_USER_INPUT", "after: give the `after` of a snapshot or page");
     };

@@ -211,6 +211,18 @@ pub(crate) fn request_id(headers: &axum::http::HeaderMap) -> String {
 
 /// For `/metrics` and `/schema.graphql` when `CNA_PUBLIC_READ=false`: the same rule as for queries, a valid token.
 async fn require_reader(state: &AppState, headers: &axum::http::HeaderMap) -> Result<(), axum::response::Response> {
+    if state.public_read {
+        return Ok(());
+    }
+    let claims = state.auth.claims(headers.get(header::AUTHORIZATION).map(|v| v.as_bytes()));
+    require_reader_with(state, claims).await
+}
+
+/// As [`require_reader`], with the request's token already read.
+async fn require_reader_with(
+    state: &AppState,
+    claims: Result<Option<crate::auth::Claims>, crate::error::AppError>,
+) -> Result<(), axum::response::Response> {
     use axum::response::IntoResponse;
     if state.public_read {
         return Ok(());
@@ -220,7 +232,6 @@ async fn require_reader(state: &AppState, headers: &axum::http::HeaderMap) -> Re
             serde_json::json!({ "errors": [{ "message": message, "extensions": { "code": "UNAUTHENTICATED" } }] });
         (axum::http::StatusCode::UNAUTHORIZED, [(header::WWW_AUTHENTICATE, "Bearer")], axum::Json(body)).into_response()
     };
-    let claims = state.auth.claims(headers.get(header::AUTHORIZATION).map(|v| v.as_bytes()));
     match claims {
         Ok(Some(claims)) => {
             match tokio::time::timeout(state.request_timeout, state.auth.viewer(&state.db, Some(claims))).await {

@@ -109,9 +109,6 @@ fn day(at: DateTime<Utc>) -> String {
 }
 
 pub(super) async fn index(State(state): State<AppState>, headers: HeaderMap, Query(lang): Query<Lang>) -> Response {
-    if let Err(refused) = super::require_reader(&state, &headers).await {
-        return refused;
-    }
     let lang = lang.or_accept(&headers);
     let states = match directory::states(&state.db).await {
         Ok(s) => s,
@@ -223,9 +220,6 @@ pub(super) async fn state_page(
     Path(iso3): Path<String>,
     Query(lang): Query<Lang>,
 ) -> Response {
-    if let Err(refused) = super::require_reader(&state, &headers).await {
-        return refused;
-    }
     let lang = lang.or_accept(&headers);
     let found = match directory::state_page(&state.db, &iso3).await {
         Ok(found) => found,
@@ -267,9 +261,6 @@ pub(super) async fn route(
     headers: HeaderMap,
     Query(form): Query<RouteForm>,
 ) -> Response {
-    if let Err(refused) = super::require_reader(&state, &headers).await {
-        return refused;
-    }
     let lang = Lang { lang: form.lang.clone() }.or_accept(&headers);
     let function = form.function.as_deref().and_then(|f| functions().find(|x| enum_name(x) == f));
     let convention = form.convention.as_deref().map(str::trim).filter(|c| !c.is_empty());
