@@ -175,3 +175,26 @@ fn help_offers_only_flags_that_are_used() {
     }
     assert!(token.contains("--jwt-secret") && token.contains("--ttl"));
 }
+
+/// A long import shows its progress; with its output not on a terminal, as plain lines.
+#[tokio::test]
+async fn long_imports_show_progress_as_lines_off_a_terminal() {
+    let (url, _database) = crate::helpers::fresh_database().await;
+    let dir = std::env::temp_dir().join(format!("cna-progress-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let url = if url.starts_with("sqlite") { format!("sqlite://{}/d.db?mode=rwc", dir.display()) } else { url };
+    let mut csv = String::from("state,name\n");
+    for i in 0..1000 {
+        csv.push_str(&format!("FRA,Bureau {i}\n"));
+    }
+    let file = dir.join("authorities.csv");
+    std::fs::write(&file, csv).unwrap();
+    let out = binary().args(["import", file.to_str().unwrap()]).env("DATABASE_URL", &url).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = stderr.lines().filter(|l| l.starts_with("importing ")).collect();
+    assert_eq!(lines.len(), 10, "a line every tenth of the way: {stderr}");
+    assert_eq!(lines.last().copied(), Some("importing 1000/1000 rows"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("applied: 1000 created"));
+    let _ = std::fs::remove_dir_all(dir);
+}
