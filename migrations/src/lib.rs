@@ -12,6 +12,7 @@ mod m20261128_000005_reference_sources;
 mod m20261128_000006_review_cycle;
 mod m20261128_000007_change_lookups;
 mod m20261128_000008_search_index;
+mod m20261129_000009_data_scopes;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000006_review_cycle::Migration),
             Box::new(m20261128_000007_change_lookups::Migration),
             Box::new(m20261128_000008_search_index::Migration),
+            Box::new(m20261129_000009_data_scopes::Migration),
         ]
     }
 }

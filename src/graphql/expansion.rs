@@ -78,19 +78,36 @@ pub(crate) fn check(doc: &ExecutableDocument, budget: usize, max_root_fields: us
 /// Fields at the root of `set`, through inline fragments and spreads. Runs after the expansion count, which
 /// refused cycles and bounded the total; `depth` guards against a fragment chain anyway.
 fn root_fields(doc: &ExecutableDocument, set: &SelectionSet, depth: usize) -> usize {
-    if depth > 64 {
+    let mut total = 0usize;
+    if !each_root_field(doc, set, depth, &mut |_| total = total.saturating_add(1)) {
         return usize::MAX;
     }
-    set.items.iter().fold(0usize, |total, item| {
-        let here = match &item.node {
-            Selection::Field(_) => 1,
-            Selection::InlineFragment(inline) => root_fields(doc, &inline.node.selection_set.node, depth + 1),
-            Selection::FragmentSpread(spread) => doc
-                .fragments
-                .get(&spread.node.fragment_name.node)
-                .map_or(0, |f| root_fields(doc, &f.node.selection_set.node, depth + 1)),
-        };
-        total.saturating_add(here)
+    total
+}
+
+/// Whether every root field of every operation of `doc` (through fragments) is named in `allowed`.
+pub(crate) fn roots_within(doc: &ExecutableDocument, allowed: &[&str]) -> bool {
+    let mut within = true;
+    let mut visit = |name: &str| within &= allowed.contains(&name);
+    operations(doc).into_iter().all(|op| each_root_field(doc, &op.selection_set.node, 0, &mut visit)) && within
+}
+
+/// Calls `visit` with the name of each field at the root of `set`; `false` when fragments nest deeper than any
+/// document the expansion count lets through.
+fn each_root_field(doc: &ExecutableDocument, set: &SelectionSet, depth: usize, visit: &mut impl FnMut(&str)) -> bool {
+    if depth > 64 {
+        return false;
+    }
+    set.items.iter().all(|item| match &item.node {
+        Selection::Field(field) => {
+            visit(field.node.name.node.as_str());
+            true
+        }
+        Selection::InlineFragment(inline) => each_root_field(doc, &inline.node.selection_set.node, depth + 1, visit),
+        Selection::FragmentSpread(spread) => doc
+            .fragments
+            .get(&spread.node.fragment_name.node)
+            .is_none_or(|f| each_root_field(doc, &f.node.selection_set.node, depth + 1, visit)),
     })
 }
 

@@ -8,6 +8,7 @@ pub(crate) mod loaders;
 pub(crate) mod mutation;
 pub(crate) mod order;
 pub(crate) mod query;
+pub(crate) mod reads;
 pub(crate) mod schema;
 pub(crate) mod types;
 

@@ -1,19 +1,28 @@
 //! The response cache: answers to read queries, kept as the bytes sent, keyed by the request exactly as received
 //! (body or query string) and by who asked (the `Authorization` header, so a cached answer never crosses viewers).
 //!
-//! Freshness: every answer is tagged with the database's data version read *before* it was computed, and served
-//! again only while a version read *after* the new request arrived still shows that tag. Triggers advance the
-//! version with every committed change whoever makes it, so no instance sharing the database can serve an answer
-//! older than a change acknowledged before the request came in. Concurrent requests share one version read: a
-//! request takes the result of a read that started after it arrived, or starts one.
+//! Freshness: every answer is tagged with the database's data version read *before* it was computed and with what
+//! it read (its scopes, see `graphql::reads`), and served again only while no scope it read has changed after
+//! that version, as of a version read *after* the new request arrived. Triggers advance the version and write the
+//! scopes of every committed change whoever makes it (migrations 3 and 9), so no instance sharing the database
+//! can serve an answer older than a change to what it read acknowledged before the request came in, and a change
+//! elsewhere (another State's authorities) leaves it standing. Concurrent requests share one version read: a
+//! request takes the result of a read that started after it arrived, or starts one; when the version has moved,
+//! that read also fetches the scopes changed since.
 
 use std::{
+    collections::HashMap,
     hash::{DefaultHasher, Hash, Hasher},
-    sync::atomic::{AtomicI64, AtomicU64, Ordering},
+    sync::{
+        RwLock,
+        atomic::{AtomicU64, Ordering},
+    },
 };
 
 use axum::{body::Bytes, http::HeaderValue};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Statement};
+
+use crate::graphql::reads::Dependencies;
 
 /// What a cached answer is found by.
 #[derive(Clone, PartialEq, Eq, Hash)]
@@ -75,11 +84,9 @@ pub(crate) struct ResponseCache {
     pub hits: metrics::Counter,
     pub misses: metrics::Counter,
     capacity: usize,
-    /// Answers and the version each was computed at, weighed by the bytes they hold; when the budget is spent the
-    /// store evicts what is least likely to be asked again (TinyLFU), instead of starting over.
+    /// Answers, the version each was computed at and what each read, weighed by the bytes they hold; when the
+    /// budget is spent the store evicts what is least likely to be asked again (TinyLFU), instead of starting over.
     entries: moka::sync::Cache<Key, Stored>,
-    /// The newest version an answer was kept at: answers of older versions are not kept.
-    newest: AtomicI64,
     checks: VersionChecks,
 }
 
@@ -87,13 +94,17 @@ pub(crate) struct ResponseCache {
 struct Stored {
     version: i64,
     answer: Answer,
+    /// Shared: entries are cloned on every read of the store.
+    reads: std::sync::Arc<Dependencies>,
 }
 
-/// What an entry costs beyond its key and body: the store's own bookkeeping, the entity tag, the version.
+/// What an entry costs beyond its key, body and dependencies: the store's own bookkeeping, the entity tag, the
+/// version.
 const ENTRY_OVERHEAD: usize = 160;
 
 fn weight(key: &Key, stored: &Stored) -> u32 {
-    u32::try_from(key.size() + stored.answer.body.len() + ENTRY_OVERHEAD).unwrap_or(u32::MAX)
+    let size = key.size() + stored.answer.body.len() + stored.reads.size() + ENTRY_OVERHEAD;
+    u32::try_from(size).unwrap_or(u32::MAX)
 }
 
 impl ResponseCache {
@@ -106,7 +117,6 @@ impl ResponseCache {
                 misses: metrics::counter!(super::metrics::CACHE, "outcome" => "miss"),
                 capacity,
                 entries: moka::sync::Cache::builder().max_capacity(capacity as u64).weigher(weight).build(),
-                newest: AtomicI64::new(i64::MIN),
                 checks: VersionChecks::default(),
             }
         })
@@ -136,24 +146,27 @@ impl ResponseCache {
         self.entries.contains_key(key)
     }
 
-    /// The answer for `key` if it was computed at `version`.
+    /// The answer for `key` if nothing it read has changed between the version it was computed at and `version`
+    /// (the version the request saw), and the clock has not reached the instant it would change by itself.
     pub(crate) fn get(&self, key: &Key, version: i64) -> Option<Answer> {
-        self.entries.get(key).filter(|s| s.version == version).map(|s| s.answer)
+        let stored = self.entries.get(key)?;
+        if stored.reads.until.is_some_and(|until| until <= chrono::Utc::now()) {
+            self.entries.invalidate(key);
+            return None;
+        }
+        if stored.version == version || self.checks.unchanged(&stored.reads, stored.version) {
+            return Some(stored.answer);
+        }
+        self.entries.invalidate(key);
+        None
     }
 
-    /// Keeps an answer computed at `version`. A newer version drops every answer kept before it; an answer from
-    /// an older one is not kept. An answer larger than the whole budget is not kept either.
-    pub(crate) fn put(&self, key: Key, version: i64, answer: Answer) {
-        let stored = Stored { version, answer };
-        if weight(&key, &stored) as usize > self.capacity {
+    /// Keeps an answer computed at `version` that read `reads`, unless what it read has changed since (it would
+    /// never be served) or it is larger than the whole budget.
+    pub(crate) fn put(&self, key: Key, version: i64, reads: Dependencies, answer: Answer) {
+        let stored = Stored { version, answer, reads: std::sync::Arc::new(reads) };
+        if weight(&key, &stored) as usize > self.capacity || !self.checks.unchanged(&stored.reads, version) {
             return;
-        }
-        let before = self.newest.fetch_max(version, Ordering::SeqCst);
-        if version < before {
-            return;
-        }
-        if version > before {
-            self.entries.invalidate_all();
         }
         self.entries.insert(key, stored);
     }
@@ -172,6 +185,15 @@ impl ResponseCache {
 struct VersionChecks {
     started: AtomicU64,
     last: tokio::sync::Mutex<(u64, i64)>,
+    scopes: RwLock<Scopes>,
+}
+
+/// The version of the last change to each scope, as known up to data version `known`; a scope absent has not
+/// changed since migration 9 created the table.
+#[derive(Default)]
+struct Scopes {
+    known: i64,
+    changed: HashMap<Box<str>, i64>,
 }
 
 impl VersionChecks {
@@ -182,17 +204,53 @@ impl VersionChecks {
             return Ok(last.1);
         }
         let number = self.started.fetch_add(1, Ordering::SeqCst) + 1;
-        let version = read_version(db).await?;
+        let known = self.scopes.read().unwrap_or_else(|p| p.into_inner()).known;
+        let (version, changed) = read_version(db, known).await?;
+        if !changed.is_empty() || version != known {
+            let mut scopes = self.scopes.write().unwrap_or_else(|p| p.into_inner());
+            for (scope, at) in changed {
+                let entry = scopes.changed.entry(scope).or_insert(at);
+                *entry = (*entry).max(at);
+            }
+            scopes.known = scopes.known.max(version);
+        }
         *last = (number, version);
         Ok(version)
     }
+
+    /// Whether no scope of `reads` has changed after `version`, as far as the last version read knows.
+    fn unchanged(&self, reads: &Dependencies, version: i64) -> bool {
+        let scopes = self.scopes.read().unwrap_or_else(|p| p.into_inner());
+        if reads.everything {
+            return scopes.known <= version;
+        }
+        reads.scopes.iter().all(|scope| scopes.changed.get(scope).is_none_or(|at| *at <= version))
+    }
 }
 
-async fn read_version(db: &DatabaseConnection) -> Result<i64, DbErr> {
-    let statement = Statement::from_string(db.get_database_backend(), "SELECT version FROM data_version WHERE id = 1");
-    let row = db.query_one_raw(statement).await?.ok_or_else(|| DbErr::RecordNotFound("data_version".into()))?;
-    row.try_get_by_index::<i64>(0)
+/// The data version, and the scopes changed after `known` (with the version of their last change), in one
+/// statement: one snapshot on PostgreSQL, and one round trip per check however often the data changes.
+async fn read_version(db: &DatabaseConnection, known: i64) -> Result<(i64, Vec<(Box<str>, i64)>), DbErr> {
+    let backend = db.get_database_backend();
+    let sql = match backend {
+        sea_orm::DatabaseBackend::Postgres => READ_VERSION.replace('?', "$1"),
+        _ => READ_VERSION.to_owned(),
+    };
+    let rows = db.query_all_raw(Statement::from_sql_and_values(backend, sql, [known.into()])).await?;
+    let mut version = None;
+    let mut changed = Vec::new();
+    for row in rows {
+        let at = row.try_get_by_index::<i64>(1)?;
+        match row.try_get_by_index::<Option<String>>(0)? {
+            Some(scope) => changed.push((scope.into_boxed_str(), at)),
+            None => version = Some(at),
+        }
+    }
+    Ok((version.ok_or_else(|| DbErr::RecordNotFound("data_version".into()))?, changed))
 }
+
+const READ_VERSION: &str = "SELECT CAST(NULL AS varchar(64)) AS scope, version FROM data_version WHERE id = 1 \
+                            UNION ALL SELECT scope, version FROM data_scopes WHERE version > ?";
 
 #[cfg(test)]
 mod tests {
@@ -206,23 +264,62 @@ mod tests {
         Answer::new(Bytes::from_static(body.as_bytes()))
     }
 
+    fn everything() -> Dependencies {
+        Dependencies::everything()
+    }
+
+    fn reading(scopes: &[&str]) -> Dependencies {
+        Dependencies { everything: false, scopes: scopes.iter().map(|s| Box::from(*s)).collect(), until: None }
+    }
+
+    /// What a version read after changes to `scopes` at `version` tells the cache.
+    fn changed(cache: &ResponseCache, version: i64, scopes: &[&str]) {
+        let mut known = cache.checks.scopes.write().unwrap();
+        for scope in scopes {
+            known.changed.insert(Box::from(*scope), version);
+        }
+        known.known = version;
+    }
+
     #[test]
-    fn an_answer_is_served_only_at_its_version() {
+    fn an_answer_that_reads_everything_is_served_only_at_its_version() {
         let cache = ResponseCache::new(1).expect("a cache");
-        cache.put(key("a"), 5, answer("A"));
+        cache.put(key("a"), 5, everything(), answer("A"));
         assert_eq!(cache.get(&key("a"), 5).map(|a| a.body), Some(Bytes::from_static(b"A")));
-        assert!(cache.get(&key("a"), 6).is_none(), "a newer version makes it stale");
-        cache.put(key("b"), 6, answer("B"));
-        assert!(!cache.holds(&key("a")), "a newer version empties the cache");
-        cache.put(key("a"), 5, answer("A"));
-        assert!(!cache.holds(&key("a")), "an answer computed at an older version is dropped");
+        changed(&cache, 6, &["s:FRA"]);
+        assert!(cache.get(&key("a"), 6).is_none(), "any change makes it stale");
+        assert!(!cache.holds(&key("a")), "and it is dropped");
+    }
+
+    #[test]
+    fn an_answer_is_dropped_by_a_change_to_what_it_read_and_no_other() {
+        let cache = ResponseCache::new(1).expect("a cache");
+        cache.put(key("fra"), 5, reading(&["t:states", "s:FRA"]), answer("FRA"));
+        cache.put(key("deu"), 5, reading(&["t:states", "s:DEU"]), answer("DEU"));
+        changed(&cache, 6, &["s:FRA", "authorities"]);
+        assert!(cache.get(&key("fra"), 6).is_none(), "a change to France's authorities drops France's answer");
+        assert!(cache.get(&key("deu"), 6).is_some(), "and leaves Germany's");
+        cache.put(key("fra"), 5, reading(&["s:FRA"]), answer("FRA"));
+        assert!(!cache.holds(&key("fra")), "an answer computed before a change to what it read is not kept");
+        cache.put(key("fra"), 6, reading(&["s:FRA"]), answer("FRA 2"));
+        assert_eq!(cache.get(&key("fra"), 7).map(|a| a.body), Some(Bytes::from_static(b"FRA 2")));
+    }
+
+    #[test]
+    fn an_answer_that_changes_with_the_clock_is_dropped_when_it_would() {
+        let cache = ResponseCache::new(1).expect("a cache");
+        let soon = chrono::Utc::now() + chrono::Duration::milliseconds(50);
+        cache.put(key("a"), 5, Dependencies { until: Some(soon), ..reading(&[]) }, answer("A"));
+        assert!(cache.get(&key("a"), 5).is_some());
+        std::thread::sleep(std::time::Duration::from_millis(60));
+        assert!(cache.get(&key("a"), 5).is_none(), "its review fell due");
     }
 
     #[test]
     fn viewers_and_methods_are_kept_apart() {
         let cache = ResponseCache::new(1).expect("a cache");
         let token = HeaderValue::from_static("Bearer x");
-        cache.put(Key::new(false, Some(&token), Bytes::from_static(b"q")), 1, answer("signed in"));
+        cache.put(Key::new(false, Some(&token), Bytes::from_static(b"q")), 1, everything(), answer("signed in"));
         assert!(!cache.holds(&key("q")));
         assert!(!cache.holds(&Key::new(true, Some(&token), Bytes::from_static(b"q"))));
     }
@@ -232,15 +329,15 @@ mod tests {
         let cache = ResponseCache::new(1).expect("a cache");
         let body = Bytes::from(vec![b'x'; 10 * 1024]);
         // A hot answer, asked for again and again while 500 others (5 MiB, five times the budget) pass through.
-        cache.put(key("hot"), 1, Answer::new(body.clone()));
+        cache.put(key("hot"), 1, everything(), Answer::new(body.clone()));
         for i in 0..500 {
             let k = Key::new(false, None, Bytes::from(format!("cold {i}")));
-            cache.put(k, 1, Answer::new(body.clone()));
+            cache.put(k, 1, everything(), Answer::new(body.clone()));
             assert!(cache.get(&key("hot"), 1).is_some() || i < 50, "the hot answer stays ({i})");
         }
         assert!(cache.weighed() <= 1024 * 1024, "never over its budget: {}", cache.weighed());
         assert!(cache.get(&key("hot"), 1).is_some(), "what is asked for often is kept");
-        cache.put(key("huge"), 1, Answer::new(Bytes::from(vec![b'x'; 2 * 1024 * 1024])));
+        cache.put(key("huge"), 1, everything(), Answer::new(Bytes::from(vec![b'x'; 2 * 1024 * 1024])));
         assert!(!cache.holds(&key("huge")), "an answer larger than the cache is not kept");
         assert!(ResponseCache::new(0).is_none(), "0 MiB turns the cache off");
     }

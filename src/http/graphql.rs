@@ -1,7 +1,7 @@
 //! `/graphql`: POST with `application/json` for everything, GET with `?query=` for queries only, GraphiQL for
 //! browsers. Transport errors answer with a status and a GraphQL-shaped body whose `extensions.code` says why.
 
-use std::{collections::HashMap, net::SocketAddr};
+use std::{collections::HashMap, net::SocketAddr, sync::Arc};
 
 use async_graphql::parser::types::{DocumentOperations, ExecutableDocument, OperationType};
 use axum::{
@@ -19,8 +19,9 @@ use super::{
 };
 use crate::auth::Viewer;
 use crate::error::AppError;
+use crate::graphql::reads::{self, Dependencies, Reads};
 use crate::graphql::types::language::{Language, Preferred};
-use crate::graphql::{errors, loaders::Loaders, schema};
+use crate::graphql::{errors, expansion, loaders::Loaders, schema};
 
 pub(super) async fn post(
     State(state): State<AppState>,
@@ -263,7 +264,7 @@ impl Admitted<'_> {
                 Err(response) => return *response,
             },
         };
-        let response = execute(state, viewer, self.request_id, preferred(self.headers), prepared).await;
+        let (response, reads) = execute(state, viewer, self.request_id, preferred(self.headers), prepared).await;
         match cached {
             Some((cache, key, version)) if response.is_ok() => {
                 cache.misses.increment(1);
@@ -272,7 +273,7 @@ impl Admitted<'_> {
                     Err(_) => return internal(self.request_id),
                 };
                 let answer = Answer::new(body);
-                cache.put(key.clone(), version, answer.clone());
+                cache.put(key.clone(), version, reads, answer.clone());
                 answered(self.headers, &key, answer, self.media)
             }
             _ => plain(self.headers, self.get, self.request_id, self.media, response),
@@ -418,11 +419,13 @@ async fn execute(
     request_id: &str,
     language: Option<Preferred>,
     prepared: Prepared,
-) -> async_graphql::Response {
+) -> (async_graphql::Response, Dependencies) {
     let mut request = prepared.request;
     let document = request.parsed_query().ok().cloned();
     let name = request.operation_name.clone();
-    let mut request = request.data(Loaders::new(&state.db, viewer.sees_restricted())).data(viewer);
+    let reads = Arc::new(Reads::default());
+    let loaders = Loaders::new(&state.db, viewer.sees_restricted(), reads.clone());
+    let mut request = request.data(loaders).data(viewer).data(reads.clone());
     if let Some(language) = language {
         request = request.data(language);
     }
@@ -443,7 +446,8 @@ async fn execute(
             super::metrics::error(code);
         }
     }
-    response
+    let recorded = document.as_ref().is_some_and(|d| expansion::roots_within(d, &reads::RECORDING_ROOTS));
+    (response, reads.finish(recorded))
 }
 
 /// A root field that failed and is missing from `data` was non-null (a nullable one would be there as `null`): by

@@ -178,3 +178,134 @@ async fn no_stale_answer_under_concurrent_reads() {
         hammer.await.unwrap();
     }
 }
+
+/// The answer and whether the cache served it: a kept answer costs the version check (and, after a change, the
+/// read of what changed), never the statements that compute it.
+async fn read(app: &TestApp, query: &str, variables: Value) -> (Value, bool) {
+    let before = app.statements();
+    let data = app.data(query, variables).await;
+    (data, app.statements() - before <= 2)
+}
+
+/// One authority in `state`, created by its focal point; its id.
+async fn authority_in(app: &TestApp, state: &str, name: &str) -> String {
+    let mut input = authority_input();
+    input["state"] = json!(state);
+    input["name"] = json!(name);
+    let focal = token("focal_point", Some(state), None);
+    let created = app.data_as(&focal, CREATE, json!({ "input": input })).await;
+    created["createAuthority"]["id"].as_str().unwrap().to_owned()
+}
+
+const PHONES: &str = "query($s: String!) { authorities(first: 10, filter: {state: $s}) { nodes { phone designations { \
+                      legalBasis { code } } networks { role } } } }";
+
+/// A focal point's edit of France's entries leaves the answers about other States in the cache, and the answers
+/// about France are computed again. Without the narrowing (every answer depending on everything) the German
+/// answers would be computed again; without a State's scope recorded, the French answers would be stale.
+#[tokio::test]
+async fn a_change_to_one_state_leaves_the_answers_about_the_others() {
+    let app = spawn_app().await;
+    let fra = authority_in(&app, "FRA", "Bureau de l'entraide").await;
+    let deu = authority_in(&app, "DEU", "Bundesamt für Justiz").await;
+    let by_id = "query($id: ID!) { authority(id: $id) { phone contacts { name } } }";
+    let nested = "{ state(iso3: \"DEU\") { name authorities { nodes { phone } } } }";
+    let route =
+        "{ route(from: \"FRA\", to: \"DEU\", function: MUTUAL_LEGAL_ASSISTANCE) { authorities { name } warnings } }";
+    let reads: [(&str, Value); 5] = [
+        (PHONES, json!({ "s": "FRA" })),
+        (PHONES, json!({ "s": "DEU" })),
+        (by_id, json!({ "id": deu })),
+        (nested, json!({})),
+        (route, json!({})),
+    ];
+    for (query, variables) in &reads {
+        app.data(query, variables.clone()).await;
+        assert!(read(&app, query, variables.clone()).await.1, "a repeated read is served from the cache: {query}");
+    }
+
+    let focal = token("focal_point", Some("FRA"), None);
+    app.data_as(&focal, UPDATE, json!({ "id": fra, "v": 1, "input": { "phone": "+33 1 00 00 00 01" } })).await;
+    for (query, variables) in &reads[1..] {
+        assert!(read(&app, query, variables.clone()).await.1, "an answer about Germany stays: {query}");
+    }
+    let (france, cached) = read(&app, PHONES, json!({ "s": "FRA" })).await;
+    assert!(!cached, "France's answer is computed again");
+    assert_eq!(france["authorities"]["nodes"][0]["phone"], "+33100000001");
+
+    // Parts of an entry are scoped to its authority's State: a designation, a contact, a network role.
+    let admin = token("admin", None, None);
+    let parts = [
+        "mutation($id: ID!) { addDesignation(authorityId: $id, input: {legalBasis: \"UNTOC_18_13\"}) { id } }",
+        "mutation($id: ID!) { addContact(authorityId: $id, input: {name: \"Desk\", visibility: PUBLIC}) { id } }",
+        "mutation($id: ID!) { addNetworkContactPoint(network: \"EJN\", authorityId: $id, role: CONTACT_POINT) { id } }",
+    ];
+    for (i, mutation) in parts.iter().enumerate() {
+        app.data_as(&admin, mutation, json!({ "id": deu })).await;
+        let (germany, cached) = read(&app, PHONES, json!({ "s": "DEU" })).await;
+        assert!(!cached, "a change to a German entry's parts drops Germany's answer ({i})");
+        let (one, cached) = read(&app, by_id, json!({ "id": deu })).await;
+        assert!(!cached, "and the German authority's own ({i})");
+        if i == 0 {
+            assert_eq!(germany["authorities"]["nodes"][0]["designations"][0]["legalBasis"]["code"], "UNTOC_18_13");
+        }
+        if i == 1 {
+            assert_eq!(one["authority"]["contacts"][0]["name"], "Desk");
+        }
+        if i == 2 {
+            assert_eq!(germany["authorities"]["nodes"][0]["networks"][0]["role"], "CONTACT_POINT");
+        }
+        assert!(read(&app, PHONES, json!({ "s": "FRA" })).await.1, "France's answer stays ({i})");
+    }
+    let (routed, cached) = read(&app, route, json!({})).await;
+    assert!(!cached, "the route to Germany follows Germany's designations");
+    assert_eq!(routed["route"]["authorities"][0]["name"], "Bundesamt für Justiz");
+}
+
+/// A search keeps its answer while no name changes and the authorities it lists stay as they are; a name that
+/// starts to match is found at once.
+#[tokio::test]
+async fn a_search_is_kept_until_what_it_matches_changes() {
+    let app = spawn_app().await;
+    authority_in(&app, "FRA", "Parquet national financier").await;
+    let deu = authority_in(&app, "DEU", "Bundesamt für Justiz").await;
+    let search = "query($q: String) { authorities(first: 20, filter: {search: $q}) { totalCount nodes { name } } }";
+    let vars = json!({ "q": "parquet" });
+    assert_eq!(app.data(search, vars.clone()).await["authorities"]["totalCount"], 1);
+    let focal = token("focal_point", Some("DEU"), None);
+    app.data_as(&focal, UPDATE, json!({ "id": deu, "v": 1, "input": { "phone": "+49 228 99 410 40" } })).await;
+    assert!(read(&app, search, vars.clone()).await.1, "an edit that no search reads leaves the answer");
+    let renamed = json!({ "id": deu, "v": 2, "input": { "name": "Parquet fédéral allemand" } });
+    app.data_as(&focal, UPDATE, renamed).await;
+    let (found, cached) = read(&app, search, vars.clone()).await;
+    assert!(!cached);
+    assert_eq!(found["authorities"]["totalCount"], 2, "the new name is found at once");
+    app.db.execute_unprepared("UPDATE authorities SET deleted_at = updated_at WHERE state_iso3 = 'DEU'").await.unwrap();
+    assert_eq!(app.data(search, vars).await["authorities"]["totalCount"], 1, "a removal made in SQL too");
+}
+
+/// Operations with a root field that does not record what it reads (the coverage of a legal basis here) depend
+/// on every change, and reference data has scopes of its own.
+#[tokio::test]
+async fn other_answers_depend_on_every_change_and_reference_data_on_its_tables() {
+    let app = spawn_app().await;
+    let fra = authority_in(&app, "FRA", "Bureau de l'entraide").await;
+    let feed = "{ authorities(filter: {state: \"DEU\"}) { totalCount } legalBasisCoverage(legalBasis: \"UNTOC_18_13\") \
+                { designated } }";
+    let parties = "{ state(iso3: \"DEU\") { parties { convention { code } status } } }";
+    for query in [feed, parties] {
+        app.data(query, json!({})).await;
+        assert!(read(&app, query, json!({})).await.1);
+    }
+    let focal = token("focal_point", Some("FRA"), None);
+    app.data_as(&focal, UPDATE, json!({ "id": fra, "v": 1, "input": { "city": "Paris" } })).await;
+    assert!(!read(&app, feed, json!({})).await.1, "the coverage's answer is computed again");
+    assert!(read(&app, parties, json!({})).await.1, "treaty participation is not an authority's");
+    let admin = token("admin", None, None);
+    let set = "mutation { setStateParty(state: \"DEU\", convention: \"UNCAC\", status: SIGNATORY) { status } }";
+    app.data_as(&admin, set, json!({})).await;
+    let (now, cached) = read(&app, parties, json!({})).await;
+    assert!(!cached, "a change of participation drops it");
+    let statuses = now["state"]["parties"].as_array().unwrap();
+    assert!(statuses.iter().any(|p| p["convention"]["code"] == "UNCAC" && p["status"] == "SIGNATORY"), "{now:#}");
+}

@@ -12,6 +12,7 @@ use batch::{BatchLoader, Fetch};
 use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
+use super::reads::{self, Reads};
 use super::types::{Authority, Convention, LegalBasis, Network, State};
 use crate::db::entities::{
     authority, authority_list_item, contact, convention, designation, legal_basis, network, network_contact_point,
@@ -20,10 +21,41 @@ use crate::db::entities::{
 use crate::error::AppError;
 use crate::service;
 
-/// What every loader of a request shares: the pool and what the viewer may see.
+/// What every loader of a request shares: the pool, what the viewer may see, and the record of what the request
+/// read (each loader records the scopes of the rows it fetched; see `graphql::reads`).
 pub(crate) struct Source {
     db: DatabaseConnection,
     sees_restricted: bool,
+    reads: Arc<Reads>,
+}
+
+impl Source {
+    /// Records `scope`, then fetches.
+    fn reading(&self, scope: &'static str) -> &DatabaseConnection {
+        self.reads.table(scope);
+        &self.db
+    }
+
+    fn reading_all(&self, scopes: &[&'static str]) -> &DatabaseConnection {
+        self.reads.tables(scopes);
+        &self.db
+    }
+
+    /// Authorities by id, recording each one's State; an id not found may yet be added anywhere.
+    async fn authorities(&self, ids: &[Uuid]) -> Result<Vec<authority::Model>, AppError> {
+        let rows = auth::get_many(&self.db, ids).await?;
+        self.reads.states(rows.iter().map(|a| a.state_iso3.as_str()));
+        if rows.len() < ids.len() {
+            self.reads.table(reads::AUTHORITIES);
+        }
+        Ok(rows)
+    }
+
+    /// Every authority of the States, recording them.
+    async fn authorities_of(&self, codes: &[String]) -> Result<Vec<authority::Model>, AppError> {
+        self.reads.states(codes.iter().map(String::as_str));
+        auth::of_states(&self.db, codes).await
+    }
 }
 
 /// Declares a loader: `|source, keys| fetch` returns rows, `|row| keys` files each row under one or more keys.
@@ -64,31 +96,31 @@ macro_rules! loader {
 
 use service::{authorities as auth, contacts, conventions as conv, designations, networks as net, parties, states};
 
-loader!(one StateByCode, String, state::Model, |s, k| states::get_many(&s.db, k), |m| m.iso3.clone());
-loader!(one ConventionByCode, String, convention::Model, |s, k| conv::get_many(&s.db, k), |m| m.code.clone());
-loader!(one LegalBasisByCode, String, legal_basis::Model, |s, k| conv::legal_bases_by_code(&s.db, k), |m| m
+loader!(one StateByCode, String, state::Model, |s, k| states::get_many(s.reading(reads::STATES), k), |m| m.iso3.clone());
+loader!(one ConventionByCode, String, convention::Model, |s, k| conv::get_many(s.reading(reads::CONVENTIONS), k), |m| m.code.clone());
+loader!(one LegalBasisByCode, String, legal_basis::Model, |s, k| conv::legal_bases_by_code(s.reading(reads::LEGAL_BASES), k), |m| m
     .code
     .clone());
-loader!(one NetworkByCode, String, network::Model, |s, k| net::get_many(&s.db, k), |m| m.code.clone());
-loader!(one AuthorityById, Uuid, authority::Model, |s, k| auth::get_many(&s.db, k), |m| m.id);
-loader!(many MembershipsByState, String, network_membership::Model, |s, k| net::memberships_of(&s.db, k), |m| [m
+loader!(one NetworkByCode, String, network::Model, |s, k| net::get_many(s.reading(reads::NETWORKS), k), |m| m.code.clone());
+loader!(one AuthorityById, Uuid, authority::Model, |s, k| s.authorities(k), |m| m.id);
+loader!(many MembershipsByState, String, network_membership::Model, |s, k| net::memberships_of(s.reading(reads::MEMBERSHIPS), k), |m| [m
     .state_iso3
     .clone()]);
-loader!(many MembersByNetwork, String, network_membership::Model, |s, k| net::members_of(&s.db, k), |m| [m
+loader!(many MembersByNetwork, String, network_membership::Model, |s, k| net::members_of(s.reading(reads::MEMBERSHIPS), k), |m| [m
     .network_code
     .clone()]);
-loader!(many PartiesByState, String, state_party::Model, |s, k| parties::parties_of(&s.db, k), |m| [m
+loader!(many PartiesByState, String, state_party::Model, |s, k| parties::parties_of(s.reading(reads::PARTIES), k), |m| [m
     .state_iso3
     .clone()]);
-loader!(many LegalBasesByConvention, String, legal_basis::Model, |s, k| conv::legal_bases_of(&s.db, k), |m| [m
+loader!(many LegalBasesByConvention, String, legal_basis::Model, |s, k| conv::legal_bases_of(s.reading(reads::LEGAL_BASES), k), |m| [m
     .convention_code
     .clone()]);
 // A link belongs to both of its networks.
-loader!(many LinksByNetwork, String, network_link::Model, |s, k| net::links_of(&s.db, k), |m| [
+loader!(many LinksByNetwork, String, network_link::Model, |s, k| net::links_of(s.reading(reads::LINKS), k), |m| [
     m.network_code.clone(),
     m.linked_code.clone()
 ]);
-loader!(many AuthoritiesByState, String, authority::Model, |s, k| auth::of_states(&s.db, k), |m| [m
+loader!(many AuthoritiesByState, String, authority::Model, |s, k| s.authorities_of(k), |m| [m
     .state_iso3
     .clone()]);
 loader!(many ListItemsByAuthority, Uuid, authority_list_item::Model, |s, k| auth::list_items_of(&s.db, k), |m| [
@@ -104,10 +136,10 @@ loader!(many PointsByAuthority, Uuid, network_contact_point::Model, |s, k| net::
     &s.db, k
 ), |m| [m.authority_id]);
 loader!(many PointsByNetwork, String, network_contact_point::Model, |s, k| net::contact_points_of_networks(
-    &s.db, k
+    s.reading(reads::CONTACT_POINTS), k
 ), |m| [m.network_code.clone()]);
 
-loader!(many OrganizationsByNetwork, String, net::OrganizationMember, |s, k| net::organization_members_of(&s.db, k), |m| [
+loader!(many OrganizationsByNetwork, String, net::OrganizationMember, |s, k| net::organization_members_of(s.reading_all(&[reads::ORGANIZATIONS, reads::ORGANIZATION_MEMBERSHIPS]), k), |m| [
     m.membership.network_code.clone()
 ]);
 
@@ -133,8 +165,8 @@ pub(crate) struct Loaders {
 
 impl Loaders {
     /// Loaders for one request; `sees_restricted` says whether the viewer may see restricted contacts.
-    pub(crate) fn new(db: &DatabaseConnection, sees_restricted: bool) -> Self {
-        let s = Arc::new(Source { db: db.clone(), sees_restricted });
+    pub(crate) fn new(db: &DatabaseConnection, sees_restricted: bool, reads: Arc<Reads>) -> Self {
+        let s = Arc::new(Source { db: db.clone(), sees_restricted, reads });
         Self {
             states: BatchLoader::new(StateByCode(s.clone())),
             conventions: BatchLoader::new(ConventionByCode(s.clone())),

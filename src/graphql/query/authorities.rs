@@ -4,7 +4,7 @@ use async_graphql::{Context, ID, InputObject, Object, Result};
 use crate::domain::{AuthorityFunction, Channel};
 use crate::error::AppError;
 use crate::graphql::types::{Authority, AuthorityConnection};
-use crate::graphql::{db, loaders};
+use crate::graphql::{db, loaders, reads};
 use crate::service::{
     authorities::{self, AuthorityFilter, AuthorityKey, key_of},
     filters,
@@ -69,8 +69,11 @@ impl AuthorityQuery {
     ) -> Result<AuthorityConnection> {
         let db = db(ctx);
         let page = PageRequest::<AuthorityKey>::parse(first, after.as_deref())?;
+        let reads = reads::reads(ctx);
+        reads.tables(&reads::REFERENCE);
         let filter = filters::check_authority_filter(db, filter.unwrap_or_default().into()).await?;
         let rows = authorities::list(db, &filter, &page).await?;
+        record(reads, &filter, &rows);
         let total = match ctx.look_ahead().field("totalCount").exists() {
             true => Some(authorities::count(db, &filter).await?),
             false => None,
@@ -84,5 +87,42 @@ impl AuthorityQuery {
         let id = uuid::Uuid::parse_str(id.trim())
             .map_err(|_| AppError::invalid("id", format!("`{}` is not an authority id (a UUID)", id.as_str())))?;
         loaders::authority(ctx, id).await
+    }
+}
+
+/// What a list of authorities depends on: one State's authorities when it names one; for a search alone, what
+/// searches match and the States of the authorities listed; otherwise any authority.
+fn record(
+    reads: &reads::Reads,
+    filter: &AuthorityFilter,
+    rows: &crate::service::page::Page<crate::db::entities::authority::Model>,
+) {
+    if let Some(state) = &filter.state {
+        reads.state(state);
+        return;
+    }
+    let AuthorityFilter {
+        state: _,
+        function,
+        convention,
+        legal_basis,
+        language,
+        channel,
+        network,
+        search: _,
+        confirmed_before,
+    } = filter;
+    let search_alone = function.is_none()
+        && convention.is_none()
+        && legal_basis.is_none()
+        && language.is_none()
+        && channel.is_none()
+        && network.is_none()
+        && confirmed_before.is_none();
+    if search_alone {
+        reads.table(reads::NAMES);
+        reads.states(rows.rows.iter().map(|a| a.state_iso3.as_str()));
+    } else {
+        reads.table(reads::AUTHORITIES);
     }
 }

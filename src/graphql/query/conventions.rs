@@ -36,6 +36,7 @@ impl ConventionQuery {
         complexity = "crate::graphql::schema::ROOT_COST + crate::graphql::schema::NETWORK_LIST * child_complexity"
     )]
     async fn conventions(&self, ctx: &Context<'_>) -> Result<Vec<Convention>> {
+        crate::graphql::reads::reads(ctx).table(crate::graphql::reads::CONVENTIONS);
         Ok(conventions::list(db(ctx)).await?.into_iter().map(Into::into).collect())
     }
 
@@ -55,6 +56,7 @@ impl ConventionQuery {
         convention: Option<String>,
         function: Option<AuthorityFunction>,
     ) -> Result<Vec<LegalBasis>> {
+        crate::graphql::reads::reads(ctx).tables(&crate::graphql::reads::REFERENCE);
         let rows = conventions::legal_bases(db(ctx), convention.as_deref(), function).await?;
         Ok(rows.into_iter().map(Into::into).collect())
     }

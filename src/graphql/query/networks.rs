@@ -26,6 +26,7 @@ impl NetworkQuery {
     async fn networks(&self, ctx: &Context<'_>, filter: Option<NetworkFilterInput>) -> Result<Vec<Network>> {
         let filter = filter.unwrap_or_default();
         let filter = networks::NetworkFilter { kind: filter.kind, region: filter.region };
+        crate::graphql::reads::reads(ctx).tables(&crate::graphql::reads::REFERENCE);
         Ok(networks::list(db(ctx), &filter).await?.into_iter().map(Into::into).collect())
     }
 

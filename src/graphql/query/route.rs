@@ -24,6 +24,17 @@ impl RouteQuery {
         convention: Option<String>,
     ) -> Result<Route> {
         let review = *ctx.data_unchecked::<crate::domain::ReviewPolicy>();
-        Ok(route::find(db(ctx), &from, &to, function, convention.as_deref(), review).await?.into())
+        let route = route::find(db(ctx), &from, &to, function, convention.as_deref(), review).await?;
+        // The requesting State's row and memberships are reference data; everything else is the requested
+        // State's authorities, and their warnings change when a confirmation runs out.
+        let reads = crate::graphql::reads::reads(ctx);
+        reads.tables(&crate::graphql::reads::REFERENCE);
+        if let Some(requested) = &route.requested {
+            reads.state(&requested.iso3);
+        }
+        for due in route.authorities.iter().filter_map(|a| review.due(a.last_confirmed_at)) {
+            reads.until(due);
+        }
+        Ok(route.into())
     }
 }

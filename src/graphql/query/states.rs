@@ -43,6 +43,7 @@ impl StateQuery {
             network: filter.network,
             search: filter.search,
         };
+        crate::graphql::reads::reads(ctx).tables(&crate::graphql::reads::REFERENCE);
         let filter = filters::check_state_filter(db, filter).await?;
         let rows = states::list(db, &filter, &page).await?;
         let total = match ctx.look_ahead().field("totalCount").exists() {

@@ -1,6 +1,5 @@
 use crate::graphql::types::scalars::Timestamp;
 use async_graphql::{ComplexObject, Context, ID, Result, SimpleObject};
-use chrono::Utc;
 use sea_orm::ActiveEnum;
 use uuid::Uuid;
 
@@ -106,7 +105,7 @@ impl Authority {
     /// Whether the entry is due for review: never confirmed, or confirmed longer ago than the review period
     /// (`CNA_REVIEW_MONTHS`).
     async fn stale(&self, ctx: &Context<'_>) -> bool {
-        super::review_policy(ctx).is_stale(self.last_confirmed_at.map(|t| t.0), Utc::now())
+        super::is_stale(ctx, self.last_confirmed_at)
     }
 
     /// When the entry is due for review; `null` when it was never confirmed (due now).
@@ -186,6 +185,7 @@ impl Authority {
     ) -> Result<super::ChangeConnection> {
         let filter =
             crate::service::changes::ChangeFilter { authority: Some(self.uuid.to_string()), ..Default::default() };
+        crate::graphql::reads::reads(ctx).table(crate::graphql::reads::CHANGES);
         crate::graphql::query::changes::page(ctx, filter, first, after).await
     }
 
@@ -281,7 +281,7 @@ impl From<contact::Model> for Contact {
 impl Contact {
     /// Whether the contact is due for review: never confirmed, or confirmed longer ago than the review period.
     async fn stale(&self, ctx: &Context<'_>) -> bool {
-        super::review_policy(ctx).is_stale(self.last_confirmed_at.map(|t| t.0), Utc::now())
+        super::is_stale(ctx, self.last_confirmed_at)
     }
 
     /// When the contact is due for review; `null` when it was never confirmed (due now).
@@ -326,7 +326,7 @@ impl NetworkContactPoint {
     /// Whether the contact point is due for review: never confirmed, or confirmed longer ago than the review
     /// period.
     async fn stale(&self, ctx: &Context<'_>) -> bool {
-        super::review_policy(ctx).is_stale(self.last_confirmed_at.map(|t| t.0), Utc::now())
+        super::is_stale(ctx, self.last_confirmed_at)
     }
 
     /// When the contact point is due for review; `null` when it was never confirmed (due now).

@@ -28,3 +28,14 @@ pub(crate) use state::{State, StateConnection};
 fn review_policy<'a>(ctx: &Context<'a>) -> &'a crate::domain::ReviewPolicy {
     ctx.data_unchecked::<crate::domain::ReviewPolicy>()
 }
+
+/// Whether an entry confirmed at `confirmed` is stale now; an answer that says it is not changes when its review
+/// falls due, which the request records.
+fn is_stale(ctx: &Context<'_>, confirmed: Option<scalars::Timestamp>) -> bool {
+    let policy = review_policy(ctx);
+    let confirmed = confirmed.map(|t| t.0);
+    if let Some(due) = policy.due(confirmed) {
+        crate::graphql::reads::reads(ctx).until(due);
+    }
+    policy.is_stale(confirmed, chrono::Utc::now())
+}

@@ -1,6 +1,5 @@
 use crate::graphql::types::scalars::Timestamp;
 use async_graphql::{ComplexObject, Context, Result, SimpleObject};
-use chrono::Utc;
 
 use super::{Date, State};
 use crate::db::entities::{network, network_link, network_membership};
@@ -131,7 +130,7 @@ impl From<network_membership::Model> for NetworkMembership {
 impl NetworkMembership {
     /// Whether the membership is due for review: never confirmed, or confirmed longer ago than the review period.
     async fn stale(&self, ctx: &Context<'_>) -> bool {
-        super::review_policy(ctx).is_stale(self.last_confirmed_at.map(|t| t.0), Utc::now())
+        super::is_stale(ctx, self.last_confirmed_at)
     }
 
     /// When the membership is due for review; `null` when it was never confirmed (due now).

@@ -125,7 +125,13 @@ impl State {
     async fn coverage(&self, ctx: &Context<'_>) -> Result<Vec<super::CoverageItem>> {
         let review = *ctx.data_unchecked::<crate::domain::ReviewPolicy>();
         let db = crate::graphql::db(ctx);
+        let reads = crate::graphql::reads::reads(ctx);
+        reads.tables(&crate::graphql::reads::REFERENCE);
+        reads.state(&self.iso3);
         let authorities = crate::service::authorities::of_states(db, std::slice::from_ref(&self.iso3)).await?;
+        for due in authorities.iter().filter_map(|a| review.due(a.last_confirmed_at)) {
+            reads.until(due);
+        }
         let items = crate::service::coverage::of_state(db, &self.iso3, &authorities, review).await?;
         Ok(items.into_iter().map(Into::into).collect())
     }

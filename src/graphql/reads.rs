@@ -1,0 +1,150 @@
+//! What an answer read, so that the response cache keeps it until a change touches that, and no longer.
+//!
+//! Every request gets a [`Reads`]; the root fields listed in [`RECORDING_ROOTS`] and the loaders record in it the
+//! scopes of what they read, named as the triggers of migration 9 name what a change touched: a table
+//! (`t:states`), the authorities of one State (`s:FRA`: the authority rows and their lists, designations, contacts
+//! and contact points), any authority (`authorities`), or what searches match (`names`). One rule makes the
+//! authorities' scopes complete: whoever hands out an authority (a list, a loader, the route) records its State,
+//! so the authority's own fields, read through its loaders, need record nothing more. An answer whose operation
+//! has any other root field depends on everything, as every answer did before.
+//!
+//! Answers that depend on the clock (`stale`, the route's warnings, coverage) also record the first instant
+//! their answer would change by itself.
+
+use std::collections::{BTreeSet, HashSet};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use async_graphql::Context;
+use chrono::{DateTime, Utc};
+
+/// Root fields whose resolvers (and the fields below them) record what they read. Introspection is static.
+pub(crate) const RECORDING_ROOTS: [&str; 13] = [
+    "authorities",
+    "authority",
+    "states",
+    "state",
+    "networks",
+    "network",
+    "conventions",
+    "convention",
+    "legalBases",
+    "route",
+    "__typename",
+    "__schema",
+    "__type",
+];
+
+/// Table scopes, as migration 9's triggers write them.
+pub(crate) const STATES: &str = "t:states";
+pub(crate) const CONVENTIONS: &str = "t:conventions";
+pub(crate) const LEGAL_BASES: &str = "t:legal_bases";
+pub(crate) const PARTIES: &str = "t:state_parties";
+pub(crate) const NETWORKS: &str = "t:networks";
+pub(crate) const MEMBERSHIPS: &str = "t:network_memberships";
+pub(crate) const LINKS: &str = "t:network_links";
+pub(crate) const CONTACT_POINTS: &str = "t:network_contact_points";
+pub(crate) const CHANGES: &str = "t:changes";
+pub(crate) const ORGANIZATIONS: &str = "t:organizations";
+pub(crate) const ORGANIZATION_MEMBERSHIPS: &str = "t:network_organization_memberships";
+/// Any row of the authorities' family, in any State.
+pub(crate) const AUTHORITIES: &str = "authorities";
+/// What a search of authorities matches and orders by.
+pub(crate) const NAMES: &str = "names";
+
+/// The reference tables the route finder and the filters' code checks read.
+pub(crate) const REFERENCE: [&str; 6] = [STATES, CONVENTIONS, LEGAL_BASES, PARTIES, NETWORKS, MEMBERSHIPS];
+
+/// What one request has read so far.
+#[derive(Default)]
+pub(crate) struct Reads(Mutex<ReadSet>);
+
+#[derive(Default)]
+struct ReadSet {
+    tables: BTreeSet<&'static str>,
+    states: HashSet<String>,
+    until: Option<DateTime<Utc>>,
+}
+
+/// What an answer depends on, as the response cache keeps it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Dependencies {
+    /// Any change drops the answer.
+    pub(crate) everything: bool,
+    /// The scopes whose change drops it.
+    pub(crate) scopes: Box<[Box<str>]>,
+    /// When the answer would change by the clock alone.
+    pub(crate) until: Option<DateTime<Utc>>,
+}
+
+impl Dependencies {
+    /// Depends on every change.
+    pub(crate) fn everything() -> Self {
+        Self { everything: true, ..Self::default() }
+    }
+
+    /// Bytes held beyond the struct itself, for the cache's weight.
+    pub(crate) fn size(&self) -> usize {
+        self.scopes.iter().map(|s| s.len() + 16).sum::<usize>() + 40
+    }
+}
+
+impl Reads {
+    fn set(&self) -> MutexGuard<'_, ReadSet> {
+        // Nothing panics while holding the lock; a poisoned set is still a set.
+        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub(crate) fn table(&self, scope: &'static str) {
+        self.set().tables.insert(scope);
+    }
+
+    pub(crate) fn tables(&self, scopes: &[&'static str]) {
+        self.set().tables.extend(scopes);
+    }
+
+    /// The authorities of one State, with everything that belongs to them.
+    pub(crate) fn state(&self, iso3: &str) {
+        let mut set = self.set();
+        if !set.states.contains(iso3) {
+            set.states.insert(iso3.to_owned());
+        }
+    }
+
+    pub(crate) fn states<'a>(&self, codes: impl IntoIterator<Item = &'a str>) {
+        let mut set = self.set();
+        for iso3 in codes {
+            if !set.states.contains(iso3) {
+                set.states.insert(iso3.to_owned());
+            }
+        }
+    }
+
+    /// An answer that could change by the clock at `at` (when it is still to come).
+    pub(crate) fn until(&self, at: DateTime<Utc>) {
+        if at > Utc::now() {
+            let mut set = self.set();
+            set.until = Some(set.until.map_or(at, |u| u.min(at)));
+        }
+    }
+
+    /// The dependencies of the answer; `roots_recorded` says whether every root field of the operation records.
+    pub(crate) fn finish(&self, roots_recorded: bool) -> Dependencies {
+        let set = self.set();
+        if !roots_recorded {
+            return Dependencies::everything();
+        }
+        let scopes = set
+            .tables
+            .iter()
+            .map(|t| Box::from(*t))
+            .chain(set.states.iter().map(|s| format!("s:{s}").into_boxed_str()))
+            .collect();
+        Dependencies { everything: false, scopes, until: set.until }
+    }
+}
+
+/// The request's record of reads; a schema run without one (a test, a tool) records nowhere.
+pub(crate) fn reads<'a>(ctx: &Context<'a>) -> &'a Reads {
+    static NOWHERE: std::sync::LazyLock<Reads> = std::sync::LazyLock::new(Reads::default);
+    ctx.data_opt::<Arc<Reads>>().map_or(&*NOWHERE, |r| &**r)
+}
