@@ -1,34 +1,38 @@
 #!/usr/bin/env python3
 """Benchmark harness: the directory server beside PostGraphile 4 and beside a static server, under three workloads
 with wrk, on a private PostgreSQL cluster (initdb/pg_ctl in a temporary directory, pg_stat_statements preloaded)
-holding a deterministic synthetic directory; then the directory alone on SQLite.
+holding a deterministic synthetic directory; then the directory alone on SQLite. Traffic is a portal's by default
+(bench/traffic.py): every State, thousands of distinct search terms and route pairs picked at random, while a
+focal point writes 0, 1 and 10 updates per second; `--spread hot` repeats a handful of requests instead.
 
     python3 bench/run.py                  # 20,000 authorities, 15 s per workload, release build
     python3 bench/run.py --smoke          # tiny data, 2 s per workload, the debug build (what CI runs)
+    python3 bench/run.py --spread hot --writes 0
 
 Servers, each on core 0 (wrk runs on core 1):
   cna-directory                the release binary as configured by default (response cache on)
   cna-directory, cache off     CNA_RESPONSE_CACHE_MB=0: every request runs its SQL
   PostGraphile 4               pinned in bench/postgraphile, production flags, GRAPHILE_TURBO=1
   static baseline              bench/static: the precomputed bytes of each answer, the limit of HTTP here
-Workloads (one wrk thread, 32 connections, after a warm-up; variables rotate through a Lua script): see
-bench/workloads.py. Before timing, every server's answers are checked to carry the same data.
+Workloads (one wrk thread, 32 connections, after a warm-up; requests picked by a Lua script): see
+bench/workloads.py. Before timing, every server's answers to a sample of the requests are checked to carry the
+same data. Writes go through another instance of ours on the same database (on core 1), as a focal point's would.
 
 For each: requests/s, p50/p99 latency, SQL statements per request (pg_stat_statements), server CPU time per 1,000
-requests and peak memory; medians of interleaved rounds. Prints the tables and writes them under bench/results/
+requests, peak memory and the response cache's hit rate; medians of interleaved rounds. Prints the tables and writes them under bench/results/
 with the machine's description. No timed assertions: the harness fails only on errors or differing answers.
 """
 import argparse, datetime, json, os, platform, random, re, shutil, socket, subprocess, sys, tempfile, time
 import urllib.request
 
 import report
+import traffic
 import workloads
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PG_BIN = "/usr/lib/postgresql/15/bin"
 SECRET = "bench-secret-that-is-long-enough-0123456789"
 POSTGRAPHILE = os.path.join(ROOT, "bench", "postgraphile")
-TERMS = ["justice", "ministere", "fiscalia", "police", "corruption", "prosecutor", "no. 1", "city 4", "central", "opg"]
 
 
 def free_port():
@@ -83,10 +87,13 @@ class Cluster:
 class Server:
     """One server process on core 0; `cluster` is the database whose statements it is charged with."""
 
-    def __init__(self, name, kind, cmd, env, port, cluster=None, cwd=None):
+    def __init__(self, name, kind, cmd, env, port, cluster=None, cwd=None, core="0"):
         self.name, self.kind, self.port, self.cluster = name, kind, port, cluster
         self.url = f"http://127.0.0.1:{port}/graphql"
-        self.proc = subprocess.Popen(["taskset", "-c", "0", *cmd], env=env, cwd=cwd, stdout=subprocess.DEVNULL)
+        self.base = f"http://127.0.0.1:{port}"
+        # Where this server's writes go, and who makes them (set for the servers measured under writes).
+        self.writer, self.write_url = None, None
+        self.proc = subprocess.Popen(["taskset", "-c", core, *cmd], env=env, cwd=cwd, stdout=subprocess.DEVNULL)
         deadline = time.time() + 60
         while True:
             try:
@@ -123,15 +130,6 @@ def proc_peak_mb(pid):
     return 0.0
 
 
-def lua_script(path, bodies):
-    with open(path, "w") as f:
-        f.write("local bodies = {\n")
-        for b in bodies:
-            f.write("  " + json.dumps(b) + ",\n")
-        f.write("}\nlocal i = 0\nrequest = function()\n  i = i % #bodies + 1\n"
-                "  return wrk.format('POST', '/graphql', {['Content-Type'] = 'application/json'}, bodies[i])\nend\n")
-
-
 def parse_wrk(text):
     def ms(value, unit):
         return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
@@ -142,18 +140,31 @@ def parse_wrk(text):
     return rps, total, lat.get("50", 0.0), lat.get("99", 0.0), int(bad.group(1)) if bad else 0
 
 
-def measure(args, script, server, workload):
-    """One timed wrk run after a warm-up: requests/s, p50, p99, statements/request, CPU s per 1,000, peak MB."""
+def measure(args, script, server, workload, writes):
+    """One timed wrk run after a warm-up, with `writes` per second in the background: requests/s, p50, p99,
+    statements/request, CPU s per 1,000, peak MB, cache hit rate (ours with the cache on; else None)."""
     def wrk(seconds):
         return ["taskset", "-c", "1", "wrk", "-t1", "-c32", "--latency", "-d", f"{seconds}s", "-s", script,
                 f"http://127.0.0.1:{server.port}"]
-    subprocess.run(wrk(args.warmup), check=True, capture_output=True)
-    if server.cluster:
-        server.cluster.reset()
-    pid = server.proc.pid
-    cpu0 = proc_cpu_seconds(pid)
-    out = subprocess.run(wrk(args.seconds), check=True, capture_output=True, text=True).stdout
-    cpu = proc_cpu_seconds(pid) - cpu0
+    if server.writer:
+        server.writer.start(server.write_url, writes)
+    try:
+        subprocess.run(wrk(args.warmup), check=True, capture_output=True)
+        if server.cluster:
+            server.cluster.reset()
+        pid = server.proc.pid
+        cpu0 = proc_cpu_seconds(pid)
+        counts0 = traffic.cache_counts(server.base) if server.cached else None
+        out = subprocess.run(wrk(args.seconds), check=True, capture_output=True, text=True).stdout
+        cpu = proc_cpu_seconds(pid) - cpu0
+        counts1 = traffic.cache_counts(server.base) if server.cached else None
+    finally:
+        if server.writer:
+            server.writer.halt()
+    hit_rate = None
+    if counts0 is not None:
+        hits, misses = counts1[0] - counts0[0], counts1[1] - counts0[1]
+        hit_rate = hits / (hits + misses) if hits + misses else None
     rps, total, p50, p99, bad = parse_wrk(out)
     if bad:
         sys.exit(f"{server.name}, {workload}: {bad} responses were not 2xx")
@@ -161,7 +172,7 @@ def measure(args, script, server, workload):
     if server.cluster and args.verbose:
         print(f"{server.name}, {workload}: slowest statements (mean time x calls):\n  "
               + server.cluster.slowest().replace("\n", "\n  "), file=sys.stderr)
-    return (rps, p50, p99, statements, cpu / max(total, 1) * 1000, proc_peak_mb(pid))
+    return (rps, p50, p99, statements, cpu / max(total, 1) * 1000, proc_peak_mb(pid), hit_rate)
 
 
 def median_row(runs):
@@ -171,24 +182,28 @@ def median_row(runs):
     return tuple(median(run[i] for run in runs) for i in range(len(runs[0])))
 
 
-def check_answers(workload, servers, bodies):
-    """Every server's answers carry the same data as ours; returns our answers' bytes, for the static baseline."""
-    responses = {}
-    for i, body in enumerate(bodies["ours"]):
+def check_answers(workload, servers, bodies, sample):
+    """Every server's answers to the requests numbered in `sample` carry the same data as ours."""
+    for i in sample:
         answers = {}
         for server in servers:
             answer = post(server.url, bodies[server.kind][i])
             if "errors" in answer:
                 sys.exit(f"{server.name}, {workload}: answered with errors: {answer['errors']}")
             answers[server.name] = workloads.normal(workload, server.kind, answer["data"])
-            if server is servers[0]:
-                responses[json.dumps(body)] = json.dumps(answer, separators=(",", ":"))
         first = answers[servers[0].name]
         for name, normal in answers.items():
             if normal != first:
                 sys.exit(f"{workload}: {name} answers {json.dumps(bodies['ours'][i]['variables'])} differently:\n"
                          f"  {servers[0].name}: {json.dumps(first)[:400]}\n  {name}: {json.dumps(normal)[:400]}")
-    return responses
+
+
+def static_table(server, bodies):
+    """Our answers' bytes to every request, for the static baseline."""
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(lambda b: post(server.url, b), bodies))
+    return {json.dumps(b): json.dumps(a, separators=(",", ":")) for b, a in zip(bodies, answers)}
 
 
 def statements_by_page_size(server):
@@ -226,10 +241,15 @@ def main():
     ap.add_argument("--binary")
     ap.add_argument("--rounds", type=int, default=3, help="interleaved rounds; medians are reported")
     ap.add_argument("--verbose", action="store_true", help="print each run's slowest statements")
+    ap.add_argument("--spread", choices=["realistic", "hot"], default="realistic",
+                    help="a portal's traffic (default), or a handful of requests repeated")
+    ap.add_argument("--writes", default="0,1,10", help="background writes per second, one series each")
     args = ap.parse_args()
     if args.smoke:
         args.authorities, args.seconds, args.warmup, args.rounds = 400, 2, 1, 1
+        args.writes = "0,1"
         args.binary = args.binary or os.path.join(ROOT, "target", "debug", "cna-directory")
+    args.rates = [int(r) for r in args.writes.split(",")]
     profile = "debug" if args.smoke else "release"
     if not args.binary:
         subprocess.run(["cargo", "build", "--release", "--bin", "cna-directory"], cwd=ROOT, check=True)
@@ -256,10 +276,10 @@ def main():
         # Fresh statistics, as a directory in service has: without them the planner scans instead of using indexes.
         cluster.psql("ANALYZE")
 
-        def ours(name, extra_env, cluster_of):
+        def ours(name, extra_env, cluster_of, core="0"):
             port = free_port()
             cmd = [args.binary, "serve", "--listen", f"127.0.0.1:{port}"]
-            server = Server(name, "ours", cmd, dict(extra_env), port, cluster_of)
+            server = Server(name, "ours", cmd, dict(extra_env), port, cluster_of, core=core)
             servers.append(server)
             return server
 
@@ -267,33 +287,51 @@ def main():
         uncached = ours("cna-directory, cache off", dict(env, CNA_RESPONSE_CACHE_MB="0"), cluster)
         sqlite_cached = ours("cna-directory on SQLite", sqlite_env, None)
         sqlite_uncached = ours("cna-directory on SQLite, cache off", dict(sqlite_env, CNA_RESPONSE_CACHE_MB="0"), None)
+        for s in servers:
+            s.cached = s.kind == "ours" and "cache off" not in s.name
+        # The focal points' instance on each database, on wrk's core: writes reach the measured server only
+        # through the database, as they would from another instance.
+        pg_writes = ours("writer", env, None, core="1")
+        sqlite_writes = ours("writer on SQLite", sqlite_env, None, core="1")
+        pg_writer = traffic.Writer(args.binary, env, cluster.psql(traffic.ENTRIES))
+        sqlite_writer = traffic.Writer(args.binary, env, traffic.sqlite_entries(sqlite_file))
+        for s in (cached, uncached, postgraphile):
+            s.writer, s.write_url = pg_writer, pg_writes.url
+        for s in (sqlite_cached, sqlite_uncached):
+            s.writer, s.write_url = sqlite_writer, sqlite_writes.url
 
         states = [s for s in cluster.psql("SELECT DISTINCT state_iso3 FROM authorities ORDER BY 1").split("\n") if s]
-        rnd = random.Random(42)
-        pairs = [(rnd.choice(states), rnd.choice(states)) for _ in range(100)]
+        spread = traffic.spread(args.spread, cluster, states, args.smoke)
+        args.sizes = tuple(len(x) for x in spread)
         rows, compared = [], [cached, uncached, postgraphile, sqlite_cached, sqlite_uncached]
-        for workload, (ours_bodies, pg_bodies) in workloads.requests(states[:100], TERMS, pairs).items():
+        sampler = random.Random(1)
+        for workload, (ours_bodies, pg_bodies) in workloads.requests(*spread).items():
             bodies = {"ours": ours_bodies, "postgraphile": pg_bodies}
-            responses = check_answers(workload, compared, bodies)
+            sample = sorted(sampler.sample(range(len(ours_bodies)), min(len(ours_bodies), 40 if args.smoke else 200)))
+            check_answers(workload, compared, bodies, sample)
             scripts = {}
             for kind, requests in bodies.items():
                 scripts[kind] = os.path.join(work, f"{workload.split()[0]}-{kind}.lua")
-                lua_script(scripts[kind], [json.dumps(r) for r in requests])
+                traffic.lua_script(scripts[kind], [json.dumps(r) for r in requests], args.spread)
             table_file = os.path.join(work, workload.split()[0] + ".json")
             with open(table_file, "w") as f:
-                json.dump(responses, f)
+                json.dump(static_table(uncached, ours_bodies), f)
             port = free_port()
             static = Server("static baseline", "ours", [static_binary, f"127.0.0.1:{port}", table_file], env, port)
+            static.cached = False
             try:
-                timed = [cached, uncached, postgraphile, static, sqlite_cached, sqlite_uncached]
-                runs = {s.name: [] for s in timed}
-                for _ in range(args.rounds):  # interleaved, so drift affects every server alike
-                    for server in timed:
-                        runs[server.name].append(measure(args, scripts[server.kind], server, workload))
+                for rate in args.rates:
+                    timed = [cached, uncached, postgraphile, sqlite_cached, sqlite_uncached]
+                    if rate == args.rates[0]:
+                        timed.insert(3, static)
+                    runs = {s.name: [] for s in timed}
+                    for _ in range(args.rounds):  # interleaved, so drift affects every server alike
+                        for server in timed:
+                            runs[server.name].append(measure(args, scripts[server.kind], server, workload, rate))
+                    rows.append((rate, workload, {name: median_row(r) for name, r in runs.items()}))
+                    print(f"{workload}, {rate} writes/s: measured", file=sys.stderr)
             finally:
                 static.stop()
-            rows.append((workload, {name: median_row(r) for name, r in runs.items()}))
-            print(f"{workload}: measured", file=sys.stderr)
         page_sizes = statements_by_page_size(uncached)
         write_results(args, rows, page_sizes)
     finally:
