@@ -50,21 +50,53 @@ fn add<'a>(
     }
 }
 
-fn reorder(doc: &ExecutableDocument, value: &mut Value, sets: &[&SelectionSet], depth: usize) {
-    match value {
-        Value::Object(fields) => {
-            let keys = collect(doc, sets, depth);
-            let mut rest = std::mem::take(fields);
-            for (key, below) in keys {
-                if let Some(mut v) = rest.shift_remove(&key) {
-                    reorder(doc, &mut v, &below, depth + 1);
-                    fields.insert(key, v);
+/// The order of one object's fields, and of the objects below each: worked out once per selection, not once per
+/// object of the answer (a list of fifty authorities shares one).
+struct Plan {
+    keys: Vec<(Name, Plan)>,
+}
+
+impl Plan {
+    fn of(doc: &ExecutableDocument, sets: &[&SelectionSet], depth: usize) -> Self {
+        let keys = collect(doc, sets, depth)
+            .into_iter()
+            .map(|(key, below)| {
+                let plan = if below.iter().all(|set| set.items.is_empty()) {
+                    Plan { keys: Vec::new() }
+                } else {
+                    Plan::of(doc, &below, depth + 1)
+                };
+                (key, plan)
+            })
+            .collect();
+        Self { keys }
+    }
+
+    fn apply(&self, value: &mut Value) {
+        match value {
+            Value::Object(fields) => {
+                let in_order = fields.len() == self.keys.len()
+                    && fields.keys().zip(&self.keys).all(|(have, (want, _))| have == want);
+                if !in_order {
+                    let mut rest = std::mem::take(fields);
+                    for (key, _) in &self.keys {
+                        if let Some(v) = rest.swap_remove(key) {
+                            fields.insert(key.clone(), v);
+                        }
+                    }
+                    fields.extend(rest);
+                }
+                for (key, plan) in &self.keys {
+                    if !plan.keys.is_empty()
+                        && let Some(v) = fields.get_mut(key)
+                    {
+                        plan.apply(v);
+                    }
                 }
             }
-            fields.extend(rest);
+            Value::List(items) => items.iter_mut().for_each(|v| self.apply(v)),
+            _ => {}
         }
-        Value::List(items) => items.iter_mut().for_each(|v| reorder(doc, v, sets, depth + 1)),
-        _ => {}
     }
 }
 
@@ -82,7 +114,7 @@ pub(crate) fn in_document_order(doc: &ExecutableDocument, operation: Option<&str
         },
         _ => return,
     };
-    reorder(doc, data, &[&op.node.selection_set.node], 0);
+    Plan::of(doc, &[&op.node.selection_set.node], 0).apply(data);
 }
 
 #[cfg(test)]

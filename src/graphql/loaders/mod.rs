@@ -84,8 +84,15 @@ macro_rules! loader {
                 let $src = &*self.0;
                 let mut groups: HashMap<$key, Vec<$model>> = HashMap::new();
                 for $m in $fetch.await? {
-                    for key in $row_keys {
-                        groups.entry(key).or_default().push($m.clone());
+                    // A row filed under one key (all but links) moves there instead of being copied.
+                    let mut keys = $row_keys.into_iter().peekable();
+                    while let Some(key) = keys.next() {
+                        if keys.peek().is_some() {
+                            groups.entry(key).or_default().push($m.clone());
+                        } else {
+                            groups.entry(key).or_default().push($m);
+                            break;
+                        }
                     }
                 }
                 Ok(groups)
