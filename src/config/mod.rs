@@ -142,6 +142,12 @@ pub struct LimitSettings {
     #[arg(long, env = "CNA_MAX_CONNECTIONS_PER_PEER", default_value_t = 64)]
     pub max_connections_per_peer: usize,
 
+    /// Most operations the engine runs at once; further ones wait their turn (answers from the response cache do
+    /// not). The answers being built are most of the server's memory under load, and the engine's work is CPU-bound:
+    /// more at once only interleaves them.
+    #[arg(long, env = "CNA_MAX_EXECUTIONS", default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=4096))]
+    pub max_executions: u32,
+
     /// After SIGTERM, how long requests in flight may finish before their connections are dropped.
     #[arg(long, env = "CNA_SHUTDOWN_TIMEOUT", default_value = "20s", value_parser = parse_duration)]
     pub shutdown_timeout: Duration,
@@ -166,6 +172,7 @@ impl Default for LimitSettings {
             body_timeout: Duration::from_secs(10),
             max_connections: 1024,
             max_connections_per_peer: 64,
+            max_executions: 8,
             shutdown_timeout: Duration::from_secs(20),
         }
     }

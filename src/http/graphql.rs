@@ -431,7 +431,10 @@ async fn execute(
     }
     let operation = state.operations.label(prepared.operation.as_deref());
     let started = std::time::Instant::now();
+    // The semaphore is never closed; were it, the operation would run without waiting.
+    let permit = state.executions.acquire().await.ok();
     let mut response = state.schema.execute(request).await;
+    drop(permit);
     if let Some(document) = &document {
         crate::graphql::order::in_document_order(document, name.as_deref(), &mut response.data);
     }

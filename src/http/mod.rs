@@ -52,6 +52,8 @@ pub(crate) struct AppState {
     pub(crate) operations: Arc<metrics::OperationLabels>,
     /// Snapshots being written (`/mirror/snapshot`), bounded: each holds a connection while its reader reads.
     pub(crate) snapshots: Arc<tokio::sync::Semaphore>,
+    /// Operations the engine may run at once (`CNA_MAX_EXECUTIONS`).
+    pub(crate) executions: Arc<tokio::sync::Semaphore>,
     /// How long a confirmation holds, for the route page's warnings.
     pub(crate) review: crate::domain::ReviewPolicy,
 }
@@ -121,6 +123,7 @@ impl Application {
             },
             operations: Arc::default(),
             snapshots: Arc::new(tokio::sync::Semaphore::new(mirror::MAX_SNAPSHOTS)),
+            executions: Arc::new(tokio::sync::Semaphore::new(settings.limits.max_executions as usize)),
             review: crate::domain::ReviewPolicy { months: settings.limits.review_months },
         };
         let router = router(state, &settings.cors_origins, settings.limits.body_timeout)?;

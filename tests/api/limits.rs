@@ -152,3 +152,25 @@ async fn pages_and_the_mirror_are_rate_limited_too() {
     let (status, _) = app.post("{ conventions { code } }", json!({}), None).await;
     assert_eq!(status, 429, "one allowance for every endpoint that reads");
 }
+
+/// With one operation run at a time, concurrent requests wait their turn and are all answered, each with its
+/// own answer; cached answers are served meanwhile.
+#[tokio::test]
+async fn operations_beyond_the_execution_limit_wait_their_turn() {
+    let app = std::sync::Arc::new(
+        spawn_app_with(|s| {
+            s.limits.max_executions = 1;
+            s.limits.response_cache_mb = 0;
+        })
+        .await,
+    );
+    let query = "query($s: String!) { state(iso3: $s) { iso3 memberships { network { code } } } }";
+    let states = ["FRA", "DEU", "ESP", "ITA", "NLD", "BEL", "PRT", "AUT", "POL", "SWE", "NOR", "DNK"];
+    let asks = states.map(|s| {
+        let app = app.clone();
+        tokio::spawn(async move { app.data(query, json!({ "s": s })).await["state"]["iso3"].clone() })
+    });
+    for (state, ask) in states.iter().zip(asks) {
+        assert_eq!(ask.await.unwrap(), *state);
+    }
+}
