@@ -99,7 +99,7 @@ async fn a_newer_release_corrects_an_older_database_but_keeps_local_edits() {
     assert_eq!((and.version, and.last_confirmed_at.is_some()), (5, true), "corrected: {and:?}");
     let fra = kept("EJN", "FRA").await.unwrap().unwrap();
     assert_eq!((fra.version, fra.last_confirmed_at.is_some()), (8, true), "corrected (a source added): {fra:?}");
-    assert!(changed > 100, "release 2 corrects many facts: {changed}");
+    assert!(changed > 100, "the current release corrects many facts: {changed}");
     let q = r#"{ state(iso3: "NRU") { subregion source }
         bali: network(code: "BALI_PROCESS") { organizationMembers { organization { code } } }
         carin: network(code: "CARIN") { members { state { iso3 } status source } }
@@ -115,7 +115,7 @@ async fn a_newer_release_corrects_an_older_database_but_keeps_local_edits() {
     let conflicts = after["conflicts"].as_array().unwrap();
     assert_eq!(conflicts.len(), 1, "{conflicts:?}");
     assert_eq!(conflicts[0]["key"], "CARIN/ALB");
-    assert_eq!(conflicts[0]["release"], 2);
+    assert_eq!(conflicts[0]["release"], 3, "listed under the release that met it");
     let feed = app
         .data_as(
             &admin,
@@ -135,7 +135,7 @@ async fn a_newer_release_corrects_an_older_database_but_keeps_local_edits() {
 
     // A later release that no longer lists a membership removes it, unless it was edited.
     let networks = include_str!("../../data/networks.json").replace("\"state\": \"AND\",", "\"state\": \"AND_GONE\",");
-    let states = include_str!("../../data/states.json").replace("\"data_version\": 2", "\"data_version\": 3");
+    let states = include_str!("../../data/states.json").replace("\"data_version\": 3", "\"data_version\": 4");
     let mut v3_networks: serde_json::Value = serde_json::from_str(&networks).unwrap();
     for n in v3_networks["networks"].as_array_mut().unwrap() {
         let carin = n["code"] == "CARIN";
@@ -150,14 +150,41 @@ async fn a_newer_release_corrects_an_older_database_but_keeps_local_edits() {
         Some(include_str!("../../data/treaties.json")),
     )
     .unwrap();
-    assert_eq!(v3.version(), 3);
+    assert_eq!(v3.version(), 4);
     reference::load_release(&app.db, v3).await.unwrap();
     let fra = network_membership::Entity::find_by_id(("EJN".to_owned(), "FRA".to_owned())).one(&app.db).await;
     let fra = fra.unwrap().unwrap();
-    assert_eq!((fra.version, fra.last_confirmed_at.is_some()), (8, true), "release 3 leaves it as it was: {fra:?}");
+    assert_eq!((fra.version, fra.last_confirmed_at.is_some()), (8, true), "release 4 leaves it as it was: {fra:?}");
     let after = app.data(r#"{ network(code: "CARIN") { members { state { iso3 } } } }"#, json!({})).await;
     let codes: Vec<&str> =
         after["network"]["members"].as_array().unwrap().iter().map(|m| m["state"]["iso3"].as_str().unwrap()).collect();
     assert!(!codes.contains(&"AND"), "removed by the release");
     assert!(codes.contains(&"ALB"), "kept: an administrator had changed it");
+}
+
+/// Release 3 adds the Arabic title of the 1988 Convention: a database loaded with release 2 has it after a start.
+#[tokio::test]
+async fn release_3_brings_the_arabic_title_of_the_1988_convention() {
+    let title = "اتفاقية الأمم المتحدة لمكافحة الاتجار غير المشروع في المخدرات والمؤثرات العقلية";
+    let mut conventions: serde_json::Value = serde_json::from_str(include_str!("../../data/conventions.json")).unwrap();
+    for c in conventions["conventions"].as_array_mut().unwrap().iter_mut().filter(|c| c["code"] == "DRUGS_1988") {
+        for field in ["titles", "titles_source", "titles_quality"] {
+            c[field].as_object_mut().unwrap().remove("ar");
+        }
+    }
+    let older = |text: &str| text.replacen("\"data_version\": 3", "\"data_version\": 2", 1);
+    let v2 = reference::ReferenceData::parse(
+        &older(include_str!("../../data/states.json")),
+        &older(&conventions.to_string()),
+        &older(include_str!("../../data/networks.json")),
+        Some(&older(include_str!("../../data/treaties.json"))),
+    )
+    .unwrap();
+    assert_eq!(v2.version(), 2);
+    let app = crate::helpers::spawn_app_on_release(v2).await;
+    let query = r#"{ convention(code: "DRUGS_1988") { title(language: AR) } }"#;
+    let before = app.data(query, json!({})).await;
+    assert_ne!(before["convention"]["title"], title, "release 2 had no Arabic title");
+    assert_eq!(reference::load(&app.db).await.unwrap(), 1, "one correction: the convention's titles");
+    assert_eq!(app.data(query, json!({})).await["convention"]["title"], title);
 }
