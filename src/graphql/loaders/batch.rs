@@ -95,6 +95,30 @@ impl<F: Fetch> BatchLoader<F> {
         }
     }
 
+    /// Fetches, in one statement and at once, the keys not known yet, so that the fields asking for them later find
+    /// them without waiting for a batch; returns the values found for those keys.
+    pub(crate) async fn prime(&self, keys: impl IntoIterator<Item = F::Key>) -> Result<Vec<F::Value>, AppError> {
+        let missing: Vec<F::Key> = {
+            let state = self.inner.state();
+            let mut seen = std::collections::HashSet::new();
+            keys.into_iter().filter(|k| !state.cache.contains_key(k) && seen.insert(k.clone())).collect()
+        };
+        if missing.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut found = self.inner.fetch.fetch(&missing).await?;
+        let mut state = self.inner.state();
+        let mut values = Vec::with_capacity(found.len());
+        for key in missing {
+            let value = found.remove(&key);
+            if let Some(v) = &value {
+                values.push(v.clone());
+            }
+            state.cache.insert(key, value);
+        }
+        Ok(values)
+    }
+
     pub(crate) async fn load_one(&self, key: F::Key) -> Result<Option<F::Value>, AppError> {
         let rx = {
             let mut state = self.inner.state();

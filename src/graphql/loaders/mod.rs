@@ -3,6 +3,7 @@
 //! by the shape of the query, not by the number of rows. Loaders are made per request, for one viewer, so their
 //! caches never outlive the request nor cross from one viewer to another.
 
+pub(crate) mod ahead;
 mod batch;
 
 use std::{collections::HashMap, sync::Arc};

@@ -74,10 +74,15 @@ impl AuthorityQuery {
         let filter = filters::check_authority_filter(db, filter.unwrap_or_default().into()).await?;
         let rows = authorities::list(db, &filter, &page).await?;
         record(reads, &filter, &rows);
-        let total = match ctx.look_ahead().field("totalCount").exists() {
-            true => Some(authorities::count(db, &filter).await?),
-            false => None,
+        let ahead = ctx.look_ahead();
+        let total = async {
+            match ahead.field("totalCount").exists() {
+                true => Ok(Some(authorities::count(db, &filter).await?)),
+                false => Ok(None),
+            }
         };
+        let children = loaders::ahead::authorities(ctx, loaders::ahead::nodes(&ahead), &rows.rows);
+        let (total, ()) = futures_util::future::try_join(total, children).await?;
         Ok(AuthorityConnection::from_page(rows, key_of, total))
     }
 

@@ -35,6 +35,8 @@ impl RouteQuery {
         for due in route.authorities.iter().filter_map(|a| review.due(a.last_confirmed_at)) {
             reads.until(due);
         }
+        crate::graphql::loaders::ahead::authorities(ctx, ctx.look_ahead().field("authorities"), &route.authorities)
+            .await?;
         Ok(route.into())
     }
 }
