@@ -56,6 +56,13 @@ impl Key {
     fn size(&self) -> usize {
         self.request.len() + self.viewer.as_ref().map_or(0, HeaderValue::len) + 64
     }
+
+    /// The key with its request in an allocation of its own: the request's bytes are a slice of the connection's
+    /// read buffer, which a kept key would otherwise keep alive whole, unweighed.
+    fn compact(mut self) -> Self {
+        self.request = Bytes::copy_from_slice(&self.request);
+        self
+    }
 }
 
 /// A cached answer and its entity tag.
@@ -168,7 +175,7 @@ impl ResponseCache {
         if weight(&key, &stored) as usize > self.capacity || !self.checks.unchanged(&stored.reads, version) {
             return;
         }
-        self.entries.insert(key, stored);
+        self.entries.insert(key.compact(), stored);
     }
 
     /// Bytes the kept answers weigh, as the store counts them (after its pending evictions).
