@@ -156,17 +156,21 @@ async fn shared(
         .order_by_asc(network::Column::Code)
         .all(db)
         .await?;
-    let requested_ids: std::collections::HashSet<_> =
+    let requested: Vec<_> =
         authorities::all(db, &AuthorityFilter { state: Some(b.iso3.clone()), ..Default::default() })
             .await?
             .into_iter()
             .map(|x| x.id)
             .collect();
-    route.contact_points = super::networks::contact_points_of_networks(db, &codes)
+    // The requested State's contact points, not every contact point of the shared networks (thousands in a large
+    // network) filtered afterwards. By network, then authority; roles stay in the order read.
+    let mut points: Vec<_> = super::networks::contact_points_of_authorities(db, &requested)
         .await?
         .into_iter()
-        .filter(|p| requested_ids.contains(&p.authority_id))
+        .filter(|p| codes.contains(&p.network_code))
         .collect();
+    points.sort_by(|x, y| x.network_code.cmp(&y.network_code).then(x.authority_id.cmp(&y.authority_id)));
+    route.contact_points = points;
     Ok(())
 }
 
