@@ -305,6 +305,9 @@ def main():
         args.sizes = tuple(len(x) for x in spread)
         rows, compared = [], [cached, uncached, postgraphile, sqlite_cached, sqlite_uncached]
         sampler = random.Random(1)
+        prepared = []
+        # Answers are compared, and the static baseline's answers taken, before any write: the writers edit the two
+        # databases differently.
         for workload, (ours_bodies, pg_bodies) in workloads.requests(*spread).items():
             bodies = {"ours": ours_bodies, "postgraphile": pg_bodies}
             sample = sorted(sampler.sample(range(len(ours_bodies)), min(len(ours_bodies), 40 if args.smoke else 200)))
@@ -316,6 +319,8 @@ def main():
             table_file = os.path.join(work, workload.split()[0] + ".json")
             with open(table_file, "w") as f:
                 json.dump(static_table(uncached, ours_bodies), f)
+            prepared.append((workload, scripts, table_file))
+        for workload, scripts, table_file in prepared:
             port = free_port()
             static = Server("static baseline", "ours", [static_binary, f"127.0.0.1:{port}", table_file], env, port)
             static.cached = False
