@@ -10,8 +10,8 @@
 //! - [`http`]: the axum router, the GraphQL endpoint (its media types, answers in query order) and its response
 //!   cache, GraphiQL from the binary, the printable directory's pages, the mirror's snapshot and changes, health
 //!   and readiness, metrics.
-//! - `graphql`: the schema, its query and mutation roots, output types (separate from database models) and
-//!   batched loaders.
+//! - `graphql`: the schema, its query and mutation roots, output types (separate from database models),
+//!   batched loaders, and the record of what each answer read (`reads`), which the response cache keeps it by.
 //! - `service`: plain functions per resource over `&impl ConnectionTrait`. Every resource has one folder,
 //!   `service/<resource>/`, with its reads in `mod.rs` and its writes in `write.rs`: `authorities`, `contacts`,
 //!   `designations`, `states`, `conventions` (with legal bases), `parties` (treaty participation), `networks`
