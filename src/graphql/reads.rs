@@ -54,9 +54,11 @@ pub(crate) const NAMES: &str = "names";
 /// The reference tables the route finder and the filters' code checks read.
 pub(crate) const REFERENCE: [&str; 6] = [STATES, CONVENTIONS, LEGAL_BASES, PARTIES, NETWORKS, MEMBERSHIPS];
 
-/// What one request has read so far.
-#[derive(Default)]
-pub(crate) struct Reads(Mutex<ReadSet>);
+/// What one request has read so far; inactive (recording nothing) for a request whose answer will not be kept.
+pub(crate) struct Reads {
+    active: bool,
+    set: Mutex<ReadSet>,
+}
 
 #[derive(Default)]
 struct ReadSet {
@@ -89,50 +91,59 @@ impl Dependencies {
 }
 
 impl Reads {
-    fn set(&self) -> MutexGuard<'_, ReadSet> {
+    /// A record for an answer the cache may keep.
+    pub(crate) fn recording() -> Self {
+        Self { active: true, set: Mutex::default() }
+    }
+
+    /// A record that records nothing: the cache is off, or the operation is not a query.
+    pub(crate) fn inactive() -> Self {
+        Self { active: false, set: Mutex::default() }
+    }
+
+    /// The set, when recording.
+    fn set(&self) -> Option<MutexGuard<'_, ReadSet>> {
         // Nothing panics while holding the lock; a poisoned set is still a set.
-        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.active.then(|| self.set.lock().unwrap_or_else(|poisoned| poisoned.into_inner()))
     }
 
     pub(crate) fn table(&self, scope: &'static str) {
-        self.set().tables.insert(scope);
+        self.tables(&[scope]);
     }
 
     pub(crate) fn tables(&self, scopes: &[&'static str]) {
-        self.set().tables.extend(scopes);
+        if let Some(mut set) = self.set() {
+            set.tables.extend(scopes);
+        }
     }
 
     /// The authorities of one State, with everything that belongs to them.
     pub(crate) fn state(&self, iso3: &str) {
-        let mut set = self.set();
-        if !set.states.contains(iso3) {
-            set.states.insert(iso3.to_owned());
-        }
+        self.states([iso3]);
     }
 
     pub(crate) fn states<'a>(&self, codes: impl IntoIterator<Item = &'a str>) {
-        let mut set = self.set();
-        for iso3 in codes {
-            if !set.states.contains(iso3) {
-                set.states.insert(iso3.to_owned());
+        if let Some(mut set) = self.set() {
+            for iso3 in codes {
+                if !set.states.contains(iso3) {
+                    set.states.insert(iso3.to_owned());
+                }
             }
         }
     }
 
     /// An answer that could change by the clock at `at` (when it is still to come).
     pub(crate) fn until(&self, at: DateTime<Utc>) {
-        if at > Utc::now() {
-            let mut set = self.set();
+        if let Some(mut set) = self.set()
+            && at > Utc::now()
+        {
             set.until = Some(set.until.map_or(at, |u| u.min(at)));
         }
     }
 
     /// The dependencies of the answer; `roots_recorded` says whether every root field of the operation records.
     pub(crate) fn finish(&self, roots_recorded: bool) -> Dependencies {
-        let set = self.set();
-        if !roots_recorded {
-            return Dependencies::everything();
-        }
+        let Some(set) = self.set().filter(|_| roots_recorded) else { return Dependencies::everything() };
         let scopes = set
             .tables
             .iter()
@@ -145,6 +156,6 @@ impl Reads {
 
 /// The request's record of reads; a schema run without one (a test, a tool) records nowhere.
 pub(crate) fn reads<'a>(ctx: &Context<'a>) -> &'a Reads {
-    static NOWHERE: std::sync::LazyLock<Reads> = std::sync::LazyLock::new(Reads::default);
+    static NOWHERE: std::sync::LazyLock<Reads> = std::sync::LazyLock::new(Reads::inactive);
     ctx.data_opt::<Arc<Reads>>().map_or(&*NOWHERE, |r| &**r)
 }

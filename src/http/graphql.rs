@@ -264,7 +264,8 @@ impl Admitted<'_> {
                 Err(response) => return *response,
             },
         };
-        let (response, reads) = execute(state, viewer, self.request_id, preferred(self.headers), prepared).await;
+        let language = preferred(self.headers);
+        let (response, reads) = execute(state, viewer, self.request_id, language, cached.is_some(), prepared).await;
         match cached {
             Some((cache, key, version)) if response.is_ok() => {
                 cache.misses.increment(1);
@@ -419,12 +420,14 @@ async fn execute(
     viewer: Viewer,
     request_id: &str,
     language: Option<Preferred>,
+    cached: bool,
     prepared: Prepared,
 ) -> (async_graphql::Response, Dependencies) {
     let mut request = prepared.request;
     let document = request.parsed_query().ok().cloned();
     let name = request.operation_name.clone();
-    let reads = Arc::new(Reads::default());
+    // Only an answer the cache may keep records what it read.
+    let reads = Arc::new(if cached { Reads::recording() } else { Reads::inactive() });
     let loaders = Loaders::new(&state.db, viewer.sees_restricted(), reads.clone());
     let mut request = request.data(loaders).data(viewer).data(reads.clone());
     if let Some(language) = language {
