@@ -240,8 +240,8 @@ impl VersionChecks {
 async fn read_version(db: &DatabaseConnection, known: i64) -> Result<(i64, Vec<(Box<str>, i64)>), DbErr> {
     let backend = db.get_database_backend();
     let sql = match backend {
-        sea_orm::DatabaseBackend::Postgres => READ_VERSION.replace('?', "$1"),
-        _ => READ_VERSION.to_owned(),
+        sea_orm::DatabaseBackend::Postgres => READ_VERSION_PG,
+        _ => READ_VERSION,
     };
     let rows = db.query_all_raw(Statement::from_sql_and_values(backend, sql, [known.into()])).await?;
     let mut version = None;
@@ -258,6 +258,9 @@ async fn read_version(db: &DatabaseConnection, known: i64) -> Result<(i64, Vec<(
 
 const READ_VERSION: &str = "SELECT CAST(NULL AS varchar(64)) AS scope, version FROM data_version WHERE id = 1 \
                             UNION ALL SELECT scope, version FROM data_scopes WHERE version > ?";
+/// The same with PostgreSQL's placeholder, written out rather than rewritten on every check.
+const READ_VERSION_PG: &str = "SELECT CAST(NULL AS varchar(64)) AS scope, version FROM data_version WHERE id = 1 \
+                               UNION ALL SELECT scope, version FROM data_scopes WHERE version > $1";
 
 #[cfg(test)]
 mod tests {
