@@ -30,6 +30,11 @@
 
 #![warn(unreachable_pub)]
 
+/// Unit tests run on the allocator the server runs on (`main.rs`), so that what they say of memory holds there.
+#[cfg(test)]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 pub mod auth;
 pub mod cli;
 pub mod config;

@@ -73,6 +73,14 @@ pub(crate) struct Answer {
 }
 
 impl Answer {
+    /// The bytes of an answer to keep, in an allocation exactly as long as the answer. A serializer's buffer grows
+    /// by doubling, and shrinking it in place (`into_boxed_slice`) lets the allocator keep the whole block when the
+    /// answer fills more than half of it: kept answers then held up to twice their weight (route answers: 57 MB of
+    /// memory for a 32 MB cache).
+    pub(crate) fn kept(serialized: Vec<u8>) -> Bytes {
+        Bytes::copy_from_slice(&serialized)
+    }
+
     pub(crate) fn new(body: Bytes) -> Self {
         let mut hasher = DefaultHasher::new();
         body.hash(&mut hasher);
@@ -276,6 +284,17 @@ mod tests {
 
     fn everything() -> Dependencies {
         Dependencies::everything()
+    }
+
+    #[test]
+    fn a_kept_answer_holds_no_more_memory_than_its_bytes() {
+        // As a serializer leaves a 9 KB answer: in a buffer grown by doubling to 16 KiB.
+        let mut serialized = Vec::with_capacity(16 * 1024);
+        serialized.resize(9_200, b'x');
+        let kept = Answer::kept(serialized);
+        // SAFETY: the pointer is the start of a live allocation made by the global allocator (mimalloc under test).
+        let held = unsafe { mimalloc::MiMalloc.usable_size(kept.as_ptr()) };
+        assert!(held < 9_200 * 5 / 4, "a 9,200-byte answer holds {held} bytes");
     }
 
     fn reading(scopes: &[&str]) -> Dependencies {

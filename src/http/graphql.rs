@@ -270,8 +270,7 @@ impl Admitted<'_> {
             Some((cache, key, version)) if response.is_ok() => {
                 cache.misses.increment(1);
                 let body = match serde_json::to_vec(&response) {
-                    // Exactly as long as the answer: a serializer's spare capacity would be kept with it, unweighed.
-                    Ok(body) => Bytes::from(body.into_boxed_slice()),
+                    Ok(body) => Answer::kept(body),
                     Err(_) => return internal(self.request_id),
                 };
                 let answer = Answer::new(body);
