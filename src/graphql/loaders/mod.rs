@@ -60,6 +60,9 @@ impl Source {
 }
 
 /// Declares a loader: `|source, keys| fetch` returns rows, `|row| keys` files each row under one or more keys.
+/// `shared` loaders keep each row converted once to its GraphQL type behind an `Arc`: the States, conventions,
+/// legal bases and networks that every node of a page points to carry long texts (names and titles in six
+/// languages, sources), which a field resolving each of them would otherwise copy.
 macro_rules! loader {
     (one $name:ident, $key:ty, $model:ty, |$src:ident, $keys:ident| $fetch:expr, |$m:ident| $row_key:expr) => {
         pub(crate) struct $name(Arc<Source>);
@@ -71,6 +74,19 @@ macro_rules! loader {
             async fn fetch(&self, $keys: &[$key]) -> Result<HashMap<$key, $model>, AppError> {
                 let $src = &*self.0;
                 Ok($fetch.await?.into_iter().map(|$m| ($row_key, $m)).collect())
+            }
+        }
+    };
+    (shared $name:ident, $key:ty, $model:ty => $out:ty, |$src:ident, $keys:ident| $fetch:expr, |$m:ident| $row_key:expr) => {
+        pub(crate) struct $name(Arc<Source>);
+
+        impl Fetch for $name {
+            type Key = $key;
+            type Value = Arc<$out>;
+
+            async fn fetch(&self, $keys: &[$key]) -> Result<HashMap<$key, Arc<$out>>, AppError> {
+                let $src = &*self.0;
+                Ok($fetch.await?.into_iter().map(|$m: $model| ($row_key, Arc::new(<$out>::from($m)))).collect())
             }
         }
     };
@@ -104,12 +120,12 @@ macro_rules! loader {
 
 use service::{authorities as auth, contacts, conventions as conv, designations, networks as net, parties, states};
 
-loader!(one StateByCode, String, state::Model, |s, k| states::get_many(s.reading(reads::STATES), k), |m| m.iso3.clone());
-loader!(one ConventionByCode, String, convention::Model, |s, k| conv::get_many(s.reading(reads::CONVENTIONS), k), |m| m.code.clone());
-loader!(one LegalBasisByCode, String, legal_basis::Model, |s, k| conv::legal_bases_by_code(s.reading(reads::LEGAL_BASES), k), |m| m
+loader!(shared StateByCode, String, state::Model => State, |s, k| states::get_many(s.reading(reads::STATES), k), |m| m.iso3.clone());
+loader!(shared ConventionByCode, String, convention::Model => Convention, |s, k| conv::get_many(s.reading(reads::CONVENTIONS), k), |m| m.code.clone());
+loader!(shared LegalBasisByCode, String, legal_basis::Model => LegalBasis, |s, k| conv::legal_bases_by_code(s.reading(reads::LEGAL_BASES), k), |m| m
     .code
     .clone());
-loader!(one NetworkByCode, String, network::Model, |s, k| net::get_many(s.reading(reads::NETWORKS), k), |m| m.code.clone());
+loader!(shared NetworkByCode, String, network::Model => Network, |s, k| net::get_many(s.reading(reads::NETWORKS), k), |m| m.code.clone());
 loader!(one AuthorityById, Uuid, authority::Model, |s, k| s.authorities(k), |m| m.id);
 loader!(many MembershipsByState, String, network_membership::Model, |s, k| net::memberships_of(s.reading(reads::MEMBERSHIPS), k), |m| [m
     .state_iso3
@@ -207,20 +223,20 @@ where
     Ok(loader.load_one(key).await?.into_iter().flatten().map(T::from).collect())
 }
 
-pub(crate) async fn state(ctx: &Context<'_>, code: &str) -> async_graphql::Result<Option<State>> {
-    Ok(super::loaders(ctx).states.load_one(code.to_owned()).await?.map(Into::into))
+pub(crate) async fn state(ctx: &Context<'_>, code: &str) -> async_graphql::Result<Option<Arc<State>>> {
+    Ok(super::loaders(ctx).states.load_one(code.to_owned()).await?)
 }
 
-pub(crate) async fn convention(ctx: &Context<'_>, code: &str) -> async_graphql::Result<Option<Convention>> {
-    Ok(super::loaders(ctx).conventions.load_one(code.to_owned()).await?.map(Into::into))
+pub(crate) async fn convention(ctx: &Context<'_>, code: &str) -> async_graphql::Result<Option<Arc<Convention>>> {
+    Ok(super::loaders(ctx).conventions.load_one(code.to_owned()).await?)
 }
 
-pub(crate) async fn legal_basis(ctx: &Context<'_>, code: &str) -> async_graphql::Result<Option<LegalBasis>> {
-    Ok(super::loaders(ctx).legal_bases.load_one(code.to_owned()).await?.map(Into::into))
+pub(crate) async fn legal_basis(ctx: &Context<'_>, code: &str) -> async_graphql::Result<Option<Arc<LegalBasis>>> {
+    Ok(super::loaders(ctx).legal_bases.load_one(code.to_owned()).await?)
 }
 
-pub(crate) async fn network(ctx: &Context<'_>, code: &str) -> async_graphql::Result<Option<Network>> {
-    Ok(super::loaders(ctx).networks.load_one(code.to_owned()).await?.map(Into::into))
+pub(crate) async fn network(ctx: &Context<'_>, code: &str) -> async_graphql::Result<Option<Arc<Network>>> {
+    Ok(super::loaders(ctx).networks.load_one(code.to_owned()).await?)
 }
 
 pub(crate) async fn authority(ctx: &Context<'_>, id: Uuid) -> async_graphql::Result<Option<Authority>> {

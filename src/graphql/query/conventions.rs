@@ -4,6 +4,7 @@ use crate::domain::AuthorityFunction;
 use crate::graphql::types::{Convention, LegalBasis};
 use crate::graphql::{db, loaders};
 use crate::service::conventions;
+use std::sync::Arc;
 
 #[derive(Default)]
 pub(super) struct ConventionQuery;
@@ -42,7 +43,7 @@ impl ConventionQuery {
 
     /// One convention by code (any case); `null` when unknown.
     #[graphql(complexity = "crate::graphql::schema::ROOT_COST + child_complexity")]
-    async fn convention(&self, ctx: &Context<'_>, code: String) -> Result<Option<Convention>> {
+    async fn convention(&self, ctx: &Context<'_>, code: String) -> Result<Option<Arc<Convention>>> {
         loaders::convention(ctx, &crate::domain::canonical_code(&code)).await
     }
 

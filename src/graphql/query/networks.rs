@@ -4,6 +4,7 @@ use crate::domain::NetworkKind;
 use crate::graphql::types::Network;
 use crate::graphql::{db, loaders};
 use crate::service::networks;
+use std::sync::Arc;
 
 /// Narrows `networks`; every given condition must hold.
 #[derive(InputObject, Default)]
@@ -32,7 +33,7 @@ impl NetworkQuery {
 
     /// One network by code (any case); `null` when unknown.
     #[graphql(complexity = "crate::graphql::schema::ROOT_COST + child_complexity")]
-    async fn network(&self, ctx: &Context<'_>, code: String) -> Result<Option<Network>> {
+    async fn network(&self, ctx: &Context<'_>, code: String) -> Result<Option<Arc<Network>>> {
         loaders::network(ctx, &crate::domain::canonical_code(&code)).await
     }
 }

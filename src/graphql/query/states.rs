@@ -4,6 +4,7 @@ use crate::domain::{Iso3, StateStatus};
 use crate::graphql::types::{State, StateConnection};
 use crate::graphql::{db, loaders};
 use crate::service::{filters, page::PageRequest, states};
+use std::sync::Arc;
 
 /// Narrows `states`; every given condition must hold.
 #[derive(InputObject, Default)]
@@ -55,7 +56,7 @@ impl StateQuery {
 
     /// One State by ISO 3166-1 alpha-3 code (any case); `null` when the directory has no such entry.
     #[graphql(complexity = "crate::graphql::schema::ROOT_COST + child_complexity")]
-    async fn state(&self, ctx: &Context<'_>, iso3: String) -> Result<Option<State>> {
+    async fn state(&self, ctx: &Context<'_>, iso3: String) -> Result<Option<Arc<State>>> {
         let code = Iso3::parse("iso3", &iso3)?;
         loaders::state(ctx, code.as_str()).await
     }

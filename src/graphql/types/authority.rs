@@ -1,6 +1,7 @@
 use crate::graphql::types::scalars::Timestamp;
 use async_graphql::{ComplexObject, Context, ID, Result, SimpleObject};
 use sea_orm::ActiveEnum;
+use std::sync::Arc;
 use uuid::Uuid;
 
 use super::{LegalBasis, Network, State};
@@ -138,7 +139,7 @@ impl Authority {
         }
     }
 
-    async fn state(&self, ctx: &Context<'_>) -> Result<State> {
+    async fn state(&self, ctx: &Context<'_>) -> Result<Arc<State>> {
         loaders::required(loaders::state(ctx, &self.state_iso3).await?, "state", &self.state_iso3)
     }
 
@@ -233,7 +234,7 @@ impl Designation {
     }
 
     /// The article designated under; its `convention` and `function` say what for.
-    async fn legal_basis(&self, ctx: &Context<'_>) -> Result<LegalBasis> {
+    async fn legal_basis(&self, ctx: &Context<'_>) -> Result<Arc<LegalBasis>> {
         loaders::required(
             loaders::legal_basis(ctx, &self.legal_basis_code).await?,
             "legal basis",
@@ -334,7 +335,7 @@ impl NetworkContactPoint {
         super::review_policy(ctx).due(self.last_confirmed_at.map(|t| t.0)).map(super::scalars::Timestamp)
     }
 
-    async fn network(&self, ctx: &Context<'_>) -> Result<Network> {
+    async fn network(&self, ctx: &Context<'_>) -> Result<Arc<Network>> {
         loaders::required(loaders::network(ctx, &self.network_code).await?, "network", &self.network_code)
     }
 

@@ -4,6 +4,7 @@ use super::{Date, Language, LocalizedText, State};
 use crate::db::entities::{convention, legal_basis, state_party};
 use crate::domain::{AuthorityFunction, PartyStatus};
 use crate::graphql::loaders;
+use std::sync::Arc;
 
 /// A United Nations convention or protocol under which authorities are designated.
 #[derive(SimpleObject, Debug, Clone)]
@@ -98,7 +99,7 @@ impl From<legal_basis::Model> for LegalBasis {
 
 #[ComplexObject]
 impl LegalBasis {
-    async fn convention(&self, ctx: &Context<'_>) -> Result<Convention> {
+    async fn convention(&self, ctx: &Context<'_>) -> Result<Arc<Convention>> {
         loaders::required(loaders::convention(ctx, &self.convention_code).await?, "convention", &self.convention_code)
     }
 }
@@ -149,11 +150,11 @@ impl From<state_party::Model> for StateParty {
 
 #[ComplexObject]
 impl StateParty {
-    async fn state(&self, ctx: &Context<'_>) -> Result<State> {
+    async fn state(&self, ctx: &Context<'_>) -> Result<Arc<State>> {
         loaders::required(loaders::state(ctx, &self.state_iso3).await?, "state", &self.state_iso3)
     }
 
-    async fn convention(&self, ctx: &Context<'_>) -> Result<Convention> {
+    async fn convention(&self, ctx: &Context<'_>) -> Result<Arc<Convention>> {
         loaders::required(loaders::convention(ctx, &self.convention_code).await?, "convention", &self.convention_code)
     }
 }

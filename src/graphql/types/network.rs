@@ -1,5 +1,6 @@
 use crate::graphql::types::scalars::Timestamp;
 use async_graphql::{ComplexObject, Context, Result, SimpleObject};
+use std::sync::Arc;
 
 use super::{Date, State};
 use crate::db::entities::{network, network_link, network_membership};
@@ -138,11 +139,11 @@ impl NetworkMembership {
         super::review_policy(ctx).due(self.last_confirmed_at.map(|t| t.0)).map(super::scalars::Timestamp)
     }
 
-    async fn network(&self, ctx: &Context<'_>) -> Result<Network> {
+    async fn network(&self, ctx: &Context<'_>) -> Result<Arc<Network>> {
         loaders::required(loaders::network(ctx, &self.network_code).await?, "network", &self.network_code)
     }
 
-    async fn state(&self, ctx: &Context<'_>) -> Result<State> {
+    async fn state(&self, ctx: &Context<'_>) -> Result<Arc<State>> {
         loaders::required(loaders::state(ctx, &self.state_iso3).await?, "state", &self.state_iso3)
     }
 }
@@ -183,7 +184,7 @@ impl NetworkLink {
 #[ComplexObject]
 impl NetworkLink {
     /// The linked network.
-    async fn network(&self, ctx: &Context<'_>) -> Result<Network> {
+    async fn network(&self, ctx: &Context<'_>) -> Result<Arc<Network>> {
         loaders::required(loaders::network(ctx, &self.other_code).await?, "network", &self.other_code)
     }
 }

@@ -6,6 +6,7 @@ use crate::domain::StateStatus;
 use crate::graphql::loaders;
 use crate::service::authorities::{AuthorityKey, key_of};
 use crate::service::page::{Page, PageRequest};
+use std::sync::Arc;
 
 /// A State party or network member, or a territory or organization that takes part in its own right.
 #[derive(SimpleObject, Debug, Clone)]
@@ -83,7 +84,7 @@ impl State {
     }
 
     /// The State a territory belongs to.
-    async fn parent(&self, ctx: &Context<'_>) -> Result<Option<State>> {
+    async fn parent(&self, ctx: &Context<'_>) -> Result<Option<Arc<State>>> {
         match &self.parent_iso3 {
             Some(code) => loaders::state(ctx, code).await,
             None => Ok(None),
