@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Checks data/*.json: every file parses and is data_version 3; every State code referenced (parents, treaty
+"""Checks data/*.json: every file parses and is data_version 4; every State code referenced (parents, treaty
 participants and unconfirmed lists, memberships) exists in states.json; every network, convention and organisation
 code referenced exists; no duplicate (network, State) or (convention, State); every membership and participant row
 has a source and an as_of (a date, or null only where its source is undated); enumerations hold known values.
@@ -50,7 +50,7 @@ def load(name):
     except ValueError as e:
         bad(f"{name}: does not parse: {e}")
         return None
-    if doc.get("data_version") != 3:
+    if doc.get("data_version") != 4:
         bad(f"{name}: data_version {doc.get('data_version')!r}")
     return doc
 

@@ -201,7 +201,7 @@ def main():
     links = [{"network": x, "linked": y, "kind": k, **LINK_SOURCE} for x, y, k in LINKS]
     for l in links:
         assert l["network"] in codes and l["linked"] in codes, l
-    doc = {"data_version": 3, "source": SOURCE, "networks": networks, "organizations": ORGANIZATIONS, "links": links}
+    doc = {"data_version": 4, "source": SOURCE, "networks": networks, "organizations": ORGANIZATIONS, "links": links}
     with open(a.out, "w", encoding="utf-8") as f:
         json.dump(doc, f, ensure_ascii=False, indent=1)
         f.write("\n")

@@ -178,7 +178,7 @@ def main():
     codes = {s["iso3"] for s in states}
     for s in states:
         assert s["parent"] is None or s["parent"] in codes, s
-    doc = {"data_version": 3, "source": SOURCE, "source_url": SOURCE_URL, "as_of": PACKAGE_RELEASED,
+    doc = {"data_version": 4, "source": SOURCE, "source_url": SOURCE_URL, "as_of": PACKAGE_RELEASED,
            "states": states}
     with open(a.states, "w", encoding="utf-8") as f:
         json.dump(doc, f, ensure_ascii=False, indent=1)

@@ -291,7 +291,7 @@ def main():
         instruments.append(build(code, a.sources, states, names, unmapped))
     if unmapped:
         sys.exit(f"names in the depositary tables not matched to states.json: {unmapped}")
-    doc = {"data_version": 3,
+    doc = {"data_version": 4,
            "source": ("United Nations Treaty Collection (depositary: the Secretary-General), status tables as scraped "
                       "in 2014, with later changes from dated UN, UNODC, INCB, government and press sources; each "
                       "participant row names its own source and date"),

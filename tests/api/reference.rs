@@ -115,7 +115,7 @@ async fn a_newer_release_corrects_an_older_database_but_keeps_local_edits() {
     let conflicts = after["conflicts"].as_array().unwrap();
     assert_eq!(conflicts.len(), 1, "{conflicts:?}");
     assert_eq!(conflicts[0]["key"], "CARIN/ALB");
-    assert_eq!(conflicts[0]["release"], 3, "listed under the release that met it");
+    assert_eq!(conflicts[0]["release"], 4, "listed under the release that met it");
     let feed = app
         .data_as(
             &admin,
@@ -135,26 +135,26 @@ async fn a_newer_release_corrects_an_older_database_but_keeps_local_edits() {
 
     // A later release that no longer lists a membership removes it, unless it was edited.
     let networks = include_str!("../../data/networks.json").replace("\"state\": \"AND\",", "\"state\": \"AND_GONE\",");
-    let states = include_str!("../../data/states.json").replace("\"data_version\": 3", "\"data_version\": 4");
-    let mut v3_networks: serde_json::Value = serde_json::from_str(&networks).unwrap();
-    for n in v3_networks["networks"].as_array_mut().unwrap() {
+    let states = include_str!("../../data/states.json").replace("\"data_version\": 4", "\"data_version\": 5");
+    let mut later_networks: serde_json::Value = serde_json::from_str(&networks).unwrap();
+    for n in later_networks["networks"].as_array_mut().unwrap() {
         let carin = n["code"] == "CARIN";
         if let Some(members) = n["members"].as_array_mut() {
             members.retain(|m| m["state"] != "AND_GONE" && !(carin && m["state"] == "ALB"));
         }
     }
-    let v3 = reference::ReferenceData::parse(
+    let later = reference::ReferenceData::parse(
         &states,
         include_str!("../../data/conventions.json"),
-        &v3_networks.to_string(),
+        &later_networks.to_string(),
         Some(include_str!("../../data/treaties.json")),
     )
     .unwrap();
-    assert_eq!(v3.version(), 4);
-    reference::load_release(&app.db, v3).await.unwrap();
+    assert_eq!(later.version(), 5);
+    reference::load_release(&app.db, later).await.unwrap();
     let fra = network_membership::Entity::find_by_id(("EJN".to_owned(), "FRA".to_owned())).one(&app.db).await;
     let fra = fra.unwrap().unwrap();
-    assert_eq!((fra.version, fra.last_confirmed_at.is_some()), (8, true), "release 4 leaves it as it was: {fra:?}");
+    assert_eq!((fra.version, fra.last_confirmed_at.is_some()), (8, true), "release 5 leaves it as it was: {fra:?}");
     let after = app.data(r#"{ network(code: "CARIN") { members { state { iso3 } } } }"#, json!({})).await;
     let codes: Vec<&str> =
         after["network"]["members"].as_array().unwrap().iter().map(|m| m["state"]["iso3"].as_str().unwrap()).collect();
@@ -162,29 +162,71 @@ async fn a_newer_release_corrects_an_older_database_but_keeps_local_edits() {
     assert!(codes.contains(&"ALB"), "kept: an administrator had changed it");
 }
 
-/// Release 3 adds the Arabic title of the 1988 Convention: a database loaded with release 2 has it after a start.
+/// Releases 3 and 4 add convention titles (3: the Arabic title of the 1988 Convention; 4: the Arabic title of the
+/// Smuggling of Migrants Protocol, the Russian titles of the Trafficking Protocol and the 1988 Convention): a
+/// database loaded with the release before has them after a start.
 #[tokio::test]
-async fn release_3_brings_the_arabic_title_of_the_1988_convention() {
-    let title = "اتفاقية الأمم المتحدة لمكافحة الاتجار غير المشروع في المخدرات والمؤثرات العقلية";
-    let mut conventions: serde_json::Value = serde_json::from_str(include_str!("../../data/conventions.json")).unwrap();
-    for c in conventions["conventions"].as_array_mut().unwrap().iter_mut().filter(|c| c["code"] == "DRUGS_1988") {
-        for field in ["titles", "titles_source", "titles_quality"] {
-            c[field].as_object_mut().unwrap().remove("ar");
+async fn releases_3_and_4_bring_the_titles_they_add() {
+    let release_3 =
+        [("DRUGS_1988", "ar", "AR", "اتفاقية الأمم المتحدة لمكافحة الاتجار غير المشروع في المخدرات والمؤثرات العقلية")];
+    let release_4 = [
+        (
+            "SOM_PROTOCOL",
+            "ar",
+            "AR",
+            "بروتوكول مكافحة تهريب المهاجرين عن طريق البر والبحر والجو، المكمل لاتفاقية الأمم المتحدة لمكافحة الجريمة المنظمة عبر الوطنية",
+        ),
+        (
+            "TIP_PROTOCOL",
+            "ru",
+            "RU",
+            "Протокол о предупреждении и пресечении торговли людьми, особенно женщинами и детьми, и наказании за нее, дополняющий Конвенцию Организации Объединенных Наций против транснациональной организованной преступности",
+        ),
+        (
+            "DRUGS_1988",
+            "ru",
+            "RU",
+            "Конвенция Организации Объединенных Наций о борьбе против незаконного оборота наркотических средств и психотропных веществ",
+        ),
+    ];
+    for (older, added) in [(2, &release_3[..]), (3, &release_4[..])] {
+        // The current files less the titles of the releases after `older`.
+        let later: Vec<_> =
+            if older == 2 { release_3.iter().chain(&release_4).collect() } else { release_4.iter().collect() };
+        let mut conventions: serde_json::Value =
+            serde_json::from_str(include_str!("../../data/conventions.json")).unwrap();
+        for c in conventions["conventions"].as_array_mut().unwrap() {
+            let code = c["code"].as_str().unwrap_or_default().to_owned();
+            for (_, lang, _, _) in later.iter().filter(|t| t.0 == code) {
+                for field in ["titles", "titles_source", "titles_quality"] {
+                    c[field].as_object_mut().unwrap().remove(*lang).expect("the title is in the current release");
+                }
+            }
+        }
+        let as_older = |text: &str| text.replacen("\"data_version\": 4", &format!("\"data_version\": {older}"), 1);
+        let release = reference::ReferenceData::parse(
+            &as_older(include_str!("../../data/states.json")),
+            &as_older(&conventions.to_string()),
+            &as_older(include_str!("../../data/networks.json")),
+            Some(&as_older(include_str!("../../data/treaties.json"))),
+        )
+        .unwrap();
+        assert_eq!(release.version(), older);
+        let app = crate::helpers::spawn_app_on_release(release).await;
+        let query = "query($c: String!, $l: Language!) { convention(code: $c) { title(language: $l) } }";
+        for (code, _, language, title) in added {
+            let before = app.data(query, json!({"c": code, "l": language})).await;
+            assert_ne!(before["convention"]["title"], *title, "release {older} had no {language} title of {code}");
+        }
+        let corrected = reference::load(&app.db).await.unwrap();
+        assert_eq!(
+            corrected,
+            later.iter().map(|t| t.0).collect::<std::collections::BTreeSet<_>>().len(),
+            "one correction per convention"
+        );
+        for (code, _, language, title) in added {
+            let after = app.data(query, json!({"c": code, "l": language})).await;
+            assert_eq!(after["convention"]["title"], *title, "{code} in {language}");
         }
     }
-    let older = |text: &str| text.replacen("\"data_version\": 3", "\"data_version\": 2", 1);
-    let v2 = reference::ReferenceData::parse(
-        &older(include_str!("../../data/states.json")),
-        &older(&conventions.to_string()),
-        &older(include_str!("../../data/networks.json")),
-        Some(&older(include_str!("../../data/treaties.json"))),
-    )
-    .unwrap();
-    assert_eq!(v2.version(), 2);
-    let app = crate::helpers::spawn_app_on_release(v2).await;
-    let query = r#"{ convention(code: "DRUGS_1988") { title(language: AR) } }"#;
-    let before = app.data(query, json!({})).await;
-    assert_ne!(before["convention"]["title"], title, "release 2 had no Arabic title");
-    assert_eq!(reference::load(&app.db).await.unwrap(), 1, "one correction: the convention's titles");
-    assert_eq!(app.data(query, json!({})).await["convention"]["title"], title);
 }
