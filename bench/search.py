@@ -9,16 +9,12 @@ Terms are drawn from the data as a person types them: words of names and cities,
 random order, each asked once. On PostgreSQL the same terms are asked again with the trigram index dropped, to
 show what it buys. Prints p50/p99/mean latency per database; no timed assertions.
 """
-import argparse, json, os, random, socket, statistics, subprocess, sys, tempfile, time, urllib.request, uuid
+import argparse, json, os, random, statistics, subprocess, sys, tempfile, time, urllib.request, uuid
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "scripts"))
+from with_server import serving  # noqa: E402
 QUERY = "query($s: String!) { authorities(filter: {search: $s}, first: 20) { totalCount nodes { id name city } } }"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def terms(n, rnd):
@@ -52,18 +48,9 @@ def ask(base, term):
 
 
 def run(binary, url, words, label):
-    port = free_port()
-    env = dict(os.environ, DATABASE_URL=url, CNA_LISTEN=f"127.0.0.1:{port}", RUST_LOG="warn",
-               CNA_RESPONSE_CACHE_MB="0", CNA_RATE_LIMIT="0", CNA_REQUEST_TIMEOUT="120s")
-    server = subprocess.Popen([binary, "serve"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(600):
-            try:
-                urllib.request.urlopen(base + "/readyz", timeout=1)
-                break
-            except Exception:  # noqa: BLE001
-                time.sleep(0.1)
+    env = dict(os.environ, DATABASE_URL=url, RUST_LOG="error", CNA_RESPONSE_CACHE_MB="0", CNA_RATE_LIMIT="0",
+               CNA_REQUEST_TIMEOUT="120s")
+    with serving(binary, env) as base:
         ask(base, "warm up")
         times, counts = [], []
         for t in words:
@@ -75,9 +62,6 @@ def run(binary, url, words, label):
         print(f"| {label} | {len(words)} | {p(0.5):.1f} | {p(0.99):.1f} | {statistics.mean(times):.1f} | "
               f"{statistics.median(counts):.0f} |", flush=True)
         return counts
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def main():

@@ -5,13 +5,38 @@ exits with the command's status.
 
     python3 scripts/with_server.py --binary target/debug/cna-directory -- node audit.mjs '{url}/graphql'
 """
-import argparse, os, socket, subprocess, sys, tempfile, time, urllib.request
+import argparse, contextlib, os, socket, subprocess, sys, tempfile, time, urllib.request
 
 
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serving(binary, env, args=()):
+    """`binary serve` on a free port with `env`: yields its base URL once `/readyz` answers, and stops it after.
+    Also used by bench/search.py."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen([binary, "serve", *args], env=dict(env, CNA_LISTEN=f"127.0.0.1:{port}"),
+                              stdout=subprocess.DEVNULL)
+    try:
+        for _ in range(600):
+            try:
+                urllib.request.urlopen(base + "/readyz", timeout=1)
+                break
+            except Exception:  # noqa: BLE001
+                if server.poll() is not None:
+                    sys.exit("the server exited before it was ready")
+                time.sleep(0.1)
+        else:
+            sys.exit("the server did not become ready")
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 def main():
@@ -26,33 +51,15 @@ def main():
     if not command:
         sys.exit("give a command after --")
     with tempfile.TemporaryDirectory(prefix="cna-server-") as work:
-        port = free_port()
-        url = f"http://127.0.0.1:{port}"
-        env = dict(os.environ, DATABASE_URL=f"sqlite://{work}/d.db?mode=rwc", CNA_LISTEN=f"127.0.0.1:{port}",
-                   RUST_LOG="warn", CNA_RATE_LIMIT="0")
+        env = dict(os.environ, DATABASE_URL=f"sqlite://{work}/d.db?mode=rwc", RUST_LOG="warn", CNA_RATE_LIMIT="0")
         command_env = dict(os.environ)
         if a.token:
             env["CNA_JWT_SECRET"] = f"with-server-{os.urandom(16).hex()}"
             minted = subprocess.run([a.binary, "token", "--role", "focal_point", "--state", a.token, "--sub", "example"],
                                     env=env, capture_output=True, text=True, check=True)
             command_env["CNA_TOKEN"] = minted.stdout.strip()
-        args = [a.binary, "serve"] + (["--demo"] if a.demo else [])
-        server = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL)
-        try:
-            for _ in range(300):
-                try:
-                    urllib.request.urlopen(url + "/readyz", timeout=1)
-                    break
-                except Exception:  # noqa: BLE001
-                    if server.poll() is not None:
-                        sys.exit("the server exited before it was ready")
-                    time.sleep(0.1)
-            else:
-                sys.exit("the server did not become ready")
+        with serving(a.binary, env, ["--demo"] if a.demo else []) as url:
             code = subprocess.run([c.replace("{url}", url) for c in command], env=command_env).returncode
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
     sys.exit(code)
 
 

@@ -141,6 +141,18 @@ impl Reads {
         }
     }
 
+    /// An answer that shows whether entries confirmed at `confirmed` are due for review, which changes by the clock
+    /// when the first of them falls due under `policy`.
+    pub(crate) fn reviews(
+        &self,
+        policy: crate::domain::ReviewPolicy,
+        confirmed: impl IntoIterator<Item = Option<DateTime<Utc>>>,
+    ) {
+        for due in confirmed.into_iter().filter_map(|c| policy.due(c)) {
+            self.until(due);
+        }
+    }
+
     /// The dependencies of the answer; `roots_recorded` says whether every root field of the operation records.
     pub(crate) fn finish(&self, roots_recorded: bool) -> Dependencies {
         let Some(set) = self.set().filter(|_| roots_recorded) else { return Dependencies::everything() };
@@ -158,4 +170,24 @@ impl Reads {
 pub(crate) fn reads<'a>(ctx: &Context<'a>) -> &'a Reads {
     static NOWHERE: std::sync::LazyLock<Reads> = std::sync::LazyLock::new(Reads::inactive);
     ctx.data_opt::<Arc<Reads>>().map_or(&*NOWHERE, |r| &**r)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{Duration, Months, Utc};
+
+    use super::*;
+    use crate::domain::ReviewPolicy;
+
+    #[test]
+    fn an_answer_about_reviews_changes_when_the_first_still_to_come_falls_due() {
+        let now = Utc::now();
+        let reads = Reads::recording();
+        let confirmed = |months_ago: u32| now.checked_sub_months(Months::new(months_ago));
+        // Due in 5, 3 and -1 months (already past: no change to come from it), and never confirmed.
+        reads.reviews(ReviewPolicy { months: 6 }, [confirmed(1), confirmed(3), confirmed(7), None]);
+        let until = reads.finish(true).until.expect("a review still to come");
+        let first = confirmed(3).and_then(|c| c.checked_add_months(Months::new(6))).unwrap();
+        assert!((until - first).abs() < Duration::seconds(1), "{until} is not {first}");
+    }
 }

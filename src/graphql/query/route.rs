@@ -32,9 +32,7 @@ impl RouteQuery {
         if let Some(requested) = &route.requested {
             reads.state(&requested.iso3);
         }
-        for due in route.authorities.iter().filter_map(|a| review.due(a.last_confirmed_at)) {
-            reads.until(due);
-        }
+        reads.reviews(review, route.authorities.iter().map(|a| a.last_confirmed_at));
         crate::graphql::loaders::ahead::authorities(ctx, ctx.look_ahead().field("authorities"), &route.authorities)
             .await?;
         Ok(route.into())

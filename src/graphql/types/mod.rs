@@ -34,8 +34,6 @@ fn review_policy<'a>(ctx: &Context<'a>) -> &'a crate::domain::ReviewPolicy {
 fn is_stale(ctx: &Context<'_>, confirmed: Option<scalars::Timestamp>) -> bool {
     let policy = review_policy(ctx);
     let confirmed = confirmed.map(|t| t.0);
-    if let Some(due) = policy.due(confirmed) {
-        crate::graphql::reads::reads(ctx).until(due);
-    }
+    crate::graphql::reads::reads(ctx).reviews(*policy, [confirmed]);
     policy.is_stale(confirmed, chrono::Utc::now())
 }

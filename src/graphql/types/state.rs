@@ -130,9 +130,7 @@ impl State {
         reads.tables(&crate::graphql::reads::REFERENCE);
         reads.state(&self.iso3);
         let authorities = crate::service::authorities::of_states(db, std::slice::from_ref(&self.iso3)).await?;
-        for due in authorities.iter().filter_map(|a| review.due(a.last_confirmed_at)) {
-            reads.until(due);
-        }
+        reads.reviews(review, authorities.iter().map(|a| a.last_confirmed_at));
         let items = crate::service::coverage::of_state(db, &self.iso3, &authorities, review).await?;
         Ok(items.into_iter().map(Into::into).collect())
     }
