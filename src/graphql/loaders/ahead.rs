@@ -38,7 +38,8 @@ pub(crate) async fn authorities(
         let found = loaders.designations.prime(ids()).await?;
         let basis = designations.field("legalBasis");
         if basis.exists() {
-            let codes: BTreeSet<String> = found.iter().flatten().map(|d| d.legal_basis_code.clone()).collect();
+            let codes: BTreeSet<String> =
+                found.iter().flat_map(|rows| rows.iter()).map(|d| d.legal_basis_code.clone()).collect();
             let bases = loaders.legal_bases.prime(codes).await?;
             if basis.field("convention").exists() {
                 let conventions: BTreeSet<String> = bases.iter().map(|b| b.convention_code.clone()).collect();
@@ -54,7 +55,8 @@ pub(crate) async fn authorities(
         }
         let found = loaders.points_by_authority.prime(ids()).await?;
         if roles.field("network").exists() {
-            let codes: BTreeSet<String> = found.iter().flatten().map(|p| p.network_code.clone()).collect();
+            let codes: BTreeSet<String> =
+                found.iter().flat_map(|rows| rows.iter()).map(|p| p.network_code.clone()).collect();
             loaders.networks.prime(codes).await?;
         }
         Ok(())

@@ -60,6 +60,8 @@ impl Source {
 }
 
 /// Declares a loader: `|source, keys| fetch` returns rows, `|row| keys` files each row under one or more keys.
+/// `many` loaders keep each key's rows behind an `Arc`: handing them to a field, or back to the look-ahead that
+/// primed them, copies no row; a field copies only the rows it answers with.
 /// `shared` loaders keep each row converted once to its GraphQL type behind an `Arc`: the States, conventions,
 /// legal bases and networks that every node of a page points to carry long texts (names and titles in six
 /// languages, sources), which a field resolving each of them would otherwise copy.
@@ -95,9 +97,9 @@ macro_rules! loader {
 
         impl Fetch for $name {
             type Key = $key;
-            type Value = Vec<$model>;
+            type Value = Arc<[$model]>;
 
-            async fn fetch(&self, $keys: &[$key]) -> Result<HashMap<$key, Vec<$model>>, AppError> {
+            async fn fetch(&self, $keys: &[$key]) -> Result<HashMap<$key, Arc<[$model]>>, AppError> {
                 let $src = &*self.0;
                 let mut groups: HashMap<$key, Vec<$model>> = HashMap::new();
                 for $m in $fetch.await? {
@@ -112,7 +114,7 @@ macro_rules! loader {
                         }
                     }
                 }
-                Ok(groups)
+                Ok(groups.into_iter().map(|(key, rows)| (key, Arc::from(rows))).collect())
             }
         }
     };
@@ -214,13 +216,13 @@ impl Loaders {
 }
 
 /// Rows grouped under a key, converted to their GraphQL type; none when the key has none.
-pub(crate) async fn many<F, T>(loader: &BatchLoader<F>, key: F::Key) -> async_graphql::Result<Vec<T>>
+pub(crate) async fn many<F, M, T>(loader: &BatchLoader<F>, key: F::Key) -> async_graphql::Result<Vec<T>>
 where
-    F: Fetch,
-    F::Value: IntoIterator,
-    T: From<<F::Value as IntoIterator>::Item>,
+    F: Fetch<Value = Arc<[M]>>,
+    M: Clone,
+    T: From<M>,
 {
-    Ok(loader.load_one(key).await?.into_iter().flatten().map(T::from).collect())
+    Ok(loader.load_one(key).await?.iter().flat_map(|rows| rows.iter().cloned()).map(T::from).collect())
 }
 
 pub(crate) async fn state(ctx: &Context<'_>, code: &str) -> async_graphql::Result<Option<Arc<State>>> {

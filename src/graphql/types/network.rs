@@ -62,9 +62,10 @@ impl Network {
     async fn members(&self, ctx: &Context<'_>, status: Option<MembershipStatus>) -> Result<Vec<NetworkMembership>> {
         let rows = crate::graphql::loaders(ctx).members_by_network.load_one(self.code.clone()).await?;
         Ok(rows
-            .unwrap_or_default()
-            .into_iter()
+            .iter()
+            .flat_map(|rows| rows.iter())
             .filter(|m| status.is_none_or(|s| m.status == s))
+            .cloned()
             .map(Into::into)
             .collect())
     }
@@ -79,7 +80,7 @@ impl Network {
     #[graphql(complexity = "crate::graphql::schema::AUTHORITY_LIST * child_complexity")]
     async fn links(&self, ctx: &Context<'_>) -> Result<Vec<NetworkLink>> {
         let rows = crate::graphql::loaders(ctx).links_by_network.load_one(self.code.clone()).await?;
-        Ok(rows.unwrap_or_default().into_iter().map(|l| NetworkLink::seen_from(&self.code, l)).collect())
+        Ok(rows.iter().flat_map(|rows| rows.iter()).map(|l| NetworkLink::seen_from(&self.code, l.clone())).collect())
     }
 }
 

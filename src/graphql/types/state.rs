@@ -106,14 +106,16 @@ impl State {
         after: Option<String>,
     ) -> Result<super::AuthorityConnection> {
         let page = PageRequest::<AuthorityKey>::parse(first, after.as_deref())?;
-        let all =
-            crate::graphql::loaders(ctx).authorities_by_state.load_one(self.iso3.clone()).await?.unwrap_or_default();
+        let all = crate::graphql::loaders(ctx).authorities_by_state.load_one(self.iso3.clone()).await?;
+        let all = all.as_deref().unwrap_or_default();
         let total = all.len() as u64;
-        // The loader fetched every authority of the State in cursor order: the page is a slice of it.
+        // The loader fetched every authority of the State in cursor order: the page is a slice of it, the only rows
+        // copied.
         let rows: Vec<_> = all
-            .into_iter()
+            .iter()
             .filter(|a| page.after.as_ref().is_none_or(|k| key_of(a) > *k))
             .take(page.limit() as usize)
+            .cloned()
             .collect();
         Ok(super::AuthorityConnection::from_page(Page::from_rows(rows, &page), key_of, Some(total)))
     }
