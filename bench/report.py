@@ -31,9 +31,10 @@ def _ratio(a, b):
 
 
 def peer(servers):
-    """The stronger PostGraphile of one series: the faster one's requests/s, and the lower of the two p99s."""
-    present = [servers[p] for p in PEERS if p in servers]
-    return max(m[0] for m in present), min(m[2] for m in present)
+    """The stronger PostGraphile of one series: the faster one's name and requests/s, and the lower of the two p99s."""
+    present = [p for p in PEERS if p in servers]
+    faster = max(present, key=lambda p: servers[p][0])
+    return faster, servers[faster][0], min(servers[p][2] for p in present)
 
 
 def render(args, rows, page_sizes):
@@ -65,8 +66,7 @@ def render(args, rows, page_sizes):
             "two p99s.\n",
             "| writes/s | workload | server | requests/s | p99 | faster peer |", "|---|---|---|---|---|---|"]
     for rate, workload, servers in rows:
-        rps, p99 = peer(servers)
-        faster = max((p for p in PEERS if p in servers), key=lambda p: servers[p][0])
+        faster, rps, p99 = peer(servers)
         for name in (OURS, UNCACHED):
             m = servers[name]
             out.append(f"| {rate} | {workload} | {name} | {_figure(_ratio(m[0], rps), 2)}× | "
@@ -79,7 +79,7 @@ def render(args, rows, page_sizes):
         servers = by.get((rate, workload))
         if servers is None:
             return
-        rps, peer_p99 = peer(servers)
+        _, rps, peer_p99 = peer(servers)
         ratio = _ratio(servers[name][0], rps)
         label = "cache off, " if name == UNCACHED else ""
         out.append(f"| {workload.split()[0]} at {rate} write(s)/s: {label}≥ {factor}× the faster PostGraphile's requests/s | "

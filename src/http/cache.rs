@@ -264,11 +264,19 @@ async fn read_version(db: &DatabaseConnection, known: i64) -> Result<(i64, Vec<(
     Ok((version.ok_or_else(|| DbErr::RecordNotFound("data_version".into()))?, changed))
 }
 
-const READ_VERSION: &str = "SELECT CAST(NULL AS varchar(64)) AS scope, version FROM data_version WHERE id = 1 \
-                            UNION ALL SELECT scope, version FROM data_scopes WHERE version > ?";
-/// The same with PostgreSQL's placeholder, written out rather than rewritten on every check.
-const READ_VERSION_PG: &str = "SELECT CAST(NULL AS varchar(64)) AS scope, version FROM data_version WHERE id = 1 \
-                               UNION ALL SELECT scope, version FROM data_scopes WHERE version > $1";
+/// The version check's statement with a backend's placeholder, written out at compile time rather than rewritten on
+/// every check.
+macro_rules! read_version {
+    ($placeholder:literal) => {
+        concat!(
+            "SELECT CAST(NULL AS varchar(64)) AS scope, version FROM data_version WHERE id = 1 ",
+            "UNION ALL SELECT scope, version FROM data_scopes WHERE version > ",
+            $placeholder
+        )
+    };
+}
+const READ_VERSION: &str = read_version!("?");
+const READ_VERSION_PG: &str = read_version!("$1");
 
 #[cfg(test)]
 mod tests {

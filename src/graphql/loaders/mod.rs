@@ -222,7 +222,7 @@ where
     M: Clone,
     T: From<M>,
 {
-    Ok(loader.load_one(key).await?.iter().flat_map(|rows| rows.iter().cloned()).map(T::from).collect())
+    Ok(loader.load_one(key).await?.as_deref().unwrap_or_default().iter().cloned().map(T::from).collect())
 }
 
 pub(crate) async fn state(ctx: &Context<'_>, code: &str) -> async_graphql::Result<Option<Arc<State>>> {

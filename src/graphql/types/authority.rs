@@ -92,7 +92,8 @@ impl Authority {
     /// The values of one of the authority's lists, in the order they were given.
     async fn list(&self, ctx: &Context<'_>, name: &str) -> Result<Vec<String>> {
         let items = crate::graphql::loaders(ctx).list_items.load_one(self.uuid).await?;
-        Ok(items.iter().flat_map(|items| items.iter()).filter(|i| i.list == name).map(|i| i.value.clone()).collect())
+        let items = items.as_deref().unwrap_or_default();
+        Ok(items.iter().filter(|i| i.list == name).map(|i| i.value.clone()).collect())
     }
 
     async fn enum_list<E: ActiveEnum<Value = String>>(&self, ctx: &Context<'_>, name: &str) -> Result<Vec<E>> {

@@ -62,8 +62,9 @@ impl Network {
     async fn members(&self, ctx: &Context<'_>, status: Option<MembershipStatus>) -> Result<Vec<NetworkMembership>> {
         let rows = crate::graphql::loaders(ctx).members_by_network.load_one(self.code.clone()).await?;
         Ok(rows
+            .as_deref()
+            .unwrap_or_default()
             .iter()
-            .flat_map(|rows| rows.iter())
             .filter(|m| status.is_none_or(|s| m.status == s))
             .cloned()
             .map(Into::into)
@@ -80,7 +81,8 @@ impl Network {
     #[graphql(complexity = "crate::graphql::schema::AUTHORITY_LIST * child_complexity")]
     async fn links(&self, ctx: &Context<'_>) -> Result<Vec<NetworkLink>> {
         let rows = crate::graphql::loaders(ctx).links_by_network.load_one(self.code.clone()).await?;
-        Ok(rows.iter().flat_map(|rows| rows.iter()).map(|l| NetworkLink::seen_from(&self.code, l.clone())).collect())
+        let rows = rows.as_deref().unwrap_or_default();
+        Ok(rows.iter().map(|l| NetworkLink::seen_from(&self.code, l.clone())).collect())
     }
 }
 
