@@ -95,3 +95,88 @@ async fn coverage_of_a_state_and_of_a_legal_basis() {
     assert!(ejn["parties"].as_i64().unwrap() <= 27, "a network's members only: {ejn}");
     assert!(data["africa"]["parties"].as_i64().unwrap() > 40);
 }
+
+/// `enumLabels` serves `data/labels.json` as it is: every value of every labelled enumeration, in each of the six
+/// languages, with the term and source the file gives, else the English one marked as a fallback, else `null`;
+/// without `language`, the request's `Accept-Language` chooses.
+#[tokio::test]
+async fn enum_labels_answer_the_shipped_terms_with_their_sources() {
+    let app = crate::helpers::spawn_app().await;
+    let file: serde_json::Value = serde_json::from_str(include_str!("../../data/labels.json")).unwrap();
+    let query = "query($l: Language) { enumLabels(language: $l) { enum value label { text language fallback } source sourceUrl } }";
+    let to_enum = |name: &str| -> String {
+        // AuthorityFunction -> AUTHORITY_FUNCTION
+        let mut out = String::new();
+        for (i, c) in name.chars().enumerate() {
+            if c.is_uppercase() && i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_uppercase());
+        }
+        out
+    };
+    for language in ["AR", "ZH", "EN", "FR", "RU", "ES"] {
+        let data = app.data(query, json!({ "l": language })).await;
+        let answered = data["enumLabels"].as_array().unwrap();
+        let mut seen = 0;
+        for (enumeration, values) in file["enums"].as_object().unwrap() {
+            for (value, languages) in values.as_object().unwrap() {
+                let row = answered
+                    .iter()
+                    .find(|r| r["enum"] == to_enum(enumeration) && r["value"] == *value)
+                    .unwrap_or_else(|| panic!("{enumeration}.{value} answered"));
+                let lower = language.to_lowercase();
+                let (term, used) = match languages.get(&lower) {
+                    Some(t) => (t, language),
+                    None => (&languages["en"], "EN"),
+                };
+                assert_eq!(
+                    row["label"],
+                    json!({ "text": term["label"], "language": used, "fallback": used != language }),
+                    "{enumeration}.{value} in {language}"
+                );
+                assert_eq!(row["source"], term["source"]);
+                assert_eq!(row["sourceUrl"], term["source_url"]);
+                seen += 1;
+            }
+        }
+        assert!(seen >= 10, "the file's labels were all checked");
+        // Values no source names are listed too, with no label.
+        let unlabelled = answered
+            .iter()
+            .find(|r| r["enum"] == "AUTHORITY_FUNCTION" && r["value"] == "CIVIL_ADMINISTRATIVE_COOPERATION");
+        let unlabelled = unlabelled.expect("every value is listed");
+        if file["enums"]["AuthorityFunction"].get("CIVIL_ADMINISTRATIVE_COOPERATION").is_none() {
+            assert_eq!(unlabelled["label"], serde_json::Value::Null);
+            assert_eq!(unlabelled["source"], serde_json::Value::Null);
+        }
+    }
+
+    let spanish = app
+        .data("{ enumLabels(enum: AUTHORITY_FUNCTION, language: ES) { value label { text fallback } } }", json!({}))
+        .await;
+    let values: Vec<_> = spanish["enumLabels"].as_array().unwrap().iter().map(|r| r["value"].clone()).collect();
+    assert_eq!(values.len(), 10, "one enumeration, all its values: {values:?}");
+    let mla =
+        spanish["enumLabels"].as_array().unwrap().iter().find(|r| r["value"] == "MUTUAL_LEGAL_ASSISTANCE").unwrap();
+    assert_eq!(mla["label"], json!({ "text": "Asistencia judicial recíproca", "fallback": false }));
+
+    let by_header = app
+        .client
+        .post(format!("{}/graphql", app.address))
+        .header("accept-language", "es-ES, en;q=0.5")
+        .json(&json!({ "query": "{ enumLabels(enum: AUTHORITY_FUNCTION) { value label { text language } } }" }))
+        .send()
+        .await
+        .unwrap()
+        .json::<serde_json::Value>()
+        .await
+        .unwrap();
+    let mla = by_header["data"]["enumLabels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["value"] == "MUTUAL_LEGAL_ASSISTANCE")
+        .cloned();
+    assert_eq!(mla.unwrap()["label"], json!({ "text": "Asistencia judicial recíproca", "language": "ES" }));
+}

@@ -11,6 +11,7 @@
 //!   and the fact is listed in `reference_conflicts` (`migrate status`, the `referenceConflicts` query).
 
 mod files;
+pub(crate) mod labels;
 
 use std::collections::{HashMap, HashSet};
 

@@ -3,6 +3,7 @@
 mod authorities;
 pub(crate) mod changes;
 mod conventions;
+mod labels;
 mod me;
 mod networks;
 pub(crate) mod node;
@@ -16,6 +17,7 @@ use async_graphql::MergedObject;
 pub(crate) struct QueryRoot(
     states::StateQuery,
     conventions::ConventionQuery,
+    labels::LabelQuery,
     networks::NetworkQuery,
     authorities::AuthorityQuery,
     route::RouteQuery,

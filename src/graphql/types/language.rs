@@ -19,7 +19,7 @@ pub(crate) enum Language {
 pub(crate) struct Preferred(pub Language);
 
 impl Language {
-    const ALL: [Language; 6] = [Self::AR, Self::ZH, Self::EN, Self::FR, Self::RU, Self::ES];
+    pub(crate) const ALL: [Language; 6] = [Self::AR, Self::ZH, Self::EN, Self::FR, Self::RU, Self::ES];
 
     /// The language an `Accept-Language` header prefers among the six (by weight, then by order), if it names
     /// any: `fr-CH, fr;q=0.9, en;q=0.8` gives French; `de, en;q=0.5` gives English; `de` gives none.

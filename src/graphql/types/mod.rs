@@ -7,6 +7,7 @@ pub(crate) mod change;
 pub(crate) mod connection;
 pub(crate) mod convention;
 pub(crate) mod coverage;
+pub(crate) mod labels;
 pub(crate) mod language;
 pub(crate) mod network;
 pub(crate) mod route;
@@ -18,6 +19,7 @@ pub(crate) use authority::{Authority, AuthorityConnection, Contact, Designation,
 pub(crate) use change::ChangeConnection;
 pub(crate) use convention::{Convention, LegalBasis, StateParty};
 pub(crate) use coverage::{CoverageItem, LegalBasisCoverage};
+pub(crate) use labels::{EnumLabel, LabelledEnum};
 pub(crate) use language::{Language, LocalizedText};
 pub(crate) use network::{Network, NetworkLink, NetworkMembership};
 pub(crate) use route::Route;
