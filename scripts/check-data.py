@@ -2,10 +2,11 @@
 """Checks data/*.json: every file parses and is data_version 4; every State code referenced (parents, treaty
 participants and unconfirmed lists, memberships) exists in states.json; every network, convention and organisation
 code referenced exists; no duplicate (network, State) or (convention, State); every membership and participant row
-has a source and an as_of (a date, or null only where its source is undated); enumerations hold known values.
+has a source and an as_of (a date, or null only where its source is undated); enumerations hold known values; the
+generators whose inputs are in the repository (treaties, networks) give back the published files byte for byte.
 Standard library only:  python3 scripts/check-data.py   (exit status 1 on any problem)
 """
-import json, os, re, sys
+import json, os, re, subprocess, sys, tempfile
 
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data")
 LANGS = {"ar", "zh", "en", "fr", "ru", "es"}
@@ -53,6 +54,18 @@ def load(name):
     if doc.get("data_version") != 4:
         bad(f"{name}: data_version {doc.get('data_version')!r}")
     return doc
+
+
+def regenerates(script, published):
+    """The published file is what its generator writes from the committed inputs."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, published)
+        run = subprocess.run([sys.executable, os.path.join(os.path.dirname(DATA), "scripts", script), "--out", out],
+                             capture_output=True, text=True)
+        if run.returncode != 0:
+            bad(f"{script} failed: {run.stderr.strip()[-300:]}")
+        elif open(out, "rb").read() != open(os.path.join(DATA, published), "rb").read():
+            bad(f"{script} does not give back data/{published}: run it and commit the result, or mend its inputs")
 
 
 def main():
@@ -147,6 +160,9 @@ def main():
                 for lang, t in terms.items():
                     if lang not in LANGS or not t.get("label") or not t.get("source"):
                         bad(f"labels {enum}.{value}.{lang}: label and source needed")
+
+    regenerates("generate-treaties.py", "treaties.json")
+    regenerates("generate-networks.py", "networks.json")
 
     n_members = sum(len(n["members"]) for n in networks["networks"])
     n_part = sum(len(i["participants"]) for i in treaties["instruments"])

@@ -2,9 +2,9 @@
 """Generates data/networks.json: the networks, who belongs to them (each membership with its source and date), the
 organisations that are members, and the links between networks.
 
-Input (read only; nothing is downloaded): ../shared/reference/sources/networks/networks.research.json, the re-checked
-membership lists (pinned by SHA-256 below), whose every fact cites a text saved beside it in
-../shared/reference/sources/networks/*.txt; and data/states.json, against which every State code is checked.
+Input (read only; nothing is downloaded): data/sources/networks/networks.research.json, the re-checked membership
+lists (pinned by SHA-256 below), whose every fact cites its source and date (data/sources/networks/README.md says
+how that file was rebuilt from data_version 4); and data/states.json, against which every State code is checked.
 The editorial choices (kinds, codes, regions and descriptions, and the few re-datings below) are in this script.
 Standard library only:  python3 scripts/generate-networks.py [--sources DIR]
 
@@ -18,9 +18,9 @@ import argparse, hashlib, json, os, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, ".."))
-SOURCES = os.path.normpath(os.path.join(ROOT, "..", "shared", "reference", "sources", "networks"))
+SOURCES = os.path.join(ROOT, "data", "sources", "networks")
 RESEARCH = "networks.research.json"
-RESEARCH_SHA256 = "d74e112a4849f355259fe1b189694c44f6b4dc7132da531649370d79b7fb8a3d"
+RESEARCH_SHA256 = "95d8e172e6d3eec62bdd2f603b3a97f796715659a25d6dbe156cb43c0454994a"
 
 KINDS = {"JUDICIAL_NETWORK", "ASSET_RECOVERY_NETWORK", "AGENCY", "FORUM", "LAW_ENFORCEMENT_NETWORK"}
 STATUSES = {"MEMBER", "OBSERVER", "ASSOCIATE", "LIAISON", "COOPERATION_AGREEMENT", "UNKNOWN"}
@@ -111,8 +111,9 @@ LINK_SOURCE = {
 }
 LINKS = [("IBERRED", "EJN", "MOU"), ("IBERRED", "EUROJUST", "MOU")]
 SOURCE = ("Networks' own pages, annual reports and charters, UNODC, Eurojust, OAS and national ministries' pages, and "
-          "press, as cited in each network and membership; excerpts are kept beside the project in "
-          "shared/reference/sources/networks/. A membership no text states outright is marked unconfirmed; networks "
+          "press, as cited in each network and membership (the generator's input, with every citation, is "
+          "data/sources/networks/networks.research.json). A membership no text states outright is marked "
+          "unconfirmed; networks "
           "without a published list carry the members that could be sourced.")
 
 

