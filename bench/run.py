@@ -148,7 +148,7 @@ def measure(args, script, server, workload, writes):
     """One timed wrk run after a warm-up, with `writes` per second in the background: requests/s, p50, p99,
     statements/request, CPU s per 1,000, peak MB, cache hit rate (ours with the cache on; else None)."""
     def wrk(seconds):
-        return ["taskset", "-c", "1", "wrk", "-t1", "-c32", "--latency", "-d", f"{seconds}s", "-s", script,
+        return ["taskset", "-c", "1", "wrk", "-t1", f"-c{report.CONNECTIONS}", "--latency", "-d", f"{seconds}s", "-s", script,
                 f"http://127.0.0.1:{server.port}"]
     if server.writer:
         server.writer.start(server.write_url, writes)
