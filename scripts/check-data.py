@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
-"""Checks data/*.json: every file parses and is data_version 4; every State code referenced (parents, treaty
-participants and unconfirmed lists, memberships) exists in states.json; every network, convention and organisation
+"""Checks data/*.json: every file parses and is the data_version of scripts/reference_release.py; every State code
+referenced (parents, treaty participants and unconfirmed lists, memberships) exists in states.json; every network, convention and organisation
 code referenced exists; no duplicate (network, State) or (convention, State); every membership and participant row
 has a source and an as_of (a date, or null only where its source is undated); enumerations hold known values; the
 generators whose inputs are in the repository (treaties, networks) give back the published files byte for byte.
 Standard library only:  python3 scripts/check-data.py   (exit status 1 on any problem)
 """
 import json, os, re, subprocess, sys, tempfile
+
+from reference_release import DATA_VERSION
 
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data")
 LANGS = {"ar", "zh", "en", "fr", "ru", "es"}
@@ -51,7 +53,7 @@ def load(name):
     except ValueError as e:
         bad(f"{name}: does not parse: {e}")
         return None
-    if doc.get("data_version") != 4:
+    if doc.get("data_version") != DATA_VERSION:
         bad(f"{name}: data_version {doc.get('data_version')!r}")
     return doc
 

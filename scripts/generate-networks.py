@@ -16,6 +16,8 @@ Conventions of the output:
 """
 import argparse, hashlib, json, os, sys
 
+from reference_release import DATA_VERSION
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, ".."))
 SOURCES = os.path.join(ROOT, "data", "sources", "networks")
@@ -202,7 +204,7 @@ def main():
     links = [{"network": x, "linked": y, "kind": k, **LINK_SOURCE} for x, y, k in LINKS]
     for l in links:
         assert l["network"] in codes and l["linked"] in codes, l
-    doc = {"data_version": 4, "source": SOURCE, "networks": networks, "organizations": ORGANIZATIONS, "links": links}
+    doc = {"data_version": DATA_VERSION, "source": SOURCE, "networks": networks, "organizations": ORGANIZATIONS, "links": links}
     with open(a.out, "w", encoding="utf-8") as f:
         json.dump(doc, f, ensure_ascii=False, indent=1)
         f.write("\n")

@@ -31,6 +31,8 @@ What it does to each row:
 """
 import argparse, csv, hashlib, json, os, sys
 
+from reference_release import DATA_VERSION
+
 PACKAGE, VERSION = "hdx-python-country", "4.2.5"
 PACKAGE_RELEASED = "2026-10-23"  # upload date of the 4.2.5 wheel and sdist on PyPI
 CSV_NAME = "Countries & Territories Taxonomy MVP - C&T Taxonomy.csv"
@@ -178,7 +180,7 @@ def main():
     codes = {s["iso3"] for s in states}
     for s in states:
         assert s["parent"] is None or s["parent"] in codes, s
-    doc = {"data_version": 4, "source": SOURCE, "source_url": SOURCE_URL, "as_of": PACKAGE_RELEASED,
+    doc = {"data_version": DATA_VERSION, "source": SOURCE, "source_url": SOURCE_URL, "as_of": PACKAGE_RELEASED,
            "states": states}
     with open(a.states, "w", encoding="utf-8") as f:
         json.dump(doc, f, ensure_ascii=False, indent=1)

@@ -31,6 +31,8 @@ it gives. Standard library only:  python3 scripts/generate-treaties.py [--source
 """
 import argparse, calendar, csv, io, json, os, re, sys, unicodedata
 
+from reference_release import DATA_VERSION
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, ".."))
 SOURCES = os.path.join(ROOT, "data", "sources", "treaties")
@@ -291,7 +293,7 @@ def main():
         instruments.append(build(code, a.sources, states, names, unmapped))
     if unmapped:
         sys.exit(f"names in the depositary tables not matched to states.json: {unmapped}")
-    doc = {"data_version": 4,
+    doc = {"data_version": DATA_VERSION,
            "source": ("United Nations Treaty Collection (depositary: the Secretary-General), status tables as scraped "
                       "in 2014, with later changes from dated UN, UNODC, INCB, government and press sources; each "
                       "participant row names its own source and date"),
