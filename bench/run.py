@@ -379,8 +379,11 @@ def write_results(args, rows, page_sizes):
     text = report.render(args, rows, page_sizes)
     print(text)
     if not args.smoke:
+        # One file per day, machine, scale and spread: a run of another scale or of the repeated form does not
+        # overwrite the day's realistic run.
         scale = "" if args.authorities == 20000 else f"-{args.authorities // 1000}k"
-        name = f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d}-{platform.node()}{scale}.md"
+        spread = "" if args.spread == "realistic" else f"-{args.spread}"
+        name = f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d}-{platform.node()}{scale}{spread}.md"
         with open(os.path.join(ROOT, "bench", "results", name), "w") as f:
             f.write(text)
 
