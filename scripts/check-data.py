@@ -8,7 +8,8 @@ Standard library only:  python3 scripts/check-data.py   (exit status 1 on any pr
 """
 import json, os, re, subprocess, sys, tempfile
 
-from reference_release import DATA_VERSION
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # reference_release, beside this script
+from reference_release import DATA_VERSION  # noqa: E402
 
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data")
 LANGS = {"ar", "zh", "en", "fr", "ru", "es"}
@@ -17,6 +18,7 @@ PARTY_STATUS = {"PARTY", "SIGNATORY", "NOT_PARTY"}
 ACTIONS = {"RATIFICATION", "ACCESSION", "ACCEPTANCE", "APPROVAL", "SUCCESSION", "FORMAL_CONFIRMATION", None}
 KINDS = {"JUDICIAL_NETWORK", "ASSET_RECOVERY_NETWORK", "AGENCY", "FORUM", "LAW_ENFORCEMENT_NETWORK"}
 MEMBERSHIP = {"MEMBER", "OBSERVER", "ASSOCIATE", "LIAISON", "COOPERATION_AGREEMENT", "UNKNOWN"}
+CHANNELS = {"DIRECT", "CENTRAL_AUTHORITY", "DIPLOMATIC", "INTERPOL"}
 FUNCTIONS = {"MUTUAL_LEGAL_ASSISTANCE", "EXTRADITION", "TRANSFER_OF_SENTENCED_PERSONS", "ILLICIT_TRAFFIC_BY_SEA",
              "MIGRANT_SMUGGLING_BY_SEA", "FIREARMS", "CRIME_PREVENTION", "CORRUPTION_PREVENTION", "ASSET_RECOVERY",
              "CIVIL_ADMINISTRATIVE_COOPERATION"}
@@ -162,6 +164,20 @@ def main():
                 for lang, t in terms.items():
                     if lang not in LANGS or not t.get("label") or not t.get("source"):
                         bad(f"labels {enum}.{value}.{lang}: label and source needed")
+                if terms and "en" not in terms:
+                    # The API falls back to English: a value with terms but no English one would answer none.
+                    bad(f"labels {enum}.{value}: terms in other languages but none in English")
+        schema_values = {"AuthorityFunction": FUNCTIONS, "Channel": CHANNELS, "PartyStatus": PARTY_STATUS,
+                         "StateStatus": STATE_STATUS, "MembershipStatus": MEMBERSHIP}
+        for enum, values in schema_values.items():
+            unlabelled = {v for v in values if v not in labels["enums"].get(enum, {})}
+            if unlabelled != set(labels["missing"].get(enum, [])):
+                bad(f"labels missing.{enum} should list {sorted(unlabelled)}")
+        total = sum(len(v) for v in schema_values.values())
+        sparse = [l for l in ("ar", "zh", "fr", "ru", "es")
+                  if 2 * sum(l in t for vs in labels["enums"].values() for t in vs.values()) < total]
+        if sparse != labels["missing"].get("languages"):
+            bad(f"labels missing.languages should be {sparse}")
 
     regenerates("generate-treaties.py", "treaties.json")
     regenerates("generate-networks.py", "networks.json")

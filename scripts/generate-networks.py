@@ -16,7 +16,8 @@ Conventions of the output:
 """
 import argparse, hashlib, json, os, sys
 
-from reference_release import DATA_VERSION
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # reference_release, beside this script
+from reference_release import DATA_VERSION  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, ".."))

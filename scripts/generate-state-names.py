@@ -31,7 +31,8 @@ What it does to each row:
 """
 import argparse, csv, hashlib, json, os, sys
 
-from reference_release import DATA_VERSION
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # reference_release, beside this script
+from reference_release import DATA_VERSION  # noqa: E402
 
 PACKAGE, VERSION = "hdx-python-country", "4.2.5"
 PACKAGE_RELEASED = "2026-10-23"  # upload date of the 4.2.5 wheel and sdist on PyPI

@@ -31,7 +31,8 @@ it gives. Standard library only:  python3 scripts/generate-treaties.py [--source
 """
 import argparse, calendar, csv, io, json, os, re, sys, unicodedata
 
-from reference_release import DATA_VERSION
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # reference_release, beside this script
+from reference_release import DATA_VERSION  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, ".."))

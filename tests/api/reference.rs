@@ -263,11 +263,16 @@ async fn release_5_brings_the_participation_it_adds() {
         ("FIREARMS_PROTOCOL", "COM", "Dutch treaty database"),
         ("FIREARMS_PROTOCOL", "FJI", "Dutch treaty database"),
     ];
-    // Release 4's participation: without those rows (its unconfirmed lists are not loaded).
+    // Release 4's participation: without those rows (its unconfirmed lists are not loaded), and Sudan's accessions
+    // to the two Protocols without their deposit dates.
     let mut treaties: serde_json::Value = serde_json::from_str(include_str!("../../data/treaties.json")).unwrap();
     for instrument in treaties["instruments"].as_array_mut().unwrap() {
         let code = instrument["convention"].as_str().unwrap().to_owned();
         let participants = instrument["participants"].as_array_mut().unwrap();
+        let dated_now = ["SOM_PROTOCOL", "FIREARMS_PROTOCOL"].contains(&code.as_str());
+        for sudan in participants.iter_mut().filter(|p| dated_now && p["state"] == "SDN") {
+            sudan["since"] = serde_json::Value::Null;
+        }
         let before = participants.len();
         participants.retain(|p| !added.iter().any(|(c, s, _)| *c == code && p["state"] == *s));
         assert_eq!(before - participants.len(), added.iter().filter(|(c, _, _)| *c == code).count(), "{code}");
@@ -298,4 +303,12 @@ async fn release_5_brings_the_participation_it_adds() {
     }
     let samoa = party(&app.data(query, json!({ "s": "WSM" })).await, "UNCAC").unwrap();
     assert_eq!(samoa["since"], "2018-04-16", "the deposit date the statement gives");
+    let sudan = app.data(query, json!({ "s": "SDN" })).await;
+    for (convention, since) in [("SOM_PROTOCOL", "2018-10-09"), ("FIREARMS_PROTOCOL", "2018-10-04")] {
+        assert_eq!(
+            party(&sudan, convention).unwrap()["since"],
+            since,
+            "Sudan's deposit date corrected in {convention}"
+        );
+    }
 }

@@ -53,16 +53,16 @@ impl LabelledEnum {
 #[derive(SimpleObject, Debug, Clone)]
 pub(crate) struct EnumLabel {
     #[graphql(name = "enum")]
-    pub enumeration: LabelledEnum,
+    enumeration: LabelledEnum,
     /// The value as the schema names it, e.g. `MUTUAL_LEGAL_ASSISTANCE`.
-    pub value: String,
+    value: String,
     /// The label in the language asked for where a source gives it, else in English (`fallback` then says so);
     /// `null` where no source the directory has found gives the value a term, in that language or in English.
-    pub label: Option<LocalizedText>,
+    label: Option<LocalizedText>,
     /// Where the label is written (a citation: the text, its edition, the article or heading).
-    pub source: Option<String>,
+    source: Option<String>,
     /// The source's address, where it has one.
-    pub source_url: Option<String>,
+    source_url: Option<String>,
 }
 
 impl EnumLabel {
@@ -109,8 +109,12 @@ mod tests {
 
     #[test]
     fn a_missing_language_falls_back_to_english_and_says_so() {
-        let fr = EnumLabel::of(LabelledEnum::AuthorityFunction, "EXTRADITION".into(), Language::FR);
-        assert_eq!(fr.label.as_ref().map(|l| (l.language, l.fallback)), Some((Language::FR, false)));
+        let found = EnumLabel::of(LabelledEnum::AuthorityFunction, "EXTRADITION".into(), Language::FR);
+        assert_eq!(found.label.as_ref().map(|l| (l.language, l.fallback)), Some((Language::FR, false)));
+        // UNTOC art. 31's heading is sourced in English only.
+        let english = EnumLabel::of(LabelledEnum::AuthorityFunction, "CRIME_PREVENTION".into(), Language::FR);
+        assert_eq!(english.label.as_ref().map(|l| (l.language, l.fallback)), Some((Language::EN, true)));
+        assert!(english.source.is_some());
         let unknown = EnumLabel::of(LabelledEnum::AuthorityFunction, "NOT_A_VALUE".into(), Language::FR);
         assert!(unknown.label.is_none() && unknown.source.is_none());
     }
