@@ -89,6 +89,11 @@ pub struct LimitSettings {
     #[arg(long, env = "CNA_MAX_RECURSIVE_DEPTH", default_value_t = 32)]
     pub max_recursive_depth: usize,
 
+    /// Deepest nesting of brackets (`[` and `{`) in a document or in the JSON of a request, counted on the raw text
+    /// before anything parses it: selection sets and values together.
+    #[arg(long, env = "CNA_MAX_NESTING", default_value_t = 64, value_parser = clap::value_parser!(u16).range(8..=512))]
+    pub max_nesting: u16,
+
     /// Most directives one field may carry.
     #[arg(long, env = "CNA_MAX_DIRECTIVES", default_value_t = 4)]
     pub max_directives: usize,
@@ -159,6 +164,7 @@ impl Default for LimitSettings {
             max_depth: 16,
             max_complexity: 50_000,
             max_recursive_depth: 32,
+            max_nesting: 64,
             max_directives: 4,
             rate_limit: 600,
             rate_burst: 60,

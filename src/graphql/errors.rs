@@ -8,12 +8,30 @@ use crate::error::{AppError, FieldError};
 /// Errors raised by the GraphQL engine itself (parse, validation, variable coercion) carry no `AppError`.
 const VALIDATION_FAILED: &str = "GRAPHQL_VALIDATION_FAILED";
 
+/// Most errors one answer lists, and the longest message of the engine's own it quotes: the parser's messages
+/// quote the offending line whole, and a document can be one line of a megabyte; validation reports each bad
+/// field of a document that may have thousands. Either would make a small request cost a large answer.
+const MAX_ERRORS: usize = 50;
+const MAX_ENGINE_MESSAGE_CHARS: usize = 500;
+
 pub(crate) fn finish(response: &mut Response, request_id: &str) {
+    let total = response.errors.len();
+    if total > MAX_ERRORS {
+        response.errors.truncate(MAX_ERRORS - 1);
+        let more = format!("{} more errors not listed", total - response.errors.len());
+        response.errors.push(ServerError::new(more, None));
+    }
     for error in &mut response.errors {
         let app = error.source::<AppError>().cloned();
         match app {
             Some(app) => apply(error, &app, request_id),
-            None => error.extensions.get_or_insert_with(Default::default).set("code", VALIDATION_FAILED),
+            None => {
+                if let Some((cut, _)) = error.message.char_indices().nth(MAX_ENGINE_MESSAGE_CHARS) {
+                    error.message.truncate(cut);
+                    error.message.push('…');
+                }
+                error.extensions.get_or_insert_with(Default::default).set("code", VALIDATION_FAILED)
+            }
         }
     }
 }

@@ -6,6 +6,7 @@ pub(crate) mod expansion;
 pub(crate) mod inputs;
 pub(crate) mod loaders;
 pub(crate) mod mutation;
+pub(crate) mod nesting;
 pub(crate) mod order;
 pub(crate) mod query;
 pub(crate) mod reads;

@@ -57,10 +57,13 @@ pub(super) async fn post(
         .cache
         .as_ref()
         .map(|_| Key::new(false, headers.get(header::AUTHORIZATION), body.clone()).in_language(language));
-    respond(&state, peer, &headers, false, key, || parse_body(&body)).await
+    let nesting = state.document_limits.nesting;
+    respond(&state, peer, &headers, false, key, || parse_body(&body, nesting)).await
 }
 
-fn parse_body(body: &[u8]) -> Result<async_graphql::Request, Refused> {
+fn parse_body(body: &[u8], nesting: usize) -> Result<async_graphql::Request, Refused> {
+    // Before serde_json reads it: its own limit (128) is past what the engine's walks of variables should see.
+    shallow_json("the body", body, nesting)?;
     let value: serde_json::Value = serde_json::from_slice(body)
         .map_err(|e| refused(StatusCode::BAD_REQUEST, "BAD_REQUEST", &format!("the body is not valid JSON: {e}")))?;
     if value.is_array() {
@@ -100,10 +103,16 @@ pub(super) async fn get(
         .as_ref()
         .map(|_| Key::new(true, headers.get(header::AUTHORIZATION), Bytes::from(raw.unwrap_or_default().into_bytes())))
         .map(|k| k.in_language(preferred(&headers).map(|p| p.0.key())));
-    respond(&state, peer, &headers, true, key, || parse_params(&params)).await
+    let nesting = state.document_limits.nesting;
+    respond(&state, peer, &headers, true, key, || parse_params(&params, nesting)).await
 }
 
-fn parse_params(params: &HashMap<String, String>) -> Result<async_graphql::Request, Refused> {
+fn parse_params(params: &HashMap<String, String>, nesting: usize) -> Result<async_graphql::Request, Refused> {
+    for name in ["variables", "extensions"] {
+        if let Some(json) = params.get(name) {
+            shallow_json(&format!("`{name}`"), json.as_bytes(), nesting)?;
+        }
+    }
     let query = params.get("query").cloned().unwrap_or_default();
     let operation_name = params.get("operationName").cloned();
     let variables = match params.get("variables").map(|v| serde_json::from_str(v)).transpose() {
@@ -121,6 +130,12 @@ fn parse_params(params: &HashMap<String, String>) -> Result<async_graphql::Reque
         request = request.operation_name(name);
     }
     Ok(request)
+}
+
+/// `400` for JSON whose brackets nest past the limit (`graphql::nesting`).
+fn shallow_json(what: &str, json: &[u8], nesting: usize) -> Result<(), Refused> {
+    crate::graphql::nesting::json(json, nesting)
+        .map_err(|too_deep| refused(StatusCode::BAD_REQUEST, "BAD_REQUEST", &format!("{what}: {too_deep}")))
 }
 
 /// The SDL of the served schema, for clients that generate code from it; behind a token when reading is.
@@ -328,6 +343,10 @@ fn check_document(
     mut request: async_graphql::Request,
     budget: super::DocumentLimits,
 ) -> Result<Prepared, async_graphql::ServerError> {
+    // Counted before the parser, which recurses once per level, sees the document.
+    if let Err(too_deep) = crate::graphql::nesting::document(&request.query, budget.nesting) {
+        return Err(async_graphql::ServerError::new(format!("the document: {too_deep}"), None));
+    }
     let name = request.operation_name.clone();
     let variables = std::mem::take(&mut request.variables);
     let doc = request.parsed_query()?;

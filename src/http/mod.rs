@@ -62,6 +62,8 @@ pub(crate) struct AppState {
 pub(crate) struct DocumentLimits {
     pub(crate) selections: usize,
     pub(crate) root_fields: usize,
+    /// Deepest bracket nesting of the raw document and of the request's JSON (`graphql::nesting`).
+    pub(crate) nesting: usize,
 }
 
 /// A bound, not yet running server.
@@ -120,6 +122,7 @@ impl Application {
             document_limits: DocumentLimits {
                 selections: settings.limits.max_selections,
                 root_fields: settings.limits.max_root_fields,
+                nesting: usize::from(settings.limits.max_nesting),
             },
             operations: Arc::default(),
             snapshots: Arc::new(tokio::sync::Semaphore::new(mirror::MAX_SNAPSHOTS)),
