@@ -138,12 +138,19 @@ pub struct LimitSettings {
     #[arg(long, env = "CNA_BODY_TIMEOUT", default_value = "10s", value_parser = parse_duration)]
     pub body_timeout: Duration,
 
-    /// Most connections open at once; further ones wait in the kernel's queue.
+    /// Longest time a write to a client may make no progress (a client that stops reading its answer) before its
+    /// connection is closed.
+    #[arg(long, env = "CNA_WRITE_TIMEOUT", default_value = "20s", value_parser = parse_duration)]
+    pub write_timeout: Duration,
+
+    /// Most connections open at once. A client that finds them all taken has the connection idle longest (or
+    /// stalled longest on a client that does not read) closed for it.
     #[arg(long, env = "CNA_MAX_CONNECTIONS", default_value_t = 1024)]
     pub max_connections: usize,
 
-    /// Most connections open at once from one peer address; further ones are closed at once. 0 for no cap (behind
-    /// a load balancer, whose address every connection comes from).
+    /// Most connections open at once from one peer address while the server is at most half full; the share
+    /// shrinks as it fills (to 2), and connections past it are closed at once. 0 for no cap (behind a load
+    /// balancer, whose address every connection comes from).
     #[arg(long, env = "CNA_MAX_CONNECTIONS_PER_PEER", default_value_t = 64)]
     pub max_connections_per_peer: usize,
 
@@ -176,6 +183,7 @@ impl Default for LimitSettings {
             review_months: 6,
             header_timeout: Duration::from_secs(10),
             body_timeout: Duration::from_secs(10),
+            write_timeout: Duration::from_secs(20),
             max_connections: 1024,
             max_connections_per_peer: 64,
             max_executions: 8,

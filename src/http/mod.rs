@@ -132,6 +132,7 @@ impl Application {
         let router = router(state, &settings.cors_origins, settings.limits.body_timeout)?;
         let connections = server::ConnectionLimits {
             header_timeout: settings.limits.header_timeout,
+            write_timeout: settings.limits.write_timeout,
             max_connections: settings.limits.max_connections,
             max_per_peer: settings.limits.max_connections_per_peer,
             shutdown_timeout: settings.limits.shutdown_timeout,

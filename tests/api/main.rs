@@ -6,6 +6,7 @@ mod authorities;
 mod authorization;
 mod cache;
 mod cli;
+mod connections;
 mod conventions;
 mod faults;
 mod feed;
