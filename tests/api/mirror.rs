@@ -69,7 +69,8 @@ async fn a_portal_mirrors_the_public_directory_without_a_token() {
     assert_eq!(
         changes,
         [
-            ("PUT".into(), "contact".into(), restricted.as_str().unwrap().into()),
+            // Made public, but its authority is deleted since: the feed shows it as it is now, withdrawn.
+            ("REMOVE".into(), "contact".into(), restricted.as_str().unwrap().into()),
             ("REMOVE".into(), "authority".into(), a.clone())
         ],
         "no revocations, and the deletion is a removal: {page:#?}"
@@ -103,4 +104,97 @@ async fn without_public_read_the_mirror_needs_a_token() {
         .await
         .unwrap();
     assert_eq!(response.status(), 200);
+}
+
+/// Everything an anonymous reader can fetch, as text: the whole public feed, the snapshot, the State's page, the
+/// authority through GraphQL.
+async fn public_text(app: &TestApp, authority: &str) -> String {
+    let mut text = String::new();
+    let mut after = "0-0".to_owned();
+    loop {
+        let (status, page) = lines(app, &format!("/mirror/changes?after={after}&limit=7")).await;
+        assert_eq!(status, 200);
+        text.push_str(&serde_json::to_string(&page).unwrap());
+        let next = page.last().unwrap();
+        after = next["after"].as_str().unwrap().to_owned();
+        if next["more"] == false {
+            break;
+        }
+    }
+    for path in ["/mirror/snapshot", "/directory/FRA", "/route?from=ESP&to=FRA&function=MLA"] {
+        text.push_str(&app.client.get(format!("{}{path}", app.address)).send().await.unwrap().text().await.unwrap());
+    }
+    let query = "query($id: ID!) { authority(id: $id) { name contacts { name phone } } node(id: $id) { id } }";
+    text.push_str(&app.gql(query, json!({ "id": authority }), None).await.to_string());
+    let history = "query($id: ID!) { authority(id: $id) { history { nodes { before after } } } }";
+    text.push_str(&app.gql(history, json!({ "id": authority }), None).await.to_string());
+    text
+}
+
+#[tokio::test]
+async fn withdrawn_entries_leave_nothing_readable_without_a_token() {
+    let app = spawn_app().await;
+    let fra = token("focal_point", Some("FRA"), None);
+    let admin = token("admin", None, None);
+    let create = |name: &str| {
+        let mut input = another_authority_input();
+        input["name"] = json!(name);
+        input
+    };
+    let kept = app.data_as(&fra, CREATE, json!({ "input": create("Bureau Conserve") })).await["createAuthority"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let deleted =
+        app.data_as(&fra, CREATE, json!({ "input": create("Bureau Supprime Zeta") })).await["createAuthority"]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+    let add = "mutation($id: ID!, $name: String!, $phone: String) {
+        addContact(authorityId: $id, input: {name: $name, phone: $phone, visibility: PUBLIC}) { id } }";
+    let contact = async |authority: &str, name: &str, phone: &str| {
+        app.data_as(&fra, add, json!({ "id": authority, "name": name, "phone": phone })).await["addContact"]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let restricted = contact(&kept, "Jeanne Restreinte", "+33 6 11 11 11 11").await;
+    let removed = contact(&kept, "Paul Retire", "+33 6 22 22 22 22").await;
+    let erased = contact(&kept, "Eva Effacee", "+33 6 33 33 33 33").await;
+    contact(&deleted, "Odile Orpheline", "+33 6 44 44 44 44").await;
+    let still = contact(&kept, "Claire Publique", "+33 6 55 55 55 55").await;
+    // A portal following the feed saw them while they were public.
+    let before = public_text(&app, &kept).await;
+    for name in ["Jeanne Restreinte", "Paul Retire", "Eva Effacee", "Odile Orpheline", "Bureau Supprime Zeta"] {
+        assert!(before.contains(name), "{name} is public to begin with");
+    }
+
+    let restrict =
+        "mutation($id: ID!) { updateContact(id: $id, expectedVersion: 1, input: {visibility: RESTRICTED}) { id } }";
+    app.data_as(&fra, restrict, json!({ "id": restricted })).await;
+    app.data_as(&fra, "mutation($id: ID!) { removeContact(id: $id) }", json!({ "id": removed })).await;
+    app.data_as(&admin, "mutation($id: ID!) { eraseContact(id: $id) }", json!({ "id": erased })).await;
+    app.data_as(&fra, "mutation($id: ID!) { deleteAuthority(id: $id, expectedVersion: 1) }", json!({ "id": deleted }))
+        .await;
+
+    let after = public_text(&app, &kept).await;
+    for secret in [
+        "Jeanne Restreinte",
+        "11 11 11 11",
+        "Paul Retire",
+        "22 22 22 22",
+        "Eva Effacee",
+        "33 33 33 33",
+        "Odile Orpheline",
+        "44 44 44 44",
+        "Bureau Supprime Zeta",
+    ] {
+        assert!(!after.contains(secret), "{secret} is still readable without a token");
+    }
+    assert!(after.contains("Claire Publique") && after.contains(&still), "what is still public stays");
+    // Each withdrawn entry is said to be removed.
+    let (_, feed) = lines(&app, "/mirror/changes?after=0-0&limit=1000").await;
+    for key in [&restricted, &removed, &erased, &deleted] {
+        assert!(feed.iter().any(|l| l["action"] == "REMOVE" && l["key"] == key.as_str()), "{key} removed");
+    }
 }

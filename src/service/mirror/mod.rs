@@ -24,6 +24,8 @@ use crate::error::AppError;
 use crate::service::authorities;
 use crate::service::changes::FeedCursor;
 
+mod now;
+
 /// Rows read per statement while a snapshot is written.
 const CHUNK: u64 = 1_000;
 
@@ -333,6 +335,7 @@ async fn entries_of(db: &impl ConnectionTrait, out: &Sender<Line>, sent: &mut us
 }
 
 /// Up to `limit` changes after `after`, in commit order, with the cursor of the last one read (public or not).
+/// Entries that can be withdrawn are shown as they are now (`now`), never as they were.
 pub(crate) async fn changes_after(
     db: &impl ConnectionTrait,
     after: FeedCursor,
@@ -352,15 +355,15 @@ pub(crate) async fn changes_after(
         .all(db)
         .await?;
     let next = rows.last().map(FeedCursor::of);
-    Ok((
-        rows.into_iter()
-            .map(|c| {
-                let p = public_change(&c);
-                (c, p)
-            })
-            .collect(),
-        next,
-    ))
+    let mut changes: Vec<_> = rows
+        .into_iter()
+        .map(|c| {
+            let p = public_change(&c);
+            (c, p)
+        })
+        .collect();
+    now::as_now(db, &mut changes).await?;
+    Ok((changes, next))
 }
 
 #[cfg(test)]
