@@ -168,7 +168,12 @@ fn router(state: AppState, cors_origins: &[String], body_timeout: Duration) -> a
     let mut router = Router::new()
         // A browser sent to the server's root lands on GraphiQL.
         .route("/", get(|| async { axum::response::Redirect::temporary("/graphql") }))
-        .route("/graphql", get(graphql::get).post(graphql::post))
+        .route(
+            "/graphql",
+            get(graphql::get)
+                .post(graphql::post)
+                .layer(axum::middleware::map_response(|r| vary(r, "accept, accept-language, authorization"))),
+        )
         .route("/schema.graphql", get(graphql::sdl))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
@@ -176,9 +181,13 @@ fn router(state: AppState, cors_origins: &[String], body_timeout: Duration) -> a
         .route(&format!("{}/{{name}}", graphiql::ASSETS), get(graphiql::asset))
         .merge(
             Router::new()
-                .route("/directory", get(pages::index))
-                .route("/directory/{iso3}", get(pages::state_page))
-                .route("/route", get(pages::route))
+                .merge(
+                    Router::new()
+                        .route("/directory", get(pages::index))
+                        .route("/directory/{iso3}", get(pages::state_page))
+                        .route("/route", get(pages::route))
+                        .layer(axum::middleware::map_response(|r| vary(r, "accept-language, authorization"))),
+                )
                 .route("/mirror/snapshot", get(mirror::snapshot))
                 .route("/mirror/changes", get(mirror::changes))
                 .route_layer(axum::middleware::from_fn_with_state(state.clone(), graphql::limit_reads)),
@@ -194,6 +203,13 @@ fn router(state: AppState, cors_origins: &[String], body_timeout: Duration) -> a
         .layer(TraceLayer::new_for_http())
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
         .layer(axum::middleware::map_request(drop_unsafe_request_id)))
+}
+
+/// Names the request headers an answer depends on, so that no shared cache gives one reader's answer (another
+/// language, another token, another media type) to another.
+async fn vary(mut response: axum::response::Response, on: &'static str) -> axum::response::Response {
+    response.headers_mut().append(header::VARY, HeaderValue::from_static(on));
+    response
 }
 
 /// Longest client-chosen request id kept; longer ones, or ones with other characters than letters, digits, `-`,
@@ -273,6 +289,8 @@ fn cors(origins: &[String]) -> anyhow::Result<Option<CorsLayer>> {
             .allow_origin(allow)
             .allow_methods([Method::GET, Method::POST])
             .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION])
+            // A portal's script may read what it needs to revalidate, to quote a request id and to back off.
+            .expose_headers([header::ETAG, HeaderName::from_static("x-request-id"), header::RETRY_AFTER])
             .max_age(Duration::from_secs(3600)),
     ))
 }

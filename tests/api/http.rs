@@ -104,6 +104,40 @@ async fn cors_answers_configured_origins_only() {
 }
 
 #[tokio::test]
+async fn answers_name_what_they_vary_by_and_portals_may_read_their_tags() {
+    let app = spawn_app().await;
+    let vary = |r: &reqwest::Response| {
+        r.headers()
+            .get_all(header::VARY)
+            .iter()
+            .map(|v| v.to_str().unwrap().to_lowercase())
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let get = app
+        .client
+        .get(format!("{}/graphql?query=%7Bconventions%7Bcode%7D%7D", app.address))
+        .header(header::ORIGIN, "https://portal.example.org")
+        .send()
+        .await
+        .unwrap();
+    for name in ["accept", "accept-language", "authorization"] {
+        assert!(vary(&get).contains(name), "GraphQL answers vary by {name}: {:?}", vary(&get));
+    }
+    let exposed = get.headers().get(header::ACCESS_CONTROL_EXPOSE_HEADERS).map(|v| v.to_str().unwrap().to_lowercase());
+    for name in ["etag", "x-request-id", "retry-after"] {
+        assert!(exposed.as_deref().is_some_and(|e| e.contains(name)), "CORS exposes {name}: {exposed:?}");
+    }
+    let post =
+        app.client.post(format!("{}/graphql", app.address)).json(&serde_json::json!({"query": "{ __typename }"}));
+    assert!(vary(&post.send().await.unwrap()).contains("authorization"));
+    for page in ["/directory", "/directory/FRA"] {
+        let response = app.client.get(format!("{}{page}", app.address)).send().await.unwrap();
+        assert!(vary(&response).contains("accept-language"), "{page}: {:?}", vary(&response));
+    }
+}
+
+#[tokio::test]
 async fn the_served_schema_is_the_committed_schema() {
     let app = spawn_app().await;
     let served = app.client.get(format!("{}/schema.graphql", app.address)).send().await.unwrap().text().await.unwrap();
