@@ -255,12 +255,20 @@ async fn nothing_changed_is_no_change_and_null_is_no_name() {
     let body = app.gql(CREATE, json!({ "input": again }), Some(&fra)).await;
     assert_eq!(error_code(&body), "CONFLICT", "{body}");
     assert_eq!(body["errors"][0]["extensions"]["fields"][0]["field"], "input.name");
-    // A look-alike: the same name with a Cyrillic М and е.
-    let mut spoof = authority_input();
-    spoof["name"] = json!("\u{041C}inist\u{0435}re de la Justice, Bureau de l'entraide");
-    let body = app.gql(CREATE, json!({ "input": spoof }), Some(&fra)).await;
-    assert_eq!(error_code(&body), "CONFLICT", "{body}");
-    assert!(body["errors"][0]["message"].as_str().unwrap().contains("mixes scripts"), "{body}");
+    // Look-alikes: Cyrillic М and е, fullwidth and mathematical bold letters, a variation selector (UTS #39).
+    for look_alike in [
+        "\u{041C}inist\u{0435}re de la Justice, Bureau de l'entraide",
+        "\u{FF2D}inistère de la Justice, Bureau de l'entraide",
+        "\u{1D40C}inistère de la Justice, Bureau de l'entraide",
+        "Ministère\u{FE0F} de la Justice, Bureau de l'entraide",
+    ] {
+        let mut spoof = authority_input();
+        spoof["name"] = json!(look_alike);
+        let body = app.gql(CREATE, json!({ "input": spoof }), Some(&fra)).await;
+        assert_eq!(error_code(&body), "CONFLICT", "{look_alike}: {body}");
+        let message = body["errors"][0]["message"].as_str().unwrap();
+        assert!(message.contains("looks the same") || message.contains("named"), "{body}");
+    }
 }
 
 /// A confirmation holds for CNA_REVIEW_MONTHS; then the entry is stale and due.

@@ -284,7 +284,7 @@ pub(crate) fn duplicate(model: &authority::Model, existing: &authority::Model) -
     let how = if crate::domain::fold(&existing.name) == crate::domain::fold(&model.name) {
         "named"
     } else {
-        "whose name looks the same but mixes scripts:"
+        "whose name looks the same (other scripts or forms of the same letters):"
     };
     AppError::duplicate(
         "input.name",
