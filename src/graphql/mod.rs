@@ -11,6 +11,7 @@ pub(crate) mod order;
 pub(crate) mod query;
 pub(crate) mod reads;
 pub(crate) mod schema;
+pub(crate) mod serial;
 pub(crate) mod types;
 
 use async_graphql::Context;

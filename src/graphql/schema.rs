@@ -27,6 +27,7 @@ pub(crate) fn build(
         .data(db)
         .data(review)
         .data(super::Writer(writer))
+        .extension(super::serial::StopAtFirstFailure)
         .limit_depth(limits.depth)
         .limit_complexity(limits.complexity)
         .limit_recursive_depth(limits.recursive_depth)

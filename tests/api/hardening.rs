@@ -314,16 +314,27 @@ async fn sqlite_reads_run_in_parallel_beside_one_writer() {
 }
 
 /// In a document with several mutations, a failed non-null field nulls `data` as the GraphQL spec says, instead of
-/// being left out of it; and readers do not see token revocations in the feed.
+/// being left out of it; the mutations stop at the first failure, and those committed before it are reported in
+/// `extensions.committed`; and readers do not see token revocations in the feed.
 #[tokio::test]
 async fn failed_mutations_null_the_data_and_revocations_stay_with_administrators() {
     let app = spawn_app().await;
     let fra = token("focal_point", Some("FRA"), None);
-    let two = r#"mutation { a: createAuthority(input: {state: "FRA", name: " "}) { id }
+    let three = r#"mutation { first: createAuthority(input: {state: "FRA", name: "First office"}) { id name }
+        a: createAuthority(input: {state: "FRA", name: " "}) { id }
         b: createAuthority(input: {state: "FRA", name: "Second office"}) { id } }"#;
-    let body = app.gql(two, json!({}), Some(&fra)).await;
+    let body = app.gql(three, json!({}), Some(&fra)).await;
     assert_eq!(error_code(&body), "BAD_USER_INPUT", "{body}");
+    assert_eq!(body["errors"].as_array().unwrap().len(), 1, "one failure: {body}");
     assert!(body["data"].is_null(), "a failed non-null root field nulls data: {body}");
+    let first = &body["extensions"]["committed"]["first"];
+    assert_eq!(first["name"], "First office", "the mutation that ran is reported: {body}");
+    assert_eq!(body["extensions"]["notRun"], json!(["b"]), "{body}");
+    let search = "query($s: String) { authorities(filter: {search: $s}) { totalCount nodes { id } } }";
+    let found = app.data(search, json!({ "s": "First office" })).await;
+    assert_eq!(found["authorities"]["nodes"][0]["id"], first["id"], "it was committed");
+    let found = app.data(search, json!({ "s": "Second office" })).await;
+    assert_eq!(found["authorities"]["totalCount"], 0, "the one after the failure did not run");
 
     let admin = token("admin", None, None);
     app.data_as(&admin, "mutation { revokeToken(jti: \"leaked-1\") }", json!({})).await;

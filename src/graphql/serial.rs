@@ -1,0 +1,74 @@
+//! The rule for a document of several mutations: they run one after another and stop at the first that fails.
+//! Those before it are committed; since the failure nulls `data` (every mutation's result is non-null, and the
+//! GraphQL spec then nulls the whole answer), their results are reported in the answer's `extensions.committed`,
+//! by response key, and the keys of those that did not run in `extensions.notRun`. Without this, the engine ran
+//! (and committed) the mutations after a failure while the client, given `data: null`, never learnt their ids.
+
+use std::sync::{
+    Arc, Mutex,
+    atomic::{AtomicBool, Ordering},
+};
+
+use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextExecute, NextResolve, ResolveInfo};
+use async_graphql::{Name, Response, ServerResult, Value};
+
+/// The root type whose fields are mutations, as the schema names it.
+const MUTATION_ROOT: &str = "MutationRoot";
+
+pub(crate) struct StopAtFirstFailure;
+
+impl ExtensionFactory for StopAtFirstFailure {
+    fn create(&self) -> Arc<dyn Extension> {
+        Arc::new(Run::default())
+    }
+}
+
+/// One request's mutations.
+#[derive(Default)]
+struct Run {
+    failed: AtomicBool,
+    committed: Mutex<Vec<(Name, Value)>>,
+    not_run: Mutex<Vec<Value>>,
+}
+
+#[async_graphql::async_trait::async_trait]
+impl Extension for Run {
+    async fn resolve(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        info: ResolveInfo<'_>,
+        next: NextResolve<'_>,
+    ) -> ServerResult<Option<Value>> {
+        if info.parent_type != MUTATION_ROOT || info.path_node.parent.is_some() {
+            return next.run(ctx, info).await;
+        }
+        let key = Name::new(info.alias.unwrap_or(info.name));
+        if self.failed.load(Ordering::SeqCst) {
+            self.not_run.lock().unwrap_or_else(|p| p.into_inner()).push(Value::String(key.to_string()));
+            return Ok(None);
+        }
+        let result = next.run(ctx, info).await;
+        match &result {
+            Ok(Some(value)) => self.committed.lock().unwrap_or_else(|p| p.into_inner()).push((key, value.clone())),
+            Ok(None) => {}
+            Err(_) => self.failed.store(true, Ordering::SeqCst),
+        }
+        result
+    }
+
+    async fn execute(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        operation_name: Option<&str>,
+        next: NextExecute<'_>,
+    ) -> Response {
+        let mut response = next.run(ctx, operation_name).await;
+        if self.failed.load(Ordering::SeqCst) {
+            let committed = std::mem::take(&mut *self.committed.lock().unwrap_or_else(|p| p.into_inner()));
+            let not_run = std::mem::take(&mut *self.not_run.lock().unwrap_or_else(|p| p.into_inner()));
+            response.extensions.insert("committed".to_owned(), Value::Object(committed.into_iter().collect()));
+            response.extensions.insert("notRun".to_owned(), Value::List(not_run));
+        }
+        response
+    }
+}
