@@ -19,6 +19,7 @@ mod limits;
 mod migrations;
 mod mirror;
 mod networks;
+mod office;
 mod pages;
 mod reference;
 mod review;

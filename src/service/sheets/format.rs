@@ -1,6 +1,7 @@
 //! Tables as files: CSV (one file per kind, named after it), JSON (one object, a key per kind) and NDJSON (one
 //! row per line, its kind in `entity`). Reading takes what spreadsheets write: a UTF-8 byte-order mark, Windows
-//! line endings, quoted cells with line breaks, columns in any order, blank rows.
+//! line endings, quoted cells with line breaks, columns in any order, blank rows, `;` or tab between cells. CSV cells
+//! that a spreadsheet would run as a formula are written with a leading apostrophe, and read back without it.
 
 use std::io::Write;
 
@@ -104,19 +105,60 @@ pub(crate) fn decode(format: Format, name: &str, content: &str) -> Result<Vec<Ta
     }
 }
 
+/// The character that separates a CSV file's cells: spreadsheets in French, German or Spanish (and others that
+/// write a decimal comma) save with `;`, some programs with a tab. Told from the header row, whose column names
+/// hold none of them: the one found most there, outside quotes.
+fn delimiter_of(content: &str) -> u8 {
+    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for byte in content.bytes() {
+        match byte {
+            b'"' => quoted = !quoted,
+            b'\n' | b'\r' if !quoted => break,
+            _ if !quoted => {
+                if let Some((_, n)) = counts.iter_mut().find(|(d, _)| *d == byte) {
+                    *n += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    counts.iter().max_by_key(|(_, n)| *n).filter(|(_, n)| *n > 0).map_or(b',', |(d, _)| *d)
+}
+
+/// What a spreadsheet would run as a formula when it opens a cell starting with it (OWASP's CSV injection list),
+/// and the apostrophe itself, so that reading back is one rule.
+const FORMULA_LEAD: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\''];
+
+/// A cell as written to CSV: one starting like a formula gets an apostrophe before it. Spreadsheets show it as
+/// text (LibreOffice Calc keeps the apostrophe as a character and writes it back when the file is saved), which
+/// also keeps `+33…` phone numbers from being read as numbers and losing their `+`.
+fn neutralised(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.starts_with(FORMULA_LEAD) {
+        true => std::borrow::Cow::Owned(format!("'{cell}")),
+        false => std::borrow::Cow::Borrowed(cell),
+    }
+}
+
+/// A CSV cell as read back: one leading apostrophe is the export's (or a person's) mark that the rest is text.
+fn read_back(cell: &str) -> String {
+    cell.strip_prefix('\'').unwrap_or(cell).to_owned()
+}
+
 fn decode_csv(kind: Kind, name: &str, content: &str) -> Result<Table, CellError> {
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(content.as_bytes());
+    let mut reader =
+        csv::ReaderBuilder::new().flexible(true).delimiter(delimiter_of(content)).from_reader(content.as_bytes());
     let header: Vec<String> = reader
         .headers()
         .map_err(|e| file_error(name, 1, format!("unreadable header: {e}")))?
         .iter()
         .map(str::to_owned)
         .collect();
-    let mut rows = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let number = i + 2;
         let record = record.map_err(|e| file_error(name, number, format!("unreadable row: {e}")))?;
-        let mut cells: Vec<String> = record.iter().map(str::to_owned).collect();
+        let mut cells: Vec<String> = record.iter().map(read_back).collect();
         if cells.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -125,6 +167,14 @@ fn decode_csv(kind: Kind, name: &str, content: &str) -> Result<Table, CellError>
         }
         cells.resize(header.len(), String::new());
         rows.push(Row { number, cells });
+    }
+    // Columns without a name and without a value: what a spreadsheet adds past the last column when saving.
+    let mut header = header;
+    for c in (0..header.len()).rev() {
+        if header[c].trim().is_empty() && rows.iter().all(|r| r.cells[c].trim().is_empty()) {
+            header.remove(c);
+            rows.iter_mut().for_each(|r| drop(r.cells.remove(c)));
+        }
     }
     Ok(Table { kind, source: name.to_owned(), header, rows })
 }
@@ -196,10 +246,12 @@ fn object(table: &Table, row: &Row) -> Map<String, Value> {
 
 /// Writes a table as CSV, calling `progress` after each row.
 pub(crate) fn write_csv(table: &Table, out: impl Write, mut progress: impl FnMut()) -> std::io::Result<()> {
-    let mut writer = csv::Writer::from_writer(out);
+    // Text quoted: spreadsheets open CSV with `,`, `;` and tab all taken as separators by default, and would split a
+    // list cell (`fr; en`) that is not.
+    let mut writer = csv::WriterBuilder::new().quote_style(csv::QuoteStyle::NonNumeric).from_writer(out);
     writer.write_record(&table.header)?;
     for row in &table.rows {
-        writer.write_record(&row.cells)?;
+        writer.write_record(row.cells.iter().map(|c| neutralised(c).into_owned()))?;
         progress();
     }
     writer.flush()
@@ -235,4 +287,39 @@ pub(crate) fn write_json(tables: &[Table], mut out: impl Write, mut progress: im
     }
     out.write_all(b"\n}\n")?;
     out.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_neutralised_and_read_back() {
+        let cells = ["=1+1", "+3319900015", "-5", "@SUM(1)", "'quoted", "\tx", "plain", "", "a=b"];
+        let table = Table {
+            kind: Kind::Contacts,
+            source: "contacts.csv".into(),
+            header: cells.iter().enumerate().map(|(i, _)| format!("c{i}")).collect(),
+            rows: vec![Row { number: 2, cells: cells.iter().map(|c| c.to_string()).collect() }],
+        };
+        let mut out = Vec::new();
+        write_csv(&table, &mut out, || {}).expect("written");
+        let text = String::from_utf8(out).expect("UTF-8");
+        let data_line = text.lines().nth(1).expect("a row");
+        let shown = ["\"'=1+1\"", "\"'+3319900015\"", "\"'-5\"", "\"'@SUM(1)\"", "\"''quoted\""];
+        for (cell, shown) in data_line.split(',').zip(shown) {
+            assert_eq!(cell, shown);
+        }
+        let back = decode(Format::Csv, "contacts.csv", &text).expect("read");
+        assert_eq!(back[0].rows[0].cells, cells, "the import reads its own cells back to the original text");
+    }
+
+    #[test]
+    fn cells_may_be_separated_by_semicolons_or_tabs() {
+        for text in ["id;name\n1;a,b\n", "id\tname\n1\ta,b\n", "\"i;d\",name\n1,\"a,b\"\n"] {
+            let table = decode(Format::Csv, "contacts.csv", text).expect("read");
+            assert_eq!(table[0].header.len(), 2, "{text:?}");
+            assert_eq!(table[0].rows[0].cells[1], "a,b", "{text:?}");
+        }
+    }
 }
