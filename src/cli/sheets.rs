@@ -206,8 +206,9 @@ pub(super) async fn run_import(args: ImportArgs) -> anyhow::Result<()> {
     };
     let total = tables.iter().map(|t| t.rows.len()).sum();
     let progress = Progress::new(total, if args.dry_run { "checking" } else { "importing" });
-    let report =
-        import(&db, &viewer, tables, args.dry_run, &|| progress.tick()).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let report = import(&db, &db, &viewer, tables, args.dry_run, &|| progress.tick())
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     progress.finish();
     print_report(&report);
     if !report.clean() {

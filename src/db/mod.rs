@@ -87,6 +87,43 @@ pub async fn writer(url: &str, reader: &DatabaseConnection) -> anyhow::Result<Da
         .with_context(|| format!("cannot open the database at {} for writing", redact(&url)))
 }
 
+/// A private copy of a SQLite database in a temporary file, for work that writes but must not hold the
+/// directory's write lock (a dry run). Taken with `VACUUM INTO`, which only reads the source.
+pub(crate) struct Scratch {
+    db: DatabaseConnection,
+    path: std::path::PathBuf,
+}
+
+impl Scratch {
+    pub(crate) async fn copy_of(source: &DatabaseConnection) -> Result<Self, sea_orm::DbErr> {
+        use sea_orm::ConnectionTrait;
+        let path = std::env::temp_dir().join(format!("cna-directory-scratch-{}.db", uuid::Uuid::new_v4().simple()));
+        let quoted = path.display().to_string().replace('\'', "''");
+        source.execute_unprepared(&format!("VACUUM INTO '{quoted}'")).await?;
+        let mut options = ConnectOptions::new(format!("sqlite://{}", path.display()));
+        options.max_connections(1).sqlx_logging(false);
+        match Database::connect(options).await {
+            Ok(db) => Ok(Self { db, path }),
+            Err(e) => {
+                let _ = std::fs::remove_file(&path);
+                Err(e)
+            }
+        }
+    }
+
+    pub(crate) fn db(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    /// Closes the copy and deletes its file.
+    pub(crate) async fn remove(self) {
+        let _ = self.db.close().await;
+        for suffix in ["", "-journal", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", self.path.display()));
+        }
+    }
+}
+
 /// A transaction that will write. On SQLite it takes the write lock at `BEGIN` (IMMEDIATE): a transaction that
 /// reads first and writes later would otherwise fail at once with SQLITE_BUSY when another writer (another
 /// instance on the same file) committed in between, instead of waiting its turn. PostgreSQL ignores the option.

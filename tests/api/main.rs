@@ -14,6 +14,7 @@ mod hardening;
 mod helpers;
 mod hostile;
 mod http;
+mod imports;
 mod layout;
 mod limits;
 mod migrations;

@@ -5,7 +5,7 @@ use async_graphql::{Context, InputObject, Object, Result};
 use crate::auth::Role;
 use crate::error::AppError;
 use crate::graphql::types::sheets::{ImportReport, SheetFormat};
-use crate::graphql::{viewer, writer};
+use crate::graphql::{db, viewer, writer};
 use crate::service::sheets::format::{self, Format};
 use crate::service::sheets::{CellError, write};
 
@@ -62,7 +62,16 @@ impl SheetMutation {
         if !errors.is_empty() {
             return Ok(unreadable(errors, dry_run));
         }
-        let report = write::import(writer(ctx), viewer, tables, dry_run, &|| {}).await?;
+        let rows: usize = tables.iter().map(|t| t.rows.len()).sum();
+        if rows > write::MAX_API_ROWS {
+            let message = format!(
+                "{rows} rows; an import through the API takes at most {} (an import holds the directory's writer \
+                 while it runs): split the file, or import it with `cna-directory import --token`",
+                write::MAX_API_ROWS
+            );
+            return Err(AppError::invalid("files", message).into());
+        }
+        let report = write::import(db(ctx), writer(ctx), viewer, tables, dry_run, &|| {}).await?;
         Ok(report.into())
     }
 }
