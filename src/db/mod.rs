@@ -24,7 +24,7 @@ pub async fn connect_with(url: &str, statement_timeout: Option<Duration>) -> any
     probe_postgres(&url).await?;
     let mut options = ConnectOptions::new(url.clone());
     // An unreachable database must be reported within about a second, not after retries for the whole request:
-    // a connection attempt gets one second, a wait for a pooled connection three.
+    // a connection attempt gets one second, a wait for a pooled connection three (one on PostgreSQL, below).
     options.connect_timeout(Duration::from_secs(1)).acquire_timeout(Duration::from_secs(3)).sqlx_logging(false);
     // A ping before every checkout doubles the round trips of every statement; a connection in steady use is
     // known to be alive, so only one idle long enough to have been dropped by the server or a firewall is pinged.
@@ -39,7 +39,9 @@ pub async fn connect_with(url: &str, statement_timeout: Option<Duration>) -> any
         options.max_connections(SQLITE_READERS);
         options.map_sqlx_sqlite_opts(sqlite_options);
     } else {
-        options.max_connections(16);
+        // With the server down, a request waits this long for a connection that cannot be made (the pool retries
+        // refused connections until then): the README's "about a second" of an outage answer.
+        options.max_connections(16).acquire_timeout(Duration::from_secs(1));
         if let Some(limit) = statement_timeout {
             let ms = limit.as_millis().to_string();
             options.map_sqlx_postgres_opts(move |o| o.options([("statement_timeout", ms.as_str())]));

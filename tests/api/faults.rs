@@ -207,14 +207,25 @@ async fn the_server_rides_out_a_database_outage() {
     let code = body["errors"][0]["extensions"]["code"].as_str().unwrap_or_default();
     assert_eq!(code, "INTERNAL_SERVER_ERROR", "{body}");
     assert!(!body.to_string().contains("127.0.0.1"), "masked: {body}");
-    assert!(took < Duration::from_secs(5), "failed fast enough: {took:?}");
+    eprintln!("anonymous read with the database down: answered in {took:?}");
+    // The README's figure: about a second (the wait for a pooled connection, 1 s, and the answer).
+    assert!(took < Duration::from_millis(1_500), "failed as fast as documented: {took:?}");
     // A focal point's valid token is not "bad credentials" because the database is down.
     let focal = token("focal_point", Some("FRA"), None);
     let started = Instant::now();
     let (status, body) = server.gql(COUNT, json!({}), &focal).await.unwrap();
     assert_eq!(status, 503, "{body}");
     assert_eq!(body["errors"][0]["extensions"]["code"], "INTERNAL_SERVER_ERROR", "{body}");
-    assert!(started.elapsed() < Duration::from_secs(5), "within about the connect timeout: {:?}", started.elapsed());
+    eprintln!("token check with the database down: answered in {:?}", started.elapsed());
+    assert!(started.elapsed() < Duration::from_millis(1_500), "as documented: {:?}", started.elapsed());
+    // Once the pool's connections are gone, each request waits for a new one that cannot be made.
+    for i in 0..4 {
+        let started = Instant::now();
+        let (status, body) = server.gql(COUNT, json!({ "i": i }), &reader).await.unwrap();
+        assert!(status == 200 || status == 503, "{status} {body}");
+        eprintln!("request {i} with the database down: answered in {:?}", started.elapsed());
+        assert!(started.elapsed() < Duration::from_millis(1_500), "as documented: {:?}", started.elapsed());
+    }
     let anonymous = server.client.post(format!("{}/graphql", server.base)).json(&json!({ "query": COUNT })).send();
     let anonymous: Value = anonymous.await.unwrap().json().await.unwrap();
     assert_eq!(anonymous["errors"][0]["extensions"]["code"], "INTERNAL_SERVER_ERROR", "{anonymous}");
