@@ -157,7 +157,11 @@ impl Reads {
 
     /// The dependencies of the answer; `roots_recorded` says whether every root field of the operation records.
     pub(crate) fn finish(&self, roots_recorded: bool) -> Dependencies {
-        let Some(set) = self.set().filter(|_| roots_recorded) else { return Dependencies::everything() };
+        let Some(set) = self.set() else { return Dependencies::everything() };
+        if !roots_recorded {
+            // Any change drops it; the clock still does too, at the instant a field that records it said.
+            return Dependencies { until: set.until, ..Dependencies::everything() };
+        }
         let scopes = set
             .tables
             .iter()

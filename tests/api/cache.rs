@@ -309,3 +309,50 @@ async fn other_answers_depend_on_every_change_and_reference_data_on_its_tables()
     let statuses = now["state"]["parties"].as_array().unwrap();
     assert!(statuses.iter().any(|p| p["convention"]["code"] == "UNCAC" && p["status"] == "SIGNATORY"), "{now:#}");
 }
+
+/// An answer kept by the cache goes at the instant an entry it shows falls due, with nobody writing, whatever
+/// the other root fields of its operation: a cached and an uncached server over one database answer alike.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kept_answers_go_when_an_entry_falls_due_whatever_else_they_ask() {
+    use cna_directory::db::entities::authority;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+    let (cached, uncached) = crate::helpers::spawn_pair_with(|s| s.limits.response_cache_mb = 0).await;
+    let fra = token("focal_point", Some("FRA"), None);
+    let id = cached.data_as(&fra, CREATE, json!({ "input": authority_input() })).await["createAuthority"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // Confirmed so that it falls due (six months, the default) three seconds from now.
+    let due = chrono::Utc::now() + chrono::Duration::seconds(3);
+    let confirmed = due.checked_sub_months(chrono::Months::new(6)).unwrap();
+    authority::Entity::update_many()
+        .col_expr(authority::Column::LastConfirmedAt, Expr::value(confirmed))
+        .filter(authority::Column::Id.eq(uuid::Uuid::parse_str(&id).unwrap()))
+        .exec(&cached.db)
+        .await
+        .unwrap();
+    let queries = [
+        "query($id: ID!) { node(id: $id) { ... on Authority { stale } } }",
+        "query($id: ID!) { me { sub } authority(id: $id) { stale } }",
+        "query($id: ID!) { me { review { stale { id } dueSoon { id } } } authority(id: $id) { id } }",
+    ];
+    let answers = async |app: &TestApp| {
+        let mut all = Vec::new();
+        for q in queries {
+            all.push(app.data_as(&fra, q, json!({ "id": id })).await);
+        }
+        all
+    };
+    let before = answers(&cached).await;
+    assert_eq!(before, answers(&uncached).await);
+    assert_eq!(before[0]["node"]["stale"], false);
+    assert_eq!(before[2]["me"]["review"]["dueSoon"][0]["id"], id.as_str(), "{:?}", before[2]);
+    // Kept: asked again, from the cache.
+    assert_eq!(answers(&cached).await, before);
+    tokio::time::sleep(std::time::Duration::from_secs(4)).await;
+    let after = answers(&cached).await;
+    assert_eq!(after, answers(&uncached).await, "the cache answers as a server without one");
+    assert_eq!(after[0]["node"]["stale"], true);
+    assert_eq!(after[1]["authority"]["stale"], true);
+    assert_eq!(after[2]["me"]["review"]["stale"][0]["id"], id.as_str(), "{:?}", after[2]);
+}

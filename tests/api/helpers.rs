@@ -79,6 +79,11 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut ServeSettings)) -> TestA
 /// Two servers over one fresh database, like two instances of one deployment: a new PostgreSQL database, or a
 /// SQLite file (an in-memory SQLite database cannot be shared).
 pub async fn spawn_pair() -> (TestApp, TestApp) {
+    spawn_pair_with(|_| {}).await
+}
+
+/// `spawn_pair` with the second server's settings changed by `configure` (its cache off, say).
+pub async fn spawn_pair_with(configure: impl FnOnce(&mut ServeSettings)) -> (TestApp, TestApp) {
     let (url, database) = match fresh_database().await {
         (_, None) => {
             let path = std::env::temp_dir().join(format!("cna-test-{}.db", uuid::Uuid::new_v4().simple()));
@@ -87,7 +92,7 @@ pub async fn spawn_pair() -> (TestApp, TestApp) {
         fresh => fresh,
     };
     let first = spawn_on(url.clone(), database.clone(), |_| {}).await;
-    let second = spawn_on(url, database, |_| {}).await;
+    let second = spawn_on(url, database, configure).await;
     (first, second)
 }
 

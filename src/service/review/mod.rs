@@ -16,11 +16,14 @@ use crate::service::{authorities, contacts, coverage, networks};
 pub(crate) struct Due<T> {
     pub(crate) stale: Vec<T>,
     pub(crate) due_soon: Vec<T>,
+    /// The first instant still to come at which an entry moves from one list to the next by the clock alone (into
+    /// `due_soon` a month before it falls due, into `stale` when it does).
+    pub(crate) changes_at: Option<DateTime<Utc>>,
 }
 
 impl<T> Default for Due<T> {
     fn default() -> Self {
-        Self { stale: Vec::new(), due_soon: Vec::new() }
+        Self { stale: Vec::new(), due_soon: Vec::new(), changes_at: None }
     }
 }
 
@@ -35,6 +38,12 @@ impl<T> Due<T> {
         let mut out = Self::default();
         for item in items {
             let at = confirmed(&item);
+            if let Some(due) = policy.due(at) {
+                let soon = due.checked_sub_months(Months::new(1));
+                for instant in [soon, Some(due)].into_iter().flatten().filter(|i| *i > now) {
+                    out.changes_at = Some(out.changes_at.map_or(instant, |c| c.min(instant)));
+                }
+            }
             if policy.is_stale(at, now) {
                 out.stale.push(item);
             } else if policy.due(at).is_some_and(|d| d <= month) {
@@ -42,6 +51,18 @@ impl<T> Due<T> {
             }
         }
         out
+    }
+}
+
+impl Review {
+    /// The first instant still to come at which the lists change by the clock alone.
+    pub(crate) fn changes_at(&self) -> Option<DateTime<Utc>> {
+        [&self.authorities.changes_at, &self.contacts.changes_at, &self.memberships.changes_at]
+            .into_iter()
+            .chain([&self.contact_points.changes_at])
+            .flatten()
+            .min()
+            .copied()
     }
 }
 
