@@ -50,8 +50,8 @@ pub(crate) struct AppState {
     pub(crate) document_limits: DocumentLimits,
     /// Operation names used as metric labels, bounded.
     pub(crate) operations: Arc<metrics::OperationLabels>,
-    /// Snapshots being written (`/mirror/snapshot`), bounded: each holds a connection while its reader reads.
-    pub(crate) snapshots: Arc<tokio::sync::Semaphore>,
+    /// The public snapshot, built once per feed position and shared by its readers (`/mirror/snapshot`).
+    pub(crate) snapshots: Arc<mirror::Snapshots>,
     /// Operations the engine may run at once (`CNA_MAX_EXECUTIONS`).
     pub(crate) executions: Arc<tokio::sync::Semaphore>,
     /// How long a confirmation holds, for the route page's warnings.
@@ -125,7 +125,7 @@ impl Application {
                 nesting: usize::from(settings.limits.max_nesting),
             },
             operations: Arc::default(),
-            snapshots: Arc::new(tokio::sync::Semaphore::new(mirror::MAX_SNAPSHOTS)),
+            snapshots: Arc::default(),
             executions: Arc::new(tokio::sync::Semaphore::new(settings.limits.max_executions as usize)),
             review: crate::domain::ReviewPolicy { months: settings.limits.review_months },
         };

@@ -26,6 +26,7 @@ mod reference;
 mod review;
 mod route;
 mod sheets;
+mod snapshots;
 mod states;
 mod validation;
 mod visibility;

@@ -125,6 +125,16 @@ pub(crate) fn public_change(c: &change::Model) -> Option<PublicChange> {
     }
 }
 
+/// The directory's data version: every change to a table the snapshot reads raises it (migration 9's triggers),
+/// whether made through the API, a release, or SQL run on the database directly.
+pub(crate) async fn data_version(db: &impl ConnectionTrait) -> Result<i64, AppError> {
+    let sql = "SELECT version FROM data_version WHERE id = 1";
+    let row = db.query_one_raw(sea_orm::Statement::from_string(db.get_database_backend(), sql)).await?;
+    let version = row.map(|r| r.try_get_by_index::<i64>(0)).transpose()?;
+    version
+        .ok_or_else(|| AppError::Internal(std::sync::Arc::new(sea_orm::DbErr::RecordNotFound("data_version".into()))))
+}
+
 /// The position a snapshot read in `db`'s current transaction stands at: the last committed change it sees.
 pub(crate) async fn position(db: &impl ConnectionTrait) -> Result<FeedCursor, AppError> {
     let last = change::Entity::find()

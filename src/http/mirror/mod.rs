@@ -9,21 +9,23 @@
 //!
 //! Removing an authority removes its designations, contacts and contact points (`data.authorityId`) with it.
 
-use std::time::Duration;
+mod shared;
+
+use std::{net::SocketAddr, time::Duration};
 
 use axum::body::{Body, Bytes};
-use axum::extract::{Query, State};
-use axum::http::{StatusCode, header};
+use axum::extract::{ConnectInfo, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use super::AppState;
 use crate::service::changes::FeedCursor;
-use crate::service::mirror::{self, Line, PublicChange, cursor_text};
+use crate::service::mirror::{self, PublicChange, cursor_text};
 
-/// Snapshots written at once; each holds a database connection while its reader reads.
-pub(super) const MAX_SNAPSHOTS: usize = 2;
-/// Longest a snapshot may take to be read: a reader that stalls longer loses it and starts again.
+pub(super) use shared::Snapshots;
+
+/// Longest a snapshot may take to be read from the database and compressed.
 const SNAPSHOT_DEADLINE: Duration = Duration::from_secs(600);
 const MAX_CHANGES: u64 = 1_000;
 
@@ -49,42 +51,46 @@ fn ndjson(body: Body) -> Response {
     ([(header::CONTENT_TYPE, "application/x-ndjson"), (header::CACHE_CONTROL, "no-store")], body).into_response()
 }
 
-pub(super) async fn snapshot(State(state): State<AppState>) -> Response {
-    let Ok(permit) = state.snapshots.clone().try_acquire_owned() else {
-        let mut response = problem(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "BUSY",
-            "other snapshots are being written; retry in a minute (or follow /mirror/changes from your copy)",
-        );
-        response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from_static("60"));
+/// The snapshot, from the one kept for the feed's current position (built once for every reader), gzip-compressed
+/// for readers that accept it, with an entity tag of its position.
+pub(super) async fn snapshot(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Response {
+    let Some(download) = state.snapshots.download(peer.ip()) else {
+        let message = format!("at most {} snapshots download at once from one address", shared::PER_ADDRESS);
+        let mut response = problem(StatusCode::TOO_MANY_REQUESTS, "RATE_LIMITED", &message);
+        response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
         return response;
     };
-    let (tx, rx) = tokio::sync::mpsc::channel::<Line>(64);
-    let (failed_tx, failed_rx) = tokio::sync::oneshot::channel::<&'static str>();
-    let db = state.db.clone();
-    tokio::spawn(async move {
-        let _permit = permit;
-        let failure = match tokio::time::timeout(SNAPSHOT_DEADLINE, mirror::write_snapshot(&db, &tx)).await {
-            Ok(Ok(())) => return,
-            Ok(Err(e)) => {
-                tracing::error!(error = %e, "snapshot cut short");
-                "the snapshot could not be completed; take it again"
-            }
-            Err(_) => "the snapshot took longer than 10 minutes to read; take it again",
-        };
-        let _ = failed_tx.send(failure);
-    });
-    // Entries as lines; without its `end` line a reader knows the copy is incomplete, and an `error` line says why.
-    let lines = futures_util::stream::unfold((rx, Some(failed_rx)), |(mut rx, failed)| async move {
-        match rx.recv().await {
-            Some(l) => Some((Ok::<_, std::io::Error>(line(&l.to_json())), (rx, failed))),
-            None => {
-                let why = failed?.await.ok()?;
-                Some((Ok(line(&json!({ "kind": "error", "message": why }))), (rx, None)))
-            }
-        }
-    });
-    ndjson(Body::from_stream(lines))
+    let built = match state.snapshots.current(&state.db, SNAPSHOT_DEADLINE).await {
+        Ok(built) => built,
+        Err(why) => return problem(StatusCode::SERVICE_UNAVAILABLE, "INTERNAL_SERVER_ERROR", &why),
+    };
+    let tagged = |mut response: Response| {
+        let h = response.headers_mut();
+        h.insert(header::ETAG, built.etag.clone());
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        response
+    };
+    let fresh = headers.get_all(header::IF_NONE_MATCH).iter().any(|v| v.as_bytes() == built.etag.as_bytes());
+    if fresh {
+        return tagged(StatusCode::NOT_MODIFIED.into_response());
+    }
+    let gzip = headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| v.split(',').any(|e| e.split(';').next().is_some_and(|e| e.trim().eq_ignore_ascii_case("gzip"))));
+    // The slot goes with the body, when the last byte is sent or the reader goes away.
+    let body = if gzip { built.compressed(download) } else { built.plain(download) };
+    let mut response = tagged(ndjson(body));
+    if gzip {
+        response.headers_mut().insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+    }
+    response
 }
 
 #[derive(serde::Deserialize)]
