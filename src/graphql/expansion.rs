@@ -24,7 +24,13 @@ pub(crate) enum TooLarge {
     Chain { max: usize },
     /// An operation asks for more root fields (aliases included) than allowed: each is at least one statement.
     RootFields { max: usize },
+    /// An operation asks for a field that builds a whole file more than once (aliases count).
+    Repeated { field: &'static str },
 }
+
+/// Root fields that build a whole file in the answer (every entry of a State, a network or the directory): an
+/// operation may ask for each once, so that aliases cannot multiply one request into many exports.
+pub(crate) const ONCE_PER_OPERATION: [&str; 1] = ["exportEntries"];
 
 impl std::fmt::Display for TooLarge {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -38,6 +44,9 @@ impl std::fmt::Display for TooLarge {
             Self::Chain { max } => write!(f, "fragments are spread inside one another more than {max} deep"),
             Self::RootFields { max } => {
                 write!(f, "an operation may ask for at most {max} root fields (aliases count); send several requests")
+            }
+            Self::Repeated { field } => {
+                write!(f, "an operation may ask for `{field}` once (aliases count); send one request per export")
             }
         }
     }
@@ -65,6 +74,13 @@ pub(crate) fn check(doc: &ExecutableDocument, budget: usize, max_root_fields: us
         if root_fields(doc, set, 0) > max_root_fields {
             return Err(TooLarge::RootFields { max: max_root_fields });
         }
+        for field in ONCE_PER_OPERATION {
+            let mut seen = 0usize;
+            each_root_field(doc, set, 0, &mut |name| seen += usize::from(name == field));
+            if seen > 1 {
+                return Err(TooLarge::Repeated { field });
+            }
+        }
     }
     // Fragments no operation uses are still validated by the engine: count them as well.
     for name in doc.fragments.keys() {
@@ -90,6 +106,13 @@ pub(crate) fn roots_within(doc: &ExecutableDocument, allowed: &[&str]) -> bool {
     let mut within = true;
     let mut visit = |name: &str| within &= allowed.contains(&name);
     operations(doc).into_iter().all(|op| each_root_field(doc, &op.selection_set.node, 0, &mut visit)) && within
+}
+
+/// Whether no root field of any operation of `doc` (through fragments) is named in `names`.
+pub(crate) fn roots_outside(doc: &ExecutableDocument, names: &[&str]) -> bool {
+    let mut outside = true;
+    let mut visit = |name: &str| outside &= !names.contains(&name);
+    operations(doc).into_iter().all(|op| each_root_field(doc, &op.selection_set.node, 0, &mut visit)) && outside
 }
 
 /// Calls `visit` with the name of each field at the root of `set`; `false` when fragments nest deeper than any

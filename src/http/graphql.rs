@@ -171,7 +171,8 @@ async fn respond(
         return unauthenticated("this directory requires a bearer token for every request");
     }
     let media = super::media::Media::of(headers);
-    let admitted = Admitted { state, headers, get, request_id: &request_id, claims, media };
+    let client = client_of(peer, claims.as_ref());
+    let admitted = Admitted { state, headers, get, request_id: &request_id, claims, media, client };
     match tokio::time::timeout(state.request_timeout, admitted.answer(key, parse)).await {
         Ok(response) => response,
         Err(_) => {
@@ -188,12 +189,25 @@ pub(super) fn rate_limited(
     peer: SocketAddr,
     claims: Option<&crate::auth::Claims>,
 ) -> Option<Response> {
-    let limiter = state.rate_limit.as_ref()?;
-    let client = match claims {
+    charged(state, &client_of(peer, claims), 1)
+}
+
+/// Whom the rate limit counts a request against.
+fn client_of(peer: SocketAddr, claims: Option<&crate::auth::Claims>) -> String {
+    match claims {
         Some(c) => format!("sub:{}:{}:{}", c.sub, c.jti.as_deref().unwrap_or(""), c.iat.unwrap_or(0)),
         None => format!("ip:{}", peer.ip()),
-    };
-    let wait = limiter.check(&client).err()?;
+    }
+}
+
+/// An operation that builds a whole file (`expansion::ONCE_PER_OPERATION`) draws on the client's allowance as
+/// this many requests, on top of the one it was counted as when it arrived.
+const EXPORT_COST: u32 = 20;
+
+/// `429` when `client` cannot pay `cost` requests' worth of its allowance.
+fn charged(state: &AppState, client: &str, cost: u32) -> Option<Response> {
+    let limiter = state.rate_limit.as_ref()?;
+    let wait = limiter.check_n(client, cost).err()?;
     let mut response = refuse(StatusCode::TOO_MANY_REQUESTS, "RATE_LIMITED", "too many requests; retry later");
     let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
     response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(secs.max(1)));
@@ -230,6 +244,8 @@ struct Admitted<'a> {
     request_id: &'a str,
     claims: Option<crate::auth::Claims>,
     media: super::media::Media,
+    /// Whom the rate limit counts the request against.
+    client: String,
 }
 
 impl Admitted<'_> {
@@ -318,6 +334,11 @@ impl Admitted<'_> {
                 return Err(Box::new(self.media.answer(response)));
             }
         };
+        if prepared.exports
+            && let Some(refused) = charged(self.state, &self.client, EXPORT_COST - 1)
+        {
+            return Err(Box::new(refused));
+        }
         if self.get && prepared.kind == Some(OperationType::Mutation) {
             let mut response =
                 refuse(StatusCode::METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED", "mutations must be sent with POST");
@@ -337,6 +358,8 @@ struct Prepared {
     kind: Option<OperationType>,
     /// The operation that will run, when the document names it: the only client text that becomes a label.
     operation: Option<String>,
+    /// Whether it builds a whole file, and so costs more of the rate limit.
+    exports: bool,
 }
 
 fn check_document(
@@ -359,8 +382,9 @@ fn check_document(
         return Err(error);
     }
     let (kind, operation) = operation_of(doc, name.as_deref());
+    let exports = !crate::graphql::expansion::roots_outside(doc, &crate::graphql::expansion::ONCE_PER_OPERATION);
     request.variables = variables;
-    Ok(Prepared { request, kind, operation })
+    Ok(Prepared { request, kind, operation, exports })
 }
 
 /// The type and name of the operation a request would run: with several operations and no name, a mutation

@@ -38,6 +38,17 @@ impl<C: Clock> RateLimit<C> {
             .map_err(|not_until| not_until.wait_time_from(self.limiter.clock().now()))
     }
 
+    /// As [`check`](Self::check) for a request that costs `n` ordinary ones (capped at the burst: a cost past it
+    /// could never be paid).
+    pub(crate) fn check_n(&self, client: &str, n: u32) -> Result<(), Duration> {
+        let n = NonZeroU32::new(n).unwrap_or(NonZeroU32::MIN);
+        match self.limiter.check_key_n(&client.to_owned(), n) {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(not_until)) => Err(not_until.wait_time_from(self.limiter.clock().now())),
+            Err(_) => self.check(client),
+        }
+    }
+
     /// Forgets clients whose allowance is full again, so memory follows the active clients only.
     pub(crate) fn forget_idle(&self) {
         self.limiter.retain_recent();
@@ -61,5 +72,14 @@ mod tests {
         assert_eq!(limit.check("b"), Ok(()), "another client has its own allowance");
         clock.advance(Duration::from_millis(600));
         assert_eq!(limit.check("a"), Ok(()));
+    }
+
+    #[test]
+    fn an_expensive_request_draws_on_the_allowance_as_many() {
+        let clock = FakeRelativeClock::default();
+        let limit = RateLimit::with_clock(60, 30, clock.clone()).expect("a limit");
+        assert_eq!(limit.check_n("a", 20), Ok(()));
+        assert_eq!(limit.check_n("a", 20), Err(Duration::from_secs(10)), "ten left, twenty asked");
+        assert_eq!(limit.check("a"), Ok(()), "an ordinary request still fits");
     }
 }

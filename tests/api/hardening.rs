@@ -349,3 +349,34 @@ async fn failed_mutations_null_the_data_and_revocations_stay_with_administrators
     let entities = seen_by(&admin_view);
     assert!(entities.contains(&"revoked_token".to_owned()) && entities.contains(&"subject_revocation".to_owned()));
 }
+
+/// An export builds a whole file: an operation may ask for one (aliases count), and each draws on the client's
+/// rate allowance as twenty requests.
+#[tokio::test]
+async fn exports_are_one_per_request_and_cost_more_of_the_allowance() {
+    let app = spawn_app().await;
+    let reader = token("reader", None, None);
+    let aliased = "{ a: exportEntries(format: CSV) { name } b: exportEntries(format: JSON) { name } }";
+    let body = app.gql(aliased, json!({}), Some(&reader)).await;
+    assert_eq!(error_code(&body), "GRAPHQL_VALIDATION_FAILED", "{body}");
+    assert!(body["errors"][0]["message"].as_str().unwrap().contains("`exportEntries` once"), "{body}");
+    let through_fragment =
+        "{ a: exportEntries(format: CSV) { name } ...F } fragment F on QueryRoot { exportEntries { name } }";
+    let body = app.gql(through_fragment, json!({}), Some(&reader)).await;
+    assert_eq!(error_code(&body), "GRAPHQL_VALIDATION_FAILED", "{body}");
+
+    // A fresh allowance of sixty: three exports fill it (each counts as twenty), the fourth waits.
+    let app = spawn_app_with(|s| {
+        s.limits.rate_limit = 600;
+        s.limits.rate_burst = 60;
+    })
+    .await;
+    let mut statuses = Vec::new();
+    for (format, state) in [("CSV", "FRA"), ("JSON", "FRA"), ("NDJSON", "FRA"), ("CSV", "ESP")] {
+        let export = format!("{{ exportEntries(format: {format}, state: \"{state}\") {{ name }} }}");
+        let (status, body) = app.post(&export, json!({}), Some(&format!("Bearer {reader}"))).await;
+        statuses.push((status, body["errors"][0]["extensions"]["code"].as_str().unwrap_or("").to_owned()));
+    }
+    let codes: Vec<_> = statuses.iter().map(|(s, c)| (*s, c.as_str())).collect();
+    assert_eq!(codes, [(200, ""), (200, ""), (200, ""), (429, "RATE_LIMITED")], "{statuses:?}");
+}
