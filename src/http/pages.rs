@@ -10,9 +10,13 @@ use chrono::{DateTime, Offset, SecondsFormat, Utc};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use serde_json::Value;
 
+use std::future::Future;
+
 use super::AppState;
+use super::cache::{Answer, Key};
 use crate::db::entities::authority_list_item::list;
 use crate::domain::{AuthorityFunction, enum_name};
+use crate::graphql::reads::{self, Dependencies};
 use crate::service::directory::{self, AuthorityEntry};
 
 const STYLE: &str = "
@@ -69,6 +73,11 @@ impl Lang {
 }
 
 fn page(lang: &Lang, title: &str, body: Markup) -> Response {
+    html_response(axum::body::Bytes::from(document(lang, title, body)))
+}
+
+/// A whole page as HTML text.
+fn document(lang: &Lang, title: &str, body: Markup) -> String {
     let dir = if lang.code() == "ar" { "rtl" } else { "ltr" };
     let markup = html! {
         (DOCTYPE)
@@ -85,12 +94,53 @@ fn page(lang: &Lang, title: &str, body: Markup) -> Response {
             }
         }
     };
-    let mut response = Html(markup.into_string()).into_response();
+    markup.into_string()
+}
+
+/// HTML as an answer, with the policy every page carries.
+fn html_response(html: axum::body::Bytes) -> Response {
+    let mut response = Html(html).into_response();
     // No script runs on these pages, none may: the header says so to the browser.
     let csp =
         "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
     response.headers_mut().insert("content-security-policy", axum::http::HeaderValue::from_static(csp));
     response
+}
+
+/// A page from the response cache while nothing it shows has changed, else rendered (by `render`, which says what
+/// it read) and kept. Pages show what an anonymous reader sees, so one kept page serves every reader of a language.
+async fn cached_page<F>(state: &AppState, key: String, lang: &Lang, render: F) -> Response
+where
+    F: Future<Output = Result<(String, Dependencies), Response>>,
+{
+    let key = Key::new(true, None, axum::body::Bytes::from(key)).in_language(Some(lang.code()));
+    let cache = state.cache.as_deref();
+    let version = match cache {
+        Some(cache) => cache.version(&state.db).await,
+        None => None,
+    };
+    if let (Some(cache), Some(version)) = (cache, version)
+        && let Some(answer) = cache.get(&key, version)
+    {
+        cache.hits.increment(1);
+        return html_response(answer.body);
+    }
+    let (html, reads) = match render.await {
+        Ok(rendered) => rendered,
+        Err(response) => return response,
+    };
+    let body = axum::body::Bytes::from(html);
+    if let (Some(cache), Some(version)) = (cache, version) {
+        cache.misses.increment(1);
+        cache.put(key, version, reads, Answer::new(body.clone()));
+    }
+    html_response(body)
+}
+
+/// What a page read: these tables, and the authorities of these States (`graphql::reads` names them alike).
+fn read(tables: &[&'static str], states: &[&str]) -> Dependencies {
+    let scopes = tables.iter().map(|t| Box::from(*t)).chain(states.iter().map(|s| format!("s:{s}").into_boxed_str()));
+    Dependencies { everything: false, scopes: scopes.collect(), until: None }
 }
 
 fn not_found(lang: &Lang, what: &str) -> Response {
@@ -110,38 +160,41 @@ fn day(at: DateTime<Utc>) -> String {
 
 pub(super) async fn index(State(state): State<AppState>, headers: HeaderMap, Query(lang): Query<Lang>) -> Response {
     let lang = lang.or_accept(&headers);
-    let states = match directory::states(&state.db).await {
-        Ok(s) => s,
-        Err(e) => return failed(&e),
-    };
-    let total: i64 = states.iter().map(|(_, n)| n).sum();
-    let mut regions: Vec<(String, Vec<&(crate::db::entities::state::Model, i64)>)> = Vec::new();
-    for entry in &states {
-        let region = entry.0.region.clone().unwrap_or_else(|| "Other".to_owned());
-        match regions.iter_mut().find(|(r, _)| *r == region) {
-            Some((_, list)) => list.push(entry),
-            None => regions.push((region, vec![entry])),
+    let render = async {
+        let states = match directory::states(&state.db).await {
+            Ok(s) => s,
+            Err(e) => return Err(failed(&e)),
+        };
+        let total: i64 = states.iter().map(|(_, n)| n).sum();
+        let mut regions: Vec<(String, Vec<&(crate::db::entities::state::Model, i64)>)> = Vec::new();
+        for entry in &states {
+            let region = entry.0.region.clone().unwrap_or_else(|| "Other".to_owned());
+            match regions.iter_mut().find(|(r, _)| *r == region) {
+                Some((_, list)) => list.push(entry),
+                None => regions.push((region, vec![entry])),
+            }
         }
-    }
-    regions.sort_by(|a, b| a.0.cmp(&b.0));
-    let body = html! {
-        h1 { "Directory of competent national authorities" }
-        p.meta { (states.len()) " States and other entities, " span #total { (total) } " authorities. Generated "
-            (day(Utc::now())) "." }
-        @for (region, list) in &regions {
-            h2 { (region) }
-            table {
-                @for (s, n) in list {
-                    tr #{ "state-" (s.iso3) } {
-                        td { a href={ "/directory/" (s.iso3) (lang.query()) } { (lang.pick(s.names.as_ref(), &s.name)) } }
-                        td { (s.iso3) }
-                        td.count data-count=(n) { (n) }
+        regions.sort_by(|a, b| a.0.cmp(&b.0));
+        let body = html! {
+            h1 { "Directory of competent national authorities" }
+            p.meta { (states.len()) " States and other entities, " span #total { (total) } " authorities. Generated "
+                (day(Utc::now())) "." }
+            @for (region, list) in &regions {
+                h2 { (region) }
+                table {
+                    @for (s, n) in list {
+                        tr #{ "state-" (s.iso3) } {
+                            td { a href={ "/directory/" (s.iso3) (lang.query()) } { (lang.pick(s.names.as_ref(), &s.name)) } }
+                            td { (s.iso3) }
+                            td.count data-count=(n) { (n) }
+                        }
                     }
                 }
             }
-        }
+        };
+        Ok((document(&lang, "All States", body), read(&[reads::STATES, reads::AUTHORITIES], &[])))
     };
-    page(&lang, "All States", body)
+    cached_page(&state, "page:/directory".to_owned(), &lang, render).await
 }
 
 fn list_of(entry: &AuthorityEntry, name: &str) -> String {
@@ -214,33 +267,62 @@ fn authority(lang: &Lang, e: &AuthorityEntry) -> Markup {
     }
 }
 
+/// `?page=` of a State's page (from 1), beside `?lang=`.
+#[derive(serde::Deserialize, Default)]
+pub(super) struct PageNumber {
+    page: Option<usize>,
+}
+
 pub(super) async fn state_page(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(iso3): Path<String>,
     Query(lang): Query<Lang>,
+    Query(number): Query<PageNumber>,
 ) -> Response {
     let lang = lang.or_accept(&headers);
-    let found = match directory::state_page(&state.db, &iso3).await {
-        Ok(found) => found,
-        Err(e) => return failed(&e),
+    let asked = number.page.unwrap_or(1);
+    let key = format!("page:/directory/{iso3}?page={asked}");
+    let render = async {
+        let found = match directory::state_page(&state.db, &iso3, asked).await {
+            Ok(found) => found,
+            Err(e) => return Err(failed(&e)),
+        };
+        let Some(p) = found else {
+            return Err(not_found(&lang, &format!("No State has the code {}.", crate::domain::shown(&iso3))));
+        };
+        let name = lang.pick(p.state.names.as_ref(), &p.state.name).to_owned();
+        let link = |n: usize| {
+            let mut query = lang.query();
+            query.push_str(if query.is_empty() { "?" } else { "&" });
+            format!("/directory/{}{query}page={n}", p.state.iso3)
+        };
+        let pager = html! {
+            @if p.pages > 1 {
+                nav.pages {
+                    @if p.page > 1 { a rel="prev" href=(link(p.page - 1)) { "Previous" } " · " }
+                    "Page " (p.page) " of " (p.pages)
+                    @if p.page < p.pages { " · " a rel="next" href=(link(p.page + 1)) { "Next" } }
+                }
+            }
+        };
+        let body = html! {
+            h1 { (name) }
+            @if let Some(note) = &p.state.note { p.note { (note) } }
+            p.meta {
+                span #count data-count=(p.total) { (p.total) } " authorities. Generated "
+                (Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true))
+                @if let Some(at) = p.last_confirmed { "; data last confirmed " (day(at)) } "."
+            }
+            (pager)
+            @if p.authorities.is_empty() { p { "No authority of " (name) " is in the directory yet." } }
+            @for e in &p.authorities { (authority(&lang, e)) }
+            (pager)
+        };
+        let read = read(&[reads::STATES, reads::LEGAL_BASES, reads::NETWORKS], &[&p.state.iso3]);
+        Ok((document(&lang, &name, body), read))
     };
-    let Some(p) = found else {
-        return not_found(&lang, &format!("No State has the code {}.", crate::domain::shown(&iso3)));
-    };
-    let name = lang.pick(p.state.names.as_ref(), &p.state.name).to_owned();
-    let body = html! {
-        h1 { (name) }
-        @if let Some(note) = &p.state.note { p.note { (note) } }
-        p.meta {
-            span #count data-count=(p.authorities.len()) { (p.authorities.len()) } " authorities. Generated "
-            (Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true))
-            @if let Some(at) = p.last_confirmed { "; data last confirmed " (day(at)) } "."
-        }
-        @if p.authorities.is_empty() { p { "No authority of " (name) " is in the directory yet." } }
-        @for e in &p.authorities { (authority(&lang, e)) }
-    };
-    page(&lang, &name, body)
+    cached_page(&state, key, &lang, render).await
 }
 
 #[derive(serde::Deserialize, Default)]

@@ -76,3 +76,51 @@ async fn the_route_page_answers_like_the_api() {
     let (_, odd, _) = get(&app, "/route?from=%3Cx%3E&to=ESP&function=EXTRADITION").await;
     assert!(odd.contains("&lt;x&gt;") && !odd.contains("<x>"), "what the reader typed comes back as text");
 }
+
+/// A State with hundreds of authorities is shown a hundred at a time; a page is kept until what it shows changes,
+/// and a change elsewhere leaves it kept.
+#[tokio::test]
+async fn long_states_are_paged_and_pages_are_kept_until_they_change() {
+    let app = crate::helpers::spawn_app().await;
+    let fra = token("focal_point", Some("FRA"), None);
+    let mut csv = String::from("state,name\n");
+    for i in 0..250 {
+        csv.push_str(&format!("FRA,Bureau {i:03}\n"));
+    }
+    let import = "mutation($files: [ImportFileInput!]!) { importEntries(files: $files) { created } }";
+    let files = json!([{ "name": "authorities.csv", "content": csv }]);
+    assert_eq!(app.data_as(&fra, import, json!({ "files": files })).await["importEntries"]["created"], 250);
+
+    let sections = |html: &str| html.matches("class=\"authority\"").count();
+    let (status, first, _) = get(&app, "/directory/FRA").await;
+    assert_eq!(status, 200);
+    assert_eq!(count(&first, "count"), 250, "the count is the State's");
+    assert_eq!(sections(&first), 100);
+    assert!(first.contains("Page 1 of 3") && first.contains("href=\"/directory/FRA?page=2\""), "a link onward");
+    let (_, last, _) = get(&app, "/directory/FRA?page=3").await;
+    assert_eq!(sections(&last), 50);
+    assert!(last.contains("Bureau 249") && !last.contains("Bureau 000"));
+    let (_, past, _) = get(&app, "/directory/FRA?page=99").await;
+    assert_eq!(sections(&past), 50, "past the last page, the last");
+    let (_, french, _) = get(&app, "/directory/FRA?lang=fr&page=2").await;
+    assert!(french.contains("href=\"/directory/FRA?lang=fr&amp;page=3\""), "the language follows the pages");
+
+    // Kept: the same page again reads only the data version.
+    let before = app.statements();
+    let (_, again, _) = get(&app, "/directory/FRA").await;
+    assert_eq!(sections(&again), 100);
+    assert!(app.statements() - before <= 1, "{} statements for a kept page", app.statements() - before);
+    // Another State's change leaves it kept; its own change is shown at once.
+    let esp = token("focal_point", Some("ESP"), None);
+    let mut input = crate::writes::another_authority_input();
+    input["state"] = json!("ESP");
+    app.data_as(&esp, crate::writes::CREATE, json!({ "input": input })).await;
+    let before = app.statements();
+    get(&app, "/directory/FRA").await;
+    assert!(app.statements() - before <= 1, "a change to ESP leaves FRA's page kept");
+    app.data_as(&fra, crate::writes::CREATE, json!({ "input": crate::writes::another_authority_input() })).await;
+    let (_, changed, _) = get(&app, "/directory/FRA").await;
+    assert_eq!(count(&changed, "count"), 251, "a change to FRA is on its page at once");
+    let (_, index, _) = get(&app, "/directory").await;
+    assert_eq!(count(&index, "state-FRA"), 251, "the index too");
+}

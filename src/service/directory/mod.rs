@@ -44,18 +44,38 @@ pub(crate) struct AuthorityEntry {
     pub(crate) networks: Vec<(network_contact_point::Model, Option<network::Model>)>,
 }
 
+/// Authorities one page of a State shows: a State with thousands is read and printed a part at a time.
+pub(crate) const PAGE_SIZE: usize = 100;
+
 pub(crate) struct StatePage {
     pub(crate) state: state::Model,
+    /// The authorities of the page asked for, in order of their folded names.
     pub(crate) authorities: Vec<AuthorityEntry>,
+    /// All the State's authorities, and the pages they take.
+    pub(crate) total: usize,
+    pub(crate) pages: usize,
+    /// The page shown, from 1.
+    pub(crate) page: usize,
     /// The most recent confirmation among the State's authorities.
     pub(crate) last_confirmed: Option<DateTime<Utc>>,
 }
 
-/// A State's page, as an anonymous reader sees it (public contacts only); `None` for an unknown code.
-pub(crate) async fn state_page(db: &impl ConnectionTrait, raw: &str) -> Result<Option<StatePage>, AppError> {
+/// Page `page` (from 1; past the last, the last) of a State's authorities, as an anonymous reader sees them
+/// (public contacts only); `None` for an unknown code. Only the page's authorities are read beyond their rows.
+pub(crate) async fn state_page(
+    db: &impl ConnectionTrait,
+    raw: &str,
+    page: usize,
+) -> Result<Option<StatePage>, AppError> {
     let Ok(code) = Iso3::parse("iso3", raw) else { return Ok(None) };
     let Some(state) = crate::service::states::get(db, &code).await? else { return Ok(None) };
-    let list = authorities::of_states(db, std::slice::from_ref(&state.iso3)).await?;
+    let mut all = authorities::of_states(db, std::slice::from_ref(&state.iso3)).await?;
+    let total = all.len();
+    let pages = total.div_ceil(PAGE_SIZE).max(1);
+    let page = page.clamp(1, pages);
+    let last_confirmed = all.iter().filter_map(|a| a.last_confirmed_at).max();
+    all.sort_by_cached_key(|a| crate::domain::fold(&a.name));
+    let list: Vec<authority::Model> = all.into_iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE).collect();
     let ids: Vec<Uuid> = list.iter().map(|a| a.id).collect();
     let mut lists = authorities::lists_of(db, &ids).await?;
     let designated = designations::designations_of(db, &ids).await?;
@@ -67,8 +87,7 @@ pub(crate) async fn state_page(db: &impl ConnectionTrait, raw: &str) -> Result<O
     let network_codes: Vec<String> = points.iter().map(|p| p.network_code.clone()).collect();
     let nets: HashMap<String, network::Model> =
         networks::get_many(db, &network_codes).await?.into_iter().map(|n| (n.code.clone(), n)).collect();
-    let last_confirmed = list.iter().filter_map(|a| a.last_confirmed_at).max();
-    let mut entries: Vec<AuthorityEntry> = list
+    let entries: Vec<AuthorityEntry> = list
         .into_iter()
         .map(|a| AuthorityEntry {
             lists: lists.remove(&a.id).unwrap_or_default(),
@@ -86,6 +105,5 @@ pub(crate) async fn state_page(db: &impl ConnectionTrait, raw: &str) -> Result<O
             authority: a,
         })
         .collect();
-    entries.sort_by_cached_key(|e| crate::domain::fold(&e.authority.name));
-    Ok(Some(StatePage { state, authorities: entries, last_confirmed }))
+    Ok(Some(StatePage { state, authorities: entries, total, pages, page, last_confirmed }))
 }
