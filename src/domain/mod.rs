@@ -4,11 +4,13 @@
 pub(crate) mod checks;
 mod codes;
 mod enums;
+mod feed;
 mod review;
 mod text;
 
 pub use codes::{Iso3, LanguageCode, canonical_code, shown};
 pub use enums::*;
+pub use feed::FeedEntity;
 pub use review::ReviewPolicy;
 pub use text::{fold, skeleton};
 

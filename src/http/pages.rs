@@ -150,7 +150,7 @@ fn not_found(lang: &Lang, what: &str) -> Response {
 }
 
 fn failed(e: &crate::error::AppError) -> Response {
-    tracing::error!(error = %e, "page could not be rendered");
+    tracing::error!(cause = %e.chain(), "page could not be rendered");
     (StatusCode::SERVICE_UNAVAILABLE, "the directory's database is unavailable; retry later").into_response()
 }
 

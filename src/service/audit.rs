@@ -18,7 +18,7 @@ use crate::error::AppError;
 pub(crate) async fn save<A, M>(
     txn: &sea_orm::DatabaseTransaction,
     actor: &Actor,
-    subject: Subject<'_>,
+    subject: Subject,
     current: Option<M>,
     next: M,
 ) -> Result<(), AppError>
@@ -49,8 +49,8 @@ pub(crate) fn api_source(actor: &Actor) -> (Option<String>, Option<String>, Opti
 }
 
 /// What a change touched, for the feed's filters.
-pub(crate) struct Subject<'a> {
-    pub entity: &'a str,
+pub(crate) struct Subject {
+    pub entity: crate::domain::FeedEntity,
     pub id: String,
     pub state: Option<String>,
     pub network: Option<String>,
@@ -65,7 +65,7 @@ pub(crate) fn snapshot<T: Serialize>(value: &T) -> Value {
 pub(crate) async fn record(
     db: &impl ConnectionTrait,
     actor: &Actor,
-    subject: Subject<'_>,
+    subject: Subject,
     action: ChangeAction,
     before: Option<Value>,
     after: Option<Value>,
@@ -77,7 +77,7 @@ pub(crate) async fn record(
         actor_role: Set(actor.role.as_str().to_owned()),
         actor_state: Set(actor.state.clone()),
         actor_network: Set(actor.network.clone()),
-        entity: Set(subject.entity.to_owned()),
+        entity: Set(subject.entity.as_str().to_owned()),
         entity_id: Set(subject.id),
         action: Set(action),
         state_iso3: Set(subject.state),

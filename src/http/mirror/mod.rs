@@ -111,7 +111,7 @@ pub(super) async fn changes(State(state): State<AppState>, Query(query): Query<C
     let (rows, next) = match read {
         Ok(Ok(found)) => found,
         Ok(Err(e)) => {
-            tracing::error!(error = %e, "public changes could not be read");
+            tracing::error!(cause = %e.chain(), "public changes could not be read");
             return problem(StatusCode::SERVICE_UNAVAILABLE, "INTERNAL_SERVER_ERROR", "the changes could not be read");
         }
         Err(_) => return problem(StatusCode::SERVICE_UNAVAILABLE, "TIMEOUT", "the changes took too long to read"),

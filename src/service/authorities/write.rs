@@ -238,9 +238,9 @@ async fn snapshot(db: &impl ConnectionTrait, m: &authority::Model) -> Result<Val
     Ok(snapshot_with(m, lists.remove(&m.id).as_ref()))
 }
 
-fn subject(m: &authority::Model) -> Subject<'static> {
+fn subject(m: &authority::Model) -> Subject {
     let (id, state) = (m.id.to_string(), Some(m.state_iso3.clone()));
-    Subject { entity: "authority", id, state, network: None, authority: Some(m.id) }
+    Subject { entity: crate::domain::FeedEntity::Authority, id, state, network: None, authority: Some(m.id) }
 }
 
 pub(crate) async fn create(

@@ -22,13 +22,10 @@ pub(crate) struct ChangeFilter {
     pub with_revocations: bool,
 }
 
-/// Entities of the feed that name tokens and subjects.
-const REVOCATIONS: [&str; 2] = ["revoked_token", "subject_revocation"];
-
 fn condition(f: &ChangeFilter) -> Condition {
     let mut cond = Condition::all();
     if !f.with_revocations {
-        cond = cond.add(change::Column::Entity.is_not_in(REVOCATIONS));
+        cond = cond.add(change::Column::Entity.is_not_in(crate::domain::FeedEntity::REVOCATIONS.map(|e| e.as_str())));
     }
     if let Some(s) = &f.state {
         cond = cond.add(change::Column::StateIso3.eq(s.as_str()));

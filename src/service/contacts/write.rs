@@ -67,9 +67,9 @@ impl ContactChanges {
     }
 }
 
-fn subject(c: &contact::Model, state: &str) -> Subject<'static> {
+fn subject(c: &contact::Model, state: &str) -> Subject {
     let (id, state) = (c.id.to_string(), Some(state.to_owned()));
-    Subject { entity: "contact", id, state, network: None, authority: Some(c.authority_id) }
+    Subject { entity: crate::domain::FeedEntity::Contact, id, state, network: None, authority: Some(c.authority_id) }
 }
 
 pub(crate) async fn add(

@@ -48,7 +48,13 @@ pub(crate) async fn upsert(
         next.titles.clone_from(&c.titles);
         next.opened_for_signature_on = c.opened_for_signature_on;
     }
-    let subject = Subject { entity: "convention", id: next.code.clone(), state: None, network: None, authority: None };
+    let subject = Subject {
+        entity: crate::domain::FeedEntity::Convention,
+        id: next.code.clone(),
+        state: None,
+        network: None,
+        authority: None,
+    };
     audit::save(&txn, &actor, subject, current, next.clone()).await?;
     txn.commit().await?;
     Ok(next)
@@ -77,7 +83,13 @@ pub(crate) async fn upsert_legal_basis(
     let next = legal_basis::Model { code, convention_code, article, function: input.function, title };
     let txn = crate::db::begin_write(db).await?;
     let current = legal_basis::Entity::find_by_id(next.code.clone()).one(&txn).await?;
-    let subject = Subject { entity: "legal_basis", id: next.code.clone(), state: None, network: None, authority: None };
+    let subject = Subject {
+        entity: crate::domain::FeedEntity::LegalBasis,
+        id: next.code.clone(),
+        state: None,
+        network: None,
+        authority: None,
+    };
     audit::save(&txn, viewer.actor()?, subject, current, next.clone()).await?;
     txn.commit().await?;
     Ok(next)

@@ -18,9 +18,15 @@ pub(crate) struct DesignationInput {
     pub convention_accepted_as_legal_basis: Option<bool>,
 }
 
-fn subject(d: &designation::Model, state: &str) -> Subject<'static> {
+fn subject(d: &designation::Model, state: &str) -> Subject {
     let (id, state) = (d.id.to_string(), Some(state.to_owned()));
-    Subject { entity: "designation", id, state, network: None, authority: Some(d.authority_id) }
+    Subject {
+        entity: crate::domain::FeedEntity::Designation,
+        id,
+        state,
+        network: None,
+        authority: Some(d.authority_id),
+    }
 }
 
 pub(crate) async fn add(

@@ -19,7 +19,7 @@ use crate::db::entities::{
     authority, change, contact, convention, designation, legal_basis, network, network_contact_point, network_link,
     network_membership, network_organization_membership, organization, state, state_party,
 };
-use crate::domain::Visibility;
+use crate::domain::{FeedEntity, Visibility};
 use crate::error::AppError;
 use crate::service::authorities;
 use crate::service::changes::FeedCursor;
@@ -103,9 +103,9 @@ fn public_contact(row: Option<&Value>) -> bool {
 /// A change of the log as a public copy sees it; `None` when nothing public changed.
 pub(crate) fn public_change(c: &change::Model) -> Option<PublicChange> {
     use crate::domain::ChangeAction::Delete;
-    match c.entity.as_str() {
-        "revoked_token" | "subject_revocation" => None,
-        "contact" => {
+    let entity = FeedEntity::parse(&c.entity).filter(|e| e.is_public())?;
+    match entity {
+        FeedEntity::Contact => {
             let (was, is) = (public_contact(c.before.as_ref()), public_contact(c.after.as_ref()));
             match (c.action, was, is) {
                 // An erased contact's rows were redacted: whether it was public is no longer known.
@@ -115,7 +115,7 @@ pub(crate) fn public_change(c: &change::Model) -> Option<PublicChange> {
                 (_, false, false) => None,
             }
         }
-        "authority" if c.after.as_ref().and_then(|a| a.get("deleted_at")).is_some_and(|d| !d.is_null()) => {
+        FeedEntity::Authority if c.after.as_ref().and_then(|a| a.get("deleted_at")).is_some_and(|d| !d.is_null()) => {
             Some(PublicChange::Remove)
         }
         _ => match (c.action, &c.after) {
@@ -217,7 +217,7 @@ async fn entries_of(db: &impl ConnectionTrait, out: &Sender<Line>, sent: &mut us
         true
     };
     macro_rules! table {
-        ($entity:literal, $module:ident, $key:expr, [$($order:expr),+], $filter:expr) => {{
+        ($entity:expr, $module:ident, $key:expr, [$($order:expr),+], $filter:expr) => {{
             let mut page = 0;
             loop {
                 let rows = $module::Entity::find()
@@ -229,7 +229,7 @@ async fn entries_of(db: &impl ConnectionTrait, out: &Sender<Line>, sent: &mut us
                     .await?;
                 let done = (rows.len() as u64) < CHUNK;
                 let key = $key;
-                let entries = rows.iter().map(|r| Entry { entity: $entity, key: key(r), data: shaped(r) }).collect();
+                let entries = rows.iter().map(|r| Entry { entity: $entity.as_str(), key: key(r), data: shaped(r) }).collect();
                 if !emit(entries).await {
                     return Ok(false);
                 }
@@ -241,39 +241,45 @@ async fn entries_of(db: &impl ConnectionTrait, out: &Sender<Line>, sent: &mut us
         }};
     }
     let all = Condition::all();
-    table!("state", state, |r: &state::Model| r.iso3.clone(), [state::Column::Iso3], all.clone());
-    table!("convention", convention, |r: &convention::Model| r.code.clone(), [convention::Column::Code], all.clone());
+    table!(FeedEntity::State, state, |r: &state::Model| r.iso3.clone(), [state::Column::Iso3], all.clone());
     table!(
-        "legal_basis",
+        FeedEntity::Convention,
+        convention,
+        |r: &convention::Model| r.code.clone(),
+        [convention::Column::Code],
+        all.clone()
+    );
+    table!(
+        FeedEntity::LegalBasis,
         legal_basis,
         |r: &legal_basis::Model| r.code.clone(),
         [legal_basis::Column::Code],
         all.clone()
     );
     table!(
-        "state_party",
+        FeedEntity::StateParty,
         state_party,
         |r: &state_party::Model| format!("{}/{}", r.state_iso3, r.convention_code),
         [state_party::Column::StateIso3, state_party::Column::ConventionCode],
         all.clone()
     );
-    table!("network", network, |r: &network::Model| r.code.clone(), [network::Column::Code], all.clone());
+    table!(FeedEntity::Network, network, |r: &network::Model| r.code.clone(), [network::Column::Code], all.clone());
     table!(
-        "organization",
+        FeedEntity::Organization,
         organization,
         |r: &organization::Model| r.code.clone(),
         [organization::Column::Code],
         all.clone()
     );
     table!(
-        "network_membership",
+        FeedEntity::NetworkMembership,
         network_membership,
         |r: &network_membership::Model| format!("{}/{}", r.network_code, r.state_iso3),
         [network_membership::Column::NetworkCode, network_membership::Column::StateIso3],
         all.clone()
     );
     table!(
-        "network_organization_membership",
+        FeedEntity::NetworkOrganizationMembership,
         network_organization_membership,
         |r: &network_organization_membership::Model| format!("{}/{}", r.network_code, r.organization_code),
         [
@@ -283,7 +289,7 @@ async fn entries_of(db: &impl ConnectionTrait, out: &Sender<Line>, sent: &mut us
         all.clone()
     );
     table!(
-        "network_link",
+        FeedEntity::NetworkLink,
         network_link,
         |r: &network_link::Model| format!("{}/{}", r.network_code, r.linked_code),
         [network_link::Column::NetworkCode, network_link::Column::LinkedCode],
@@ -306,7 +312,7 @@ async fn entries_of(db: &impl ConnectionTrait, out: &Sender<Line>, sent: &mut us
             .iter()
             .map(|a| {
                 let row = authorities::write::snapshot_with(a, lists.get(&a.id));
-                Entry { entity: "authority", key: a.id.to_string(), data: public_shape(&row) }
+                Entry { entity: FeedEntity::Authority.as_str(), key: a.id.to_string(), data: public_shape(&row) }
             })
             .collect();
         if !emit(entries).await {
@@ -319,14 +325,14 @@ async fn entries_of(db: &impl ConnectionTrait, out: &Sender<Line>, sent: &mut us
     }
     let live = || authorities::live_ids();
     table!(
-        "designation",
+        FeedEntity::Designation,
         designation,
         |r: &designation::Model| r.id.to_string(),
         [designation::Column::Id],
         designation::Column::AuthorityId.in_subquery(live())
     );
     table!(
-        "contact",
+        FeedEntity::Contact,
         contact,
         |r: &contact::Model| r.id.to_string(),
         [contact::Column::Id],
@@ -335,7 +341,7 @@ async fn entries_of(db: &impl ConnectionTrait, out: &Sender<Line>, sent: &mut us
             .add(contact::Column::AuthorityId.in_subquery(live()))
     );
     table!(
-        "network_contact_point",
+        FeedEntity::NetworkContactPoint,
         network_contact_point,
         |r: &network_contact_point::Model| r.id.to_string(),
         [network_contact_point::Column::Id],
@@ -372,7 +378,7 @@ pub(crate) async fn changes_after(
             (c, p)
         })
         .collect();
-    now::as_now(db, &mut changes).await?;
+    now::shown_as_now(db, &mut changes).await?;
     Ok((changes, next))
 }
 

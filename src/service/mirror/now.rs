@@ -15,21 +15,26 @@ use uuid::Uuid;
 
 use super::{PublicChange, public_shape, shaped};
 use crate::db::entities::{authority, change, contact, designation, network_contact_point};
-use crate::domain::Visibility;
+use crate::domain::{FeedEntity, Visibility};
 use crate::error::AppError;
 use crate::service::authorities;
 
 /// The entities whose `PUT`s are shown as they are now.
-const AS_NOW: [&str; 4] = ["authority", "contact", "designation", "network_contact_point"];
+const AS_NOW: [FeedEntity; 4] =
+    [FeedEntity::Authority, FeedEntity::Contact, FeedEntity::Designation, FeedEntity::NetworkContactPoint];
+
+fn as_now(name: &str) -> Option<FeedEntity> {
+    FeedEntity::parse(name).filter(|e| AS_NOW.contains(e))
+}
 
 /// Replaces each such `PUT` in `rows` by the entry's current public shape, or by `REMOVE`.
-pub(super) async fn as_now(
+pub(super) async fn shown_as_now(
     db: &impl ConnectionTrait,
     rows: &mut [(change::Model, Option<PublicChange>)],
 ) -> Result<(), AppError> {
-    let mut wanted: HashMap<&'static str, HashSet<Uuid>> = HashMap::new();
+    let mut wanted: HashMap<FeedEntity, HashSet<Uuid>> = HashMap::new();
     for (c, public) in rows.iter() {
-        if let (Some(PublicChange::Put(_)), Some(entity)) = (public, AS_NOW.iter().find(|e| **e == c.entity))
+        if let (Some(PublicChange::Put(_)), Some(entity)) = (public, as_now(&c.entity))
             && let Ok(id) = Uuid::parse_str(&c.entity_id)
         {
             wanted.entry(entity).or_default().insert(id);
@@ -38,50 +43,51 @@ pub(super) async fn as_now(
     if wanted.is_empty() {
         return Ok(());
     }
-    let ids = |entity: &str| wanted.get(entity).map(|s| s.iter().copied().collect::<Vec<_>>()).unwrap_or_default();
-    let mut now: HashMap<(&'static str, Uuid), Value> = HashMap::new();
+    let ids =
+        |entity: FeedEntity| wanted.get(&entity).map(|s| s.iter().copied().collect::<Vec<_>>()).unwrap_or_default();
+    let mut now: HashMap<(FeedEntity, Uuid), Value> = HashMap::new();
     let live = authorities::live_ids;
     let found = authority::Entity::find()
-        .filter(authority::Column::Id.is_in(ids("authority")))
+        .filter(authority::Column::Id.is_in(ids(FeedEntity::Authority)))
         .filter(authority::Column::DeletedAt.is_null())
         .all(db)
         .await?;
     let lists = authorities::lists_of(db, &found.iter().map(|a| a.id).collect::<Vec<_>>()).await?;
     for a in &found {
         let row = authorities::write::snapshot_with(a, lists.get(&a.id));
-        now.insert(("authority", a.id), public_shape(&row));
+        now.insert((FeedEntity::Authority, a.id), public_shape(&row));
     }
     for c in contact::Entity::find()
-        .filter(contact::Column::Id.is_in(ids("contact")))
+        .filter(contact::Column::Id.is_in(ids(FeedEntity::Contact)))
         .filter(contact::Column::Visibility.eq(Visibility::Public))
         .filter(contact::Column::AuthorityId.in_subquery(live()))
         .all(db)
         .await?
     {
-        now.insert(("contact", c.id), shaped(&c));
+        now.insert((FeedEntity::Contact, c.id), shaped(&c));
     }
     for d in designation::Entity::find()
-        .filter(designation::Column::Id.is_in(ids("designation")))
+        .filter(designation::Column::Id.is_in(ids(FeedEntity::Designation)))
         .filter(designation::Column::AuthorityId.in_subquery(live()))
         .all(db)
         .await?
     {
-        now.insert(("designation", d.id), shaped(&d));
+        now.insert((FeedEntity::Designation, d.id), shaped(&d));
     }
     for p in network_contact_point::Entity::find()
-        .filter(network_contact_point::Column::Id.is_in(ids("network_contact_point")))
+        .filter(network_contact_point::Column::Id.is_in(ids(FeedEntity::NetworkContactPoint)))
         .filter(network_contact_point::Column::AuthorityId.in_subquery(live()))
         .all(db)
         .await?
     {
-        now.insert(("network_contact_point", p.id), shaped(&p));
+        now.insert((FeedEntity::NetworkContactPoint, p.id), shaped(&p));
     }
     for (c, public) in rows.iter_mut() {
-        let Some(entity) = AS_NOW.iter().find(|e| **e == c.entity) else { continue };
+        let Some(entity) = as_now(&c.entity) else { continue };
         if !matches!(public, Some(PublicChange::Put(_))) {
             continue;
         }
-        let current = Uuid::parse_str(&c.entity_id).ok().and_then(|id| now.get(&(*entity, id)));
+        let current = Uuid::parse_str(&c.entity_id).ok().and_then(|id| now.get(&(entity, id)));
         *public = Some(current.map_or(PublicChange::Remove, |shape| PublicChange::Put(shape.clone())));
     }
     Ok(())

@@ -17,15 +17,15 @@ use crate::service::audit::{self, Subject};
 use crate::service::authorities::find_live;
 use crate::service::states;
 
-fn subject(entity: &'static str, id: String, state: Option<String>, network: &str) -> Subject<'static> {
+fn subject(entity: crate::domain::FeedEntity, id: String, state: Option<String>, network: &str) -> Subject {
     Subject { entity, id, state, network: Some(network.to_owned()), authority: None }
 }
 
 /// A contact point's subject: its network, its authority's State, and the authority (for that one's history).
-fn point_subject(p: &network_contact_point::Model, state: Option<String>) -> Subject<'static> {
+fn point_subject(p: &network_contact_point::Model, state: Option<String>) -> Subject {
     Subject {
         authority: Some(p.authority_id),
-        ..subject("network_contact_point", p.id.to_string(), state, &p.network_code)
+        ..subject(crate::domain::FeedEntity::NetworkContactPoint, p.id.to_string(), state, &p.network_code)
     }
 }
 
@@ -77,7 +77,7 @@ pub(crate) async fn remove_membership(
     };
     network_membership::Entity::delete_by_id((network.clone(), state.clone())).exec(&txn).await?;
     let id = format!("{network}/{state}");
-    let s = subject("network_membership", id, Some(state), &network);
+    let s = subject(crate::domain::FeedEntity::NetworkMembership, id, Some(state), &network);
     audit::record(&txn, &actor, s, ChangeAction::Delete, Some(audit::snapshot(&current)), None).await?;
     txn.commit().await?;
     Ok(true)
@@ -221,7 +221,12 @@ pub(crate) async fn put_membership_in(
         // The secretariat has just said how the State takes part: that is a confirmation.
         last_confirmed_at: Some(crate::domain::now()),
     };
-    let s = subject("network_membership", format!("{network}/{state}"), Some(state.to_owned()), network);
+    let s = subject(
+        crate::domain::FeedEntity::NetworkMembership,
+        format!("{network}/{state}"),
+        Some(state.to_owned()),
+        network,
+    );
     audit::save(txn, actor, s, current, next.clone()).await?;
     Ok(Some(next))
 }
@@ -341,7 +346,7 @@ pub(crate) async fn upsert(
     if changes.description.is_some() {
         next.description = description.flatten();
     }
-    let s = subject("network", code.clone(), None, &code);
+    let s = subject(crate::domain::FeedEntity::Network, code.clone(), None, &code);
     audit::save(&txn, &actor, s, current, next.clone()).await?;
     txn.commit().await?;
     Ok(next)
@@ -390,7 +395,7 @@ pub(crate) async fn link(
             .insert(&txn)
             .await
             .on_unique("linked", || format!("{a} and {b} are already linked"))?;
-    let s = subject("network_link", format!("{a}/{b}"), None, &a);
+    let s = subject(crate::domain::FeedEntity::NetworkLink, format!("{a}/{b}"), None, &a);
     audit::record(&txn, &actor, s, ChangeAction::Create, None, Some(audit::snapshot(&row))).await?;
     txn.commit().await?;
     Ok(row)
@@ -433,7 +438,8 @@ pub(crate) async fn confirm_memberships_in(
         if result.rows_affected != 1 {
             return Err(AppError::stale("membership", current.version));
         }
-        let s = subject("network_membership", format!("{network}/{state}"), Some(state), &network);
+        let s =
+            subject(crate::domain::FeedEntity::NetworkMembership, format!("{network}/{state}"), Some(state), &network);
         let (before, after) = (audit::snapshot(&current), audit::snapshot(&next));
         audit::record(txn, &actor, s, ChangeAction::Update, Some(before), Some(after)).await?;
         out.push(next);

@@ -46,7 +46,7 @@ pub(crate) async fn set(
     let current =
         state_party::Entity::find_by_id((next.state_iso3.clone(), next.convention_code.clone())).one(&txn).await?;
     let subject = Subject {
-        entity: "state_party",
+        entity: crate::domain::FeedEntity::StateParty,
         id: format!("{}/{}", next.state_iso3, next.convention_code),
         state: Some(next.state_iso3.clone()),
         network: None,

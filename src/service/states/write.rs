@@ -76,7 +76,7 @@ pub(crate) async fn upsert(
         next.note.clone_from(&c.note);
     }
     let subject = Subject {
-        entity: "state",
+        entity: crate::domain::FeedEntity::State,
         id: next.iso3.clone(),
         state: Some(next.iso3.clone()),
         network: None,

@@ -23,7 +23,13 @@ pub(crate) async fn revoke(db: &DatabaseConnection, viewer: &Viewer, jti: &str) 
     let row =
         revoked_token::Model { jti: jti.to_owned(), revoked_by: actor.sub.clone(), revoked_at: crate::domain::now() };
     row.clone().into_active_model().insert(&txn).await?;
-    let subject = Subject { entity: "revoked_token", id: jti.to_owned(), state: None, network: None, authority: None };
+    let subject = Subject {
+        entity: crate::domain::FeedEntity::RevokedToken,
+        id: jti.to_owned(),
+        state: None,
+        network: None,
+        authority: None,
+    };
     audit::record(&txn, &actor, subject, ChangeAction::Create, None, Some(audit::snapshot(&row))).await?;
     txn.commit().await?;
     Ok(true)
@@ -56,8 +62,13 @@ pub(crate) async fn revoke_subject(
         Some(_) => next.clone().into_active_model().reset_all().update(&txn).await?,
         None => next.clone().into_active_model().insert(&txn).await?,
     };
-    let subject =
-        Subject { entity: "subject_revocation", id: sub.to_owned(), state: None, network: None, authority: None };
+    let subject = Subject {
+        entity: crate::domain::FeedEntity::SubjectRevocation,
+        id: sub.to_owned(),
+        state: None,
+        network: None,
+        authority: None,
+    };
     let before = current.as_ref().map(audit::snapshot);
     audit::record(&txn, &actor, subject, ChangeAction::Update, before, Some(audit::snapshot(&next))).await?;
     txn.commit().await?;
