@@ -89,23 +89,47 @@ pub async fn writer(url: &str, reader: &DatabaseConnection) -> anyhow::Result<Da
         .with_context(|| format!("cannot open the database at {} for writing", redact(&url)))
 }
 
+/// Whether `db` is a SQLite database in a file (not PostgreSQL, not in memory).
+pub(crate) async fn is_sqlite_file(db: &DatabaseConnection) -> Result<bool, sea_orm::DbErr> {
+    use sea_orm::ConnectionTrait;
+    if db.get_database_backend() != sea_orm::DatabaseBackend::Sqlite {
+        return Ok(false);
+    }
+    let sql = "SELECT file FROM pragma_database_list WHERE name = 'main'";
+    let row = db.query_one_raw(sea_orm::Statement::from_string(sea_orm::DatabaseBackend::Sqlite, sql)).await?;
+    let file = row.map(|r| r.try_get_by_index::<String>(0)).transpose()?;
+    Ok(file.is_some_and(|f| !f.is_empty()))
+}
+
 /// A private copy of a SQLite database in a temporary file, for work that writes but must not hold the
 /// directory's write lock (a dry run). Taken with `VACUUM INTO`, which only reads the source.
 pub(crate) struct Scratch {
     db: DatabaseConnection,
     path: std::path::PathBuf,
+    _slot: tokio::sync::OwnedSemaphorePermit,
 }
 
+/// Copies that may exist at once: each is the size of the database.
+static SCRATCH_SLOTS: std::sync::LazyLock<std::sync::Arc<tokio::sync::Semaphore>> =
+    std::sync::LazyLock::new(|| std::sync::Arc::new(tokio::sync::Semaphore::new(2)));
+
 impl Scratch {
-    pub(crate) async fn copy_of(source: &DatabaseConnection) -> Result<Self, sea_orm::DbErr> {
+    /// A copy of `source`, once one of the two copies allowed at a time is free (waiting for it at most
+    /// `wait`).
+    pub(crate) async fn copy_of(source: &DatabaseConnection, wait: Duration) -> Result<Self, sea_orm::DbErr> {
         use sea_orm::ConnectionTrait;
+        let slot = tokio::time::timeout(wait, std::sync::Arc::clone(&SCRATCH_SLOTS).acquire_owned())
+            .await
+            .ok()
+            .and_then(Result::ok)
+            .ok_or_else(|| sea_orm::DbErr::Custom("other dry runs are running; retry in a moment".into()))?;
         let path = std::env::temp_dir().join(format!("cna-directory-scratch-{}.db", uuid::Uuid::new_v4().simple()));
         let quoted = path.display().to_string().replace('\'', "''");
         source.execute_unprepared(&format!("VACUUM INTO '{quoted}'")).await?;
         let mut options = ConnectOptions::new(format!("sqlite://{}", path.display()));
         options.max_connections(1).sqlx_logging(false);
         match Database::connect(options).await {
-            Ok(db) => Ok(Self { db, path }),
+            Ok(db) => Ok(Self { db, path, _slot: slot }),
             Err(e) => {
                 let _ = std::fs::remove_file(&path);
                 Err(e)
@@ -117,9 +141,15 @@ impl Scratch {
         &self.db
     }
 
-    /// Closes the copy and deletes its file.
+    /// Closes the copy; its files go when it drops.
     pub(crate) async fn remove(self) {
-        let _ = self.db.close().await;
+        let _ = self.db.clone().close().await;
+    }
+}
+
+/// The files go however the work ends: finished, failed, or dropped with a request cut off or abandoned.
+impl Drop for Scratch {
+    fn drop(&mut self) {
         for suffix in ["", "-journal", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", self.path.display()));
         }
@@ -211,5 +241,32 @@ mod tests {
         assert_eq!(normalize_url("sqlite://a.db").unwrap(), "sqlite://a.db?mode=rwc");
         assert_eq!(normalize_url("sqlite::memory:").unwrap(), "sqlite::memory:");
         assert!(normalize_url("mysql://x").is_err());
+    }
+}
+
+#[cfg(test)]
+mod scratch_tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_scratch_copy_is_removed_however_its_work_ends() {
+        use sea_orm::ConnectionTrait;
+        let file = std::env::temp_dir().join(format!("cna-scratch-source-{}.db", uuid::Uuid::new_v4().simple()));
+        let source = Database::connect(format!("sqlite://{}?mode=rwc", file.display())).await.expect("a file");
+        source.execute_unprepared("CREATE TABLE t (x INTEGER)").await.expect("a table to copy");
+        assert!(is_sqlite_file(&source).await.expect("asked"));
+        let copy = Scratch::copy_of(&source, Duration::from_secs(1)).await.expect("copied");
+        let path = copy.path.clone();
+        assert!(path.exists());
+        // Dropped without `remove`, as with a request cut off by its time limit or abandoned by its client.
+        drop(copy);
+        assert!(!path.exists(), "{} left behind", path.display());
+        let copy = Scratch::copy_of(&source, Duration::from_secs(1)).await.expect("copied");
+        let path = copy.path.clone();
+        copy.remove().await;
+        assert!(!path.exists());
+        let _ = std::fs::remove_file(file);
+        let memory = Database::connect("sqlite::memory:").await.expect("in memory");
+        assert!(!is_sqlite_file(&memory).await.expect("asked"), "in memory is not a file");
     }
 }

@@ -28,9 +28,10 @@ pub(crate) enum TooLarge {
     Repeated { field: &'static str },
 }
 
-/// Root fields that build a whole file in the answer (every entry of a State, a network or the directory): an
-/// operation may ask for each once, so that aliases cannot multiply one request into many exports.
-pub(crate) const ONCE_PER_OPERATION: [&str; 1] = ["exportEntries"];
+/// Root fields that build a whole file in the answer (every entry of a State, a network or the directory) or read
+/// one (an import, bounded per request): an operation may ask for each once, so that aliases cannot multiply one
+/// request into many exports or lift the import's bound.
+pub(crate) const ONCE_PER_OPERATION: [&str; 2] = ["exportEntries", "importEntries"];
 
 impl std::fmt::Display for TooLarge {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -46,7 +47,7 @@ impl std::fmt::Display for TooLarge {
                 write!(f, "an operation may ask for at most {max} root fields (aliases count); send several requests")
             }
             Self::Repeated { field } => {
-                write!(f, "an operation may ask for `{field}` once (aliases count); send one request per export")
+                write!(f, "an operation may ask for `{field}` once (aliases count); send one request for each")
             }
         }
     }

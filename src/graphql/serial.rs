@@ -1,7 +1,9 @@
 //! The rule for a document of several mutations: they run one after another and stop at the first that fails.
 //! Those before it are committed; since the failure nulls `data` (every mutation's result is non-null, and the
 //! GraphQL spec then nulls the whole answer), their results are reported in the answer's `extensions.committed`,
-//! by response key, and the keys of those that did not run in `extensions.notRun`. Without this, the engine ran
+//! by response key, and the keys of those that did not run in `extensions.notRun`. An import that was refused or
+//! only tried (`applied: false`) wrote nothing and is not listed; it reports that in its result, not as an error,
+//! so it does not stop the mutations after it. Without this, the engine ran
 //! (and committed) the mutations after a failure while the client, given `data: null`, never learnt their ids.
 
 use std::sync::{
@@ -31,6 +33,14 @@ struct Run {
     not_run: Mutex<Vec<Value>>,
 }
 
+/// Whether an import's result says it was applied (`applied: true`); unknown when the selection left it out.
+fn applied(value: &Value) -> bool {
+    match value {
+        Value::Object(fields) => fields.get("applied").is_none_or(|a| *a == Value::Boolean(true)),
+        _ => true,
+    }
+}
+
 #[async_graphql::async_trait::async_trait]
 impl Extension for Run {
     async fn resolve(
@@ -43,12 +53,15 @@ impl Extension for Run {
             return next.run(ctx, info).await;
         }
         let key = Name::new(info.alias.unwrap_or(info.name));
+        let import = info.name == "importEntries";
         if self.failed.load(Ordering::SeqCst) {
             self.not_run.lock().unwrap_or_else(|p| p.into_inner()).push(Value::String(key.to_string()));
             return Ok(None);
         }
         let result = next.run(ctx, info).await;
         match &result {
+            // An import reports a refusal (and a dry run) in its result, not as an error: it wrote nothing.
+            Ok(Some(value)) if import && !applied(value) => {}
             Ok(Some(value)) => self.committed.lock().unwrap_or_else(|p| p.into_inner()).push((key, value.clone())),
             Ok(None) => {}
             Err(_) => self.failed.store(true, Ordering::SeqCst),

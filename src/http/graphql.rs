@@ -358,7 +358,8 @@ struct Prepared {
     kind: Option<OperationType>,
     /// The operation that will run, when the document names it: the only client text that becomes a label.
     operation: Option<String>,
-    /// Whether it builds a whole file, and so costs more of the rate limit.
+    /// Whether it exports or imports a whole file (`expansion::ONCE_PER_OPERATION`), and so costs more of the rate
+    /// limit.
     exports: bool,
 }
 

@@ -104,6 +104,8 @@ fn html_response(html: axum::body::Bytes) -> Response {
     let csp =
         "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
     response.headers_mut().insert("content-security-policy", axum::http::HeaderValue::from_static(csp));
+    // Revalidate every time: a page may show an entry that is withdrawn later.
+    response.headers_mut().insert(axum::http::header::CACHE_CONTROL, axum::http::HeaderValue::from_static("no-cache"));
     response
 }
 

@@ -29,6 +29,8 @@ enum Holder {
     SlowReader,
     /// Ten large answers pipelined, never read.
     NeverReads,
+    /// A request whose body comes a byte a second, under the body's time limit.
+    SlowBody,
 }
 
 fn address(app: &TestApp) -> SocketAddr {
@@ -100,6 +102,19 @@ async fn hold_all_it_allows(server: SocketAddr, ip: Ipv4Addr, how: Holder, held:
                 }
             })),
             Holder::NeverReads => streams.push(stream),
+            Holder::SlowBody => drop(tokio::spawn(async move {
+                let head = "POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\
+                            Transfer-Encoding: chunked\r\n\r\n";
+                if stream.write_all(head.as_bytes()).await.is_err() {
+                    return;
+                }
+                for _ in 0..60 {
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                    if stream.write_all(b"1\r\n \r\n").await.is_err() {
+                        break;
+                    }
+                }
+            })),
         }
     }
     streams
@@ -135,7 +150,7 @@ async fn forty_addresses_holding_connections_leave_room_for_a_new_client() {
     let server = address(&app);
     let held = Arc::new(AtomicUsize::new(0));
     let holders = (0..40u8).map(|i| {
-        let how = [Holder::Idle, Holder::SlowReader, Holder::NeverReads][usize::from(i % 3)];
+        let how = [Holder::Idle, Holder::SlowReader, Holder::NeverReads, Holder::SlowBody][usize::from(i % 4)];
         tokio::spawn(hold_all_it_allows(server, Ipv4Addr::new(127, 0, 0, 2 + i), how, held.clone()))
     });
     let mut kept = Vec::new();
@@ -156,7 +171,7 @@ async fn forty_addresses_holding_connections_leave_room_for_a_new_client() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_full_server_closes_idle_then_stalled_connections_for_a_new_client() {
     // Behind a load balancer every connection comes from one address: no share, only the global cap.
-    for how in [Holder::Idle, Holder::NeverReads] {
+    for how in [Holder::Idle, Holder::NeverReads, Holder::SlowBody] {
         let app = spawn_app_with(|s| {
             s.limits.max_connections = 16;
             s.limits.max_connections_per_peer = 0;
@@ -167,7 +182,8 @@ async fn a_full_server_closes_idle_then_stalled_connections_for_a_new_client() {
         let kept = hold_all_it_allows(server, Ipv4Addr::new(127, 0, 0, 2), how, held.clone()).await;
         let held = held.load(Ordering::SeqCst);
         assert!(held >= 16, "{how:?}: {held} held");
-        tokio::time::sleep(Duration::from_secs(1)).await;
+        // Writes stall within half a second; a request in flight gives way after three.
+        tokio::time::sleep(Duration::from_millis(3_500)).await;
         newcomer_is_answered(&app, Ipv4Addr::new(127, 0, 0, 3)).await;
         drop(kept);
     }

@@ -330,6 +330,12 @@ async fn failed_mutations_null_the_data_and_revocations_stay_with_administrators
     let first = &body["extensions"]["committed"]["first"];
     assert_eq!(first["name"], "First office", "the mutation that ran is reported: {body}");
     assert_eq!(body["extensions"]["notRun"], json!(["b"]), "{body}");
+    // A refused import wrote nothing and is not reported as committed.
+    let refused = r#"mutation($files: [ImportFileInput!]!) { imp: importEntries(files: $files) { applied }
+        a: createAuthority(input: {state: "FRA", name: " "}) { id } }"#;
+    let files = json!([{ "name": "authorities.csv", "content": "state,name,email\nFRA,Bureau,not-an-address\n" }]);
+    let body = app.gql(refused, json!({ "files": files }), Some(&fra)).await;
+    assert_eq!(body["extensions"]["committed"], json!({}), "{body}");
     let search = "query($s: String) { authorities(filter: {search: $s}) { totalCount nodes { id } } }";
     let found = app.data(search, json!({ "s": "First office" })).await;
     assert_eq!(found["authorities"]["nodes"][0]["id"], first["id"], "it was committed");
@@ -360,6 +366,9 @@ async fn exports_are_one_per_request_and_cost_more_of_the_allowance() {
     let body = app.gql(aliased, json!({}), Some(&reader)).await;
     assert_eq!(error_code(&body), "GRAPHQL_VALIDATION_FAILED", "{body}");
     assert!(body["errors"][0]["message"].as_str().unwrap().contains("`exportEntries` once"), "{body}");
+    let imports = r#"mutation { a: importEntries(files: []) { applied } b: importEntries(files: []) { applied } }"#;
+    let body = app.gql(imports, json!({}), Some(&token("admin", None, None))).await;
+    assert_eq!(error_code(&body), "GRAPHQL_VALIDATION_FAILED", "one import per request: {body}");
     let through_fragment =
         "{ a: exportEntries(format: CSV) { name } ...F } fragment F on QueryRoot { exportEntries { name } }";
     let body = app.gql(through_fragment, json!({}), Some(&reader)).await;

@@ -83,7 +83,9 @@ async fn a_portal_mirrors_the_public_directory_without_a_token() {
     let (_, paged) = lines(&app, &format!("/mirror/changes?after={after}&limit=1")).await;
     assert_eq!(paged.last().unwrap()["more"], true);
 
-    for bad in ["/mirror/changes", "/mirror/changes?after=abc"] {
+    for bad in
+        ["/mirror/changes", "/mirror/changes?after=abc", "/mirror/changes?after=0-0&limit=99999999999999999999999"]
+    {
         let response = app.client.get(format!("{}{bad}", app.address)).send().await.unwrap();
         assert_eq!(response.status(), 400, "{bad}");
         let body: Value = response.json().await.unwrap();

@@ -48,6 +48,9 @@ async fn exports_survive_libreoffice_calc_and_never_run_as_formulas() {
     let mut input = another_authority_input();
     input["name"] = json!("=HYPERLINK(\"https://evil.example\",\"Click\") Bureau");
     input["urgentNotes"] = json!("@SUM(1+1) then -2+3");
+    // Text a spreadsheet would read as a number and write back changed.
+    input["acronym"] = json!("007");
+    input["city"] = json!("1.50");
     let id = app.data_as(&fra, CREATE, json!({ "input": input })).await["createAuthority"]["id"].clone();
     let add = "mutation($id: ID!) { addContact(authorityId: $id, input: {name: \"+Duty officer\",
         position: \"-night desk-\", phone: \"+33 1 99 00 01 50\", visibility: PUBLIC}) { id phone } }";
@@ -107,10 +110,12 @@ async fn exports_survive_libreoffice_calc_and_never_run_as_formulas() {
         assert_eq!((result["created"].clone(), result["updated"].clone()), (json!(0), json!(0)), "{locale}: {body}");
         assert!(result["unchanged"].as_i64().unwrap() >= 2, "{locale}: {body}");
     }
-    let phone = "query($id: ID!) { authority(id: $id) { name urgentNotes contacts { name position phone } } }";
+    let phone =
+        "query($id: ID!) { authority(id: $id) { name acronym city urgentNotes contacts { name position phone } } }";
     let after = app.data_as(&fra, phone, json!({ "id": id })).await["authority"].clone();
     assert_eq!(after["contacts"][0]["phone"], contact["phone"], "{after}");
     assert_eq!(after["contacts"][0]["name"], "+Duty officer");
     assert!(after["name"].as_str().unwrap().starts_with("=HYPERLINK"));
+    assert_eq!((after["acronym"].clone(), after["city"].clone()), (json!("007"), json!("1.50")), "{after}");
     let _ = std::fs::remove_dir_all(dir);
 }

@@ -99,7 +99,14 @@ pub(super) struct ChangesQuery {
     limit: Option<u64>,
 }
 
-pub(super) async fn changes(State(state): State<AppState>, Query(query): Query<ChangesQuery>) -> Response {
+pub(super) async fn changes(
+    State(state): State<AppState>,
+    query: Result<Query<ChangesQuery>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    let Ok(Query(query)) = query else {
+        let message = "after: POSITION-ID, as a page gave it; limit: a number from 1 to 1000";
+        return problem(StatusCode::BAD_REQUEST, "BAD_USER_INPUT", message);
+    };
     let Some(after) = query.after.as_deref().map(str::trim).filter(|a| !a.is_empty()) else {
         return problem(StatusCode::BAD_REQUEST, "BAD_USER_INPUT", "after: give the `after` of a snapshot or page");
     };

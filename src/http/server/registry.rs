@@ -24,6 +24,10 @@ const MIN_SHARE: usize = 2;
 /// A connection whose writes have made no progress for this long may be closed for a new client.
 const STALL_BEFORE_EVICTION: Duration = Duration::from_millis(500);
 
+/// A connection whose request has been in flight this long (a body sent a byte at a time, or a slow answer) may
+/// be closed for a new client when nothing idle or stalled is left: on a full server the longest request gives way.
+const BUSY_BEFORE_EVICTION: Duration = Duration::from_secs(3);
+
 static EPOCH: LazyLock<Instant> = LazyLock::new(Instant::now);
 
 /// Milliseconds since the first call, plus one: 0 stands for "not now".
@@ -36,6 +40,8 @@ pub(super) struct Activity {
     in_flight: AtomicUsize,
     /// When the connection last became idle (no request being answered), or 0 while busy.
     idle_since: AtomicU64,
+    /// When the request in flight arrived (the first, when several are), or 0 while idle.
+    busy_since: AtomicU64,
     /// When a write last went without progress, or 0.
     stalled_since: AtomicU64,
     evicted: AtomicBool,
@@ -47,6 +53,7 @@ impl Activity {
         Self {
             in_flight: AtomicUsize::new(0),
             idle_since: AtomicU64::new(now_ms()),
+            busy_since: AtomicU64::new(0),
             stalled_since: AtomicU64::new(0),
             evicted: AtomicBool::new(false),
             wake: Notify::new(),
@@ -55,7 +62,9 @@ impl Activity {
 
     /// A request is being answered until the returned guard drops.
     pub(super) fn request(self: &Arc<Self>) -> Busy {
-        self.in_flight.fetch_add(1, Ordering::SeqCst);
+        if self.in_flight.fetch_add(1, Ordering::SeqCst) == 0 {
+            self.busy_since.store(now_ms(), Ordering::SeqCst);
+        }
         self.idle_since.store(0, Ordering::SeqCst);
         Busy(Arc::clone(self))
     }
@@ -86,6 +95,7 @@ pub(super) struct Busy(Arc<Activity>);
 impl Drop for Busy {
     fn drop(&mut self) {
         if self.0.in_flight.fetch_sub(1, Ordering::SeqCst) == 1 {
+            self.0.busy_since.store(0, Ordering::SeqCst);
             self.0.idle_since.store(now_ms(), Ordering::SeqCst);
         }
     }
@@ -161,11 +171,14 @@ impl Registry {
     }
 
     /// Closes one connection to make room: the one idle longest, else the one whose writes stalled longest (for
-    /// at least [`STALL_BEFORE_EVICTION`]). False when every connection is busy answering a reader that reads.
+    /// at least [`STALL_BEFORE_EVICTION`]), else the one whose request has been in flight longest (for at least
+    /// [`BUSY_BEFORE_EVICTION`]). False when every connection is busy with a request that arrived just now.
     pub(super) fn evict_one(&self) -> bool {
         let inner = self.lock();
         let now = now_ms();
         let stall_limit = u64::try_from(STALL_BEFORE_EVICTION.as_millis()).unwrap_or(u64::MAX);
+        let busy_limit = u64::try_from(BUSY_BEFORE_EVICTION.as_millis()).unwrap_or(u64::MAX);
+        let mut busy: Option<(u64, &Arc<Activity>)> = None;
         let candidates = inner.open.values().filter(|o| !o.activity.evicted.load(Ordering::SeqCst));
         let mut idle: Option<(u64, &Arc<Activity>)> = None;
         let mut stalled: Option<(u64, &Arc<Activity>)> = None;
@@ -179,8 +192,12 @@ impl Registry {
             if since != 0 && now.saturating_sub(since) >= stall_limit && stalled.is_none_or(|(t, _)| since < t) {
                 stalled = Some((since, a));
             }
+            let since = a.busy_since.load(Ordering::SeqCst);
+            if since != 0 && now.saturating_sub(since) >= busy_limit && busy.is_none_or(|(t, _)| since < t) {
+                busy = Some((since, a));
+            }
         }
-        match idle.or(stalled) {
+        match idle.or(stalled).or(busy) {
             Some((_, activity)) => {
                 activity.evicted.store(true, Ordering::SeqCst);
                 activity.wake.notify_one();
@@ -222,7 +239,14 @@ mod tests {
         std::thread::sleep(STALL_BEFORE_EVICTION);
         assert!(registry.evict_one(), "a stalled one goes");
         assert!(first.activity.evicted.load(Ordering::SeqCst));
+        // A request in flight for long (a body sent a byte at a time) goes when nothing else is left.
+        let third = registry.admit(peer, 10, 0).expect("room");
+        let _busy_third = third.activity.request();
+        assert!(!registry.evict_one(), "a request that just arrived is kept");
+        std::thread::sleep(BUSY_BEFORE_EVICTION);
+        assert!(registry.evict_one(), "one in flight for seconds goes");
+        assert!(third.activity.evicted.load(Ordering::SeqCst));
         drop(second);
-        assert_eq!(registry.lock().per_peer.get(&peer), Some(&1));
+        assert_eq!(registry.lock().per_peer.get(&peer), Some(&2), "first and third are still open");
     }
 }

@@ -132,9 +132,10 @@ const FORMULA_LEAD: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\''];
 
 /// A cell as written to CSV: one starting like a formula gets an apostrophe before it. Spreadsheets show it as
 /// text (LibreOffice Calc keeps the apostrophe as a character and writes it back when the file is saved), which
-/// also keeps `+33…` phone numbers from being read as numbers and losing their `+`.
+/// also keeps `+33…` phone numbers from being read as numbers and losing their `+`. So does text a spreadsheet
+/// would read as a number and write back changed (`007` → `7`, `1.50` → `1.5`, `1e5` → `1.00E+05`), quoted or not.
 fn neutralised(cell: &str) -> std::borrow::Cow<'_, str> {
-    match cell.starts_with(FORMULA_LEAD) {
+    match cell.starts_with(FORMULA_LEAD) || cell.trim().parse::<f64>().is_ok() {
         true => std::borrow::Cow::Owned(format!("'{cell}")),
         false => std::borrow::Cow::Borrowed(cell),
     }
@@ -245,13 +246,19 @@ fn object(table: &Table, row: &Row) -> Map<String, Value> {
 }
 
 /// Writes a table as CSV, calling `progress` after each row.
-pub(crate) fn write_csv(table: &Table, out: impl Write, mut progress: impl FnMut()) -> std::io::Result<()> {
+pub(crate) fn write_csv(table: &Table, mut out: impl Write, mut progress: impl FnMut()) -> std::io::Result<()> {
+    // The column names as they are (letters and `_`), so that a script splitting the first line finds them.
+    writeln!(out, "{}", table.header.join(","))?;
     // Text quoted: spreadsheets open CSV with `,`, `;` and tab all taken as separators by default, and would split a
     // list cell (`fr; en`) that is not.
     let mut writer = csv::WriterBuilder::new().quote_style(csv::QuoteStyle::NonNumeric).from_writer(out);
-    writer.write_record(&table.header)?;
+    // The version is a number and is written as one.
+    let version = table.header.iter().position(|h| h == "version");
     for row in &table.rows {
-        writer.write_record(row.cells.iter().map(|c| neutralised(c).into_owned()))?;
+        let cells = row.cells.iter().enumerate();
+        writer.write_record(
+            cells.map(|(i, c)| if Some(i) == version { c.clone() } else { neutralised(c).into_owned() }),
+        )?;
         progress();
     }
     writer.flush()
@@ -295,7 +302,8 @@ mod tests {
 
     #[test]
     fn formula_cells_are_neutralised_and_read_back() {
-        let cells = ["=1+1", "+3319900015", "-5", "@SUM(1)", "'quoted", "\tx", "plain", "", "a=b"];
+        let cells =
+            ["=1+1", "+3319900015", "-5", "@SUM(1)", "'quoted", "\tx", "plain", "", "a=b", "007", "1.50", "1e5"];
         let table = Table {
             kind: Kind::Contacts,
             source: "contacts.csv".into(),
@@ -307,6 +315,7 @@ mod tests {
         let text = String::from_utf8(out).expect("UTF-8");
         let data_line = text.lines().nth(1).expect("a row");
         let shown = ["\"'=1+1\"", "\"'+3319900015\"", "\"'-5\"", "\"'@SUM(1)\"", "\"''quoted\""];
+        assert!(data_line.ends_with("\"a=b\",\"'007\",\"'1.50\",\"'1e5\""), "{data_line}");
         for (cell, shown) in data_line.split(',').zip(shown) {
             assert_eq!(cell, shown);
         }

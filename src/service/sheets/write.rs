@@ -7,7 +7,7 @@
 //! earlier one, e.g. a duplicate name), and the transaction is rolled back at the end unless everything was clean
 //! and this is not a dry run. Once a row fails, later rows are still checked but no longer written.
 
-use sea_orm::{DatabaseBackend, DatabaseConnection, DatabaseTransaction};
+use sea_orm::{DatabaseConnection, DatabaseTransaction};
 
 use super::rows::Rows;
 use super::{CellError, Kind, Table};
@@ -62,8 +62,8 @@ pub(crate) const MAX_ROWS: usize = 100_000;
 /// network). `progress` is called after each row. `reader` is only read (a dry run's copy is taken through it);
 /// `writer` is the connection writes go through.
 ///
-/// On SQLite a write transaction holds the one write lock of the file, so a dry run does not run on the
-/// directory at all: it runs on a copy taken with `VACUUM INTO` (a read), and the writers of every other State
+/// On a SQLite file a write transaction holds the one write lock of the file, so a dry run does not run on the
+/// directory at all (an in-memory database has one connection and no other process to hold up): it runs on a copy taken with `VACUUM INTO` (a read), and the writers of every other State
 /// never wait for it.
 pub(crate) async fn import(
     reader: &DatabaseConnection,
@@ -77,8 +77,14 @@ pub(crate) async fn import(
     if total > MAX_ROWS {
         return Err(AppError::invalid("rows", format!("{total} rows; one import takes at most {MAX_ROWS}")));
     }
-    if dry_run && reader.get_database_backend() == DatabaseBackend::Sqlite {
-        let copy = crate::db::Scratch::copy_of(reader).await?;
+    if dry_run && crate::db::is_sqlite_file(reader).await? {
+        let copy =
+            crate::db::Scratch::copy_of(reader, std::time::Duration::from_secs(5)).await.map_err(|e| match e {
+                sea_orm::DbErr::Custom(busy) => {
+                    AppError::Conflict { message: busy, current_version: None, field: None }
+                }
+                other => other.into(),
+            })?;
         let report = run(copy.db(), viewer, tables, dry_run, progress).await;
         copy.remove().await;
         return report;
