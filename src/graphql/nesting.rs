@@ -22,17 +22,34 @@ impl std::error::Error for TooDeep {}
 /// A GraphQL document: brackets inside strings, block strings and comments do not count. Text after a string that
 /// never ends counts as string, as the parser would read it.
 pub(crate) fn document(text: &str, limit: usize) -> Result<(), TooDeep> {
-    let bytes = text.as_bytes();
+    depth(text.as_bytes(), limit, Syntax::GraphQl)
+}
+
+/// JSON text (a request body, or `variables` and `extensions` sent as query parameters).
+pub(crate) fn json(bytes: &[u8], limit: usize) -> Result<(), TooDeep> {
+    depth(bytes, limit, Syntax::Json)
+}
+
+/// What besides plain strings holds text whose brackets do not count.
+#[derive(Clone, Copy, PartialEq)]
+enum Syntax {
+    /// Comments (`#` to the end of the line) and block strings (`"""`) too.
+    GraphQl,
+    Json,
+}
+
+fn depth(bytes: &[u8], limit: usize, syntax: Syntax) -> Result<(), TooDeep> {
+    let graphql = syntax == Syntax::GraphQl;
     let mut depth = 0usize;
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
-            b'#' => {
+            b'#' if graphql => {
                 while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
                     i += 1;
                 }
             }
-            b'"' if bytes[i..].starts_with(b"\"\"\"") => {
+            b'"' if graphql && bytes[i..].starts_with(b"\"\"\"") => {
                 // A block string ends at the first `"""` not escaped as `\"""`.
                 i += 3;
                 while i < bytes.len() && !bytes[i..].starts_with(b"\"\"\"") {
@@ -40,27 +57,6 @@ pub(crate) fn document(text: &str, limit: usize) -> Result<(), TooDeep> {
                 }
                 i += 2;
             }
-            b'"' => i = string_end(bytes, i + 1),
-            b'{' | b'[' => {
-                depth += 1;
-                if depth > limit {
-                    return Err(TooDeep { limit });
-                }
-            }
-            b'}' | b']' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        i += 1;
-    }
-    Ok(())
-}
-
-/// JSON text (a request body, or `variables` and `extensions` sent as query parameters).
-pub(crate) fn json(bytes: &[u8], limit: usize) -> Result<(), TooDeep> {
-    let mut depth = 0usize;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
             b'"' => i = string_end(bytes, i + 1),
             b'{' | b'[' => {
                 depth += 1;

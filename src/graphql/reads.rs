@@ -36,25 +36,82 @@ pub(crate) const RECORDING_ROOTS: [&str; 14] = [
     "__type",
 ];
 
-/// Table scopes, as migration 9's triggers write them.
-pub(crate) const STATES: &str = "t:states";
-pub(crate) const CONVENTIONS: &str = "t:conventions";
-pub(crate) const LEGAL_BASES: &str = "t:legal_bases";
-pub(crate) const PARTIES: &str = "t:state_parties";
-pub(crate) const NETWORKS: &str = "t:networks";
-pub(crate) const MEMBERSHIPS: &str = "t:network_memberships";
-pub(crate) const LINKS: &str = "t:network_links";
-pub(crate) const CONTACT_POINTS: &str = "t:network_contact_points";
-pub(crate) const CHANGES: &str = "t:changes";
-pub(crate) const ORGANIZATIONS: &str = "t:organizations";
-pub(crate) const ORGANIZATION_MEMBERSHIPS: &str = "t:network_organization_memberships";
-/// Any row of the authorities' family, in any State.
-pub(crate) const AUTHORITIES: &str = "authorities";
-/// What a search of authorities matches and orders by.
-pub(crate) const NAMES: &str = "names";
+/// A scope a change touches, named as migration 9's triggers name it: those names are a contract with the
+/// database, written here once (a test reads the triggers and fails when one is missing). The authorities of one
+/// State (`s:FRA`) are the one scope with a value in it; see [`Reads::state`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum Scope {
+    States,
+    Conventions,
+    LegalBases,
+    StateParties,
+    Networks,
+    NetworkMemberships,
+    NetworkLinks,
+    NetworkContactPoints,
+    Changes,
+    Organizations,
+    NetworkOrganizationMemberships,
+    /// Any row of the authorities' family, in any State.
+    Authorities,
+    /// What a search of authorities matches and orders by.
+    Names,
+}
+
+impl Scope {
+    #[cfg(test)]
+    pub(crate) const ALL: [Scope; 13] = [
+        Self::States,
+        Self::Conventions,
+        Self::LegalBases,
+        Self::StateParties,
+        Self::Networks,
+        Self::NetworkMemberships,
+        Self::NetworkLinks,
+        Self::NetworkContactPoints,
+        Self::Changes,
+        Self::Organizations,
+        Self::NetworkOrganizationMemberships,
+        Self::Authorities,
+        Self::Names,
+    ];
+
+    /// The scope's name in `data_scopes`.
+    pub(crate) const fn name(self) -> &'static str {
+        match self {
+            Self::States => "t:states",
+            Self::Conventions => "t:conventions",
+            Self::LegalBases => "t:legal_bases",
+            Self::StateParties => "t:state_parties",
+            Self::Networks => "t:networks",
+            Self::NetworkMemberships => "t:network_memberships",
+            Self::NetworkLinks => "t:network_links",
+            Self::NetworkContactPoints => "t:network_contact_points",
+            Self::Changes => "t:changes",
+            Self::Organizations => "t:organizations",
+            Self::NetworkOrganizationMemberships => "t:network_organization_memberships",
+            Self::Authorities => "authorities",
+            Self::Names => "names",
+        }
+    }
+}
+
+pub(crate) const STATES: Scope = Scope::States;
+pub(crate) const CONVENTIONS: Scope = Scope::Conventions;
+pub(crate) const LEGAL_BASES: Scope = Scope::LegalBases;
+pub(crate) const PARTIES: Scope = Scope::StateParties;
+pub(crate) const NETWORKS: Scope = Scope::Networks;
+pub(crate) const MEMBERSHIPS: Scope = Scope::NetworkMemberships;
+pub(crate) const LINKS: Scope = Scope::NetworkLinks;
+pub(crate) const CONTACT_POINTS: Scope = Scope::NetworkContactPoints;
+pub(crate) const CHANGES: Scope = Scope::Changes;
+pub(crate) const ORGANIZATIONS: Scope = Scope::Organizations;
+pub(crate) const ORGANIZATION_MEMBERSHIPS: Scope = Scope::NetworkOrganizationMemberships;
+pub(crate) const AUTHORITIES: Scope = Scope::Authorities;
+pub(crate) const NAMES: Scope = Scope::Names;
 
 /// The reference tables the route finder and the filters' code checks read.
-pub(crate) const REFERENCE: [&str; 6] = [STATES, CONVENTIONS, LEGAL_BASES, PARTIES, NETWORKS, MEMBERSHIPS];
+pub(crate) const REFERENCE: [Scope; 6] = [STATES, CONVENTIONS, LEGAL_BASES, PARTIES, NETWORKS, MEMBERSHIPS];
 
 /// What one request has read so far; inactive (recording nothing) for a request whose answer will not be kept.
 pub(crate) struct Reads {
@@ -64,7 +121,7 @@ pub(crate) struct Reads {
 
 #[derive(Default)]
 struct ReadSet {
-    tables: BTreeSet<&'static str>,
+    tables: BTreeSet<Scope>,
     states: HashSet<String>,
     until: Option<DateTime<Utc>>,
 }
@@ -109,11 +166,11 @@ impl Reads {
         self.active.then(|| self.set.lock().unwrap_or_else(|poisoned| poisoned.into_inner()))
     }
 
-    pub(crate) fn table(&self, scope: &'static str) {
+    pub(crate) fn table(&self, scope: Scope) {
         self.tables(&[scope]);
     }
 
-    pub(crate) fn tables(&self, scopes: &[&'static str]) {
+    pub(crate) fn tables(&self, scopes: &[Scope]) {
         if let Some(mut set) = self.set() {
             set.tables.extend(scopes);
         }
@@ -165,7 +222,7 @@ impl Reads {
         let scopes = set
             .tables
             .iter()
-            .map(|t| Box::from(*t))
+            .map(|t| Box::from(t.name()))
             .chain(set.states.iter().map(|s| format!("s:{s}").into_boxed_str()))
             .collect();
         Dependencies { everything: false, scopes, until: set.until }
@@ -181,8 +238,52 @@ pub(crate) fn reads<'a>(ctx: &Context<'a>) -> &'a Reads {
 #[cfg(test)]
 mod tests {
     use chrono::{Duration, Months, Utc};
+    use sea_orm::{ConnectionTrait, Database, DatabaseBackend, Statement};
 
     use super::*;
+
+    /// Every scope an answer may depend on is one the database's triggers write; a name spelled differently here
+    /// and there would keep answers past the changes that should drop them. SQLite in memory, and the PostgreSQL
+    /// of `TEST_DATABASE_URL` when it is set.
+    #[tokio::test]
+    async fn every_scope_is_written_by_the_database_triggers() {
+        let db = Database::connect("sqlite::memory:").await.expect("in memory");
+        <migration::Migrator as migration::MigratorTrait>::up(&db, None).await.expect("migrate");
+        let sql = "SELECT group_concat(sql, ' ') FROM sqlite_master WHERE type = 'trigger'";
+        let row = db.query_one_raw(Statement::from_string(DatabaseBackend::Sqlite, sql)).await.expect("read");
+        let triggers: String = row.expect("a row").try_get_by_index(0).expect("text");
+        for scope in Scope::ALL {
+            assert!(triggers.contains(&format!("'{}'", scope.name())), "no SQLite trigger writes {}", scope.name());
+        }
+        let Ok(admin) = std::env::var("TEST_DATABASE_URL") else { return };
+        if !admin.starts_with("postgres") {
+            return;
+        }
+        let name = format!("cna_scopes_{}", uuid::Uuid::new_v4().simple());
+        let server = Database::connect(admin.as_str()).await.expect("PostgreSQL");
+        server.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("create");
+        let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
+        let db = Database::connect(format!("{base}/{name}")).await.expect("connect");
+        <migration::Migrator as migration::MigratorTrait>::up(&db, None).await.expect("migrate");
+        let pg = |sql: &str| Statement::from_string(DatabaseBackend::Postgres, sql.to_owned());
+        // Table scopes: `'t:' || TG_TABLE_NAME` in the function the table's trigger calls.
+        let tables = "SELECT string_agg(event_object_table, ' ') FROM information_schema.triggers \
+                      WHERE action_statement LIKE '%scope_table%'";
+        let row = db.query_one_raw(pg(tables)).await.expect("read").expect("a row");
+        let tables: String = row.try_get_by_index(0).expect("text");
+        let functions = "SELECT string_agg(prosrc, ' ') FROM pg_proc WHERE proname LIKE 'scope_%'";
+        let row = db.query_one_raw(pg(functions)).await.expect("read").expect("a row");
+        let functions: String = row.try_get_by_index(0).expect("text");
+        for scope in Scope::ALL {
+            let written = match scope.name().strip_prefix("t:") {
+                Some(table) => tables.split(' ').any(|t| t == table),
+                None => functions.contains(&format!("'{}'", scope.name())),
+            };
+            assert!(written, "no PostgreSQL trigger writes {}", scope.name());
+        }
+        db.close().await.expect("close");
+        server.execute_unprepared(&format!("DROP DATABASE \"{name}\" WITH (FORCE)")).await.expect("drop");
+    }
     use crate::domain::ReviewPolicy;
 
     #[test]

@@ -140,8 +140,9 @@ where
 }
 
 /// What a page read: these tables, and the authorities of these States (`graphql::reads` names them alike).
-fn read(tables: &[&'static str], states: &[&str]) -> Dependencies {
-    let scopes = tables.iter().map(|t| Box::from(*t)).chain(states.iter().map(|s| format!("s:{s}").into_boxed_str()));
+fn read(tables: &[reads::Scope], states: &[&str]) -> Dependencies {
+    let scopes =
+        tables.iter().map(|t| Box::from(t.name())).chain(states.iter().map(|s| format!("s:{s}").into_boxed_str()));
     Dependencies { everything: false, scopes: scopes.collect(), until: None }
 }
 

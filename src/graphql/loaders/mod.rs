@@ -32,12 +32,12 @@ pub(crate) struct Source {
 
 impl Source {
     /// Records `scope`, then fetches.
-    fn reading(&self, scope: &'static str) -> &DatabaseConnection {
+    fn reading(&self, scope: reads::Scope) -> &DatabaseConnection {
         self.reads.table(scope);
         &self.db
     }
 
-    fn reading_all(&self, scopes: &[&'static str]) -> &DatabaseConnection {
+    fn reading_all(&self, scopes: &[reads::Scope]) -> &DatabaseConnection {
         self.reads.tables(scopes);
         &self.db
     }
