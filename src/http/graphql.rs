@@ -15,6 +15,7 @@ use serde_json::json;
 
 use super::{
     AppState,
+    admission::Admission,
     cache::{Answer, Key},
 };
 use crate::auth::Viewer;
@@ -138,18 +139,16 @@ fn shallow_json(what: &str, json: &[u8], nesting: usize) -> Result<(), Refused> 
         .map_err(|too_deep| refused(StatusCode::BAD_REQUEST, "BAD_REQUEST", &format!("{what}: {too_deep}")))
 }
 
-/// The SDL of the served schema, for clients that generate code from it; behind a token when reading is.
-pub(super) async fn sdl(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    if let Err(refusal) = super::require_reader(&state, &headers).await {
-        return refusal;
-    }
+/// The SDL of the served schema, for clients that generate code from it; admitted like every read
+/// (`admission::admit_reads`).
+pub(super) async fn sdl() -> Response {
     ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], schema::sdl()).into_response()
 }
 
-/// Answers one request. In order: the token's claims (no database), the rate limit (by verified subject, else by
-/// peer address: a garbage token counts), the refusal of a bad token; then, all within the request time limit,
-/// the cache, the parse and size check of the document, the token's database checks and the execution.
-/// A request the cache holds an answer for is not parsed: its bytes were valid when stored.
+/// Answers one request. First its admission (`admission::admit`: the token's claims, the rate limit, a bad token,
+/// the read rule); then, all within the request time limit, the cache, the parse and size check of the document,
+/// the token's database checks and the execution. A request the cache holds an answer for is not parsed: its bytes
+/// were valid when stored.
 async fn respond(
     state: &AppState,
     peer: SocketAddr,
@@ -159,19 +158,11 @@ async fn respond(
     parse: impl Fn() -> Result<async_graphql::Request, Refused>,
 ) -> Response {
     let request_id = super::request_id(headers);
-    let claims = state.auth.claims(headers.get(header::AUTHORIZATION).map(|v| v.as_bytes()));
-    if let Some(refused) = rate_limited(state, peer, claims.as_ref().ok().and_then(Option::as_ref)) {
-        return refused;
-    }
-    let claims = match claims {
-        Ok(claims) => claims,
-        Err(e) => return unauthenticated(&e.to_string()),
+    let Admission { claims, client } = match super::admission::admit(state, peer, headers) {
+        Ok(admission) => admission,
+        Err(refused) => return *refused,
     };
-    if !state.public_read && claims.is_none() {
-        return unauthenticated("this directory requires a bearer token for every request");
-    }
     let media = super::media::Media::of(headers);
-    let client = client_of(peer, claims.as_ref());
     let admitted = Admitted { state, headers, get, request_id: &request_id, claims, media, client };
     match tokio::time::timeout(state.request_timeout, admitted.answer(key, parse)).await {
         Ok(response) => response,
@@ -182,59 +173,9 @@ async fn respond(
     }
 }
 
-/// `429` with `Retry-After` when the client has spent its allowance: per token (not per subject: a leaked token
-/// that was revoked cannot use up its subject's), else per address.
-pub(super) fn rate_limited(
-    state: &AppState,
-    peer: SocketAddr,
-    claims: Option<&crate::auth::Claims>,
-) -> Option<Response> {
-    charged(state, &client_of(peer, claims), 1)
-}
-
-/// Whom the rate limit counts a request against.
-fn client_of(peer: SocketAddr, claims: Option<&crate::auth::Claims>) -> String {
-    match claims {
-        Some(c) => format!("sub:{}:{}:{}", c.sub, c.jti.as_deref().unwrap_or(""), c.iat.unwrap_or(0)),
-        None => format!("ip:{}", peer.ip()),
-    }
-}
-
-/// An operation that builds a whole file (`expansion::ONCE_PER_OPERATION`) draws on the client's allowance as
-/// this many requests, on top of the one it was counted as when it arrived.
+/// An operation that exports or imports a whole file (`expansion::ONCE_PER_OPERATION`) draws on the client's
+/// allowance as this many requests, on top of the one it was counted as when it arrived.
 const EXPORT_COST: u32 = 20;
-
-/// `429` when `client` cannot pay `cost` requests' worth of its allowance.
-fn charged(state: &AppState, client: &str, cost: u32) -> Option<Response> {
-    let limiter = state.rate_limit.as_ref()?;
-    let wait = limiter.check_n(client, cost).err()?;
-    let mut response = refuse(StatusCode::TOO_MANY_REQUESTS, "RATE_LIMITED", "too many requests; retry later");
-    let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-    response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(secs.max(1)));
-    Some(response)
-}
-
-/// The rate limit and the read rule (`CNA_PUBLIC_READ`) for the other endpoints that read the database (the pages
-/// and the mirror): the same allowance as GraphQL requests, counted before anything is read, and the token read
-/// once for both.
-pub(super) async fn limit_reads(
-    axum::extract::State(state): axum::extract::State<AppState>,
-    request: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> Response {
-    let peer = request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map_or_else(|| SocketAddr::from(([0, 0, 0, 0], 0)), |c| c.0);
-    let claims = state.auth.claims(request.headers().get(header::AUTHORIZATION).map(|v| v.as_bytes()));
-    if let Some(refused) = rate_limited(&state, peer, claims.as_ref().ok().and_then(Option::as_ref)) {
-        return refused;
-    }
-    if let Err(refused) = super::require_reader_with(&state, claims).await {
-        return refused;
-    }
-    next.run(request).await
-}
 
 /// A request past the rate limit with a well-formed token or none.
 struct Admitted<'a> {
@@ -276,7 +217,7 @@ impl Admitted<'_> {
                 tracing::error!(request_id = self.request_id, cause = %e.chain(), "internal error while checking a token");
                 return unavailable(self.request_id);
             }
-            Err(e) => return unauthenticated(&e.to_string()),
+            Err(e) => return super::admission::refusal(&e),
         };
         let cached = match (&state.cache, key) {
             (Some(cache), Some(key)) => cache.version(&state.db).await.map(|version| (cache, key, version)),
@@ -335,9 +276,9 @@ impl Admitted<'_> {
             }
         };
         if prepared.exports
-            && let Some(refused) = charged(self.state, &self.client, EXPORT_COST - 1)
+            && let Err(refused) = super::admission::charge(self.state, &self.client, EXPORT_COST - 1)
         {
-            return Err(Box::new(refused));
+            return Err(refused);
         }
         if self.get && prepared.kind == Some(OperationType::Mutation) {
             let mut response =
@@ -535,12 +476,6 @@ fn unavailable(request_id: &str) -> Response {
 fn internal(request_id: &str) -> Response {
     let message = format!("internal server error (request id {request_id})");
     refuse(StatusCode::INTERNAL_SERVER_ERROR, "INTERNAL_SERVER_ERROR", &message)
-}
-
-fn unauthenticated(message: &str) -> Response {
-    let mut response = refuse(StatusCode::UNAUTHORIZED, "UNAUTHENTICATED", message);
-    response.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
-    response
 }
 
 /// A refusal decided before the request is admitted, boxed to keep the `Result`s carrying it small.

@@ -70,10 +70,8 @@ pub(super) fn error(code: &str) {
     metrics::counter!(ERRORS, "code" => code.to_owned()).increment(1);
 }
 
-pub(super) async fn render(State(state): State<AppState>, headers: axum::http::HeaderMap) -> axum::response::Response {
-    if let Err(refusal) = super::require_reader(&state, &headers).await {
-        return refusal;
-    }
+/// Admitted by `admission::admit_reads`, like every read.
+pub(super) async fn render(State(state): State<AppState>) -> axum::response::Response {
     let handle = handle();
     if let Some(pool) = pool_sizes(&state.db) {
         metrics::gauge!("cna_db_pool_connections", "state" => "open").set(pool.0 as f64);

@@ -1,5 +1,6 @@
 //! HTTP: the axum router, the GraphQL endpoint, health and readiness, and the server's life cycle.
 
+mod admission;
 mod cache;
 mod graphiql;
 mod graphql;
@@ -174,10 +175,8 @@ fn router(state: AppState, cors_origins: &[String], body_timeout: Duration) -> a
                 .post(graphql::post)
                 .layer(axum::middleware::map_response(|r| vary(r, "accept, accept-language, authorization"))),
         )
-        .route("/schema.graphql", get(graphql::sdl))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
-        .route("/metrics", get(metrics::render))
         .route(&format!("{}/{{name}}", graphiql::ASSETS), get(graphiql::asset))
         .merge(
             Router::new()
@@ -190,7 +189,9 @@ fn router(state: AppState, cors_origins: &[String], body_timeout: Duration) -> a
                 )
                 .route("/mirror/snapshot", get(mirror::snapshot))
                 .route("/mirror/changes", get(mirror::changes))
-                .route_layer(axum::middleware::from_fn_with_state(state.clone(), graphql::limit_reads)),
+                .route("/schema.graphql", get(graphql::sdl))
+                .route("/metrics", get(metrics::render))
+                .route_layer(axum::middleware::from_fn_with_state(state.clone(), admission::admit_reads)),
         )
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(RequestBodyDeadlineLayer::new(body_timeout))
@@ -230,44 +231,6 @@ async fn drop_unsafe_request_id(mut request: axum::extract::Request) -> axum::ex
 /// The request's id: the client's when it was safe, else the one made for it.
 pub(crate) fn request_id(headers: &axum::http::HeaderMap) -> String {
     headers.get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-").to_owned()
-}
-
-/// For `/metrics` and `/schema.graphql` when `CNA_PUBLIC_READ=false`: the same rule as for queries, a valid token.
-async fn require_reader(state: &AppState, headers: &axum::http::HeaderMap) -> Result<(), axum::response::Response> {
-    if state.public_read {
-        return Ok(());
-    }
-    let claims = state.auth.claims(headers.get(header::AUTHORIZATION).map(|v| v.as_bytes()));
-    require_reader_with(state, claims).await
-}
-
-/// As [`require_reader`], with the request's token already read.
-async fn require_reader_with(
-    state: &AppState,
-    claims: Result<Option<crate::auth::Claims>, crate::error::AppError>,
-) -> Result<(), axum::response::Response> {
-    use axum::response::IntoResponse;
-    if state.public_read {
-        return Ok(());
-    }
-    let refusal = |message: &str| {
-        let body =
-            serde_json::json!({ "errors": [{ "message": message, "extensions": { "code": "UNAUTHENTICATED" } }] });
-        (axum::http::StatusCode::UNAUTHORIZED, [(header::WWW_AUTHENTICATE, "Bearer")], axum::Json(body)).into_response()
-    };
-    match claims {
-        Ok(Some(claims)) => {
-            match tokio::time::timeout(state.request_timeout, state.auth.viewer(&state.db, Some(claims))).await {
-                Ok(Ok(_)) => Ok(()),
-                Ok(Err(crate::error::AppError::Internal(_))) | Err(_) => {
-                    Err(axum::http::StatusCode::SERVICE_UNAVAILABLE.into_response())
-                }
-                Ok(Err(e)) => Err(refusal(&e.to_string())),
-            }
-        }
-        Ok(None) => Err(refusal("this directory requires a bearer token for every request")),
-        Err(e) => Err(refusal(&e.to_string())),
-    }
 }
 
 fn cors(origins: &[String]) -> anyhow::Result<Option<CorsLayer>> {

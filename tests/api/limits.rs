@@ -144,10 +144,12 @@ async fn pages_and_the_mirror_are_rate_limited_too() {
         let response = app.client.get(format!("{}{path}", app.address)).send().await.unwrap();
         assert_eq!(response.status(), 200, "{path}");
     }
-    for path in ["/route", "/mirror/snapshot"] {
+    for path in ["/route", "/mirror/snapshot", "/metrics", "/schema.graphql"] {
         let response = app.client.get(format!("{}{path}", app.address)).send().await.unwrap();
         assert_eq!(response.status(), 429, "{path}");
         assert!(response.headers().contains_key("retry-after"));
+        let body: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(body["errors"][0]["extensions"]["code"], "RATE_LIMITED", "{path}: one refusal everywhere");
     }
     let (status, _) = app.post("{ conventions { code } }", json!({}), None).await;
     assert_eq!(status, 429, "one allowance for every endpoint that reads");

@@ -1,0 +1,112 @@
+//! One admission path for every request that reads the directory or says something about the server: GraphQL,
+//! the pages, the mirror, `/metrics` and `/schema.graphql`. In order: the token's claims (no database), the rate
+//! limit (by token, else by address: a garbage token counts too), a bad token refused, the read rule
+//! (`CNA_PUBLIC_READ`). Refusals are built here, from the contract's error codes.
+
+use std::{net::SocketAddr, time::Duration};
+
+use axum::{
+    Json,
+    extract::{ConnectInfo, Request, State},
+    http::{HeaderMap, HeaderValue, StatusCode, header},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+
+use super::AppState;
+use crate::auth::Claims;
+use crate::error::AppError;
+
+/// A refusal, boxed to keep the `Result`s carrying it small.
+pub(super) type Refused = Box<Response>;
+
+/// A request let in: its token's claims (verified, not yet checked against revocations) and whom the rate limit
+/// counts it against.
+pub(super) struct Admission {
+    pub(super) claims: Option<Claims>,
+    pub(super) client: String,
+}
+
+/// The cheap part of admission, before anything is read or parsed.
+pub(super) fn admit(state: &AppState, peer: SocketAddr, headers: &HeaderMap) -> Result<Admission, Refused> {
+    let claims = state.auth.claims(headers.get(header::AUTHORIZATION).map(|v| v.as_bytes()));
+    let client = match claims.as_ref().ok().and_then(Option::as_ref) {
+        // Per token, not per subject: a leaked token that was revoked cannot use up its subject's allowance.
+        Some(c) => format!("sub:{}:{}:{}", c.sub, c.jti.as_deref().unwrap_or(""), c.iat.unwrap_or(0)),
+        None => format!("ip:{}", peer.ip()),
+    };
+    charge(state, &client, 1)?;
+    let claims = claims.map_err(|e| Box::new(refusal(&e)))?;
+    if !state.public_read && claims.is_none() {
+        let message = "this directory requires a bearer token for every request";
+        return Err(Box::new(refusal(&AppError::Unauthenticated(message.into()))));
+    }
+    Ok(Admission { claims, client })
+}
+
+/// Draws `cost` requests' worth of `client`'s allowance; `429` with `Retry-After` when it cannot.
+pub(super) fn charge(state: &AppState, client: &str, cost: u32) -> Result<(), Refused> {
+    let Some(limiter) = state.rate_limit.as_ref() else { return Ok(()) };
+    let wait = match limiter.check_n(client, cost) {
+        Ok(()) => return Ok(()),
+        Err(wait) => wait,
+    };
+    let mut response = refusal(&AppError::RateLimited);
+    let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+    response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs.max(1)));
+    Err(Box::new(response))
+}
+
+/// A refusal as every endpoint answers it: the status the code calls for, and a GraphQL-shaped body.
+pub(super) fn refusal(error: &AppError) -> Response {
+    let status = match error {
+        AppError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
+        AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+        AppError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+        AppError::Internal(_) => StatusCode::SERVICE_UNAVAILABLE,
+        AppError::NotFound(_) => StatusCode::NOT_FOUND,
+        AppError::Conflict { .. } => StatusCode::CONFLICT,
+        AppError::BadUserInput { .. } => StatusCode::BAD_REQUEST,
+    };
+    super::metrics::error(error.code());
+    let body =
+        serde_json::json!({ "errors": [{ "message": error.to_string(), "extensions": { "code": error.code() } }] });
+    let mut response = (status, Json(body)).into_response();
+    if status == StatusCode::UNAUTHORIZED {
+        response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+    }
+    response
+}
+
+/// The whole admission for the endpoints other than GraphQL (whose token check runs with its execution, within
+/// the request's time limit): when reading needs a token, the token is also checked against revocations.
+pub(super) async fn admit_reads(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let peer = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or_else(|| SocketAddr::from(([0, 0, 0, 0], 0)), |c| c.0);
+    let admission = match admit(&state, peer, request.headers()) {
+        Ok(admission) => admission,
+        Err(refused) => return *refused,
+    };
+    if !state.public_read
+        && let Err(refused) = revocations(&state, admission.claims, state.request_timeout).await
+    {
+        return *refused;
+    }
+    next.run(request).await
+}
+
+/// The token checked against revocations (a database read, bounded by `limit`).
+async fn revocations(state: &AppState, claims: Option<Claims>, limit: Duration) -> Result<(), Refused> {
+    let refused = match tokio::time::timeout(limit, state.auth.viewer(&state.db, claims)).await {
+        Ok(Ok(_)) => return Ok(()),
+        Ok(Err(e @ AppError::Internal(_))) => {
+            tracing::error!(cause = %e.chain(), "a token could not be checked");
+            e
+        }
+        Err(_) => AppError::internal("the token check took too long"),
+        Ok(Err(e)) => e,
+    };
+    Err(Box::new(refusal(&refused)))
+}
