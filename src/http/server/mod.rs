@@ -126,7 +126,10 @@ async fn wait_for_room(shared: &Shared, _busy: registry::Busy) -> Option<OwnedSe
     shared.waiting.fetch_add(1, Ordering::SeqCst);
     let waited = tokio::time::timeout(SLOT_WAIT, async {
         loop {
-            shared.registry.evict_one();
+            // One connection closed per waiting newcomer: not another while those chosen are still closing.
+            if shared.registry.closing() < shared.waiting.load(Ordering::SeqCst) {
+                shared.registry.evict_one();
+            }
             let retry = tokio::time::sleep(Duration::from_millis(100));
             tokio::select! {
                 slot = Arc::clone(&shared.slots).acquire_owned() => break slot.ok(),

@@ -21,6 +21,10 @@ use tokio::sync::Notify;
 /// Fewest connections an address may open however full the server is.
 const MIN_SHARE: usize = 2;
 
+/// A connection idle for less than this is not closed for a new client: its client is likely about to send its next
+/// request on it (the newcomer itself, between its first answer and its second request).
+const IDLE_BEFORE_EVICTION: Duration = Duration::from_millis(500);
+
 /// A connection whose writes have made no progress for this long may be closed for a new client.
 const STALL_BEFORE_EVICTION: Duration = Duration::from_millis(500);
 
@@ -170,6 +174,11 @@ impl Registry {
         Some(Registered { registry: Arc::clone(self), id, activity })
     }
 
+    /// Connections chosen to be closed that have not closed yet.
+    pub(super) fn closing(&self) -> usize {
+        self.lock().open.values().filter(|o| o.activity.evicted.load(Ordering::SeqCst)).count()
+    }
+
     /// Closes one connection to make room: the one idle longest, else the one whose writes stalled longest (for
     /// at least [`STALL_BEFORE_EVICTION`]), else the one whose request has been in flight longest (for at least
     /// [`BUSY_BEFORE_EVICTION`]). False when every connection is busy with a request that arrived just now.
@@ -178,6 +187,7 @@ impl Registry {
         let now = now_ms();
         let stall_limit = u64::try_from(STALL_BEFORE_EVICTION.as_millis()).unwrap_or(u64::MAX);
         let busy_limit = u64::try_from(BUSY_BEFORE_EVICTION.as_millis()).unwrap_or(u64::MAX);
+        let idle_limit = u64::try_from(IDLE_BEFORE_EVICTION.as_millis()).unwrap_or(u64::MAX);
         let mut busy: Option<(u64, &Arc<Activity>)> = None;
         let candidates = inner.open.values().filter(|o| !o.activity.evicted.load(Ordering::SeqCst));
         let mut idle: Option<(u64, &Arc<Activity>)> = None;
@@ -185,7 +195,7 @@ impl Registry {
         for open in candidates {
             let a = &open.activity;
             let since = a.idle_since.load(Ordering::SeqCst);
-            if since != 0 && idle.is_none_or(|(t, _)| since < t) {
+            if since != 0 && now.saturating_sub(since) >= idle_limit && idle.is_none_or(|(t, _)| since < t) {
                 idle = Some((since, a));
             }
             let since = a.stalled_since.load(Ordering::SeqCst);
@@ -231,7 +241,10 @@ mod tests {
         let first = registry.admit(peer, 10, 0).expect("room");
         let second = registry.admit(peer, 10, 0).expect("room");
         let _busy_first = first.activity.request();
+        assert!(!registry.evict_one(), "a connection idle for a moment is kept");
+        std::thread::sleep(IDLE_BEFORE_EVICTION);
         assert!(registry.evict_one());
+        assert_eq!(registry.closing(), 1);
         assert!(second.activity.evicted.load(Ordering::SeqCst), "the idle one goes");
         assert!(!registry.evict_one(), "a busy connection that writes is kept");
         first.activity.write_stalled();
