@@ -78,9 +78,17 @@ pub(super) fn refusal(error: &AppError) -> Response {
     response
 }
 
+/// What `admit_reads` leaves in a request's extensions for its handler: the token's claims and the rate-limit
+/// client, for a handler that needs the viewer or charges more (`/export`).
+#[derive(Clone)]
+pub(super) struct Admitted {
+    pub(super) claims: Option<Claims>,
+    pub(super) client: String,
+}
+
 /// The whole admission for the endpoints other than GraphQL (whose token check runs with its execution, within
 /// the request's time limit): when reading needs a token, the token is also checked against revocations.
-pub(super) async fn admit_reads(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub(super) async fn admit_reads(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
@@ -89,11 +97,13 @@ pub(super) async fn admit_reads(State(state): State<AppState>, request: Request,
         Ok(admission) => admission,
         Err(refused) => return *refused,
     };
+    let admitted = Admitted { claims: admission.claims.clone(), client: admission.client };
     if !state.public_read
         && let Err(refused) = revocations(&state, admission.claims, state.request_timeout).await
     {
         return *refused;
     }
+    request.extensions_mut().insert(admitted);
     next.run(request).await
 }
 

@@ -175,7 +175,7 @@ async fn respond(
 
 /// An operation that exports or imports a whole file (`expansion::ONCE_PER_OPERATION`) draws on the client's
 /// allowance as this many requests, on top of the one it was counted as when it arrived.
-const EXPORT_COST: u32 = 20;
+pub(super) const EXPORT_COST: u32 = 20;
 
 /// A request past the rate limit with a well-formed token or none.
 struct Admitted<'a> {

@@ -2,6 +2,7 @@
 
 mod admission;
 mod cache;
+mod export;
 mod graphiql;
 mod graphql;
 mod health;
@@ -190,6 +191,7 @@ fn router(state: AppState, cors_origins: &[String], body_timeout: Duration) -> a
                 .route("/mirror/snapshot", get(mirror::snapshot))
                 .route("/mirror/changes", get(mirror::changes))
                 .route("/schema.graphql", get(graphql::sdl))
+                .route("/export", get(export::export))
                 .route("/metrics", get(metrics::render))
                 .route_layer(axum::middleware::from_fn_with_state(state.clone(), admission::admit_reads)),
         )

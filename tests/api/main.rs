@@ -8,6 +8,7 @@ mod cache;
 mod cli;
 mod connections;
 mod conventions;
+mod exports;
 mod faults;
 mod feed;
 mod hardening;

@@ -14,8 +14,8 @@ pub(super) struct SheetQuery;
 impl SheetQuery {
     /// The entries a person keeps current, as files to edit in a spreadsheet and give back to `importEntries`: a
     /// State's authorities and contacts, a network's memberships and contact points, or (neither named) the
-    /// viewer's own — its State, its network, or for an administrator the whole directory (others name one).
-    /// Signed-in viewers only: the files hold restricted contacts.
+    /// viewer's own — its State or its network (others name one). The whole directory, and any large export, is
+    /// `GET /export`, which streams the same files. Signed-in viewers only: the files hold restricted contacts.
     async fn export_entries(
         &self,
         ctx: &Context<'_>,
@@ -24,20 +24,13 @@ impl SheetQuery {
         #[graphql(desc = "CSV (the default), JSON or NDJSON.")] format: Option<SheetFormat>,
     ) -> Result<Vec<SheetFile>> {
         let actor = crate::graphql::viewer(ctx).actor()?;
-        let scope = match (state, network, &actor.state, &actor.network) {
-            (Some(_), Some(_), ..) => {
-                return Err(AppError::invalid("state", "name a State or a network, not both").into());
-            }
-            (Some(s), None, ..) => Scope::State(s),
-            (None, Some(n), ..) => Scope::Network(n),
-            (None, None, Some(s), _) => Scope::State(s.clone()),
-            (None, None, None, Some(n)) => Scope::Network(n.clone()),
-            // The whole directory is tens of thousands of rows: an administrator's export, not any reader's.
-            (None, None, None, None) if actor.role == crate::auth::Role::Admin => Scope::Directory,
-            (None, None, None, None) => {
-                return Err(AppError::invalid("state", "name a State or a network to export").into());
-            }
-        };
+        let scope = crate::service::sheets::scope_for(actor, state, network)?;
+        if let Scope::Directory = scope {
+            // Tens of thousands of rows as one escaped string in memory: the whole directory is streamed instead.
+            let message = "the whole directory is exported with GET /export (streamed as a file); name a State or \
+                           a network here";
+            return Err(AppError::invalid("state", message).into());
+        }
         let tables = export(crate::graphql::db(ctx), &scope).await?;
         let encode = |write: &dyn Fn(&mut Vec<u8>) -> std::io::Result<()>| -> Result<String, AppError> {
             let mut out = Vec::new();

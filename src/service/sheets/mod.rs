@@ -102,6 +102,25 @@ pub(crate) enum Scope {
     Network(String),
 }
 
+/// What `state` and `network` (at most one) ask `actor` to export: that State or network, else the actor's own, or
+/// for an administrator the whole directory.
+pub(crate) fn scope_for(
+    actor: &crate::auth::viewer::Actor,
+    state: Option<String>,
+    network: Option<String>,
+) -> Result<Scope, AppError> {
+    Ok(match (state, network, &actor.state, &actor.network) {
+        (Some(_), Some(_), ..) => return Err(AppError::invalid("state", "name a State or a network, not both")),
+        (Some(s), None, ..) => Scope::State(s),
+        (None, Some(n), ..) => Scope::Network(n),
+        (None, None, Some(s), _) => Scope::State(s.clone()),
+        (None, None, None, Some(n)) => Scope::Network(n.clone()),
+        // The whole directory is tens of thousands of rows: an administrator's export, not any reader's.
+        (None, None, None, None) if actor.role == crate::auth::Role::Admin => Scope::Directory,
+        (None, None, None, None) => return Err(AppError::invalid("state", "name a State or a network to export")),
+    })
+}
+
 /// One table: a header and rows of cells in the header's order.
 #[derive(Debug, Clone)]
 pub(crate) struct Table {
