@@ -17,6 +17,22 @@ use async_graphql::{Name, Response, ServerResult, Value};
 /// The root type whose fields are mutations, as the schema names it.
 const MUTATION_ROOT: &str = "MutationRoot";
 
+/// Where the results of committed mutations are kept, when the caller of the engine gives one (as request data):
+/// a request cut off by its time limit can still say what it committed.
+#[derive(Default)]
+pub(crate) struct Committed(Mutex<Vec<(Name, Value)>>);
+
+impl Committed {
+    fn push(&self, key: Name, value: Value) {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).push((key, value));
+    }
+
+    /// The results so far, by response key; empty when none.
+    pub(crate) fn take(&self) -> Value {
+        Value::Object(std::mem::take(&mut *self.0.lock().unwrap_or_else(|p| p.into_inner())).into_iter().collect())
+    }
+}
+
 pub(crate) struct StopAtFirstFailure;
 
 impl ExtensionFactory for StopAtFirstFailure {
@@ -62,7 +78,10 @@ impl Extension for Run {
         match &result {
             // An import reports a refusal (and a dry run) in its result, not as an error: it wrote nothing.
             Ok(Some(value)) if import && !applied(value) => {}
-            Ok(Some(value)) => self.committed.lock().unwrap_or_else(|p| p.into_inner()).push((key, value.clone())),
+            Ok(Some(value)) => match ctx.data_opt::<Arc<Committed>>() {
+                Some(kept) => kept.push(key, value.clone()),
+                None => self.committed.lock().unwrap_or_else(|p| p.into_inner()).push((key, value.clone())),
+            },
             Ok(None) => {}
             Err(_) => self.failed.store(true, Ordering::SeqCst),
         }
@@ -77,9 +96,16 @@ impl Extension for Run {
     ) -> Response {
         let mut response = next.run(ctx, operation_name).await;
         if self.failed.load(Ordering::SeqCst) {
-            let committed = std::mem::take(&mut *self.committed.lock().unwrap_or_else(|p| p.into_inner()));
+            let committed = match ctx.data_opt::<Arc<Committed>>() {
+                Some(kept) => kept.take(),
+                None => Value::Object(
+                    std::mem::take(&mut *self.committed.lock().unwrap_or_else(|p| p.into_inner()))
+                        .into_iter()
+                        .collect(),
+                ),
+            };
             let not_run = std::mem::take(&mut *self.not_run.lock().unwrap_or_else(|p| p.into_inner()));
-            response.extensions.insert("committed".to_owned(), Value::Object(committed.into_iter().collect()));
+            response.extensions.insert("committed".to_owned(), committed);
             response.extensions.insert("notRun".to_owned(), Value::List(not_run));
         }
         response

@@ -21,6 +21,7 @@ use super::{
 use crate::auth::Viewer;
 use crate::error::AppError;
 use crate::graphql::reads::{self, Dependencies, Reads};
+use crate::graphql::serial::Committed;
 use crate::graphql::types::language::{Language, Preferred};
 use crate::graphql::{errors, expansion, loaders::Loaders, schema};
 
@@ -163,12 +164,23 @@ async fn respond(
         Err(refused) => return *refused,
     };
     let media = super::media::Media::of(headers);
-    let admitted = Admitted { state, headers, get, request_id: &request_id, claims, media, client };
+    let committed = Arc::new(Committed::default());
+    let admitted =
+        Admitted { state, headers, get, request_id: &request_id, claims, media, client, committed: committed.clone() };
     match tokio::time::timeout(state.request_timeout, admitted.answer(key, parse)).await {
         Ok(response) => response,
         Err(_) => {
             tracing::warn!(request_id, "request cut off after {:?}", state.request_timeout);
-            refuse(StatusCode::SERVICE_UNAVAILABLE, "TIMEOUT", "the request took too long and was cut off")
+            super::metrics::error("TIMEOUT");
+            let message = "the request took too long and was cut off";
+            let mut body = json!({ "errors": [{ "message": message, "extensions": { "code": "TIMEOUT" } }] });
+            // Mutations that ran before the cut were committed: say which, as when one fails.
+            if let Ok(Some(done)) = serde_json::to_value(committed.take()).map(|v| v.as_object().cloned())
+                && !done.is_empty()
+            {
+                body["extensions"] = json!({ "committed": done });
+            }
+            (StatusCode::SERVICE_UNAVAILABLE, Json(body)).into_response()
         }
     }
 }
@@ -187,6 +199,8 @@ struct Admitted<'a> {
     media: super::media::Media,
     /// Whom the rate limit counts the request against.
     client: String,
+    /// The results of mutations committed so far (`graphql::serial`).
+    committed: Arc<Committed>,
 }
 
 impl Admitted<'_> {
@@ -237,7 +251,8 @@ impl Admitted<'_> {
             },
         };
         let language = preferred(self.headers);
-        let (response, reads) = execute(state, viewer, self.request_id, language, cached.is_some(), prepared).await;
+        let run = Run { viewer, language, cached: cached.is_some(), committed: self.committed.clone() };
+        let (response, reads) = execute(state, self.request_id, run, prepared).await;
         match cached {
             Some((cache, key, version)) if response.is_ok() => {
                 cache.misses.increment(1);
@@ -399,21 +414,29 @@ fn preferred(headers: &HeaderMap) -> Option<Preferred> {
     Language::from_accept(header).map(Preferred)
 }
 
+/// What an execution runs with besides the document.
+struct Run {
+    viewer: Viewer,
+    language: Option<Preferred>,
+    /// Whether the cache may keep the answer (then it records what it read).
+    cached: bool,
+    committed: Arc<Committed>,
+}
+
 async fn execute(
     state: &AppState,
-    viewer: Viewer,
     request_id: &str,
-    language: Option<Preferred>,
-    cached: bool,
+    run: Run,
     prepared: Prepared,
 ) -> (async_graphql::Response, Dependencies) {
+    let Run { viewer, language, cached, committed } = run;
     let mut request = prepared.request;
     let document = request.parsed_query().ok().cloned();
     let name = request.operation_name.clone();
     // Only an answer the cache may keep records what it read.
     let reads = Arc::new(if cached { Reads::recording() } else { Reads::inactive() });
     let loaders = Loaders::new(&state.db, viewer.sees_restricted(), reads.clone());
-    let mut request = request.data(loaders).data(viewer).data(reads.clone());
+    let mut request = request.data(loaders).data(viewer).data(reads.clone()).data(committed);
     if let Some(language) = language {
         request = request.data(language);
     }

@@ -84,3 +84,31 @@ async fn an_import_through_the_api_is_bounded_and_names_the_command_for_more() {
     let body = app.gql(IMPORT, json!({ "files": new_authorities(2_500), "dry": false }), Some(&fra)).await;
     assert_eq!(body["data"]["importEntries"]["created"], 2_500, "{body}");
 }
+
+/// A document of mutations cut off by the request's time limit says which ones it committed before the cut; the
+/// one cut off is rolled back.
+#[tokio::test]
+async fn mutations_cut_off_by_the_time_limit_say_what_they_committed() {
+    let app = crate::helpers::spawn_app_with(|s| s.limits.request_timeout = Duration::from_millis(500)).await;
+    let fra = token("focal_point", Some("FRA"), None);
+    let document = "mutation($input: AuthorityInput!, $files: [ImportFileInput!]!) {
+        first: createAuthority(input: $input) { id }
+        slow: importEntries(files: $files) { created } }";
+    let variables = json!({ "input": another_authority_input(), "files": new_authorities(2_500) });
+    let response = app
+        .client
+        .post(format!("{}/graphql", app.address))
+        .bearer_auth(&fra)
+        .json(&json!({ "query": document, "variables": variables }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 503, "the import of 2,500 rows outlasts half a second");
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(crate::helpers::error_code(&body), "TIMEOUT", "{body}");
+    let id = body["extensions"]["committed"]["first"]["id"].as_str().unwrap_or_else(|| panic!("{body}"));
+    let count = "{ authorities(filter: {state: \"FRA\"}) { totalCount nodes { id } } }";
+    let found = app.data(count, json!({})).await;
+    assert_eq!(found["authorities"]["totalCount"], 1, "the import was rolled back: {found}");
+    assert_eq!(found["authorities"]["nodes"][0]["id"], id);
+}
