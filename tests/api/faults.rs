@@ -384,7 +384,15 @@ async fn a_frozen_database_never_holds_a_request_past_the_time_limit() {
     pg.signal_all("CONT");
     for answer in answers {
         let response = answer.expect("answered, not held").expect("a response");
-        assert_eq!(response.status(), 503, "cut off at the time limit");
+        // Cut off at the time limit (503), or failed sooner when a new connection could not be had within the
+        // pool's one second (a masked internal error in a GraphQL answer): never held.
+        let status = response.status().as_u16();
+        let body: Value = response.json().await.unwrap_or_default();
+        let code = body["errors"][0]["extensions"]["code"].as_str().unwrap_or_default().to_owned();
+        assert!(
+            status == 503 || (status == 200 && code == "INTERNAL_SERVER_ERROR"),
+            "cut off or failed, not answered: {status} {body}"
+        );
     }
     assert!(took < Duration::from_secs(10), "all ended near the 2 s limit: {took:?}");
 }
