@@ -104,16 +104,19 @@ fn root_fields(doc: &ExecutableDocument, set: &SelectionSet, depth: usize) -> us
 
 /// Whether every root field of every operation of `doc` (through fragments) is named in `allowed`.
 pub(crate) fn roots_within(doc: &ExecutableDocument, allowed: &[&str]) -> bool {
-    let mut within = true;
-    let mut visit = |name: &str| within &= allowed.contains(&name);
-    operations(doc).into_iter().all(|op| each_root_field(doc, &op.selection_set.node, 0, &mut visit)) && within
+    every_root(doc, |name| allowed.contains(&name))
 }
 
 /// Whether no root field of any operation of `doc` (through fragments) is named in `names`.
 pub(crate) fn roots_outside(doc: &ExecutableDocument, names: &[&str]) -> bool {
-    let mut outside = true;
-    let mut visit = |name: &str| outside &= !names.contains(&name);
-    operations(doc).into_iter().all(|op| each_root_field(doc, &op.selection_set.node, 0, &mut visit)) && outside
+    every_root(doc, |name| !names.contains(&name))
+}
+
+/// Whether `holds` for every root field of every operation of `doc`; `false` when fragments nest too deep to tell.
+fn every_root(doc: &ExecutableDocument, holds: impl Fn(&str) -> bool) -> bool {
+    let mut all = true;
+    let mut visit = |name: &str| all &= holds(name);
+    operations(doc).into_iter().all(|op| each_root_field(doc, &op.selection_set.node, 0, &mut visit)) && all
 }
 
 /// Calls `visit` with the name of each field at the root of `set`; `false` when fragments nest deeper than any

@@ -96,22 +96,15 @@ impl Scope {
     }
 }
 
-pub(crate) const STATES: Scope = Scope::States;
-pub(crate) const CONVENTIONS: Scope = Scope::Conventions;
-pub(crate) const LEGAL_BASES: Scope = Scope::LegalBases;
-pub(crate) const PARTIES: Scope = Scope::StateParties;
-pub(crate) const NETWORKS: Scope = Scope::Networks;
-pub(crate) const MEMBERSHIPS: Scope = Scope::NetworkMemberships;
-pub(crate) const LINKS: Scope = Scope::NetworkLinks;
-pub(crate) const CONTACT_POINTS: Scope = Scope::NetworkContactPoints;
-pub(crate) const CHANGES: Scope = Scope::Changes;
-pub(crate) const ORGANIZATIONS: Scope = Scope::Organizations;
-pub(crate) const ORGANIZATION_MEMBERSHIPS: Scope = Scope::NetworkOrganizationMemberships;
-pub(crate) const AUTHORITIES: Scope = Scope::Authorities;
-pub(crate) const NAMES: Scope = Scope::Names;
-
 /// The reference tables the route finder and the filters' code checks read.
-pub(crate) const REFERENCE: [Scope; 6] = [STATES, CONVENTIONS, LEGAL_BASES, PARTIES, NETWORKS, MEMBERSHIPS];
+pub(crate) const REFERENCE: [Scope; 6] = [
+    Scope::States,
+    Scope::Conventions,
+    Scope::LegalBases,
+    Scope::StateParties,
+    Scope::Networks,
+    Scope::NetworkMemberships,
+];
 
 /// What one request has read so far; inactive (recording nothing) for a request whose answer will not be kept.
 pub(crate) struct Reads {

@@ -45,8 +45,15 @@ impl ExtensionFactory for StopAtFirstFailure {
 #[derive(Default)]
 struct Run {
     failed: AtomicBool,
-    committed: Mutex<Vec<(Name, Value)>>,
+    /// Used when the caller gave no record of its own.
+    committed: Committed,
     not_run: Mutex<Vec<Value>>,
+}
+
+impl Run {
+    fn committed<'a>(&'a self, ctx: &'a ExtensionContext<'_>) -> &'a Committed {
+        ctx.data_opt::<Arc<Committed>>().map_or(&self.committed, |kept| &**kept)
+    }
 }
 
 /// Whether an import's result says it was applied (`applied: true`); unknown when the selection left it out.
@@ -78,10 +85,7 @@ impl Extension for Run {
         match &result {
             // An import reports a refusal (and a dry run) in its result, not as an error: it wrote nothing.
             Ok(Some(value)) if import && !applied(value) => {}
-            Ok(Some(value)) => match ctx.data_opt::<Arc<Committed>>() {
-                Some(kept) => kept.push(key, value.clone()),
-                None => self.committed.lock().unwrap_or_else(|p| p.into_inner()).push((key, value.clone())),
-            },
+            Ok(Some(value)) => self.committed(ctx).push(key, value.clone()),
             Ok(None) => {}
             Err(_) => self.failed.store(true, Ordering::SeqCst),
         }
@@ -96,14 +100,7 @@ impl Extension for Run {
     ) -> Response {
         let mut response = next.run(ctx, operation_name).await;
         if self.failed.load(Ordering::SeqCst) {
-            let committed = match ctx.data_opt::<Arc<Committed>>() {
-                Some(kept) => kept.take(),
-                None => Value::Object(
-                    std::mem::take(&mut *self.committed.lock().unwrap_or_else(|p| p.into_inner()))
-                        .into_iter()
-                        .collect(),
-                ),
-            };
+            let committed = self.committed(ctx).take();
             let not_run = std::mem::take(&mut *self.not_run.lock().unwrap_or_else(|p| p.into_inner()));
             response.extensions.insert("committed".to_owned(), committed);
             response.extensions.insert("notRun".to_owned(), Value::List(not_run));

@@ -3,7 +3,7 @@
 //! limit (by token, else by address: a garbage token counts too), a bad token refused, the read rule
 //! (`CNA_PUBLIC_READ`). Refusals are built here, from the contract's error codes.
 
-use std::{net::SocketAddr, time::Duration};
+use std::net::SocketAddr;
 
 use axum::{
     Json,
@@ -14,14 +14,16 @@ use axum::{
 };
 
 use super::AppState;
-use crate::auth::Claims;
+use crate::auth::{Claims, Viewer};
 use crate::error::AppError;
 
 /// A refusal, boxed to keep the `Result`s carrying it small.
 pub(super) type Refused = Box<Response>;
 
 /// A request let in: its token's claims (verified, not yet checked against revocations) and whom the rate limit
-/// counts it against.
+/// counts it against. `admit_reads` leaves it in the request's extensions for a handler that needs the viewer or
+/// charges more (`/export`).
+#[derive(Clone)]
 pub(super) struct Admission {
     pub(super) claims: Option<Claims>,
     pub(super) client: String,
@@ -43,6 +45,10 @@ pub(super) fn admit(state: &AppState, peer: SocketAddr, headers: &HeaderMap) -> 
     }
     Ok(Admission { claims, client })
 }
+
+/// An operation that exports or imports a whole file (`expansion::ONCE_PER_OPERATION`, `/export`) draws on the
+/// client's allowance as this many requests, the one it was counted as when it arrived included.
+pub(super) const EXPORT_COST: u32 = 20;
 
 /// Draws `cost` requests' worth of `client`'s allowance; `429` with `Retry-After` when it cannot.
 pub(super) fn charge(state: &AppState, client: &str, cost: u32) -> Result<(), Refused> {
@@ -78,14 +84,6 @@ pub(super) fn refusal(error: &AppError) -> Response {
     response
 }
 
-/// What `admit_reads` leaves in a request's extensions for its handler: the token's claims and the rate-limit
-/// client, for a handler that needs the viewer or charges more (`/export`).
-#[derive(Clone)]
-pub(super) struct Admitted {
-    pub(super) claims: Option<Claims>,
-    pub(super) client: String,
-}
-
 /// The whole admission for the endpoints other than GraphQL (whose token check runs with its execution, within
 /// the request's time limit): when reading needs a token, the token is also checked against revocations.
 pub(super) async fn admit_reads(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
@@ -97,26 +95,22 @@ pub(super) async fn admit_reads(State(state): State<AppState>, mut request: Requ
         Ok(admission) => admission,
         Err(refused) => return *refused,
     };
-    let admitted = Admitted { claims: admission.claims.clone(), client: admission.client };
     if !state.public_read
-        && let Err(refused) = revocations(&state, admission.claims, state.request_timeout).await
+        && let Err(e) = viewer(&state, admission.claims.clone()).await
     {
-        return *refused;
+        if let AppError::Internal(_) = &e {
+            tracing::error!(cause = %e.chain(), "a token could not be checked");
+        }
+        return refusal(&e);
     }
-    request.extensions_mut().insert(admitted);
+    request.extensions_mut().insert(admission);
     next.run(request).await
 }
 
-/// The token checked against revocations (a database read, bounded by `limit`).
-async fn revocations(state: &AppState, claims: Option<Claims>, limit: Duration) -> Result<(), Refused> {
-    let refused = match tokio::time::timeout(limit, state.auth.viewer(&state.db, claims)).await {
-        Ok(Ok(_)) => return Ok(()),
-        Ok(Err(e @ AppError::Internal(_))) => {
-            tracing::error!(cause = %e.chain(), "a token could not be checked");
-            e
-        }
-        Err(_) => AppError::internal("the token check took too long"),
-        Ok(Err(e)) => e,
-    };
-    Err(Box::new(refusal(&refused)))
+/// The viewer of a token's claims, checked against revocations: a database read, bounded by the request's time
+/// limit.
+pub(super) async fn viewer(state: &AppState, claims: Option<Claims>) -> Result<Viewer, AppError> {
+    tokio::time::timeout(state.request_timeout, state.auth.viewer(&state.db, claims))
+        .await
+        .map_err(|_| AppError::internal("the token check took too long"))?
 }

@@ -17,7 +17,7 @@ use axum::{
 };
 
 use super::AppState;
-use super::admission::{self, Admitted};
+use super::admission::{self, Admission};
 use crate::error::AppError;
 use crate::service::sheets::{self, Kind, Table, format::Format};
 
@@ -31,7 +31,7 @@ pub(super) struct ExportQuery {
 
 pub(super) async fn export(
     State(state): State<AppState>,
-    Extension(admitted): Extension<Admitted>,
+    Extension(admitted): Extension<Admission>,
     Query(query): Query<ExportQuery>,
 ) -> Response {
     match file(&state, admitted, query).await {
@@ -45,12 +45,10 @@ pub(super) async fn export(
     }
 }
 
-async fn file(state: &AppState, admitted: Admitted, query: ExportQuery) -> Result<Response, AppError> {
-    let viewer = tokio::time::timeout(state.request_timeout, state.auth.viewer(&state.db, admitted.claims))
-        .await
-        .map_err(|_| AppError::internal("the token check took too long"))??;
+async fn file(state: &AppState, admitted: Admission, query: ExportQuery) -> Result<Response, AppError> {
+    let viewer = admission::viewer(state, admitted.claims).await?;
     let actor = viewer.actor()?;
-    if let Err(refused) = admission::charge(state, &admitted.client, super::graphql::EXPORT_COST - 1) {
+    if let Err(refused) = admission::charge(state, &admitted.client, admission::EXPORT_COST - 1) {
         return Ok(*refused);
     }
     let format = match query.format.as_deref() {

@@ -15,7 +15,7 @@ use serde_json::json;
 
 use super::{
     AppState,
-    admission::Admission,
+    admission::{Admission, Refused},
     cache::{Answer, Key},
 };
 use crate::auth::Viewer;
@@ -175,7 +175,7 @@ async fn respond(
             let message = "the request took too long and was cut off";
             let mut body = json!({ "errors": [{ "message": message, "extensions": { "code": "TIMEOUT" } }] });
             // Mutations that ran before the cut were committed: say which, as when one fails.
-            if let Ok(Some(done)) = serde_json::to_value(committed.take()).map(|v| v.as_object().cloned())
+            if let async_graphql::Value::Object(done) = committed.take()
                 && !done.is_empty()
             {
                 body["extensions"] = json!({ "committed": done });
@@ -184,10 +184,6 @@ async fn respond(
         }
     }
 }
-
-/// An operation that exports or imports a whole file (`expansion::ONCE_PER_OPERATION`) draws on the client's
-/// allowance as this many requests, on top of the one it was counted as when it arrived.
-pub(super) const EXPORT_COST: u32 = 20;
 
 /// A request past the rate limit with a well-formed token or none.
 struct Admitted<'a> {
@@ -291,7 +287,7 @@ impl Admitted<'_> {
             }
         };
         if prepared.exports
-            && let Err(refused) = super::admission::charge(self.state, &self.client, EXPORT_COST - 1)
+            && let Err(refused) = super::admission::charge(self.state, &self.client, super::admission::EXPORT_COST - 1)
         {
             return Err(refused);
         }
@@ -500,9 +496,6 @@ fn internal(request_id: &str) -> Response {
     let message = format!("internal server error (request id {request_id})");
     refuse(StatusCode::INTERNAL_SERVER_ERROR, "INTERNAL_SERVER_ERROR", &message)
 }
-
-/// A refusal decided before the request is admitted, boxed to keep the `Result`s carrying it small.
-type Refused = Box<Response>;
 
 fn refused(status: StatusCode, code: &str, message: &str) -> Refused {
     Box::new(refuse(status, code, message))

@@ -139,11 +139,12 @@ where
     html_response(body)
 }
 
-/// What a page read: these tables, and the authorities of these States (`graphql::reads` names them alike).
+/// What a page read: these tables, and the authorities of these States, recorded as GraphQL answers record them.
 fn read(tables: &[reads::Scope], states: &[&str]) -> Dependencies {
-    let scopes =
-        tables.iter().map(|t| Box::from(t.name())).chain(states.iter().map(|s| format!("s:{s}").into_boxed_str()));
-    Dependencies { everything: false, scopes: scopes.collect(), until: None }
+    let reads = reads::Reads::recording();
+    reads.tables(tables);
+    reads.states(states.iter().copied());
+    reads.finish(true)
 }
 
 fn not_found(lang: &Lang, what: &str) -> Response {
@@ -195,7 +196,7 @@ pub(super) async fn index(State(state): State<AppState>, headers: HeaderMap, Que
                 }
             }
         };
-        Ok((document(&lang, "All States", body), read(&[reads::STATES, reads::AUTHORITIES], &[])))
+        Ok((document(&lang, "All States", body), read(&[reads::Scope::States, reads::Scope::Authorities], &[])))
     };
     cached_page(&state, "page:/directory".to_owned(), &lang, render).await
 }
@@ -322,7 +323,7 @@ pub(super) async fn state_page(
             @for e in &p.authorities { (authority(&lang, e)) }
             (pager)
         };
-        let read = read(&[reads::STATES, reads::LEGAL_BASES, reads::NETWORKS], &[&p.state.iso3]);
+        let read = read(&[reads::Scope::States, reads::Scope::LegalBases, reads::Scope::Networks], &[&p.state.iso3]);
         Ok((document(&lang, &name, body), read))
     };
     cached_page(&state, key, &lang, render).await

@@ -47,7 +47,7 @@ impl Source {
         let rows = auth::get_many(&self.db, ids).await?;
         self.reads.states(rows.iter().map(|a| a.state_iso3.as_str()));
         if rows.len() < ids.len() {
-            self.reads.table(reads::AUTHORITIES);
+            self.reads.table(reads::Scope::Authorities);
         }
         Ok(rows)
     }
@@ -122,27 +122,27 @@ macro_rules! loader {
 
 use service::{authorities as auth, contacts, conventions as conv, designations, networks as net, parties, states};
 
-loader!(shared StateByCode, String, state::Model => State, |s, k| states::get_many(s.reading(reads::STATES), k), |m| m.iso3.clone());
-loader!(shared ConventionByCode, String, convention::Model => Convention, |s, k| conv::get_many(s.reading(reads::CONVENTIONS), k), |m| m.code.clone());
-loader!(shared LegalBasisByCode, String, legal_basis::Model => LegalBasis, |s, k| conv::legal_bases_by_code(s.reading(reads::LEGAL_BASES), k), |m| m
+loader!(shared StateByCode, String, state::Model => State, |s, k| states::get_many(s.reading(reads::Scope::States), k), |m| m.iso3.clone());
+loader!(shared ConventionByCode, String, convention::Model => Convention, |s, k| conv::get_many(s.reading(reads::Scope::Conventions), k), |m| m.code.clone());
+loader!(shared LegalBasisByCode, String, legal_basis::Model => LegalBasis, |s, k| conv::legal_bases_by_code(s.reading(reads::Scope::LegalBases), k), |m| m
     .code
     .clone());
-loader!(shared NetworkByCode, String, network::Model => Network, |s, k| net::get_many(s.reading(reads::NETWORKS), k), |m| m.code.clone());
+loader!(shared NetworkByCode, String, network::Model => Network, |s, k| net::get_many(s.reading(reads::Scope::Networks), k), |m| m.code.clone());
 loader!(one AuthorityById, Uuid, authority::Model, |s, k| s.authorities(k), |m| m.id);
-loader!(many MembershipsByState, String, network_membership::Model, |s, k| net::memberships_of(s.reading(reads::MEMBERSHIPS), k), |m| [m
+loader!(many MembershipsByState, String, network_membership::Model, |s, k| net::memberships_of(s.reading(reads::Scope::NetworkMemberships), k), |m| [m
     .state_iso3
     .clone()]);
-loader!(many MembersByNetwork, String, network_membership::Model, |s, k| net::members_of(s.reading(reads::MEMBERSHIPS), k), |m| [m
+loader!(many MembersByNetwork, String, network_membership::Model, |s, k| net::members_of(s.reading(reads::Scope::NetworkMemberships), k), |m| [m
     .network_code
     .clone()]);
-loader!(many PartiesByState, String, state_party::Model, |s, k| parties::parties_of(s.reading(reads::PARTIES), k), |m| [m
+loader!(many PartiesByState, String, state_party::Model, |s, k| parties::parties_of(s.reading(reads::Scope::StateParties), k), |m| [m
     .state_iso3
     .clone()]);
-loader!(many LegalBasesByConvention, String, legal_basis::Model, |s, k| conv::legal_bases_of(s.reading(reads::LEGAL_BASES), k), |m| [m
+loader!(many LegalBasesByConvention, String, legal_basis::Model, |s, k| conv::legal_bases_of(s.reading(reads::Scope::LegalBases), k), |m| [m
     .convention_code
     .clone()]);
 // A link belongs to both of its networks.
-loader!(many LinksByNetwork, String, network_link::Model, |s, k| net::links_of(s.reading(reads::LINKS), k), |m| [
+loader!(many LinksByNetwork, String, network_link::Model, |s, k| net::links_of(s.reading(reads::Scope::NetworkLinks), k), |m| [
     m.network_code.clone(),
     m.linked_code.clone()
 ]);
@@ -162,10 +162,10 @@ loader!(many PointsByAuthority, Uuid, network_contact_point::Model, |s, k| net::
     &s.db, k
 ), |m| [m.authority_id]);
 loader!(many PointsByNetwork, String, network_contact_point::Model, |s, k| net::contact_points_of_networks(
-    s.reading(reads::CONTACT_POINTS), k
+    s.reading(reads::Scope::NetworkContactPoints), k
 ), |m| [m.network_code.clone()]);
 
-loader!(many OrganizationsByNetwork, String, net::OrganizationMember, |s, k| net::organization_members_of(s.reading_all(&[reads::ORGANIZATIONS, reads::ORGANIZATION_MEMBERSHIPS]), k), |m| [
+loader!(many OrganizationsByNetwork, String, net::OrganizationMember, |s, k| net::organization_members_of(s.reading_all(&[reads::Scope::Organizations, reads::Scope::NetworkOrganizationMemberships]), k), |m| [
     m.membership.network_code.clone()
 ]);
 

@@ -125,9 +125,9 @@ fn record(
         && network.is_none()
         && confirmed_before.is_none();
     if search_alone {
-        reads.table(reads::NAMES);
+        reads.table(reads::Scope::Names);
         reads.states(rows.rows.iter().map(|a| a.state_iso3.as_str()));
     } else {
-        reads.table(reads::AUTHORITIES);
+        reads.table(reads::Scope::Authorities);
     }
 }

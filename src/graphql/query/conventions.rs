@@ -37,7 +37,7 @@ impl ConventionQuery {
         complexity = "crate::graphql::schema::ROOT_COST + crate::graphql::schema::NETWORK_LIST * child_complexity"
     )]
     async fn conventions(&self, ctx: &Context<'_>) -> Result<Vec<Convention>> {
-        crate::graphql::reads::reads(ctx).table(crate::graphql::reads::CONVENTIONS);
+        crate::graphql::reads::reads(ctx).table(crate::graphql::reads::Scope::Conventions);
         Ok(conventions::list(db(ctx)).await?.into_iter().map(Into::into).collect())
     }
 

@@ -187,7 +187,7 @@ impl Authority {
     ) -> Result<super::ChangeConnection> {
         let filter =
             crate::service::changes::ChangeFilter { authority: Some(self.uuid.to_string()), ..Default::default() };
-        crate::graphql::reads::reads(ctx).table(crate::graphql::reads::CHANGES);
+        crate::graphql::reads::reads(ctx).table(crate::graphql::reads::Scope::Changes);
         crate::graphql::query::changes::page(ctx, filter, first, after).await
     }
 
