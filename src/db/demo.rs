@@ -20,6 +20,8 @@ use super::entities::{
 };
 use crate::domain::{Channel, ContactPointRole, TransmissionMeans, UrgentChannel, Visibility, enum_name};
 
+/// How every sample's note begins: the pages mark such entries, on screen and on paper.
+pub const SAMPLE_MARK: &str = "SAMPLE ENTRY";
 pub const SAMPLE_NOTE: &str = "SAMPLE ENTRY for demonstration: not a real authority. Loaded by `cna-directory demo`; contact details are fictitious.";
 
 const NAMESPACE: Uuid = Uuid::from_u128(0x6b1f_4c2e_9d3a_4e57_8a90_c0ff_ee00_d3a0);

@@ -5,12 +5,14 @@ pub(crate) mod checks;
 mod codes;
 mod enums;
 mod feed;
+mod hours;
 mod review;
 mod text;
 
 pub use codes::{Iso3, LanguageCode, canonical_code, shown};
 pub use enums::*;
 pub use feed::FeedEntity;
+pub use hours::Weekly;
 pub use review::ReviewPolicy;
 pub use text::{fold, skeleton};
 

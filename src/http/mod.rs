@@ -6,6 +6,7 @@ mod export;
 mod graphiql;
 mod graphql;
 mod health;
+mod i18n;
 mod media;
 mod metrics;
 mod mirror;

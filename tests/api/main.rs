@@ -23,6 +23,7 @@ mod mirror;
 mod networks;
 mod office;
 mod pages;
+mod practitioners;
 mod reference;
 mod review;
 mod route;

@@ -28,9 +28,9 @@ impl From<route::Route> for Route {
             requested_state: r.requested.map(Into::into),
             authorities: r.authorities.into_iter().map(Into::into).collect(),
             shared_networks: r.shared_networks.into_iter().map(Into::into).collect(),
-            contact_points: r.contact_points.into_iter().map(Into::into).collect(),
+            contact_points: r.contact_points.into_iter().map(|(p, _)| p.into()).collect(),
             both_parties: r.both_parties,
-            warnings: r.warnings,
+            warnings: r.warnings.iter().map(route::Warning::english).collect(),
         }
     }
 }

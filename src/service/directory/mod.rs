@@ -7,10 +7,12 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
-use crate::db::entities::{authority, contact, designation, legal_basis, network, network_contact_point, state};
+use crate::db::entities::{
+    authority, contact, convention, designation, legal_basis, network, network_contact_point, state, state_party,
+};
 use crate::domain::Iso3;
 use crate::error::AppError;
-use crate::service::{authorities, contacts, conventions, designations, networks};
+use crate::service::{authorities, contacts, conventions, designations, networks, parties};
 
 /// Every State and territory with its number of authorities, by code.
 pub(crate) async fn states(db: &impl ConnectionTrait) -> Result<Vec<(state::Model, i64)>, AppError> {
@@ -58,6 +60,8 @@ pub(crate) struct StatePage {
     pub(crate) page: usize,
     /// The most recent confirmation among the State's authorities.
     pub(crate) last_confirmed: Option<DateTime<Utc>>,
+    /// The State's recorded participation in each convention, with the convention: the legal bases it may invoke.
+    pub(crate) participation: Vec<(state_party::Model, Option<convention::Model>)>,
 }
 
 /// Page `page` (from 1; past the last, the last) of a State's authorities, as an anonymous reader sees them
@@ -76,6 +80,25 @@ pub(crate) async fn state_page(
     let last_confirmed = all.iter().filter_map(|a| a.last_confirmed_at).max();
     all.sort_by_cached_key(|a| crate::domain::fold(&a.name));
     let list: Vec<authority::Model> = all.into_iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE).collect();
+    let authorities = entries(db, list).await?;
+    let recorded = parties::parties_of(db, std::slice::from_ref(&state.iso3)).await?;
+    let codes: Vec<String> = recorded.iter().map(|p| p.convention_code.clone()).collect();
+    let conventions = conventions::get_many(db, &codes).await?;
+    let participation = recorded
+        .into_iter()
+        .map(|p| {
+            let c = conventions.iter().find(|c| c.code == p.convention_code).cloned();
+            (p, c)
+        })
+        .collect();
+    Ok(Some(StatePage { state, authorities, total, pages, page, last_confirmed, participation }))
+}
+
+/// The authorities with all a reader may see of them (public contacts only), in the order given.
+pub(crate) async fn entries(
+    db: &impl ConnectionTrait,
+    list: Vec<authority::Model>,
+) -> Result<Vec<AuthorityEntry>, AppError> {
     let ids: Vec<Uuid> = list.iter().map(|a| a.id).collect();
     let mut lists = authorities::lists_of(db, &ids).await?;
     let designated = designations::designations_of(db, &ids).await?;
@@ -87,7 +110,7 @@ pub(crate) async fn state_page(
     let network_codes: Vec<String> = points.iter().map(|p| p.network_code.clone()).collect();
     let nets: HashMap<String, network::Model> =
         networks::get_many(db, &network_codes).await?.into_iter().map(|n| (n.code.clone(), n)).collect();
-    let entries: Vec<AuthorityEntry> = list
+    Ok(list
         .into_iter()
         .map(|a| AuthorityEntry {
             lists: lists.remove(&a.id).unwrap_or_default(),
@@ -104,6 +127,22 @@ pub(crate) async fn state_page(
                 .collect(),
             authority: a,
         })
-        .collect();
-    Ok(Some(StatePage { state, authorities: entries, total, pages, page, last_confirmed }))
+        .collect())
+}
+
+/// The time zone most of a State's authorities give: where a reader in that State most likely is.
+pub(crate) async fn usual_time_zone(db: &impl ConnectionTrait, iso3: &str) -> Result<Option<String>, AppError> {
+    let zones: Vec<Option<String>> = authority::Entity::find()
+        .select_only()
+        .column(authority::Column::TimeZone)
+        .filter(authority::Column::StateIso3.eq(iso3))
+        .filter(authority::Column::DeletedAt.is_null())
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for z in zones.into_iter().flatten() {
+        *counts.entry(z).or_default() += 1;
+    }
+    Ok(counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(z, _)| z))
 }
