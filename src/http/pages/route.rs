@@ -14,7 +14,7 @@ use crate::db::entities::{convention, state};
 use crate::domain::{AuthorityFunction, Weekly, enum_name};
 use crate::http::i18n::{Lang, t};
 use crate::service::route::{Route, Side, Warning};
-use crate::service::{conventions, directory, route};
+use crate::service::{conventions, directory, route, states};
 
 fn functions() -> impl Iterator<Item = AuthorityFunction> {
     <AuthorityFunction as sea_orm::Iterable>::iter()
@@ -51,8 +51,8 @@ pub(in crate::http) async fn route(State(state): State<AppState>, uri: Uri, head
     let function = functions().find(|x| enum_name(x) == form.function);
     let convention = Some(form.convention.trim()).filter(|c| !c.is_empty());
     let db = &state.db;
-    let (all_states, all_conventions) = match (directory::states(db).await, conventions::list(db).await) {
-        (Ok(s), Ok(c)) => (s.into_iter().map(|(s, _)| s).collect::<Vec<_>>(), c),
+    let (all_states, all_conventions) = match (states::all(db).await, conventions::list(db).await) {
+        (Ok(s), Ok(c)) => (s, c),
         (Err(e), _) | (_, Err(e)) => return failed(&e),
     };
     let answer = match (form.from.trim(), form.to.trim(), function) {
@@ -305,7 +305,7 @@ async fn answer(
                                 @match r.participation.iter().find(|p| p.state_iso3 == s.iso3) {
                                     Some(p) => {
                                         td { (term_markup(lang, "PartyStatus", &enum_name(&p.status))) }
-                                        td { @if let Some(since) = p.since { (locale.date(since)) } }
+                                        td.date { @if let Some(since) = p.since { (locale.date(since)) } }
                                         td.note {
                                             @if let Some(source) = &p.source {
                                                 @match &p.source_url {

@@ -84,7 +84,7 @@ pub(in crate::http) async fn state_page(
                                         None => { (ltr(&party.convention_code)) }
                                     } }
                                     td { (term_markup(lang, "PartyStatus", &enum_name(&party.status))) }
-                                    td { @if let Some(since) = party.since { (locale.date(since)) } }
+                                    td.date { @if let Some(since) = party.since { (locale.date(since)) } }
                                     td.note {
                                         @if let Some(source) = &party.source { (own(source)) }
                                         @if let Some(as_of) = party.as_of { " — " (t!(lang, "as-of", date = locale.date(as_of))) }

@@ -75,6 +75,11 @@ pub(crate) async fn get(db: &impl ConnectionTrait, iso3: &Iso3) -> Result<Option
     Ok(state::Entity::find_by_id(iso3.as_str()).one(db).await?)
 }
 
+/// Every State and territory, for a reader to choose from.
+pub(crate) async fn all(db: &impl ConnectionTrait) -> Result<Vec<state::Model>, AppError> {
+    Ok(state::Entity::find().all(db).await?)
+}
+
 pub(crate) async fn get_many(db: &impl ConnectionTrait, codes: &[String]) -> Result<Vec<state::Model>, AppError> {
     Ok(state::Entity::find().filter(state::Column::Iso3.is_in(codes.iter().cloned())).all(db).await?)
 }
