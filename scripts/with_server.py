@@ -45,6 +45,8 @@ def main():
     p.add_argument("--demo", action="store_true", help="load the sample authorities first")
     p.add_argument("--token", metavar="STATE",
                    help="accept tokens, and pass the command a focal point's token for STATE in CNA_TOKEN")
+    p.add_argument("--invite", metavar="STATE",
+                   help="pass the command a single-use workspace sign-in link for a focal point of STATE in CNA_INVITE")
     p.add_argument("command", nargs=argparse.REMAINDER)
     a = p.parse_args()
     command = [c for c in a.command if c != "--"]
@@ -59,6 +61,11 @@ def main():
                                     env=env, capture_output=True, text=True, check=True)
             command_env["CNA_TOKEN"] = minted.stdout.strip()
         with serving(a.binary, env, ["--demo"] if a.demo else []) as url:
+            if a.invite:
+                invited = subprocess.run([a.binary, "invite", "--role", "focal_point", "--state", a.invite,
+                                          "--sub", f"{a.invite.lower()}-desk", "--ttl", "10m", "--public-url", url],
+                                         env=env, capture_output=True, text=True, check=True)
+                command_env["CNA_INVITE"] = invited.stdout.strip()
             code = subprocess.run([c.replace("{url}", url) for c in command], env=command_env).returncode
     sys.exit(code)
 

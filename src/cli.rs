@@ -21,6 +21,8 @@ struct Cli {
     serve: ServeSettings,
 }
 
+// Parsed once at start: the size of the serve settings costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 enum Command {
     /// Serve the GraphQL API (the default): migrates the database and loads the reference data first.
@@ -53,6 +55,33 @@ enum Command {
         ttl: std::time::Duration,
         #[command(flatten)]
         auth: crate::config::MintSettings,
+    },
+    /// Print a single-use sign-in link to the workspace, for a deployment without an identity provider: whoever
+    /// opens it first within its lifetime is signed in as this person.
+    Invite {
+        /// focal_point, network_secretariat, admin or reader.
+        #[arg(long)]
+        role: String,
+        /// The focal point's State (ISO 3166-1 alpha-3).
+        #[arg(long)]
+        state: Option<String>,
+        /// The secretariat's network code.
+        #[arg(long)]
+        network: Option<String>,
+        /// Who the person is; recorded as the actor of every change they make.
+        #[arg(long)]
+        sub: String,
+        /// How long the link stays usable: 90s, 30m, 1h, 7d (at most 7d).
+        #[arg(long, default_value = "24h", value_parser = crate::config::parse_duration)]
+        ttl: std::time::Duration,
+        /// Who issues the link, for the record.
+        #[arg(long, default_value = "cli")]
+        by: String,
+        /// The address people reach the server at; the link starts with it.
+        #[arg(long, env = "CNA_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
+        public_url: String,
+        #[command(flatten)]
+        database: DatabaseSettings,
     },
     /// Load sample authorities (marked as samples in their notes) into the configured database.
     Demo {
@@ -163,6 +192,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("synthetic directory of {count} authorities (seed {seed}) loaded ({added} new)");
             Ok(())
         }
+        Command::Invite { role, state, network, sub, ttl, by, public_url, database } => {
+            let db = db::connect(&database.database_url).await?;
+            db::prepare(&db).await?;
+            let link = invite(&db, &public_url, &by, &role, state, network, &sub, ttl).await?;
+            println!("{link}");
+            Ok(())
+        }
         Command::Export(args) => sheets::run_export(args).await,
         Command::Import(args) => sheets::run_import(args).await,
         Command::Demo { synthetic: None, database, .. } => {
@@ -173,6 +209,28 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// A single-use sign-in link to the workspace at `public_url` for a person with `role` (and its State or network),
+/// usable for `ttl`; `issued_by` is recorded. What `cna-directory invite` prints.
+#[allow(clippy::too_many_arguments)]
+pub async fn invite(
+    db: &sea_orm::DatabaseConnection,
+    public_url: &str,
+    issued_by: &str,
+    role: &str,
+    state: Option<String>,
+    network: Option<String>,
+    sub: &str,
+    ttl: std::time::Duration,
+) -> anyhow::Result<String> {
+    let role = crate::auth::Role::parse(role)
+        .ok_or_else(|| anyhow::anyhow!("--role {role}: one of admin, focal_point, network_secretariat, reader"))?;
+    let actor = crate::auth::viewer::Actor { sub: sub.to_owned(), role, state, network };
+    let secret = crate::service::sessions::write::issue_link(db, issued_by, &actor, ttl)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(format!("{}/workspace/sign-in?link={secret}", public_url.trim_end_matches('/')))
 }
 
 /// What the server would refuse is not minted: a lifetime over CNA_JWT_MAX_TTL, a State or network the directory's

@@ -7,6 +7,7 @@ skip-to-content = Skip to the content
 nav-site = Site
 nav-all-states = All States
 nav-route = Where does a request go?
+nav-workspace = Workspace
 nav-languages = Language
 nav-pages = Pages
 footer-source = Entries are kept by each State's focal point. Check the date an entry was last confirmed before relying on it.

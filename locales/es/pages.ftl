@@ -8,6 +8,7 @@ skip-to-content = Ir al contenido
 nav-site = Sitio
 nav-all-states = Todos los Estados
 nav-route = ¿Adónde dirigir una solicitud?
+nav-workspace = Espacio de trabajo
 nav-languages = Idioma
 nav-pages = Páginas
 footer-source = El punto focal de cada Estado mantiene actualizadas las fichas correspondientes. Antes de basarse en una ficha, compruebe la fecha de su última confirmación.

@@ -8,6 +8,7 @@ skip-to-content = Aller au contenu
 nav-site = Site
 nav-all-states = Tous les États
 nav-route = Où adresser une demande ?
+nav-workspace = Espace de travail
 nav-languages = Langue
 nav-pages = Pages
 footer-source = Les fiches sont tenues à jour par le point focal de chaque État. Avant de vous fonder sur une fiche, vérifiez la date de sa dernière confirmation.

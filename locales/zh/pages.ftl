@@ -8,6 +8,7 @@ skip-to-content = 跳至正文
 nav-site = 网站导航
 nav-all-states = 所有国家
 nav-route = 请求应送往何处？
+nav-workspace = 工作区
 nav-languages = 语言
 nav-pages = 分页
 footer-source = 各条目由各国协调人负责维护。在依据某一条目行事之前，请核对该条目的最后确认日期。

@@ -179,6 +179,27 @@ fn describe(kind: &ErrorKind) -> String {
     }
 }
 
+/// The actor a role and its scope make, checked as a token's claims are: a known role, with the State or network it
+/// needs and no other, naming one the directory knows. For sign-in links and sessions, which carry the same facts.
+pub(crate) async fn actor(
+    db: &impl ConnectionTrait,
+    sub: &str,
+    role: &str,
+    state: Option<&str>,
+    network: Option<&str>,
+) -> Result<Actor, AppError> {
+    let claims = Claims {
+        sub: sub.to_owned(),
+        role: role.to_owned(),
+        state: state.map(str::to_owned),
+        network: network.map(str::to_owned),
+        exp: 0,
+        iat: None,
+        jti: None,
+    };
+    check_role(db, &check_names(claims)?).await
+}
+
 /// A role with the claims it needs, naming a State or network the directory knows.
 async fn check_role(db: &impl ConnectionTrait, claims: &Claims) -> Result<Actor, AppError> {
     let role = Role::parse(&claims.role)

@@ -192,6 +192,40 @@ impl Default for LimitSettings {
     }
 }
 
+/// The workspace in a browser: where the server is reached, and how long a sign-in lasts.
+#[derive(Args, Debug, Clone)]
+pub struct WorkspaceSettings {
+    /// The address people reach the server at, e.g. https://directory.example.org: sign-in links are printed with
+    /// it, and the session cookie is `Secure` when it is https.
+    #[arg(long, env = "CNA_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
+    pub public_url: String,
+
+    /// A workspace session ends after this long without use: e.g. 30m.
+    #[arg(long, env = "CNA_SESSION_IDLE", default_value = "30m", value_parser = parse_duration)]
+    pub session_idle: Duration,
+
+    /// A workspace session ends this long after sign-in, used or not: e.g. 12h.
+    #[arg(long, env = "CNA_SESSION_MAX", default_value = "12h", value_parser = parse_duration)]
+    pub session_max: Duration,
+}
+
+impl Default for WorkspaceSettings {
+    fn default() -> Self {
+        Self {
+            public_url: "http://127.0.0.1:8080".into(),
+            session_idle: Duration::from_secs(30 * 60),
+            session_max: Duration::from_secs(12 * 3600),
+        }
+    }
+}
+
+impl WorkspaceSettings {
+    /// Whether people reach the server over TLS, so that cookies must say `Secure`.
+    pub fn secure(&self) -> bool {
+        self.public_url.trim().to_ascii_lowercase().starts_with("https://")
+    }
+}
+
 #[derive(Args, Debug, Clone)]
 pub struct ServeSettings {
     #[command(flatten)]
@@ -202,6 +236,9 @@ pub struct ServeSettings {
 
     #[command(flatten)]
     pub limits: LimitSettings,
+
+    #[command(flatten)]
+    pub workspace: WorkspaceSettings,
 
     /// Address and port to listen on.
     #[arg(long, env = "CNA_LISTEN", default_value = "127.0.0.1:8080")]

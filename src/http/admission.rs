@@ -114,3 +114,16 @@ pub(super) async fn viewer(state: &AppState, claims: Option<Claims>) -> Result<V
         .await
         .map_err(|_| AppError::internal("the token check took too long"))?
 }
+
+/// Admission to the workspace: the same rate limit as every other request, counted by address (a person signs in
+/// with a cookie, not a bearer token, and the read rule does not apply: signing in is how a person gets access).
+pub(super) async fn admit_people(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let peer = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or_else(|| SocketAddr::from(([0, 0, 0, 0], 0)), |c| c.0);
+    if let Err(refused) = charge(&state, &format!("ip:{}", peer.ip()), 1) {
+        return *refused;
+    }
+    next.run(request).await
+}

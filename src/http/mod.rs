@@ -13,6 +13,7 @@ mod mirror;
 mod pages;
 mod rate_limit;
 mod server;
+mod workspace;
 
 use std::{future::Future, net::SocketAddr, sync::Arc, time::Duration};
 
@@ -59,6 +60,8 @@ pub(crate) struct AppState {
     pub(crate) executions: Arc<tokio::sync::Semaphore>,
     /// How long a confirmation holds, for the route page's warnings.
     pub(crate) review: crate::domain::ReviewPolicy,
+    /// Sessions of the workspace: how long they last, whether their cookie is `Secure`.
+    pub(crate) workspace: workspace::Settings,
 }
 
 #[derive(Clone, Copy)]
@@ -131,6 +134,13 @@ impl Application {
             snapshots: Arc::default(),
             executions: Arc::new(tokio::sync::Semaphore::new(settings.limits.max_executions as usize)),
             review: crate::domain::ReviewPolicy { months: settings.limits.review_months },
+            workspace: workspace::Settings {
+                lifetimes: crate::service::sessions::Lifetimes {
+                    idle: settings.workspace.session_idle,
+                    absolute: settings.workspace.session_max,
+                },
+                secure: settings.workspace.secure(),
+            },
         };
         let router = router(state, &settings.cors_origins, settings.limits.body_timeout)?;
         let connections = server::ConnectionLimits {
@@ -195,6 +205,10 @@ fn router(state: AppState, cors_origins: &[String], body_timeout: Duration) -> a
                 .route("/export", get(export::export))
                 .route("/metrics", get(metrics::render))
                 .route_layer(axum::middleware::from_fn_with_state(state.clone(), admission::admit_reads)),
+        )
+        .merge(
+            workspace::routes()
+                .route_layer(axum::middleware::from_fn_with_state(state.clone(), admission::admit_people)),
         )
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(RequestBodyDeadlineLayer::new(body_timeout))

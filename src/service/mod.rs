@@ -19,6 +19,7 @@ pub(crate) mod page;
 pub(crate) mod parties;
 pub(crate) mod review;
 pub(crate) mod route;
+pub(crate) mod sessions;
 pub(crate) mod sheets;
 pub(crate) mod states;
 pub(crate) mod tokens;

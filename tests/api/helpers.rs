@@ -135,6 +135,7 @@ async fn start(
         auth: cna_directory::config::AuthSettings { jwt_secret: Some(SECRET.into()), ..Default::default() },
         // Tests send bursts far beyond a client's allowance; the rate limit has a test of its own.
         limits: cna_directory::config::LimitSettings { rate_limit: 0, ..Default::default() },
+        workspace: Default::default(),
         listen: "127.0.0.1:0".parse().expect("address"),
         public_read: true,
         cors_origins: vec!["https://portal.example.org".to_owned()],

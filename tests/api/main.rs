@@ -32,4 +32,5 @@ mod snapshots;
 mod states;
 mod validation;
 mod visibility;
+mod workspace;
 mod writes;

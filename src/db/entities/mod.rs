@@ -18,6 +18,8 @@ pub mod reference_conflict;
 pub mod reference_release;
 pub mod reference_seed;
 pub mod revoked_token;
+pub mod session;
+pub mod sign_in_link;
 pub mod state;
 pub mod state_party;
 pub mod subject_revocation;

@@ -1,6 +1,7 @@
-//! The reader's language on the pages: interface text from one Fluent catalogue per language of the United Nations
-//! (`locales/<lang>/pages.ftl`, with each language's plural rules), and dates, collation and language names from
-//! the Unicode CLDR through ICU4X (`locale.rs`). Templates never hold interface text; they ask for a message.
+//! The reader's language on the pages: interface text from Fluent catalogues, one set per language of the United
+//! Nations (`locales/<lang>/pages.ftl` for the public pages, `workspace.ftl` for the workspace, with each language's
+//! plural rules), and dates, collation and language names from the Unicode CLDR through ICU4X (`locale.rs`).
+//! Templates never hold interface text; they ask for a message.
 
 mod locale;
 
@@ -13,31 +14,34 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 pub(crate) use crate::graphql::types::language::Language;
 pub(crate) use locale::Locale;
 
-/// The catalogues, in the order of `Language::ALL`; part of the binary.
-const CATALOGUES: [(Language, &str); 6] = [
-    (Language::AR, include_str!("../../../locales/ar/pages.ftl")),
-    (Language::ZH, include_str!("../../../locales/zh/pages.ftl")),
-    (Language::EN, include_str!("../../../locales/en/pages.ftl")),
-    (Language::FR, include_str!("../../../locales/fr/pages.ftl")),
-    (Language::RU, include_str!("../../../locales/ru/pages.ftl")),
-    (Language::ES, include_str!("../../../locales/es/pages.ftl")),
-];
+/// The catalogues of each language, in the order of `Language::ALL`; part of the binary.
+macro_rules! catalogues {
+    ($($language:ident $code:literal),+) => {
+        [$((Language::$language, [
+            include_str!(concat!("../../../locales/", $code, "/pages.ftl")),
+            include_str!(concat!("../../../locales/", $code, "/workspace.ftl")),
+        ])),+]
+    };
+}
+const CATALOGUES: [(Language, [&str; 2]); 6] = catalogues!(AR "ar", ZH "zh", EN "en", FR "fr", RU "ru", ES "es");
 
 type Bundle = FluentBundle<FluentResource>;
 
 static BUNDLES: LazyLock<HashMap<&'static str, Bundle>> = LazyLock::new(|| {
     CATALOGUES
         .into_iter()
-        .map(|(language, text)| {
-            // The catalogues ship in the binary and a unit test parses each, so a failure here is a packaging bug.
-            let resource = FluentResource::try_new(text.to_owned()).expect("a catalogue parses");
+        .map(|(language, texts)| {
             let id = language.key().parse().expect("a language of the United Nations is a language identifier");
             let mut bundle = Bundle::new_concurrent(vec![id]);
             // Arabic text holds Latin names and numbers: Fluent wraps each value in isolation marks (FSI … PDI)
             // so that a phone number or a Latin name keeps its own direction inside a right-to-left sentence.
             // Left-to-right languages need none, and tests can read their text plainly.
             bundle.set_use_isolating(language == Language::AR);
-            bundle.add_resource(resource).expect("a catalogue defines each message once");
+            for text in texts {
+                // The catalogues ship in the binary and a unit test parses each: a failure here is a packaging bug.
+                let resource = FluentResource::try_new(text.to_owned()).expect("a catalogue parses");
+                bundle.add_resource(resource).expect("a catalogue defines each message once");
+            }
             (language.key(), bundle)
         })
         .collect()
@@ -144,10 +148,11 @@ mod tests {
     /// Every catalogue parses and has every message English has, and none English lacks.
     #[test]
     fn every_catalogue_has_every_message_of_english() {
-        let english = ids(CATALOGUES[2].1);
+        let all = |texts: [&str; 2]| texts.iter().flat_map(|t| ids(t)).collect::<BTreeSet<String>>();
+        let english = all(CATALOGUES[2].1);
         assert!(english.len() > 50, "the English catalogue is the reference");
-        for (language, text) in CATALOGUES {
-            let found = ids(text);
+        for (language, texts) in CATALOGUES {
+            let found = all(texts);
             let missing: Vec<_> = english.difference(&found).collect();
             let extra: Vec<_> = found.difference(&english).collect();
             assert!(missing.is_empty(), "{} lacks {missing:?}", language.key());

@@ -11,19 +11,19 @@ use crate::http::i18n::t;
 use crate::service::directory::AuthorityEntry;
 
 /// A value always read left to right, whatever the page's direction: a phone number, an address on the web, a code.
-pub(super) fn ltr(value: &str) -> Markup {
+pub(in crate::http) fn ltr(value: &str) -> Markup {
     html! { bdi dir="ltr" { (value) } }
 }
 
 /// Text whose direction is its own (a name, an address): isolated, direction from its first strong letter.
-pub(super) fn own(value: &str) -> Markup {
+pub(in crate::http) fn own(value: &str) -> Markup {
     html! { bdi { (value) } }
 }
 
 /// An enumeration value in the reader's language: the sourced label (`data/labels.json`) where one is given in it;
 /// for operational values no convention names (means of transmission, urgent channels, network roles), the
 /// catalogue's word; else the English label or the value's name, marked as English.
-pub(super) fn term(lang: Lang, enumeration: &str, value: &str) -> (String, bool) {
+pub(in crate::http) fn term(lang: Lang, enumeration: &str, value: &str) -> (String, bool) {
     if let Some(found) = label(enumeration, value, lang.code()) {
         return (found.label.clone(), false);
     }

@@ -4,7 +4,7 @@
 //! construction (maud), interface text from the reader's catalogue (`super::i18n`), right to left for Arabic with
 //! every value that is not Arabic isolated.
 
-mod entry;
+pub(super) mod entry;
 mod index;
 mod route;
 mod state;
@@ -29,19 +29,19 @@ pub(super) use state::state_page;
 const STYLE: &str = include_str!("style.css");
 
 /// The reader's language for a request: `?lang=`, then `Accept-Language`, then English.
-fn language(uri: &Uri, headers: &HeaderMap) -> Lang {
+pub(super) fn language(uri: &Uri, headers: &HeaderMap) -> Lang {
     let asked = query_pairs(uri).into_iter().find(|(k, _)| k == "lang").map(|(_, v)| v);
     let accept = headers.get(axum::http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
     Lang::choose(asked.as_deref(), accept)
 }
 
-fn query_pairs(uri: &Uri) -> Vec<(String, String)> {
+pub(super) fn query_pairs(uri: &Uri) -> Vec<(String, String)> {
     url::form_urlencoded::parse(uri.query().unwrap_or("").as_bytes()).into_owned().collect()
 }
 
 /// A link to `path` in the reader's language, with `params` after it. Every link carries the language, so that a
 /// reader who chose one keeps it whatever the browser prefers.
-fn link(lang: Lang, path: &str, params: &[(&str, &str)]) -> String {
+pub(super) fn link(lang: Lang, path: &str, params: &[(&str, &str)]) -> String {
     let mut query = url::form_urlencoded::Serializer::new(String::new());
     query.append_pair("lang", lang.code());
     for (k, v) in params {
@@ -51,7 +51,7 @@ fn link(lang: Lang, path: &str, params: &[(&str, &str)]) -> String {
 }
 
 /// `names` (`{"fr": …}`) in the reader's language, else `fallback` (the entry's own name).
-fn pick<'a>(lang: Lang, names: Option<&'a Value>, fallback: &'a str) -> &'a str {
+pub(super) fn pick<'a>(lang: Lang, names: Option<&'a Value>, fallback: &'a str) -> &'a str {
     names.and_then(|n| n.get(lang.code())).and_then(Value::as_str).filter(|s| !s.is_empty()).unwrap_or(fallback)
 }
 
@@ -86,7 +86,7 @@ fn capitalised(name: &str) -> String {
 /// A whole page as HTML text: the reader's language and direction, a skip link, the site's and the language's
 /// navigation, the page's `body` as the main landmark. `path` and `params` are the page's own address, for the
 /// language links.
-fn document(lang: Lang, path: &str, params: &[(&str, &str)], title: &str, body: Markup) -> String {
+pub(super) fn document(lang: Lang, path: &str, params: &[(&str, &str)], title: &str, body: Markup) -> String {
     let markup = html! {
         (DOCTYPE)
         html lang=(lang.code()) dir=(lang.dir()) {
@@ -103,6 +103,7 @@ fn document(lang: Lang, path: &str, params: &[(&str, &str)], title: &str, body: 
                         ul {
                             li { a href=(link(lang, "/directory", &[])) { (t!(lang, "nav-all-states")) } }
                             li { a href=(link(lang, "/route", &[])) { (t!(lang, "nav-route")) } }
+                            li { a href=(link(lang, "/workspace", &[])) { (t!(lang, "nav-workspace")) } }
                             li { a href="/graphql" lang="en" { "GraphQL API" } }
                         }
                     }
@@ -124,7 +125,7 @@ fn page(lang: Lang, path: &str, params: &[(&str, &str)], title: &str, body: Mark
 }
 
 /// HTML as an answer, with the policy every page carries.
-fn html_response(html: axum::body::Bytes) -> Response {
+pub(super) fn html_response(html: axum::body::Bytes) -> Response {
     let mut response = Html(html).into_response();
     // No script runs on these pages, none may: the header says so to the browser.
     let csp =
@@ -132,8 +133,6 @@ fn html_response(html: axum::body::Bytes) -> Response {
     response.headers_mut().insert("content-security-policy", axum::http::HeaderValue::from_static(csp));
     // Revalidate every time: a page may show an entry that is withdrawn later.
     response.headers_mut().insert(axum::http::header::CACHE_CONTROL, axum::http::HeaderValue::from_static("no-cache"));
-    // The language is chosen from Accept-Language when the address does not name one.
-    response.headers_mut().insert(axum::http::header::VARY, axum::http::HeaderValue::from_static("accept-language"));
     response
 }
 

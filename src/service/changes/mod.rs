@@ -100,3 +100,18 @@ pub(crate) async fn count(db: &impl ConnectionTrait, filter: &ChangeFilter) -> R
     let committed = condition(filter).add(change::Column::Position.is_not_null());
     Ok(change::Entity::find().filter(committed).count(db).await?)
 }
+
+/// The latest `limit` changes a filter selects, the most recent first: what a person's workspace shows.
+pub(crate) async fn recent(
+    db: &impl ConnectionTrait,
+    filter: &ChangeFilter,
+    limit: u64,
+) -> Result<Vec<change::Model>, AppError> {
+    Ok(change::Entity::find()
+        .filter(condition(filter))
+        .order_by_desc(change::Column::At)
+        .order_by_desc(change::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?)
+}

@@ -1,0 +1,96 @@
+# The workspace, in English: the reference catalogue for the pages where focal points and secretariats sign in,
+# see what is due, fix it and confirm it. Every other language has exactly these messages.
+
+## Signing in and out
+ws-sign-in-title = Sign in to the workspace
+ws-sign-in-how = Focal points and network secretariats sign in with the link their directory administrator sends them. Ask your administrator for a new link if yours has expired.
+ws-sign-in-as = This link signs you in as { $sub }, { $role ->
+    [focal_point] focal point of { $scope }
+    [network_secretariat] secretariat of { $scope }
+    [admin] administrator
+   *[other] reader
+}.
+ws-sign-in-button = Sign in
+ws-link-unusable = This sign-in link has been used, has expired or is not known. Ask your administrator for a new one.
+ws-link-other-browser = Sign in from the page the link opened, in the same browser.
+ws-signed-out = You are signed out.
+ws-signed-out-expired = Your session has ended after a time without use. Sign in again.
+ws-signed-out-revoked = Your access has been withdrawn by an administrator.
+ws-signed-in-as = Signed in as { $sub } ({ $scope }).
+ws-sign-out = Sign out
+ws-csrf-title = This form cannot be accepted
+ws-csrf-body = The form did not come from this workspace, or your session has changed since it was opened. Open the page again and repeat the change.
+ws-forbidden-title = Not yours to change
+ws-refused-title = This request cannot be carried out
+ws-home-link = Back to the workspace
+
+## What is due
+ws-home-title = Workspace
+ws-no-home = Administrators and readers use the API; this workspace is for focal points and network secretariats.
+ws-home-state = Workspace: { $state }
+ws-home-network = Workspace: { $network }
+ws-due-heading = { $count ->
+    [0] Nothing is due for review
+    [one] { $count } entry due for review
+   *[other] { $count } entries due for review
+}
+ws-nothing-due = Every entry was confirmed within the review period.
+ws-column-due = Due
+ws-column-action = Action
+ws-overdue = overdue
+ws-confirm-one = Confirm as current
+ws-confirm-all-explain = Confirm every entry of the list that nobody has changed since it was drawn ({ $date } UTC). Entries changed meanwhile are listed, not confirmed.
+ws-confirm-all = Confirm all unchanged entries
+ws-coverage-heading = Legal bases owed
+ws-column-legal-basis = Legal basis
+ws-coverage-missing = nobody designated
+ws-coverage-stale = not confirmed in time
+ws-coverage-current = current
+ws-entries-heading = { $count ->
+    [one] { $count } entry
+   *[other] All { $count } entries
+}
+ws-contact-points-due = { $count ->
+    [one] { $count } contact point due for review
+   *[other] { $count } contact points due for review
+}
+ws-members-without-point = { $count ->
+    [one] { $count } member has no contact point:
+   *[other] { $count } members have no contact point:
+}
+ws-recent-heading = Last changes
+ws-recent-none = No change has been made yet.
+ws-column-when = When
+ws-column-who = Who
+ws-column-what = What
+ws-confirmed-title = Confirmed
+ws-confirmed-count = { $count ->
+    [0] No entry was confirmed.
+    [one] { $count } entry confirmed.
+   *[other] { $count } entries confirmed.
+}
+ws-changed-since = { $count ->
+    [one] { $count } entry changed after the list was drawn and was not confirmed: review it again.
+   *[other] { $count } entries changed after the list was drawn and were not confirmed: review them again.
+}
+
+## Editing an entry
+ws-edit-title = Edit: { $name }
+ws-field-name = Name
+ws-field-acronym = Acronym
+ws-languages-hint = (language codes, e.g. fr, en)
+ws-field-refused = Not accepted:
+ws-errors = { $count ->
+    [one] { $count } field was not accepted. Nothing has been saved.
+   *[other] { $count } fields were not accepted. Nothing has been saved.
+}
+ws-save = Save
+ws-saved = Saved.
+ws-confirm-explain = If everything shown is still correct, confirm the entry as current.
+ws-conflict-title = Someone else changed this entry
+ws-conflict-explain = This entry was changed after you opened the form. Nothing of yours has been saved. Compare the two versions and choose which to keep.
+ws-column-field = Field
+ws-conflict-yours = Your version
+ws-conflict-theirs = In the directory now
+ws-keep-mine = Keep my version
+ws-keep-theirs = Keep the version in the directory

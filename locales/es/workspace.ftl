@@ -1,0 +1,98 @@
+# The workspace, in Spanish: the pages where focal points and network secretariats sign in, see what is due, correct
+# it and confirm it. Same messages as the English reference catalogue; $count chooses plural forms (CLDR: one, other,
+# with [0] where English has it). Values ($sub, $scope, $state, $network, $name) are never preceded by an article that
+# depends on them; $date in ws-confirm-all-explain is a weekday and time ("lunes, 14:05").
+
+## Signing in and out
+ws-sign-in-title = Acceso al espacio de trabajo
+ws-sign-in-how = Los puntos focales y las secretarías de las redes inician sesión mediante el enlace que les envía el administrador del directorio. Si su enlace ha caducado, pida uno nuevo a su administrador.
+ws-sign-in-as = Este enlace le permite iniciar sesión con el identificador { $sub }, { $role ->
+    [focal_point] como punto focal del Estado { $scope }
+    [network_secretariat] en nombre de la secretaría de la red { $scope }
+    [admin] como administrador
+   *[other] con acceso de solo lectura
+}.
+ws-sign-in-button = Iniciar sesión
+ws-link-unusable = Este enlace de acceso ya se ha utilizado, ha caducado o no se reconoce. Pida uno nuevo a su administrador.
+ws-link-other-browser = Inicie sesión desde la página que se abrió con el enlace, en el mismo navegador.
+ws-signed-out = Ha cerrado la sesión.
+ws-signed-out-expired = Su sesión ha finalizado tras un período de inactividad. Vuelva a iniciar sesión.
+ws-signed-out-revoked = Un administrador ha revocado su acceso.
+ws-signed-in-as = Sesión iniciada con el identificador { $sub } ({ $scope }).
+ws-sign-out = Cerrar sesión
+ws-csrf-title = No se puede aceptar este formulario
+ws-csrf-body = El formulario no procede de este espacio de trabajo o su sesión ha cambiado desde que se abrió el formulario. Vuelva a abrir la página y repita la modificación.
+ws-forbidden-title = Modificación no autorizada
+ws-refused-title = No se puede realizar esta operación
+ws-home-link = Volver al espacio de trabajo
+
+## What is due
+ws-home-title = Espacio de trabajo
+ws-no-home = Los administradores y los usuarios con acceso de solo lectura utilizan la API; este espacio de trabajo está destinado a los puntos focales y a las secretarías de las redes.
+ws-home-state = Espacio de trabajo: { $state }
+ws-home-network = Espacio de trabajo: { $network }
+ws-due-heading = { $count ->
+    [0] Ninguna ficha pendiente de revisión
+    [one] { $count } ficha pendiente de revisión
+   *[other] { $count } fichas pendientes de revisión
+}
+ws-nothing-due = Todas las fichas se han confirmado respetando la periodicidad de revisión.
+ws-column-due = Fecha límite
+ws-column-action = Acción
+ws-overdue = plazo vencido
+ws-confirm-one = Confirmar que la ficha sigue vigente
+ws-confirm-all-explain = Se confirmarán todas las fichas de esta lista que nadie haya modificado desde que se elaboró ({ $date } UTC). Las fichas modificadas entretanto se indicarán, pero no se confirmarán.
+ws-confirm-all = Confirmar todas las fichas no modificadas
+ws-coverage-heading = Fundamentos jurídicos que exigen una designación
+ws-column-legal-basis = Fundamento jurídico
+ws-coverage-missing = ninguna autoridad designada
+ws-coverage-stale = plazo de confirmación vencido
+ws-coverage-current = vigente
+ws-entries-heading = { $count ->
+    [one] { $count } ficha
+   *[other] Todas las fichas ({ $count })
+}
+ws-contact-points-due = { $count ->
+    [one] { $count } punto de contacto pendiente de revisión
+   *[other] { $count } puntos de contacto pendientes de revisión
+}
+ws-members-without-point = { $count ->
+    [one] { $count } miembro no tiene punto de contacto:
+   *[other] { $count } miembros no tienen punto de contacto:
+}
+ws-recent-heading = Últimas modificaciones
+ws-recent-none = Todavía no se ha realizado ninguna modificación.
+ws-column-when = Fecha
+ws-column-who = Usuario
+ws-column-what = Modificación
+ws-confirmed-title = Confirmación realizada
+ws-confirmed-count = { $count ->
+    [0] No se ha confirmado ninguna ficha.
+    [one] Se ha confirmado { $count } ficha.
+   *[other] Se han confirmado { $count } fichas.
+}
+ws-changed-since = { $count ->
+    [one] { $count } ficha se modificó después de elaborarse la lista y no se confirmó: revísela de nuevo.
+   *[other] { $count } fichas se modificaron después de elaborarse la lista y no se confirmaron: revíselas de nuevo.
+}
+
+## Editing an entry
+ws-edit-title = Edición de la ficha «{ $name }»
+ws-field-name = Nombre
+ws-field-acronym = Sigla
+ws-languages-hint = (códigos de idioma, por ejemplo, es, en)
+ws-field-refused = Valor no aceptado:
+ws-errors = { $count ->
+    [one] No se ha aceptado { $count } campo. No se ha guardado ningún cambio.
+   *[other] No se han aceptado { $count } campos. No se ha guardado ningún cambio.
+}
+ws-save = Guardar
+ws-saved = Cambios guardados.
+ws-confirm-explain = Si todos los datos que se muestran siguen siendo correctos, confirme que la ficha sigue vigente.
+ws-conflict-title = Otra persona ha modificado esta ficha
+ws-conflict-explain = Esta ficha se modificó después de que usted abriera el formulario. No se ha guardado ninguno de sus cambios. Compare las dos versiones y elija cuál desea conservar.
+ws-column-field = Campo
+ws-conflict-yours = Su versión
+ws-conflict-theirs = Versión que figura ahora en el directorio
+ws-keep-mine = Conservar mi versión
+ws-keep-theirs = Conservar la versión del directorio

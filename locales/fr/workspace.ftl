@@ -1,0 +1,98 @@
+# The workspace, in French: the pages where focal points and network secretariats sign in, see what is due, correct
+# it and confirm it. Same messages as the English reference catalogue; $count chooses plural forms (CLDR: one, other,
+# with [0] where English has it). Values ($sub, $scope, $state, $network, $name) are never preceded by an article or a
+# preposition that depends on them; $date in ws-confirm-all-explain is a weekday and time (“lundi 14:05”).
+
+## Signing in and out
+ws-sign-in-title = Connexion à l’espace de travail
+ws-sign-in-how = Les points focaux et les secrétariats des réseaux se connectent au moyen du lien que leur envoie l’administrateur du répertoire. Si votre lien a expiré, demandez-en un nouveau à votre administrateur.
+ws-sign-in-as = Ce lien vous permet de vous connecter sous l’identifiant { $sub }, { $role ->
+    [focal_point] en qualité de point focal de l’État { $scope }
+    [network_secretariat] au nom du secrétariat du réseau { $scope }
+    [admin] en qualité d’administrateur
+   *[other] avec un accès en lecture seule
+}.
+ws-sign-in-button = Se connecter
+ws-link-unusable = Ce lien de connexion a déjà été utilisé, a expiré ou n’est pas reconnu. Demandez-en un nouveau à votre administrateur.
+ws-link-other-browser = Connectez-vous à partir de la page ouverte par le lien, dans le même navigateur.
+ws-signed-out = Votre session est fermée.
+ws-signed-out-expired = Votre session a pris fin après une période d’inactivité. Veuillez vous reconnecter.
+ws-signed-out-revoked = Votre accès a été retiré par un administrateur.
+ws-signed-in-as = Session ouverte sous l’identifiant { $sub } ({ $scope }).
+ws-sign-out = Se déconnecter
+ws-csrf-title = Ce formulaire ne peut pas être accepté
+ws-csrf-body = Le formulaire ne provient pas de cet espace de travail, ou votre session a changé depuis l’ouverture du formulaire. Ouvrez de nouveau la page et refaites la modification.
+ws-forbidden-title = Modification non autorisée
+ws-refused-title = Cette opération ne peut pas être effectuée
+ws-home-link = Retour à l’espace de travail
+
+## What is due
+ws-home-title = Espace de travail
+ws-no-home = Les administrateurs et les utilisateurs disposant d’un accès en lecture seule passent par l’API ; cet espace de travail est réservé aux points focaux et aux secrétariats des réseaux.
+ws-home-state = Espace de travail : { $state }
+ws-home-network = Espace de travail : { $network }
+ws-due-heading = { $count ->
+    [0] Aucune fiche à vérifier
+    [one] { $count } fiche à vérifier
+   *[other] { $count } fiches à vérifier
+}
+ws-nothing-due = Toutes les fiches ont été confirmées dans le respect de la périodicité de vérification.
+ws-column-due = Échéance
+ws-column-action = Action
+ws-overdue = en retard
+ws-confirm-one = Confirmer que la fiche est à jour
+ws-confirm-all-explain = Seront confirmées toutes les fiches de cette liste que personne n’a modifiées depuis qu’elle a été établie ({ $date } UTC). Les fiches modifiées entre-temps seront signalées, mais ne seront pas confirmées.
+ws-confirm-all = Confirmer toutes les fiches non modifiées
+ws-coverage-heading = Bases juridiques imposant une désignation
+ws-column-legal-basis = Base juridique
+ws-coverage-missing = aucune autorité désignée
+ws-coverage-stale = délai de confirmation dépassé
+ws-coverage-current = à jour
+ws-entries-heading = { $count ->
+    [one] { $count } fiche
+   *[other] Toutes les fiches ({ $count })
+}
+ws-contact-points-due = { $count ->
+    [one] { $count } point de contact à vérifier
+   *[other] { $count } points de contact à vérifier
+}
+ws-members-without-point = { $count ->
+    [one] { $count } membre n’a pas de point de contact :
+   *[other] { $count } membres n’ont pas de point de contact :
+}
+ws-recent-heading = Dernières modifications
+ws-recent-none = Aucune modification n’a encore été apportée.
+ws-column-when = Date
+ws-column-who = Auteur
+ws-column-what = Modification
+ws-confirmed-title = Confirmation effectuée
+ws-confirmed-count = { $count ->
+    [0] Aucune fiche n’a été confirmée.
+    [one] { $count } fiche confirmée.
+   *[other] { $count } fiches confirmées.
+}
+ws-changed-since = { $count ->
+    [one] { $count } fiche a été modifiée après l’établissement de la liste et n’a pas été confirmée : vérifiez-la de nouveau.
+   *[other] { $count } fiches ont été modifiées après l’établissement de la liste et n’ont pas été confirmées : vérifiez-les de nouveau.
+}
+
+## Editing an entry
+ws-edit-title = Modification de la fiche « { $name } »
+ws-field-name = Nom
+ws-field-acronym = Sigle
+ws-languages-hint = (codes de langue, par exemple fr, en)
+ws-field-refused = Valeur refusée :
+ws-errors = { $count ->
+    [one] { $count } champ n’a pas été accepté. Aucune modification n’a été enregistrée.
+   *[other] { $count } champs n’ont pas été acceptés. Aucune modification n’a été enregistrée.
+}
+ws-save = Enregistrer
+ws-saved = Modifications enregistrées.
+ws-confirm-explain = Si toutes les informations affichées sont toujours exactes, confirmez que la fiche est à jour.
+ws-conflict-title = Cette fiche a été modifiée par une autre personne
+ws-conflict-explain = Cette fiche a été modifiée après que vous avez ouvert le formulaire. Vos modifications n’ont pas été enregistrées. Comparez les deux versions et choisissez celle à conserver.
+ws-column-field = Champ
+ws-conflict-yours = Votre version
+ws-conflict-theirs = Version actuelle du répertoire
+ws-keep-mine = Conserver ma version
+ws-keep-theirs = Conserver la version du répertoire

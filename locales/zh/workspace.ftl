@@ -1,0 +1,90 @@
+# The workspace, in Simplified Chinese (United Nations usage): the pages where focal points and network secretariats
+# sign in, see what is due, fix it and confirm it. Same messages as the English reference catalogue; $count chooses
+# plural forms (Chinese has only "other", with [0] where English has it); punctuation is full-width.
+
+## Signing in and out
+ws-sign-in-title = 登录工作区
+ws-sign-in-how = 协调人和网络秘书处通过名录管理员发送的链接登录。如您的链接已过期，请向管理员索取新链接。
+ws-sign-in-as = 通过此链接，您将以{ $sub }的身份登录，角色为{ $role ->
+    [focal_point] { $scope }的协调人
+    [network_secretariat] { $scope }网络秘书处
+    [admin] 管理员
+   *[other] 只读用户
+}。
+ws-sign-in-button = 登录
+ws-link-unusable = 此登录链接已被使用、已过期或无法识别。请向管理员索取新链接。
+ws-link-other-browser = 请在同一浏览器中，从该链接所打开的页面登录。
+ws-signed-out = 您已退出登录。
+ws-signed-out-expired = 由于一段时间未使用，您的会话已结束。请重新登录。
+ws-signed-out-revoked = 管理员已撤销您的访问权限。
+ws-signed-in-as = 当前登录身份：{ $sub }（{ $scope }）。
+ws-sign-out = 退出登录
+ws-csrf-title = 无法接受此表单
+ws-csrf-body = 该表单并非来自本工作区，或自表单打开以来您的会话已发生变化。请重新打开该页面，再次进行修改。
+ws-forbidden-title = 您无权修改此内容
+ws-refused-title = 无法执行此请求
+ws-home-link = 返回工作区
+
+## What is due
+ws-home-title = 工作区
+ws-no-home = 管理员和只读用户使用应用程序编程接口（API）；本工作区供协调人和网络秘书处使用。
+ws-home-state = 工作区：{ $state }
+ws-home-network = 工作区：{ $network }
+ws-due-heading = { $count ->
+    [0] 没有待审查的条目
+   *[other] { $count }个条目待审查
+}
+ws-nothing-due = 所有条目均已在审查期内确认。
+ws-column-due = 审查到期日
+ws-column-action = 操作
+ws-overdue = 已逾期
+ws-confirm-one = 确认为最新
+ws-confirm-all-explain = 确认清单中自清单生成时（{ $date }，协调世界时）起无人修改过的所有条目。在此期间被修改的条目将予以列出，但不予确认。
+ws-confirm-all = 确认所有未修改的条目
+ws-coverage-heading = 须指定主管机关的法律依据
+ws-column-legal-basis = 法律依据
+ws-coverage-missing = 未指定任何主管机关
+ws-coverage-stale = 未按时确认
+ws-coverage-current = 数据为最新
+ws-entries-heading = { $count ->
+   *[other] 全部条目（{ $count }个）
+}
+ws-contact-points-due = { $count ->
+   *[other] { $count }个联络点待审查
+}
+ws-members-without-point = { $count ->
+   *[other] { $count }个成员没有联络点：
+}
+ws-recent-heading = 最近的更改
+ws-recent-none = 尚无任何更改。
+ws-column-when = 日期
+ws-column-who = 用户
+ws-column-what = 更改内容
+ws-confirmed-title = 已确认
+ws-confirmed-count = { $count ->
+    [0] 未确认任何条目。
+   *[other] 已确认{ $count }个条目。
+}
+ws-changed-since = { $count ->
+   *[other] 有{ $count }个条目在清单生成后被修改，因此未予确认；请重新审查。
+}
+
+## Editing an entry
+ws-edit-title = 编辑：{ $name }
+ws-field-name = 名称
+ws-field-acronym = 缩写
+ws-languages-hint = （语文代码，例如fr、en）
+ws-field-refused = 未予接受：
+ws-errors = { $count ->
+   *[other] 有{ $count }个字段未予接受。未保存任何内容。
+}
+ws-save = 保存
+ws-saved = 已保存。
+ws-confirm-explain = 如所显示的内容均仍然正确，请确认该条目为最新。
+ws-conflict-title = 其他人已修改此条目
+ws-conflict-explain = 您打开表单后，此条目已被修改。您所做的更改均未保存。请比较两个版本，并选择要保留的版本。
+ws-column-field = 字段
+ws-conflict-yours = 您的版本
+ws-conflict-theirs = 名录中的现有版本
+ws-keep-mine = 保留我的版本
+ws-keep-theirs = 保留名录中的版本

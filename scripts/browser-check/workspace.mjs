@@ -1,0 +1,111 @@
+// The workspace as a focal point of France uses it, in headless Chromium with JavaScript off and no network:
+//   CNA_INVITE=<sign-in link> CNA_TOKEN=<France's API token> node scripts/browser-check/workspace.mjs URL [out-dir]
+// Sign in with the link, see the review list, confirm one entry, edit a phone, meet a conflict made through the API
+// meanwhile and keep one's own version, see the change on the public page and in the mirror, be refused another
+// State's entry, and sign out. axe-core checks each workspace page (WCAG 2.1 AA); screenshots go to out-dir.
+import { chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
+import { mkdirSync, readFileSync } from 'node:fs';
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const base = process.argv[2];
+const out = process.argv[3] ?? '/tmp/cna-workspace';
+mkdirSync(out, { recursive: true });
+const invite = process.env.CNA_INVITE;
+const token = process.env.CNA_TOKEN;
+if (!invite || !token) throw new Error('CNA_INVITE and CNA_TOKEN are needed');
+const fail = (message) => {
+  console.error(`FAILED: ${message}`);
+  process.exit(1);
+};
+
+async function api(query, variables = {}, auth = token) {
+  const response = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${auth}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await response.json();
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+const origin = new URL(base).origin;
+const offline = (route) => (route.request().url().startsWith(origin) ? route.continue() : route.abort());
+const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1100, height: 900 } });
+await context.route('**/*', offline);
+const page = await context.newPage();
+// axe-core needs script: it audits a copy of each page's HTML in a context of its own.
+const auditor = await browser.newContext({ bypassCSP: true });
+await auditor.route('**/*', offline);
+const audit = await auditor.newPage();
+async function axe(name) {
+  await audit.setContent(await page.content());
+  await audit.evaluate(axeSource);
+  const result = await audit.evaluate(() =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
+  );
+  for (const v of result.violations) fail(`${name}: axe ${v.id} on ${v.nodes.length} node(s): ${v.help}`);
+  await page.screenshot({ path: `${out}/${name}.png`, fullPage: true });
+}
+
+// Sign in with the link.
+await page.goto(invite);
+await axe('sign-in');
+await Promise.all([page.waitForURL(/\/workspace(\?|$)/), page.click('button[type=submit]')]);
+if (!(await page.isVisible('#due'))) fail('no review list after sign-in');
+await axe('home');
+
+// Confirm one entry of the list.
+const listed = await page.$$eval('#due-list tbody tr', (rows) => rows.map((r) => r.dataset.id));
+if (listed.length === 0) fail('the samples should have entries due');
+const first = listed[0];
+await Promise.all([page.waitForURL(/confirmed=/), page.click(`#due-list tr[data-id="${first}"] button`)]);
+const confirmed = await api(`{ authority(id: "${first}") { lastConfirmedAt } }`);
+if (!confirmed.authority.lastConfirmedAt) fail('the entry was not confirmed');
+
+// Edit a phone.
+await page.goto(`${base}/workspace/authorities/${first}?lang=en`);
+await axe('edit');
+await page.fill('#f-phone', '+33 1 44 77 60 00');
+await Promise.all([page.waitForURL(/saved=1/), page.click('form.entry button[type=submit]')]);
+const saved = await api(`{ authority(id: "${first}") { phone version } }`);
+if (saved.authority.phone !== '+33144776000') fail(`the phone is ${saved.authority.phone}`);
+
+// A conflict: the form is open, the entry changes through the API, the form is sent.
+await page.fill('#f-city', 'Lyon');
+await api('mutation($id: ID!, $v: Int!) { updateAuthority(id: $id, expectedVersion: $v, input: {city: "Marseille"}) { version } }', {
+  id: first,
+  v: saved.authority.version,
+});
+await page.click('form.entry button[type=submit]');
+await page.waitForSelector('#conflict');
+await axe('conflict');
+const theirs = await page.textContent('#conflict tr[data-field=city] td.theirs');
+if (!theirs.includes('Marseille')) fail('the conflict does not show the version in the directory');
+await Promise.all([page.waitForURL(/saved=1/), page.click('button[name=keep]')]);
+const kept = await api(`{ authority(id: "${first}") { city } }`);
+if (kept.authority.city !== 'Lyon') fail(`kept ${kept.authority.city}`);
+
+// The change is public: the State's page and the mirror.
+await page.goto(`${base}/directory/FRA`);
+if (!(await page.textContent('main')).includes('+33144776000')) fail('the public page lacks the new phone');
+const snapshot = await (await fetch(`${base}/mirror/snapshot`)).text();
+if (!snapshot.includes('+33144776000')) fail('the mirror lacks the new phone');
+
+// Another State's entry is refused.
+const esp = (await api('{ authorities(filter: {state: "ESP"}, first: 1) { nodes { id } } }')).authorities.nodes[0].id;
+const refused = await page.goto(`${base}/workspace/authorities/${esp}`);
+if (refused.status() !== 403) fail(`another State's entry answered ${refused.status()}`);
+
+// Sign out.
+await page.goto(`${base}/workspace`);
+await page.click('form[action="/workspace/sign-out"] button');
+const after = await page.goto(`${base}/workspace`);
+if (after.status() !== 401) fail('still signed in after signing out');
+
+await browser.close();
+console.log(`ok: signed in, confirmed, edited, resolved a conflict, public page and mirror agree; screenshots in ${out}`);

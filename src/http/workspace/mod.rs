@@ -1,0 +1,178 @@
+//! The workspace: where a focal point or a network's secretariat signs in, sees what is due, fixes it and confirms
+//! it, in a browser. Pages rendered on the server like the public ones (no script, the same catalogues), every
+//! change through the same service functions as the mutations (scope checks, audit, feed, versions), every form
+//! carrying the session's token (CSRF), every answer private (`no-store`).
+
+mod authority;
+mod home;
+mod sign_in;
+
+use axum::Router;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use maud::{Markup, html};
+
+use super::AppState;
+use super::i18n::{Lang, t};
+use super::pages::{document, html_response, link, query_pairs};
+use crate::error::AppError;
+use crate::service::sessions::{self, Found, Lifetimes, Session};
+
+/// The session cookie: only the workspace's paths receive it, never a script.
+const SESSION_COOKIE: &str = "cna_session";
+/// The sign-in form's own token (double submit), before there is a session to hold one.
+const SIGN_IN_COOKIE: &str = "cna_sign_in";
+
+pub(super) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/workspace", get(home::home))
+        .route("/workspace/sign-in", get(sign_in::form).post(sign_in::redeem))
+        .route("/workspace/sign-out", post(sign_in::sign_out))
+        .route("/workspace/confirm-reviewed", post(home::confirm_reviewed))
+        .route("/workspace/authorities/{id}", get(authority::form).post(authority::save))
+        .route("/workspace/authorities/{id}/confirm", post(authority::confirm))
+}
+
+/// The value of cookie `name` in a request.
+fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(cookie::Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|c| c.name() == name)
+        .map(|c| c.value().to_owned())
+}
+
+/// A `Set-Cookie` for the workspace: `HttpOnly`, `SameSite=Lax`, on the workspace's paths, `Secure` behind TLS;
+/// `None` as the value removes it.
+fn set_cookie(state: &AppState, name: &str, value: Option<&str>) -> HeaderValue {
+    let mut c = cookie::Cookie::build((name.to_owned(), value.unwrap_or("").to_owned()))
+        .path("/workspace")
+        .http_only(true)
+        .same_site(cookie::SameSite::Lax)
+        .secure(state.workspace.secure);
+    if value.is_none() {
+        c = c.max_age(cookie::time::Duration::ZERO);
+    }
+    // A cookie built from a fixed name and a base64url secret is always a valid header value.
+    HeaderValue::from_str(&c.build().to_string()).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+/// Workspace answers are one person's: never stored by a browser or a proxy.
+fn private(mut response: Response) -> Response {
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// A workspace page.
+fn page(lang: Lang, path: &str, title: &str, body: Markup) -> Response {
+    private(html_response(axum::body::Bytes::from(document(lang, path, &[], title, body))))
+}
+
+/// A page with a status other than 200.
+fn page_with(status: StatusCode, lang: Lang, path: &str, title: &str, body: Markup) -> Response {
+    let mut response = page(lang, path, title, body);
+    *response.status_mut() = status;
+    response
+}
+
+/// The reader's language in the workspace: `?lang=`, else the session's, else the browser's.
+fn language(uri: &Uri, headers: &HeaderMap, session: Option<&Session>) -> Lang {
+    let asked = query_pairs(uri).into_iter().find(|(k, _)| k == "lang").map(|(_, v)| v);
+    let accept = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+    Lang::choose(asked.as_deref().or(session.map(|s| s.language.as_str())), accept)
+}
+
+/// A request's session, or the page that sends the person to sign in (saying why).
+async fn signed_in(state: &AppState, uri: &Uri, headers: &HeaderMap) -> Result<(Session, Lang), Response> {
+    let found = match cookie(headers, SESSION_COOKIE) {
+        Some(secret) => match sessions::open(&state.db, &secret, state.workspace.lifetimes).await {
+            Ok(found) => found,
+            Err(e) => return Err(failed(&e)),
+        },
+        None => Found::Unknown,
+    };
+    let why = match found {
+        Found::Active(session) => {
+            let lang = language(uri, headers, Some(&session));
+            return Ok((*session, lang));
+        }
+        Found::Expired => Some("ws-signed-out-expired"),
+        Found::Revoked => Some("ws-signed-out-revoked"),
+        Found::Unknown => None,
+    };
+    let lang = language(uri, headers, None);
+    let mut response = sign_in::needed(lang, why);
+    if why.is_some() {
+        response.headers_mut().append(header::SET_COOKIE, set_cookie(state, SESSION_COOKIE, None));
+    }
+    Err(response)
+}
+
+/// A form's fields, in order (a list field repeats its name).
+fn fields(body: &[u8]) -> Vec<(String, String)> {
+    url::form_urlencoded::parse(body).into_owned().collect()
+}
+
+fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+}
+
+/// Refuses a post whose form does not carry the session's token: another site's form cannot act for the person.
+fn check_csrf(session: &Session, lang: Lang, form: &[(String, String)]) -> Result<(), Box<Response>> {
+    match field(form, "csrf") {
+        Some(token) if sessions::same(token, &session.csrf) => Ok(()),
+        _ => Err(Box::new(page_with(
+            StatusCode::FORBIDDEN,
+            lang,
+            "/workspace",
+            &t!(lang, "ws-csrf-title"),
+            html! { h1 { (t!(lang, "ws-csrf-title")) } p { (t!(lang, "ws-csrf-body")) }
+            p { a href=(link(lang, "/workspace", &[])) { (t!(lang, "ws-home-link")) } } },
+        ))),
+    }
+}
+
+/// The hidden fields every workspace form carries.
+fn hidden(session: &Session, lang: Lang) -> Markup {
+    html! {
+        input type="hidden" name="csrf" value=(session.csrf);
+        input type="hidden" name="lang" value=(lang.code());
+    }
+}
+
+/// Where to after a post: a GET of `path` in the reader's language (post, redirect, get).
+fn see_other(lang: Lang, path: &str, params: &[(&str, &str)]) -> Response {
+    private(Redirect::to(&link(lang, path, params)).into_response())
+}
+
+/// A refusal as a page: another State's entry, an unknown one.
+fn refused(lang: Lang, e: &AppError) -> Response {
+    let (status, title) = match e {
+        AppError::Forbidden(_) => (StatusCode::FORBIDDEN, t!(lang, "ws-forbidden-title")),
+        AppError::NotFound(_) => (StatusCode::NOT_FOUND, t!(lang, "not-found-title")),
+        AppError::Internal(_) => return failed(e),
+        _ => (StatusCode::BAD_REQUEST, t!(lang, "ws-refused-title")),
+    };
+    let body = html! {
+        h1 { (title) }
+        p lang="en" { (e.to_string()) }
+        p { a href=(link(lang, "/workspace", &[])) { (t!(lang, "ws-home-link")) } }
+    };
+    page_with(status, lang, "/workspace", &title, body)
+}
+
+fn failed(e: &AppError) -> Response {
+    tracing::error!(cause = %e.chain(), "a workspace page could not be rendered");
+    private((StatusCode::SERVICE_UNAVAILABLE, "the directory's database is unavailable; retry later").into_response())
+}
+
+/// The workspace's settings the pages need.
+#[derive(Clone, Copy)]
+pub(crate) struct Settings {
+    pub(crate) lifetimes: Lifetimes,
+    pub(crate) secure: bool,
+}

@@ -1,0 +1,242 @@
+//! The workspace as a focal point uses it, through a browser's requests (cookies, forms, redirects): sign in with a
+//! link, see what is due, edit, meet a conflict, confirm; and every refusal a person may meet.
+
+use std::time::Duration;
+
+use serde_json::json;
+
+use crate::helpers::{TestApp, spawn_app_with, spawn_app_with_demo, token};
+
+/// A browser: keeps cookies, follows redirects.
+fn browser() -> reqwest::Client {
+    reqwest::Client::builder().cookie_store(true).build().unwrap()
+}
+
+async fn get(client: &reqwest::Client, app: &TestApp, path: &str) -> (u16, String) {
+    let r = client.get(format!("{}{path}", app.address)).send().await.unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+async fn post(client: &reqwest::Client, app: &TestApp, path: &str, form: &[(String, String)]) -> (u16, String) {
+    let r = client.post(format!("{}{path}", app.address)).form(form).send().await.unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+/// Decodes what maud escaped in an attribute or text.
+fn unescape(s: &str) -> String {
+    s.replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&#39;", "'").replace("&amp;", "&")
+}
+
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let key = format!(" {name}=\"");
+    let at = tag.find(&key)? + key.len();
+    Some(unescape(&tag[at..at + tag[at..].find('"')?]))
+}
+
+/// The fields a browser would send with the form posting to `action`: inputs (checkboxes when checked) and
+/// textareas, as the page holds them.
+fn form(html: &str, action: &str) -> Vec<(String, String)> {
+    let start = html.find(&format!("action=\"{action}\"")).unwrap_or_else(|| panic!("no form posting to {action}"));
+    let body = &html[start..start + html[start..].find("</form>").unwrap()];
+    let mut fields = Vec::new();
+    for part in body.split('<').skip(1) {
+        let tag = &part[..part.find('>').unwrap_or(part.len())];
+        if tag.starts_with("input ") {
+            let checkbox = attribute(tag, "type").as_deref() == Some("checkbox");
+            if checkbox && !tag.contains(" checked") {
+                continue;
+            }
+            if let (Some(name), Some(value)) = (attribute(tag, "name"), attribute(tag, "value")) {
+                fields.push((name, value));
+            }
+        } else if tag.starts_with("textarea ") {
+            let text = &part[part.find('>').unwrap() + 1..];
+            fields.push((attribute(tag, "name").unwrap(), unescape(text)));
+        }
+    }
+    fields
+}
+
+fn set(fields: &mut Vec<(String, String)>, name: &str, value: &str) {
+    match fields.iter_mut().find(|(k, _)| k == name) {
+        Some(f) => f.1 = value.to_owned(),
+        None => fields.push((name.to_owned(), value.to_owned())),
+    }
+}
+
+/// Signs a new browser in as France's focal point `sub` through a link, as a person would.
+async fn signed_in(app: &TestApp, sub: &str) -> reqwest::Client {
+    let link = cna_directory::cli::invite(
+        &app.db,
+        &app.address,
+        "test",
+        "focal_point",
+        Some("FRA".into()),
+        None,
+        sub,
+        Duration::from_secs(600),
+    )
+    .await
+    .unwrap();
+    let client = browser();
+    let r = client.get(&link).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    let page = r.text().await.unwrap();
+    assert!(page.contains(sub), "the link says whom it signs in");
+    let fields = form(&page, "/workspace/sign-in");
+    let (status, home) = post(&client, app, "/workspace/sign-in", &fields).await;
+    assert_eq!(status, 200, "{home}");
+    assert!(home.contains("id=\"due\""), "home after sign-in");
+    // The link served once: opened again it signs nobody in, posted again neither.
+    let again = browser().get(&link).send().await.unwrap();
+    assert_eq!(again.status(), 401);
+    assert!(again.text().await.unwrap().contains("has been used"), "single use");
+    assert_eq!(post(&browser(), app, "/workspace/sign-in", &fields).await.0, 401, "without this browser's form");
+    client
+}
+
+async fn authority_of(app: &TestApp, state: &str) -> (String, i64) {
+    let data = app
+        .data(&format!("{{ authorities(filter: {{state: \"{state}\"}}) {{ nodes {{ id version }} }} }}"), json!({}))
+        .await;
+    let a = &data["authorities"]["nodes"][0];
+    (a["id"].as_str().unwrap().to_owned(), a["version"].as_i64().unwrap())
+}
+
+#[tokio::test]
+async fn a_focal_point_signs_in_edits_meets_a_conflict_and_confirms() {
+    let app = spawn_app_with_demo().await;
+    let anonymous = browser();
+    let (status, page) = get(&anonymous, &app, "/workspace").await;
+    assert_eq!(status, 401);
+    assert!(page.contains("sign in with the link"), "not signed in: how to");
+    let client = signed_in(&app, "paris-desk").await;
+    let (_, home) = get(&client, &app, "/workspace").await;
+    assert!(home.contains("France") && home.contains("paris-desk"));
+    assert!(home.contains("Legal bases owed") && home.contains("Last changes"));
+
+    // Edit a phone.
+    let (id, _) = authority_of(&app, "FRA").await;
+    let path = format!("/workspace/authorities/{id}");
+    let (status, edit) = get(&client, &app, &format!("{path}?lang=en")).await;
+    assert_eq!(status, 200);
+    let mut fields = form(&edit, &path);
+    set(&mut fields, "phone", "+33 1 44 77 60 00");
+    let (status, saved) = post(&client, &app, &path, &fields).await;
+    assert_eq!(status, 200, "{saved}");
+    assert!(saved.contains("id=\"saved\""));
+    let phone = app.data(&format!("{{ authority(id: \"{id}\") {{ phone version }} }}"), json!({})).await;
+    assert_eq!(phone["authority"]["phone"], "+33144776000", "saved through the service: E.164");
+
+    // A bad field is named beside it and nothing is saved.
+    let (_, edit) = get(&client, &app, &path).await;
+    let mut bad = form(&edit, &path);
+    set(&mut bad, "email", "not an address");
+    let (status, refused) = post(&client, &app, &path, &bad).await;
+    assert_eq!(status, 422);
+    assert!(refused.contains("id=\"f-email-error\"") && refused.contains("aria-invalid=\"true\""));
+
+    // Someone changes the entry through the API while the form is open: a conflict, both versions shown.
+    let (_, edit) = get(&client, &app, &path).await;
+    let mut mine = form(&edit, &path);
+    set(&mut mine, "city", "Lyon");
+    let fra = token("focal_point", Some("FRA"), None);
+    let version = phone["authority"]["version"].as_i64().unwrap();
+    app.data_as(
+        &fra,
+        "mutation($id: ID!, $v: Int!) { updateAuthority(id: $id, expectedVersion: $v, input: {city: \"Marseille\"}) { version } }",
+        json!({ "id": id, "v": version }),
+    )
+    .await;
+    let (status, conflict) = post(&client, &app, &path, &mine).await;
+    assert_eq!(status, 409);
+    assert!(conflict.contains("data-field=\"city\"") && conflict.contains("Lyon") && conflict.contains("Marseille"));
+    let city = app.data(&format!("{{ authority(id: \"{id}\") {{ city }} }}"), json!({})).await;
+    assert_eq!(city["authority"]["city"], "Marseille", "never a silent overwrite");
+    // Keeping mine saves it over the new version.
+    let keep = form(&conflict, &path);
+    let (status, _) = post(&client, &app, &path, &keep).await;
+    assert_eq!(status, 200);
+    let city = app.data(&format!("{{ authority(id: \"{id}\") {{ city lastConfirmedAt }} }}"), json!({})).await;
+    assert_eq!(city["authority"]["city"], "Lyon");
+
+    // Confirm it as current.
+    let (_, edit) = get(&client, &app, &path).await;
+    let confirm = form(&edit, &format!("{path}/confirm"));
+    let (status, _) = post(&client, &app, &format!("{path}/confirm"), &confirm).await;
+    assert_eq!(status, 200);
+    let after = app.data(&format!("{{ authority(id: \"{id}\") {{ lastConfirmedAt }} }}"), json!({})).await;
+    assert_ne!(after["authority"]["lastConfirmedAt"], city["authority"]["lastConfirmedAt"]);
+
+    // Confirm everything unchanged since the list was drawn: what changed meanwhile is listed, not confirmed.
+    let (_, home) = get(&client, &app, "/workspace").await;
+    let all = form(&home, "/workspace/confirm-reviewed");
+    let (other, v) = {
+        let data = app.data("{ authorities(filter: {state: \"FRA\"}) { nodes { id version } } }", json!({})).await;
+        let n =
+            data["authorities"]["nodes"].as_array().unwrap().iter().find(|n| n["id"] != id.as_str()).unwrap().clone();
+        (n["id"].as_str().unwrap().to_owned(), n["version"].as_i64().unwrap())
+    };
+    tokio::time::sleep(Duration::from_millis(20)).await;
+    app.data_as(
+        &fra,
+        "mutation($id: ID!, $v: Int!) { updateAuthority(id: $id, expectedVersion: $v, input: {city: \"Nice\"}) { version } }",
+        json!({ "id": other, "v": v }),
+    )
+    .await;
+    let (status, done) = post(&client, &app, "/workspace/confirm-reviewed", &all).await;
+    assert_eq!(status, 200, "{done}");
+    assert!(done.contains("id=\"changed-since\"") && done.contains(&other), "the entry changed meanwhile is named");
+
+    // Sign out: the workspace asks to sign in again.
+    let (_, home) = get(&client, &app, "/workspace").await;
+    let out = form(&home, "/workspace/sign-out");
+    post(&client, &app, "/workspace/sign-out", &out).await;
+    assert_eq!(get(&client, &app, "/workspace").await.0, 401);
+}
+
+#[tokio::test]
+async fn the_workspace_refuses_what_the_api_refuses() {
+    let app = spawn_app_with_demo().await;
+    let client = signed_in(&app, "paris-desk").await;
+    // Another State's entry: neither its page nor its form post.
+    let (esp, _) = authority_of(&app, "ESP").await;
+    let path = format!("/workspace/authorities/{esp}");
+    assert_eq!(get(&client, &app, &path).await.0, 403);
+    let (id, _) = authority_of(&app, "FRA").await;
+    let own = format!("/workspace/authorities/{id}");
+    let (_, edit) = get(&client, &app, &own).await;
+    let fields = form(&edit, &own);
+    assert_eq!(post(&client, &app, &path, &fields).await.0, 403, "a post with a valid token, to another State");
+    // A form without its token, or with another session's.
+    let without: Vec<_> = fields.iter().filter(|(k, _)| k != "csrf").cloned().collect();
+    assert_eq!(post(&client, &app, &own, &without).await.0, 403);
+    let mut forged = fields.clone();
+    set(&mut forged, "csrf", "forged");
+    assert_eq!(post(&client, &app, &own, &forged).await.0, 403);
+    // A page the person cannot open without a session.
+    assert_eq!(post(&browser(), &app, &own, &fields).await.0, 401);
+    // An unknown link.
+    let (status, page) = get(&browser(), &app, "/workspace/sign-in?link=nothing").await;
+    assert_eq!(status, 401);
+    assert!(page.contains("has been used, has expired or is not known"));
+
+    // Revoked: the person's tokens and sessions end at once.
+    let admin = token("admin", None, None);
+    app.data_as(&admin, "mutation { revokeTokensOf(sub: \"paris-desk\") }", json!({})).await;
+    let (status, page) = get(&client, &app, "/workspace").await;
+    assert_eq!(status, 401);
+    assert!(page.contains("withdrawn"), "signed out, and told why");
+}
+
+#[tokio::test]
+async fn an_idle_session_ends() {
+    let app = spawn_app_with(|s| s.workspace.session_idle = Duration::from_secs(1)).await;
+    cna_directory::db::demo::load(&app.db).await.unwrap();
+    let client = signed_in(&app, "lyon-desk").await;
+    assert_eq!(get(&client, &app, "/workspace").await.0, 200);
+    tokio::time::sleep(Duration::from_millis(2100)).await;
+    let (status, page) = get(&client, &app, "/workspace").await;
+    assert_eq!(status, 401);
+    assert!(page.contains("after a time without use"), "sent back to sign in, told why");
+}
