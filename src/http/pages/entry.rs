@@ -68,6 +68,25 @@ pub(super) fn languages(lang: Lang, codes: &[String]) -> String {
     lang.locale().list(&names, lang.rtl())
 }
 
+/// A State's participation in a convention as three cells: status, since, and the source with the date it is true
+/// as of.
+pub(super) fn participation(lang: Lang, p: &crate::db::entities::state_party::Model) -> Markup {
+    let locale = lang.locale();
+    html! {
+        td { (term_markup(lang, "PartyStatus", &crate::domain::enum_name(&p.status))) }
+        td.date { @if let Some(since) = p.since { (locale.date(since)) } }
+        td.note {
+            @if let Some(source) = &p.source {
+                @match &p.source_url {
+                    Some(url) => { a href=(url) rel="noopener noreferrer" { (own(source)) } }
+                    None => { (own(source)) }
+                }
+            }
+            @if let Some(as_of) = p.as_of { " — " (t!(lang, "as-of", date = locale.date(as_of))) }
+        }
+    }
+}
+
 pub(super) fn date(lang: Lang, at: DateTime<Utc>) -> String {
     lang.locale().date(at.date_naive())
 }

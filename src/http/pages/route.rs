@@ -8,7 +8,7 @@ use axum::response::Response;
 use chrono::Utc;
 use maud::{Markup, html};
 
-use super::entry::{card, ltr, own, term, term_markup};
+use super::entry::{card, ltr, own, participation, term, term_markup};
 use super::{AppState, failed, language, link, page, pick, query_pairs};
 use crate::db::entities::{convention, state};
 use crate::domain::{AuthorityFunction, Weekly, enum_name};
@@ -303,19 +303,7 @@ async fn answer(
                             tr {
                                 th scope="row" { (own(&state_name(lang, s))) }
                                 @match r.participation.iter().find(|p| p.state_iso3 == s.iso3) {
-                                    Some(p) => {
-                                        td { (term_markup(lang, "PartyStatus", &enum_name(&p.status))) }
-                                        td.date { @if let Some(since) = p.since { (locale.date(since)) } }
-                                        td.note {
-                                            @if let Some(source) = &p.source {
-                                                @match &p.source_url {
-                                                    Some(url) => { a href=(url) rel="noopener noreferrer" { (own(source)) } }
-                                                    None => { (own(source)) }
-                                                }
-                                            }
-                                            @if let Some(as_of) = p.as_of { " — " (t!(lang, "as-of", date = locale.date(as_of))) }
-                                        }
-                                    }
+                                    Some(p) => { (participation(lang, p)) }
                                     None => { td colspan="3" { (t!(lang, "participation-not-recorded")) } }
                                 }
                             }

@@ -7,9 +7,8 @@ use axum::response::Response;
 use chrono::Utc;
 use maud::html;
 
-use super::entry::{card, date, ltr, own, term_markup};
+use super::entry::{card, date, ltr, own, participation};
 use super::{AppState, cached_page, document, end_of_day, failed, language, link, not_found, pick, query_pairs, read};
-use crate::domain::enum_name;
 use crate::graphql::reads::Scope;
 use crate::http::i18n::t;
 use crate::service::directory;
@@ -83,12 +82,7 @@ pub(in crate::http) async fn state_page(
                                         Some(c) => { (own(pick(lang, c.titles.as_ref(), &c.short_title))) }
                                         None => { (ltr(&party.convention_code)) }
                                     } }
-                                    td { (term_markup(lang, "PartyStatus", &enum_name(&party.status))) }
-                                    td.date { @if let Some(since) = party.since { (locale.date(since)) } }
-                                    td.note {
-                                        @if let Some(source) = &party.source { (own(source)) }
-                                        @if let Some(as_of) = party.as_of { " — " (t!(lang, "as-of", date = locale.date(as_of))) }
-                                    }
+                                    (participation(lang, party))
                                 }
                             }
                         }

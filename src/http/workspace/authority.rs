@@ -12,7 +12,7 @@ use maud::{Markup, html};
 use sea_orm::Iterable;
 use uuid::Uuid;
 
-use super::{AppState, check_csrf, failed, field, fields, hidden, page_with, refused, see_other, signed_in};
+use super::{AppState, failed, field, hidden, page_with, posted, refused, see_other, signed_in};
 use crate::db::entities::authority;
 use crate::db::entities::authority_list_item::list;
 use crate::domain::{Channel, TransmissionMeans, UrgentChannel, enum_name};
@@ -293,15 +293,10 @@ pub(super) async fn save(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Response {
-    let (session, lang) = match signed_in(&state, &uri, &headers).await {
-        Ok(s) => s,
+    let (session, lang, form) = match posted(&state, &uri, &headers, &body).await {
+        Ok(p) => p,
         Err(response) => return response,
     };
-    let form = fields(&body);
-    let lang = field(&form, "lang").map_or(lang, |l| Lang::choose(Some(l), None));
-    if let Err(response) = check_csrf(&session, lang, &form) {
-        return *response;
-    }
     let a = match load(&state, &session, &id).await {
         Ok(a) => a,
         Err(e) => return refused(lang, &e),
@@ -386,15 +381,10 @@ pub(super) async fn confirm(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Response {
-    let (session, lang) = match signed_in(&state, &uri, &headers).await {
-        Ok(s) => s,
+    let (session, lang, form) = match posted(&state, &uri, &headers, &body).await {
+        Ok(p) => p,
         Err(response) => return response,
     };
-    let form = fields(&body);
-    let lang = field(&form, "lang").map_or(lang, |l| Lang::choose(Some(l), None));
-    if let Err(response) = check_csrf(&session, lang, &form) {
-        return *response;
-    }
     let a = match load(&state, &session, &id).await {
         Ok(a) => a,
         Err(e) => return refused(lang, &e),

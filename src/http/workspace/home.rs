@@ -10,7 +10,7 @@ use axum::response::Response;
 use chrono::{DateTime, Utc};
 use maud::{Markup, html};
 
-use super::{AppState, check_csrf, failed, field, fields, hidden, page, refused, signed_in};
+use super::{AppState, failed, field, hidden, page, posted, refused, signed_in};
 use crate::auth::Role;
 use crate::db::entities::{authority, change};
 use crate::domain::{CoverageStatus, ReviewPolicy};
@@ -222,14 +222,10 @@ pub(super) async fn confirm_reviewed(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let (session, lang) = match signed_in(&state, &uri, &headers).await {
-        Ok(s) => s,
+    let (session, lang, form) = match posted(&state, &uri, &headers, &body).await {
+        Ok(p) => p,
         Err(response) => return response,
     };
-    let form = fields(&body);
-    if let Err(response) = check_csrf(&session, lang, &form) {
-        return *response;
-    }
     let Some(actor) = session.viewer.actor.clone() else { return super::sign_in::needed(lang, None) };
     let scope = match (&actor.state, &actor.network) {
         (Some(s), _) => Scope::State(s.clone()),

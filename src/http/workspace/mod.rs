@@ -112,6 +112,20 @@ async fn signed_in(state: &AppState, uri: &Uri, headers: &HeaderMap) -> Result<(
     Err(response)
 }
 
+/// A post of the workspace: its session, its language (the form's own first), its fields, the form's token checked.
+async fn posted(
+    state: &AppState,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<(Session, Lang, Vec<(String, String)>), Response> {
+    let (session, lang) = signed_in(state, uri, headers).await?;
+    let form = fields(body);
+    let lang = field(&form, "lang").map_or(lang, |l| Lang::choose(Some(l), None));
+    check_csrf(&session, lang, &form).map_err(|refused| *refused)?;
+    Ok((session, lang, form))
+}
+
 /// A form's fields, in order (a list field repeats its name).
 fn fields(body: &[u8]) -> Vec<(String, String)> {
     url::form_urlencoded::parse(body).into_owned().collect()

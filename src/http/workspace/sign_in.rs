@@ -7,8 +7,8 @@ use axum::response::Response;
 use maud::html;
 
 use super::{
-    AppState, SESSION_COOKIE, SIGN_IN_COOKIE, check_csrf, cookie, failed, field, fields, language, page_with, private,
-    see_other, set_cookie, signed_in,
+    AppState, SESSION_COOKIE, SIGN_IN_COOKIE, cookie, failed, field, fields, language, page_with, posted, private,
+    see_other, set_cookie,
 };
 use crate::error::AppError;
 use crate::http::i18n::{Lang, t};
@@ -87,14 +87,10 @@ pub(super) async fn redeem(State(state): State<AppState>, uri: Uri, headers: Hea
 
 /// `POST /workspace/sign-out`: ends this browser's session.
 pub(super) async fn sign_out(State(state): State<AppState>, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
-    let (session, lang) = match signed_in(&state, &uri, &headers).await {
-        Ok(s) => s,
+    let (_, lang, _) = match posted(&state, &uri, &headers, &body).await {
+        Ok(p) => p,
         Err(response) => return response,
     };
-    let form = fields(&body);
-    if let Err(response) = check_csrf(&session, lang, &form) {
-        return *response;
-    }
     if let Some(secret) = cookie(&headers, SESSION_COOKIE)
         && let Err(e) = sessions::write::close(&state.db, &secret).await
     {
