@@ -256,6 +256,19 @@ async fn load(state: &AppState, session: &Session, id: &str) -> Result<authority
     Ok(a)
 }
 
+/// A post about an entry: the session, language and form of `posted`, and the entry if the person may change it.
+async fn posted_to(
+    state: &AppState,
+    uri: &Uri,
+    headers: &HeaderMap,
+    id: &str,
+    body: &[u8],
+) -> Result<(Session, Lang, Vec<(String, String)>, authority::Model), Response> {
+    let (session, lang, form) = posted(state, uri, headers, body).await?;
+    let a = load(state, &session, id).await.map_err(|e| refused(lang, &e))?;
+    Ok((session, lang, form, a))
+}
+
 async fn values_of(state: &AppState, a: &authority::Model) -> Result<Values, AppError> {
     let mut lists = authorities::lists_of(&state.db, &[a.id]).await?;
     Ok(Values::of(a, &lists.remove(&a.id).unwrap_or_default()))
@@ -293,13 +306,9 @@ pub(super) async fn save(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Response {
-    let (session, lang, form) = match posted(&state, &uri, &headers, &body).await {
+    let (session, lang, form, a) = match posted_to(&state, &uri, &headers, &id, &body).await {
         Ok(p) => p,
         Err(response) => return response,
-    };
-    let a = match load(&state, &session, &id).await {
-        Ok(a) => a,
-        Err(e) => return refused(lang, &e),
     };
     let mine = Values::from_form(&form);
     let Some(version) = field(&form, "version").and_then(|v| v.trim().parse::<i32>().ok()) else {
@@ -381,13 +390,9 @@ pub(super) async fn confirm(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Response {
-    let (session, lang, form) = match posted(&state, &uri, &headers, &body).await {
+    let (session, lang, form, a) = match posted_to(&state, &uri, &headers, &id, &body).await {
         Ok(p) => p,
         Err(response) => return response,
-    };
-    let a = match load(&state, &session, &id).await {
-        Ok(a) => a,
-        Err(e) => return refused(lang, &e),
     };
     // Confirming what the person saw: an entry changed since the page was drawn is shown again, not confirmed.
     if field(&form, "version").and_then(|v| v.parse::<i32>().ok()) != Some(a.version) {
