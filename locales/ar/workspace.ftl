@@ -122,3 +122,8 @@ ws-conflict-yours = نسختك
 ws-conflict-theirs = النسخة الموجودة حالياً في الدليل
 ws-keep-mine = الإبقاء على نسختي
 ws-keep-theirs = الإبقاء على النسخة الموجودة في الدليل
+
+## Signing in through the organisation's identity provider
+ws-sign-in-oidc = تسجيل الدخول بحساب جهتك
+ws-oidc-refused = تعذّر تسجيل الدخول بحساب جهتك. أعد المحاولة؛ وإذا تكرر الإخفاق، فقد لا يكون حسابك مهيّأً للعمل مع هذا الدليل.
+ws-oidc-unavailable = يتعذّر حالياً الوصول إلى خدمة تسجيل الدخول الخاصة بجهتك. أعد المحاولة لاحقاً، أو استخدم رابط تسجيل الدخول.

@@ -94,3 +94,8 @@ ws-conflict-yours = Your version
 ws-conflict-theirs = In the directory now
 ws-keep-mine = Keep my version
 ws-keep-theirs = Keep the version in the directory
+
+## Signing in through the organisation's identity provider
+ws-sign-in-oidc = Sign in with your organisation's account
+ws-oidc-refused = The sign-in through your organisation's account did not succeed. Try again; if it keeps failing, your account may not be set up for this directory.
+ws-oidc-unavailable = Your organisation's sign-in service cannot be reached at the moment. Try again later, or use a sign-in link.

@@ -96,3 +96,8 @@ ws-conflict-yours = Su versión
 ws-conflict-theirs = Versión que figura ahora en el directorio
 ws-keep-mine = Conservar mi versión
 ws-keep-theirs = Conservar la versión del directorio
+
+## Signing in through the organisation's identity provider
+ws-sign-in-oidc = Iniciar sesión con la cuenta de su organización
+ws-oidc-refused = No se pudo iniciar sesión con la cuenta de su organización. Vuelva a intentarlo; si el error persiste, es posible que su cuenta no esté habilitada para este directorio.
+ws-oidc-unavailable = El servicio de inicio de sesión de su organización no está disponible en este momento. Vuelva a intentarlo más tarde o utilice un enlace de acceso.

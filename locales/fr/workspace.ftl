@@ -96,3 +96,8 @@ ws-conflict-yours = Votre version
 ws-conflict-theirs = Version actuelle du répertoire
 ws-keep-mine = Conserver ma version
 ws-keep-theirs = Conserver la version du répertoire
+
+## Signing in through the organisation's identity provider
+ws-sign-in-oidc = Se connecter avec le compte de votre organisation
+ws-oidc-refused = La connexion avec le compte de votre organisation n’a pas abouti. Réessayez ; si l’échec persiste, votre compte n’est peut-être pas configuré pour cet annuaire.
+ws-oidc-unavailable = Le service de connexion de votre organisation est momentanément injoignable. Réessayez plus tard ou utilisez un lien de connexion.

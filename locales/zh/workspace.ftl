@@ -88,3 +88,8 @@ ws-conflict-yours = 您的版本
 ws-conflict-theirs = 名录中的现有版本
 ws-keep-mine = 保留我的版本
 ws-keep-theirs = 保留名录中的版本
+
+## Signing in through the organisation's identity provider
+ws-sign-in-oidc = 使用本单位账户登录
+ws-oidc-refused = 未能使用本单位账户登录。请重试；如仍失败，您的账户可能尚未开通本名录的访问权限。
+ws-oidc-unavailable = 目前无法连接本单位的登录服务。请稍后重试，或使用登录链接。

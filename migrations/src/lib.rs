@@ -14,6 +14,7 @@ mod m20261128_000007_change_lookups;
 mod m20261128_000008_search_index;
 mod m20261129_000009_data_scopes;
 mod m20261207_000010_sessions;
+mod m20261207_000011_oidc_logins;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000008_search_index::Migration),
             Box::new(m20261129_000009_data_scopes::Migration),
             Box::new(m20261207_000010_sessions::Migration),
+            Box::new(m20261207_000011_oidc_logins::Migration),
         ]
     }
 }

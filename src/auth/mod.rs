@@ -8,6 +8,7 @@
 
 pub(crate) mod claims;
 pub(crate) mod keys;
+pub(crate) mod oidc;
 pub mod token;
 pub(crate) mod viewer;
 

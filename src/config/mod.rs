@@ -207,6 +207,34 @@ pub struct WorkspaceSettings {
     /// A workspace session ends this long after sign-in, used or not: e.g. 12h.
     #[arg(long, env = "CNA_SESSION_MAX", default_value = "12h", value_parser = parse_duration)]
     pub session_max: Duration,
+
+    /// The organisation's OpenID Connect provider (its issuer URL); people then sign in to the workspace through it.
+    #[arg(long, env = "CNA_OIDC_ISSUER")]
+    pub oidc_issuer: Option<String>,
+
+    /// This server's client id at the provider.
+    #[arg(long, env = "CNA_OIDC_CLIENT_ID")]
+    pub oidc_client_id: Option<String>,
+
+    /// This server's client secret at the provider.
+    #[arg(long, env = "CNA_OIDC_CLIENT_SECRET", hide_env_values = true)]
+    pub oidc_client_secret: Option<String>,
+
+    /// Scopes asked for besides `openid`, comma-separated: those under which the provider releases the claims below.
+    #[arg(long, env = "CNA_OIDC_SCOPES", value_delimiter = ',', default_value = "profile")]
+    pub oidc_scopes: Vec<String>,
+
+    /// The provider's claim holding the person's role (admin, focal_point, network_secretariat, reader).
+    #[arg(long, env = "CNA_OIDC_ROLE_CLAIM", default_value = "role")]
+    pub oidc_role_claim: String,
+
+    /// The provider's claim holding a focal point's State (ISO 3166-1 alpha-3).
+    #[arg(long, env = "CNA_OIDC_STATE_CLAIM", default_value = "state")]
+    pub oidc_state_claim: String,
+
+    /// The provider's claim holding a secretariat's network code.
+    #[arg(long, env = "CNA_OIDC_NETWORK_CLAIM", default_value = "network")]
+    pub oidc_network_claim: String,
 }
 
 impl Default for WorkspaceSettings {
@@ -215,6 +243,13 @@ impl Default for WorkspaceSettings {
             public_url: "http://127.0.0.1:8080".into(),
             session_idle: Duration::from_secs(30 * 60),
             session_max: Duration::from_secs(12 * 3600),
+            oidc_issuer: None,
+            oidc_client_id: None,
+            oidc_client_secret: None,
+            oidc_scopes: vec!["profile".into()],
+            oidc_role_claim: "role".into(),
+            oidc_state_claim: "state".into(),
+            oidc_network_claim: "network".into(),
         }
     }
 }

@@ -62,6 +62,8 @@ pub(crate) struct AppState {
     pub(crate) review: crate::domain::ReviewPolicy,
     /// Sessions of the workspace: how long they last, whether their cookie is `Secure`.
     pub(crate) workspace: workspace::Settings,
+    /// The organisation's identity provider, when one is configured (`CNA_OIDC_ISSUER`).
+    pub(crate) oidc: Option<Arc<crate::auth::oidc::Provider>>,
 }
 
 #[derive(Clone, Copy)]
@@ -141,6 +143,7 @@ impl Application {
                 },
                 secure: settings.workspace.secure(),
             },
+            oidc: crate::auth::oidc::Provider::from_settings(&settings.workspace)?.map(Arc::new),
         };
         let router = router(state, &settings.cors_origins, settings.limits.body_timeout)?;
         let connections = server::ConnectionLimits {

@@ -240,3 +240,27 @@ async fn an_idle_session_ends() {
     assert_eq!(status, 401);
     assert!(page.contains("after a time without use"), "sent back to sign in, told why");
 }
+
+/// With an identity provider configured, the sign-in page offers it; a return from it that this browser did not
+/// begin signs nobody in; a provider out of reach is said to be, with the other way to sign in.
+#[tokio::test]
+async fn identity_provider_refusals_are_clear() {
+    let app = spawn_app_with(|s| {
+        s.workspace.oidc_issuer = Some("http://127.0.0.2:9/".into());
+        s.workspace.oidc_client_id = Some("cna-directory".into());
+    })
+    .await;
+    let client = browser();
+    let (status, page) = get(&client, &app, "/workspace").await;
+    assert_eq!(status, 401);
+    assert!(page.contains("id=\"oidc\""), "the provider's button");
+    let (status, page) = get(&client, &app, "/workspace/sign-in/callback?code=stolen&state=forged").await;
+    assert_eq!(status, 401);
+    assert!(page.contains("did not succeed"), "a return not begun here");
+    let (status, page) = get(&client, &app, "/workspace/sign-in/oidc").await;
+    assert_eq!(status, 503);
+    assert!(page.contains("cannot be reached") && page.contains("sign-in link"));
+    let app = spawn_app_with(|_| {}).await;
+    let (_, page) = get(&browser(), &app, "/workspace").await;
+    assert!(!page.contains("id=\"oidc\""), "no provider, no button");
+}

@@ -13,6 +13,7 @@ pub mod network_contact_point;
 pub mod network_link;
 pub mod network_membership;
 pub mod network_organization_membership;
+pub mod oidc_login;
 pub mod organization;
 pub mod reference_conflict;
 pub mod reference_release;

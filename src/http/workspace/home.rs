@@ -49,7 +49,7 @@ pub(super) async fn home(State(state): State<AppState>, uri: Uri, headers: Heade
         Ok(s) => s,
         Err(response) => return response,
     };
-    let Some(actor) = session.viewer.actor.clone() else { return super::sign_in::needed(lang, None) };
+    let Some(actor) = session.viewer.actor.clone() else { return super::sign_in::needed(&state, lang, None) };
     let body = match (actor.role, &actor.state, &actor.network) {
         (Role::FocalPoint, Some(iso3), _) => state_home(&state, &session, lang, iso3).await,
         (Role::NetworkSecretariat, _, Some(code)) => network_home(&state, &session, lang, code).await,
@@ -226,7 +226,7 @@ pub(super) async fn confirm_reviewed(
         Ok(p) => p,
         Err(response) => return response,
     };
-    let Some(actor) = session.viewer.actor.clone() else { return super::sign_in::needed(lang, None) };
+    let Some(actor) = session.viewer.actor.clone() else { return super::sign_in::needed(&state, lang, None) };
     let scope = match (&actor.state, &actor.network) {
         (Some(s), _) => Scope::State(s.clone()),
         (_, Some(n)) => Scope::Network(n.clone()),

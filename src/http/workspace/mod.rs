@@ -28,6 +28,8 @@ pub(super) fn routes() -> Router<AppState> {
     Router::new()
         .route("/workspace", get(home::home))
         .route("/workspace/sign-in", get(sign_in::form).post(sign_in::redeem))
+        .route("/workspace/sign-in/oidc", get(sign_in::oidc_start))
+        .route("/workspace/sign-in/callback", get(sign_in::oidc_callback))
         .route("/workspace/sign-out", post(sign_in::sign_out))
         .route("/workspace/confirm-reviewed", post(home::confirm_reviewed))
         .route("/workspace/authorities/{id}", get(authority::form).post(authority::save))
@@ -105,7 +107,7 @@ async fn signed_in(state: &AppState, uri: &Uri, headers: &HeaderMap) -> Result<(
         Found::Unknown => None,
     };
     let lang = language(uri, headers, None);
-    let mut response = sign_in::needed(lang, why);
+    let mut response = sign_in::needed(state, lang, why);
     if why.is_some() {
         response.headers_mut().append(header::SET_COOKIE, set_cookie(state, SESSION_COOKIE, None));
     }

@@ -7,7 +7,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Query
 
 use super::{hash, secret};
 use crate::auth::viewer::Actor;
-use crate::db::entities::{session, sign_in_link, subject_revocation};
+use crate::db::entities::{oidc_login, session, sign_in_link, subject_revocation};
 use crate::error::AppError;
 
 /// Longest a sign-in link may stay usable.
@@ -104,4 +104,51 @@ pub(crate) async fn open_session(db: &impl ConnectionTrait, actor: &Actor, langu
 pub(crate) async fn close(db: &impl ConnectionTrait, cookie: &str) -> Result<(), AppError> {
     session::Entity::delete_by_id(hash(cookie)).exec(db).await?;
     Ok(())
+}
+
+/// How long a sign-in through the identity provider may take, from leaving for it to coming back.
+const LOGIN_TTL: chrono::TimeDelta = chrono::TimeDelta::minutes(10);
+
+/// Keeps what a sign-in through the identity provider needs when the browser comes back: the nonce and PKCE
+/// verifier, under the `state` sent (hashed), tied to the browser that left (the hash of its cookie's secret).
+pub(crate) async fn begin_login(
+    db: &impl ConnectionTrait,
+    state: &str,
+    browser: &str,
+    nonce: &str,
+    verifier: &str,
+    language: &str,
+) -> Result<(), AppError> {
+    let now = crate::domain::now();
+    // Sign-ins abandoned at the provider are cleared as new ones begin.
+    oidc_login::Entity::delete_many().filter(oidc_login::Column::CreatedAt.lt(now - LOGIN_TTL)).exec(db).await?;
+    oidc_login::ActiveModel {
+        state_hash: Set(hash(state)),
+        browser_hash: Set(hash(browser)),
+        nonce: Set(nonce.to_owned()),
+        pkce_verifier: Set(verifier.to_owned()),
+        language: Set(language.to_owned()),
+        created_at: Set(now),
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// Takes back (once) what `begin_login` kept for `state`, if the same browser comes back in time.
+pub(crate) async fn finish_login(
+    db: &impl ConnectionTrait,
+    state: &str,
+    browser: &str,
+) -> Result<oidc_login::Model, AppError> {
+    let refused = || AppError::Unauthenticated("this sign-in was not begun here, was used or took too long".into());
+    let found = oidc_login::Entity::find_by_id(hash(state)).one(db).await?.ok_or_else(refused)?;
+    let deleted = oidc_login::Entity::delete_by_id(found.state_hash.clone()).exec(db).await?;
+    if deleted.rows_affected != 1 || found.browser_hash != hash(browser) {
+        return Err(refused());
+    }
+    if crate::domain::now().signed_duration_since(found.created_at) > LOGIN_TTL {
+        return Err(refused());
+    }
+    Ok(found)
 }
