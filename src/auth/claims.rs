@@ -34,9 +34,69 @@ pub(crate) struct Claims {
 
 pub struct Authenticator {
     keys: Vec<VerifyingKey>,
+    /// The issuer's published keys, when `CNA_JWKS_FROM_ISSUER` asks for them.
+    published: Option<Published>,
     issuer: String,
     audience: String,
     max_ttl: Duration,
+}
+
+/// The keys an identity provider publishes: its discovery document's `jwks_uri`, read when a token names a key not
+/// among them (the first token, or one signed after the provider rotated its keys), at most once per
+/// `REFRESH_EVERY` whatever tokens arrive.
+struct Published {
+    discovery: String,
+    http: openidconnect::reqwest::Client,
+    keys: std::sync::RwLock<std::sync::Arc<Vec<VerifyingKey>>>,
+    fetched: tokio::sync::Mutex<Option<std::time::Instant>>,
+}
+
+/// Least time between two readings of the published keys.
+const REFRESH_EVERY: Duration = Duration::from_secs(2);
+
+impl Published {
+    fn new(issuer: &str) -> anyhow::Result<Self> {
+        let http = openidconnect::reqwest::ClientBuilder::new()
+            .redirect(openidconnect::reqwest::redirect::Policy::none())
+            .timeout(Duration::from_secs(10))
+            .build()?;
+        Ok(Self {
+            discovery: format!("{}/.well-known/openid-configuration", issuer.trim_end_matches('/')),
+            http,
+            keys: std::sync::RwLock::new(std::sync::Arc::new(Vec::new())),
+            fetched: tokio::sync::Mutex::new(None),
+        })
+    }
+
+    fn current(&self) -> std::sync::Arc<Vec<VerifyingKey>> {
+        self.keys.read().map(|k| k.clone()).unwrap_or_default()
+    }
+
+    /// Reads the published keys again, unless they were read less than `REFRESH_EVERY` ago.
+    async fn refresh(&self) -> Result<(), AppError> {
+        // One reading at a time; a request arriving meanwhile does not wait for it.
+        let Ok(mut fetched) = self.fetched.try_lock() else { return Ok(()) };
+        if fetched.is_some_and(|at| at.elapsed() < REFRESH_EVERY) {
+            return Ok(());
+        }
+        *fetched = Some(std::time::Instant::now());
+        let get = |url: String| async move {
+            let response = self.http.get(&url).send().await.and_then(|r| r.error_for_status());
+            response.map_err(|e| AppError::internal(format!("{url}: {e}")))?.text().await.map_err(AppError::internal)
+        };
+        let document: serde_json::Value = serde_json::from_str(&get(self.discovery.clone()).await?)
+            .map_err(|e| AppError::internal(format!("{}: {e}", self.discovery)))?;
+        let jwks_uri = document
+            .get("jwks_uri")
+            .and_then(serde_json::Value::as_str)
+            .ok_or_else(|| AppError::internal(format!("{} names no jwks_uri", self.discovery)))?;
+        let keys = keys::parse_jwks(&get(jwks_uri.to_owned()).await?)
+            .map_err(|e| AppError::internal(format!("{jwks_uri}: {e:#}")))?;
+        if let Ok(mut current) = self.keys.write() {
+            *current = std::sync::Arc::new(keys);
+        }
+        Ok(())
+    }
 }
 
 fn unauthenticated(message: impl Into<String>) -> AppError {
@@ -45,8 +105,10 @@ fn unauthenticated(message: impl Into<String>) -> AppError {
 
 impl Authenticator {
     pub fn from_settings(settings: &AuthSettings) -> anyhow::Result<Self> {
+        let published = settings.jwks_from_issuer.then(|| Published::new(&settings.jwt_issuer)).transpose()?;
         Ok(Self {
             keys: keys::load(settings)?,
+            published,
             issuer: settings.jwt_issuer.clone(),
             audience: settings.jwt_audience.clone(),
             max_ttl: settings.jwt_max_ttl,
@@ -55,7 +117,33 @@ impl Authenticator {
 
     /// Whether any key is configured; without one the server is read-only.
     pub fn accepts_tokens(&self) -> bool {
-        !self.keys.is_empty()
+        !self.keys.is_empty() || self.published.is_some()
+    }
+
+    /// As [`Self::claims`], reading the issuer's published keys again first when the token names a key not among
+    /// them: a provider that rotated its keys is followed at once.
+    pub(crate) async fn fresh_claims(&self, header: Option<&[u8]>) -> Result<Option<Claims>, AppError> {
+        let found = self.claims(header);
+        let Some(published) = &self.published else { return found };
+        if found.is_ok() {
+            return found;
+        }
+        let kid = header
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| h.strip_prefix("Bearer ").or_else(|| h.strip_prefix("bearer ")))
+            .and_then(|t| decode_header(t.trim()).ok())
+            .and_then(|h| h.kid);
+        let known =
+            |kid: &str| self.keys.iter().chain(published.current().iter()).any(|k| k.kid.as_deref() == Some(kid));
+        match kid {
+            Some(kid) if !known(&kid) => {
+                if let Err(e) = published.refresh().await {
+                    tracing::warn!(cause = %e.chain(), "the issuer's published keys could not be read");
+                }
+                self.claims(header)
+            }
+            _ => found,
+        }
     }
 
     /// The claims of an `Authorization` header, checked without the database (signature, times, shape): `None`
@@ -87,13 +175,18 @@ impl Authenticator {
     }
 
     fn verify(&self, token: &str) -> Result<Claims, AppError> {
-        if self.keys.is_empty() {
+        if !self.accepts_tokens() {
             return Err(unauthenticated("this server accepts no tokens (no key is configured)"));
         }
         let header = decode_header(token)
             .map_err(|_| unauthenticated("malformed token: expected three base64url parts separated by dots"))?;
-        let candidates: Vec<&VerifyingKey> =
-            self.keys.iter().filter(|k| k.kid.is_none() || k.kid.as_deref() == header.kid.as_deref()).collect();
+        let published = self.published.as_ref().map(Published::current).unwrap_or_default();
+        let candidates: Vec<&VerifyingKey> = self
+            .keys
+            .iter()
+            .chain(published.iter())
+            .filter(|k| k.kid.is_none() || k.kid.as_deref() == header.kid.as_deref())
+            .collect();
         let mut failure = unauthenticated("no configured key matches the token's `kid`");
         for key in candidates {
             // The key's own algorithm: a header naming another one fails here.

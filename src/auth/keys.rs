@@ -79,15 +79,19 @@ fn pem_key(path: &Path) -> anyhow::Result<VerifyingKey> {
     Ok(VerifyingKey { kid: None, algorithm, key })
 }
 
-/// The public keys of a JWK set; each must have a `kid`. Symmetric keys are refused: a key file is public.
+/// The public keys of a JWK set file; each must have a `kid`. Symmetric keys are refused: a key file is public.
 fn jwks(path: &Path) -> anyhow::Result<Vec<VerifyingKey>> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("CNA_JWKS_FILE: cannot read {}", path.display()))?;
-    let set: JwkSet =
-        serde_json::from_str(&text).with_context(|| format!("CNA_JWKS_FILE: {} is not a JWK set", path.display()))?;
+    parse_jwks(&text).with_context(|| format!("CNA_JWKS_FILE: {}", path.display()))
+}
+
+/// The public keys of a JWK set's text (a file, or what an identity provider publishes).
+pub(crate) fn parse_jwks(text: &str) -> anyhow::Result<Vec<VerifyingKey>> {
+    let set: JwkSet = serde_json::from_str(text).with_context(|| "not a JWK set")?;
     let mut keys = Vec::new();
     for jwk in &set.keys {
-        let kid = jwk.common.key_id.clone().with_context(|| "CNA_JWKS_FILE: every key needs a `kid`")?;
+        let kid = jwk.common.key_id.clone().with_context(|| "every key needs a `kid`")?;
         let algorithm = match (&jwk.common.key_algorithm, &jwk.algorithm) {
             (Some(KeyAlgorithm::RS256), AlgorithmParameters::RSA(_)) | (None, AlgorithmParameters::RSA(_)) => {
                 Algorithm::RS256
@@ -104,9 +108,9 @@ fn jwks(path: &Path) -> anyhow::Result<Vec<VerifyingKey>> {
             {
                 Algorithm::EdDSA
             }
-            _ => bail!("CNA_JWKS_FILE: key `{kid}` is not an RS256, ES256 (P-256) or EdDSA (Ed25519) public key"),
+            _ => bail!("key `{kid}` is not an RS256, ES256 (P-256) or EdDSA (Ed25519) public key"),
         };
-        let key = DecodingKey::from_jwk(jwk).with_context(|| format!("CNA_JWKS_FILE: key `{kid}` is malformed"))?;
+        let key = DecodingKey::from_jwk(jwk).with_context(|| format!("key `{kid}` is malformed"))?;
         keys.push(VerifyingKey { kid: Some(kid), algorithm, key });
     }
     Ok(keys)

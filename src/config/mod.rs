@@ -28,6 +28,11 @@ pub struct AuthSettings {
     #[arg(long, env = "CNA_JWKS_FILE")]
     pub jwks_file: Option<PathBuf>,
 
+    /// Verify tokens also with the keys the issuer publishes (`CNA_JWT_ISSUER` is then the identity provider's
+    /// issuer URL): its discovery document names its JWK set, read when a token names a key not seen yet.
+    #[arg(long, env = "CNA_JWKS_FROM_ISSUER", default_value_t = false, action = ArgAction::Set)]
+    pub jwks_from_issuer: bool,
+
     /// Required `iss` of every token.
     #[arg(long, env = "CNA_JWT_ISSUER", default_value = "cna-directory")]
     pub jwt_issuer: String,
@@ -47,6 +52,7 @@ impl Default for AuthSettings {
             jwt_secret: None,
             jwt_public_key_file: None,
             jwks_file: None,
+            jwks_from_issuer: false,
             jwt_issuer: "cna-directory".into(),
             jwt_audience: "cna-directory".into(),
             jwt_max_ttl: Duration::from_secs(24 * 3600),

@@ -30,8 +30,8 @@ pub(super) struct Admission {
 }
 
 /// The cheap part of admission, before anything is read or parsed.
-pub(super) fn admit(state: &AppState, peer: SocketAddr, headers: &HeaderMap) -> Result<Admission, Refused> {
-    let claims = state.auth.claims(headers.get(header::AUTHORIZATION).map(|v| v.as_bytes()));
+pub(super) async fn admit(state: &AppState, peer: SocketAddr, headers: &HeaderMap) -> Result<Admission, Refused> {
+    let claims = state.auth.fresh_claims(headers.get(header::AUTHORIZATION).map(|v| v.as_bytes())).await;
     let client = match claims.as_ref().ok().and_then(Option::as_ref) {
         // Per token, not per subject: a leaked token that was revoked cannot use up its subject's allowance.
         Some(c) => format!("sub:{}:{}:{}", c.sub, c.jti.as_deref().unwrap_or(""), c.iat.unwrap_or(0)),
@@ -91,7 +91,7 @@ pub(super) async fn admit_reads(State(state): State<AppState>, mut request: Requ
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map_or_else(|| SocketAddr::from(([0, 0, 0, 0], 0)), |c| c.0);
-    let admission = match admit(&state, peer, request.headers()) {
+    let admission = match admit(&state, peer, request.headers()).await {
         Ok(admission) => admission,
         Err(refused) => return *refused,
     };

@@ -159,7 +159,7 @@ async fn respond(
     parse: impl Fn() -> Result<async_graphql::Request, Refused>,
 ) -> Response {
     let request_id = super::request_id(headers);
-    let Admission { claims, client } = match super::admission::admit(state, peer, headers) {
+    let Admission { claims, client } = match super::admission::admit(state, peer, headers).await {
         Ok(admission) => admission,
         Err(refused) => return *refused,
     };

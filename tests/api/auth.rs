@@ -179,3 +179,37 @@ fn base64_url(bytes: &[u8]) -> String {
     use base64::Engine;
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
+
+/// Tokens of an identity provider verified with the keys it publishes: read from its discovery document when a
+/// token names a key not seen yet, so a rotation is followed without a restart or a key file.
+#[tokio::test]
+async fn keys_published_by_the_issuer_are_followed_through_a_rotation() {
+    use std::sync::{Arc, Mutex};
+    let published = Arc::new(Mutex::new(String::from("{\"keys\": []}")));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let issuer = format!("http://{}", listener.local_addr().unwrap());
+    let document = json!({ "issuer": issuer, "jwks_uri": format!("{issuer}/jwks") }).to_string();
+    let keys = published.clone();
+    let provider = axum::Router::new()
+        .route("/.well-known/openid-configuration", axum::routing::get(move || async move { document }))
+        .route("/jwks", axum::routing::get(move || async move { keys.lock().unwrap().clone() }));
+    tokio::spawn(async move { axum::serve(listener, provider).await });
+    let app = spawn_app_with(|s| {
+        s.auth.jwt_secret = None;
+        s.auth.jwks_from_issuer = true;
+        s.auth.jwt_issuer = issuer.clone();
+    })
+    .await;
+    let ed_private = std::fs::read(fixture("ed25519-private.pem")).unwrap();
+    let mut header = Header::new(Algorithm::EdDSA);
+    header.kid = Some("idp-ed-1".into());
+    let signed =
+        encode(&header, &with(claims(), "iss", json!(issuer)), &EncodingKey::from_ed_pem(&ed_private).unwrap())
+            .unwrap();
+    refused(&app, &signed, "a key the provider does not publish yet").await;
+    // The provider rotates to a new key: the next token signed with it is accepted once the server may read again.
+    *published.lock().unwrap() = std::fs::read_to_string(fixture("jwks.json")).unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+    assert_eq!(accepted(&app, &signed).await["sub"], "alice");
+    refused(&app, &token("admin", None, None), "HS256: no secret configured").await;
+}
