@@ -99,3 +99,9 @@ ws-keep-theirs = Keep the version in the directory
 ws-sign-in-oidc = Sign in with your organisation's account
 ws-oidc-refused = The sign-in through your organisation's account did not succeed. Try again; if it keeps failing, your account may not be set up for this directory.
 ws-oidc-unavailable = Your organisation's sign-in service cannot be reached at the moment. Try again later, or use a sign-in link.
+
+## An entry's history
+ws-history-title = History: { $name }
+ws-back-to-entry = Back to the entry
+ws-history-link = History of the entry
+ws-column-fields = Fields

@@ -101,3 +101,9 @@ ws-keep-theirs = Conservar la versión del directorio
 ws-sign-in-oidc = Iniciar sesión con la cuenta de su organización
 ws-oidc-refused = No se pudo iniciar sesión con la cuenta de su organización. Vuelva a intentarlo; si el error persiste, es posible que su cuenta no esté habilitada para este directorio.
 ws-oidc-unavailable = El servicio de inicio de sesión de su organización no está disponible en este momento. Vuelva a intentarlo más tarde o utilice un enlace de acceso.
+
+## An entry's history
+ws-history-title = Historial: { $name }
+ws-back-to-entry = Volver a la ficha
+ws-history-link = Historial de la ficha
+ws-column-fields = Campos

@@ -101,3 +101,9 @@ ws-keep-theirs = Conserver la version du répertoire
 ws-sign-in-oidc = Se connecter avec le compte de votre organisation
 ws-oidc-refused = La connexion avec le compte de votre organisation n’a pas abouti. Réessayez ; si l’échec persiste, votre compte n’est peut-être pas configuré pour cet annuaire.
 ws-oidc-unavailable = Le service de connexion de votre organisation est momentanément injoignable. Réessayez plus tard ou utilisez un lien de connexion.
+
+## An entry's history
+ws-history-title = Historique : { $name }
+ws-back-to-entry = Retour à la fiche
+ws-history-link = Historique de la fiche
+ws-column-fields = Champs

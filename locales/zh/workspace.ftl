@@ -93,3 +93,9 @@ ws-keep-theirs = 保留名录中的版本
 ws-sign-in-oidc = 使用本单位账户登录
 ws-oidc-refused = 未能使用本单位账户登录。请重试；如仍失败，您的账户可能尚未开通本名录的访问权限。
 ws-oidc-unavailable = 目前无法连接本单位的登录服务。请稍后重试，或使用登录链接。
+
+## An entry's history
+ws-history-title = 修改记录：{ $name }
+ws-back-to-entry = 返回条目
+ws-history-link = 条目修改记录
+ws-column-fields = 字段

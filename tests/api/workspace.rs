@@ -188,6 +188,13 @@ async fn a_focal_point_signs_in_edits_meets_a_conflict_and_confirms() {
     assert_eq!(status, 200, "{done}");
     assert!(done.contains("id=\"changed-since\"") && done.contains(&other), "the entry changed meanwhile is named");
 
+    // The entry's history: who changed what, the API's change and the person's alike.
+    let (status, history) = get(&client, &app, &format!("{path}/history")).await;
+    assert_eq!(status, 200);
+    let rows = history.split("id=\"history\"").nth(1).unwrap();
+    assert!(rows.contains("paris-desk") && rows.contains("phone") && rows.contains("city"), "{rows}");
+    assert!(rows.contains("UPDATE authority"));
+
     // Sign out: the workspace asks to sign in again.
     let (_, home) = get(&client, &app, "/workspace").await;
     let out = form(&home, "/workspace/sign-out");

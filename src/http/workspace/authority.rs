@@ -224,7 +224,10 @@ fn form_page(
     let path = format!("/workspace/authorities/{}", a.id);
     let title = t!(lang, "ws-edit-title", name = a.name.as_str());
     let body = html! {
-        p { a href=(link(lang, "/workspace", &[])) { (t!(lang, "ws-home-link")) } }
+        p {
+            a href=(link(lang, "/workspace", &[])) { (t!(lang, "ws-home-link")) } " · "
+            a #history-link href=(link(lang, &format!("{path}/history"), &[])) { (t!(lang, "ws-history-link")) }
+        }
         h1 { (title) }
         @if let Some(n) = notice { (n) }
         @if !errors.is_empty() {
@@ -402,4 +405,65 @@ pub(super) async fn confirm(
         Ok(_) => see_other(lang, "/workspace", &[("confirmed", &a.id.to_string())]),
         Err(e) => refused(lang, &e),
     }
+}
+
+/// Most changes the history page lists, the most recent first.
+const HISTORY: u64 = 200;
+
+/// The fields a change touched: those whose values differ between before and after.
+fn touched(before: Option<&serde_json::Value>, after: Option<&serde_json::Value>) -> Vec<String> {
+    let empty = serde_json::Map::new();
+    let b = before.and_then(serde_json::Value::as_object).unwrap_or(&empty);
+    let a = after.and_then(serde_json::Value::as_object).unwrap_or(&empty);
+    let mut keys: Vec<String> = b.keys().chain(a.keys()).filter(|k| b.get(*k) != a.get(*k)).cloned().collect();
+    keys.sort();
+    keys.dedup();
+    keys.retain(|k| !matches!(k.as_str(), "version" | "updated_at" | "updatedAt"));
+    keys
+}
+
+/// `GET /workspace/authorities/{id}/history`: every change to the entry, its designations, contacts and network
+/// roles, with who made it and what it touched.
+pub(super) async fn history(
+    State(state): State<AppState>,
+    uri: Uri,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    let (session, lang) = match signed_in(&state, &uri, &headers).await {
+        Ok(s) => s,
+        Err(response) => return response,
+    };
+    let a = match load(&state, &session, &id).await {
+        Ok(a) => a,
+        Err(e) => return refused(lang, &e),
+    };
+    let filter = crate::service::changes::ChangeFilter { authority: Some(a.id.to_string()), ..Default::default() };
+    let changes = match crate::service::changes::recent(&state.db, &filter, HISTORY).await {
+        Ok(c) => c,
+        Err(e) => return failed(&e),
+    };
+    let path = format!("/workspace/authorities/{}/history", a.id);
+    let title = t!(lang, "ws-history-title", name = a.name.as_str());
+    let body = html! {
+        p { a href=(link(lang, &format!("/workspace/authorities/{}", a.id), &[])) { (t!(lang, "ws-back-to-entry")) } }
+        h1 { (title) }
+        table #history {
+            thead { tr {
+                th scope="col" { (t!(lang, "ws-column-when")) }
+                th scope="col" { (t!(lang, "ws-column-who")) }
+                th scope="col" { (t!(lang, "ws-column-what")) }
+                th scope="col" { (t!(lang, "ws-column-fields")) }
+            } }
+            tbody { @for c in &changes {
+                tr {
+                    td { (lang.locale().date(c.at.date_naive())) " " bdi dir="ltr" { (c.at.format("%H:%M UTC")) } }
+                    td { bdi { (c.actor_sub) } }
+                    td { bdi dir="ltr" { (enum_name(&c.action)) " " (c.entity) } }
+                    td { bdi dir="ltr" { (touched(c.before.as_ref(), c.after.as_ref()).join(", ")) } }
+                }
+            } }
+        }
+    };
+    page_with(StatusCode::OK, lang, &path, &title, body)
 }

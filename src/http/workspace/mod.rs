@@ -34,6 +34,7 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/workspace/confirm-reviewed", post(home::confirm_reviewed))
         .route("/workspace/authorities/{id}", get(authority::form).post(authority::save))
         .route("/workspace/authorities/{id}/confirm", post(authority::confirm))
+        .route("/workspace/authorities/{id}/history", get(authority::history))
 }
 
 /// The value of cookie `name` in a request.
