@@ -133,3 +133,15 @@ ws-history-title = سجل التغييرات: { $name }
 ws-back-to-entry = العودة إلى القيد
 ws-history-link = سجل تغييرات القيد
 ws-column-fields = الحقول
+
+## An entry's contacts
+ws-contacts-title = جهات الاتصال: { $name }
+ws-contacts-link = جهات الاتصال الخاصة بالقيد
+ws-contacts-none = لا توجد لهذه السلطة أي جهة اتصال بعد.
+ws-contact-add = إضافة جهة اتصال
+ws-contact-remove = حذف جهة الاتصال هذه
+ws-field-position = المنصب
+ws-field-visibility = من يمكنه الاطلاع عليها
+ws-visibility-restricted = المستخدمون الذين سجلوا الدخول فقط (مقيَّدة)
+ws-visibility-public = الجميع (علنية)
+ws-contact-conflict = عدّل شخص آخر جهة الاتصال هذه بعد عرض الصفحة؛ وهي معروضة الآن كما هي حالياً. يُرجى إجراء التعديل مرة أخرى.

@@ -105,3 +105,15 @@ ws-history-title = History: { $name }
 ws-back-to-entry = Back to the entry
 ws-history-link = History of the entry
 ws-column-fields = Fields
+
+## An entry's contacts
+ws-contacts-title = Contacts: { $name }
+ws-contacts-link = Contacts of the entry
+ws-contacts-none = This authority has no contact yet.
+ws-contact-add = Add a contact
+ws-contact-remove = Remove this contact
+ws-field-position = Position
+ws-field-visibility = Who may see it
+ws-visibility-restricted = Signed-in users only (restricted)
+ws-visibility-public = Everyone (public)
+ws-contact-conflict = This contact was changed by someone else after the page was drawn; it is shown as it now stands. Make your change again.

@@ -107,3 +107,15 @@ ws-history-title = Historial: { $name }
 ws-back-to-entry = Volver a la ficha
 ws-history-link = Historial de la ficha
 ws-column-fields = Campos
+
+## An entry's contacts
+ws-contacts-title = Contactos: { $name }
+ws-contacts-link = Contactos de la ficha
+ws-contacts-none = Esta autoridad aún no tiene contactos.
+ws-contact-add = Añadir un contacto
+ws-contact-remove = Eliminar este contacto
+ws-field-position = Cargo
+ws-field-visibility = Quién puede verlo
+ws-visibility-restricted = Solo usuarios que han iniciado sesión (restringido)
+ws-visibility-public = Todo el mundo (público)
+ws-contact-conflict = Otra persona modificó este contacto después de que se mostrara la página; se presenta tal como está ahora. Vuelva a hacer su cambio.

@@ -107,3 +107,15 @@ ws-history-title = Historique : { $name }
 ws-back-to-entry = Retour à la fiche
 ws-history-link = Historique de la fiche
 ws-column-fields = Champs
+
+## An entry's contacts
+ws-contacts-title = Contacts : { $name }
+ws-contacts-link = Contacts de la fiche
+ws-contacts-none = Cette autorité n’a encore aucun contact.
+ws-contact-add = Ajouter un contact
+ws-contact-remove = Supprimer ce contact
+ws-field-position = Fonction
+ws-field-visibility = Visibilité
+ws-visibility-restricted = Utilisateurs connectés uniquement (restreint)
+ws-visibility-public = Tout le monde (public)
+ws-contact-conflict = Ce contact a été modifié par une autre personne après l’affichage de la page{nb}; il est présenté tel qu’il est maintenant. Refaites votre modification.

@@ -122,3 +122,15 @@ ws-history-title = История изменений: { $name }
 ws-back-to-entry = Вернуться к записи
 ws-history-link = История изменений записи
 ws-column-fields = Поля
+
+## An entry's contacts
+ws-contacts-title = Контактные лица: { $name }
+ws-contacts-link = Контактные лица записи
+ws-contacts-none = У этого органа пока нет контактных лиц.
+ws-contact-add = Добавить контактное лицо
+ws-contact-remove = Удалить это контактное лицо
+ws-field-position = Должность
+ws-field-visibility = Кому видно
+ws-visibility-restricted = Только вошедшим пользователям (ограниченный доступ)
+ws-visibility-public = Всем (открытый доступ)
+ws-contact-conflict = После открытия страницы это контактное лицо изменил другой пользователь; показаны текущие данные. Внесите свое изменение еще раз.

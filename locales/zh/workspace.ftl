@@ -99,3 +99,15 @@ ws-history-title = 修改记录：{ $name }
 ws-back-to-entry = 返回条目
 ws-history-link = 条目修改记录
 ws-column-fields = 字段
+
+## An entry's contacts
+ws-contacts-title = 联系人：{ $name }
+ws-contacts-link = 条目联系人
+ws-contacts-none = 该主管机关尚无联系人。
+ws-contact-add = 添加联系人
+ws-contact-remove = 删除此联系人
+ws-field-position = 职务
+ws-field-visibility = 可见范围
+ws-visibility-restricted = 仅限已登录用户（受限）
+ws-visibility-public = 所有人（公开）
+ws-contact-conflict = 此联系人在页面显示后已被他人修改，现显示其当前内容。请重新进行修改。

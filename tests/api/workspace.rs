@@ -271,3 +271,66 @@ async fn identity_provider_refusals_are_clear() {
     let (_, page) = get(&browser(), &app, "/workspace").await;
     assert!(!page.contains("id=\"oidc\""), "no provider, no button");
 }
+
+/// Contacts kept in the workspace: added restricted by default, made public, refused when bad, removed; the public
+/// page shows a contact only once it is public.
+#[tokio::test]
+async fn contacts_are_kept_with_their_visibility() {
+    let app = spawn_app_with_demo().await;
+    let client = signed_in(&app, "paris-desk").await;
+    let (id, _) = authority_of(&app, "FRA").await;
+    let path = format!("/workspace/authorities/{id}/contacts");
+    let (status, page) = get(&client, &app, &path).await;
+    assert_eq!(status, 200);
+    let mut new = form(&page, &path);
+    set(&mut new, "name", "Night duty officer");
+    set(&mut new, "phone", "+33 1 44 77 61 00");
+    let (status, after) = post(&client, &app, &path, &new).await;
+    assert_eq!(status, 200);
+    assert!(after.contains("Night duty officer") && after.contains("(RESTRICTED)"), "restricted unless said");
+    let (_, public_page) = get(&browser(), &app, "/directory/FRA").await;
+    assert!(!public_page.contains("Night duty officer"), "a restricted contact stays off the public page");
+
+    // Made public through its own form.
+    let ids: Vec<String> = after
+        .match_indices("data-contact=\"")
+        .map(|(i, m)| after[i + m.len()..].split('"').next().unwrap().to_owned())
+        .filter(|c| c != "new")
+        .collect();
+    let target = ids
+        .iter()
+        .find(|c| {
+            form(&after, &format!("/workspace/contacts/{c}"))
+                .iter()
+                .any(|(k, v)| k == "name" && v == "Night duty officer")
+        })
+        .expect("the new contact has a form of its own")
+        .clone();
+    let action = format!("/workspace/contacts/{target}");
+    let mut fields = form(&after, &action);
+    set(&mut fields, "visibility", "PUBLIC");
+    let (status, _) = post(&client, &app, &action, &fields).await;
+    assert_eq!(status, 200);
+    let (_, public_page) = get(&browser(), &app, "/directory/FRA").await;
+    assert!(public_page.contains("Night duty officer"), "public now");
+
+    // A bad phone is named and nothing is added.
+    let (_, page) = get(&client, &app, &path).await;
+    let mut bad = form(&page, &path);
+    set(&mut bad, "name", "Someone");
+    set(&mut bad, "phone", "not a number");
+    let (status, refused) = post(&client, &app, &path, &bad).await;
+    assert_eq!(status, 422);
+    assert!(refused.contains("field-error"));
+
+    // Removed.
+    let (_, page) = get(&client, &app, &path).await;
+    let remove = format!("/workspace/contacts/{target}/remove");
+    let fields = form(&page, &remove);
+    assert_eq!(post(&client, &app, &remove, &fields).await.0, 200);
+    let (_, page) = get(&client, &app, &path).await;
+    assert!(!page.contains(&format!("data-contact=\"{target}\"")), "removed");
+    // Another State's contacts are refused.
+    let (esp, _) = authority_of(&app, "ESP").await;
+    assert_eq!(get(&client, &app, &format!("/workspace/authorities/{esp}/contacts")).await.0, 403);
+}

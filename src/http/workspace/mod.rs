@@ -4,6 +4,7 @@
 //! carrying the session's token (CSRF), every answer private (`no-store`).
 
 mod authority;
+mod contacts;
 mod home;
 mod sign_in;
 
@@ -35,6 +36,9 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/workspace/authorities/{id}", get(authority::form).post(authority::save))
         .route("/workspace/authorities/{id}/confirm", post(authority::confirm))
         .route("/workspace/authorities/{id}/history", get(authority::history))
+        .route("/workspace/authorities/{id}/contacts", get(contacts::list).post(contacts::add))
+        .route("/workspace/contacts/{id}", post(contacts::save))
+        .route("/workspace/contacts/{id}/remove", post(contacts::remove))
 }
 
 /// The value of cookie `name` in a request.
