@@ -65,8 +65,10 @@ async fn a_dry_run_never_holds_other_states_writers() {
     assert_eq!((report["dryRun"].clone(), report["applied"].clone()), (json!(true), json!(false)), "{body}");
     assert_eq!(report["created"], 2_400, "{body}");
     eprintln!("dry run of 2,400 rows: {took:?}; {during} writes of another State meanwhile, slowest {slowest:?}");
+    // Held writers would finish at most one write while the dry run lasts, and wait for its end: several writes,
+    // none waiting as long as the dry run. Relative, not a fixed time: on 2 loaded cores one write may take long.
     assert!(during >= 3, "the writes ran while the dry run did ({during} in {took:?})");
-    assert!(slowest < Duration::from_millis(1_500), "a write waited {slowest:?} for the dry run");
+    assert!(slowest < took, "a write waited {slowest:?}, as long as the dry run ({took:?})");
     let count = "{ authorities(filter: {state: \"FRA\"}) { totalCount } }";
     assert_eq!(app.data(count, json!({})).await["authorities"]["totalCount"], 0, "nothing applied");
 }

@@ -180,11 +180,11 @@ fn inputs(lang: Lang, values: &Values, errors: &[FieldError]) -> Markup {
                 @if *name == "languages" { span.note id={ (id) "-hint" } { " " (t!(lang, "ws-languages-hint")) } }
                 @match kind {
                     Kind::Area => {
-                        textarea id=(id) name=(name) rows="3" aria-invalid=[error.map(|_| "true")] aria-describedby=[error.map(|_| described.as_str())] { (value) }
+                        textarea id=(id) name=(name) rows="3" dir="auto" aria-invalid=[error.map(|_| "true")] aria-describedby=[error.map(|_| described.as_str())] { (value) }
                     }
                     _ => {
                         @let t = match kind { Kind::Email => "email", Kind::Tel => "tel", Kind::Url => "url", _ => "text" };
-                        input id=(id) name=(name) type=(t) value=(value) dir=[matches!(kind, Kind::Email | Kind::Tel | Kind::Url).then_some("ltr")]
+                        input id=(id) name=(name) type=(t) value=(value) dir=(if matches!(kind, Kind::Email | Kind::Tel | Kind::Url) { "ltr" } else { "auto" })
                             required[*name == "name"] aria-invalid=[error.map(|_| "true")] aria-describedby=[error.map(|_| described.as_str())];
                     }
                 }

@@ -53,7 +53,8 @@ fn contact_form(
         html! {
             div.field {
                 label for=(id) { (label) }
-                input id=(id) name=(name) type=(kind) value=(v) required[name == "name"] aria-invalid=[error(name).map(|_| "true")];
+                // Names and positions take their own direction; addresses, numbers and codes read left to right.
+                input id=(id) name=(name) type=(kind) value=(v) dir=(if matches!(name, "name" | "position") { "auto" } else { "ltr" }) required[name == "name"] aria-invalid=[error(name).map(|_| "true")];
                 @if let Some(e) = error(name) { p.field-error { (t!(lang, "ws-field-refused")) " " span lang="en" dir="ltr" { (e) } } }
             }
         }
