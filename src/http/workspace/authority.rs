@@ -10,9 +10,8 @@ use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::Response;
 use maud::{Markup, html};
 use sea_orm::Iterable;
-use uuid::Uuid;
 
-use super::{AppState, failed, field, hidden, page_with, posted, refused, see_other, signed_in};
+use super::{AppState, failed, field, hidden, opened, page_with, posted_to, refused, see_other};
 use crate::db::entities::authority;
 use crate::db::entities::authority_list_item::list;
 use crate::domain::{Channel, TransmissionMeans, UrgentChannel, enum_name};
@@ -251,28 +250,6 @@ fn form_page(
     page_with(status, lang, &path, &title, body)
 }
 
-/// The entry, if the person may change it: another State's entry is refused here as in the API.
-async fn load(state: &AppState, session: &Session, id: &str) -> Result<authority::Model, AppError> {
-    let id = Uuid::parse_str(id)
-        .map_err(|_| AppError::NotFound(format!("no authority has the id {}", crate::domain::shown(id))))?;
-    let a = authorities::find_live(&state.db, id).await?;
-    session.viewer.require_state(&a.state_iso3)?;
-    Ok(a)
-}
-
-/// A post about an entry: the session, language and form of `posted`, and the entry if the person may change it.
-async fn posted_to(
-    state: &AppState,
-    uri: &Uri,
-    headers: &HeaderMap,
-    id: &str,
-    body: &[u8],
-) -> Result<(Session, Lang, Vec<(String, String)>, authority::Model), Response> {
-    let (session, lang, form) = posted(state, uri, headers, body).await?;
-    let a = load(state, &session, id).await.map_err(|e| refused(lang, &e))?;
-    Ok((session, lang, form, a))
-}
-
 async fn values_of(state: &AppState, a: &authority::Model) -> Result<Values, AppError> {
     let mut lists = authorities::lists_of(&state.db, &[a.id]).await?;
     Ok(Values::of(a, &lists.remove(&a.id).unwrap_or_default()))
@@ -285,13 +262,9 @@ pub(super) async fn form(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Response {
-    let (session, lang) = match signed_in(&state, &uri, &headers).await {
-        Ok(s) => s,
+    let (session, lang, a) = match opened(&state, &uri, &headers, &id).await {
+        Ok(o) => o,
         Err(response) => return response,
-    };
-    let a = match load(&state, &session, &id).await {
-        Ok(a) => a,
-        Err(e) => return refused(lang, &e),
     };
     let values = match values_of(&state, &a).await {
         Ok(v) => v,
@@ -431,13 +404,9 @@ pub(super) async fn history(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Response {
-    let (session, lang) = match signed_in(&state, &uri, &headers).await {
-        Ok(s) => s,
+    let (_, lang, a) = match opened(&state, &uri, &headers, &id).await {
+        Ok(o) => o,
         Err(response) => return response,
-    };
-    let a = match load(&state, &session, &id).await {
-        Ok(a) => a,
-        Err(e) => return refused(lang, &e),
     };
     let filter = crate::service::changes::ChangeFilter { authority: Some(a.id.to_string()), ..Default::default() };
     let changes = match crate::service::changes::recent(&state.db, &filter, HISTORY).await {

@@ -9,7 +9,7 @@ use axum::response::Response;
 use maud::{Markup, html};
 use uuid::Uuid;
 
-use super::{AppState, failed, field, hidden, page_with, posted, refused, see_other, signed_in};
+use super::{AppState, failed, field, hidden, opened, page_with, posted, posted_to, refused, see_other};
 use crate::db::entities::{authority, contact};
 use crate::domain::{Visibility, enum_name};
 use crate::error::{AppError, FieldError};
@@ -118,14 +118,6 @@ async fn page(
     page_with(status, lang, &path, &title, body)
 }
 
-async fn entry(state: &AppState, session: &Session, id: &str) -> Result<authority::Model, AppError> {
-    let id = Uuid::parse_str(id)
-        .map_err(|_| AppError::NotFound(format!("no authority has the id {}", crate::domain::shown(id))))?;
-    let a = crate::service::authorities::find_live(&state.db, id).await?;
-    session.viewer.require_state(&a.state_iso3)?;
-    Ok(a)
-}
-
 /// `GET /workspace/authorities/{id}/contacts`.
 pub(super) async fn list(
     State(state): State<AppState>,
@@ -133,13 +125,9 @@ pub(super) async fn list(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Response {
-    let (session, lang) = match signed_in(&state, &uri, &headers).await {
-        Ok(s) => s,
-        Err(response) => return response,
-    };
-    match entry(&state, &session, &id).await {
-        Ok(a) => page(&state, &session, lang, &a, &[], StatusCode::OK).await,
-        Err(e) => refused(lang, &e),
+    match opened(&state, &uri, &headers, &id).await {
+        Ok((session, lang, a)) => page(&state, &session, lang, &a, &[], StatusCode::OK).await,
+        Err(response) => response,
     }
 }
 
@@ -151,13 +139,9 @@ pub(super) async fn add(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Response {
-    let (session, lang, form) = match posted(&state, &uri, &headers, &body).await {
+    let (session, lang, form, a) = match posted_to(&state, &uri, &headers, &id, &body).await {
         Ok(p) => p,
         Err(response) => return response,
-    };
-    let a = match entry(&state, &session, &id).await {
-        Ok(a) => a,
-        Err(e) => return refused(lang, &e),
     };
     match contacts::write::add(&state.db, &session.viewer, a.id, changes(&form)).await {
         Ok(_) => see_other(lang, &format!("/workspace/authorities/{}/contacts", a.id), &[]),
@@ -179,8 +163,23 @@ async fn contact_of(
     let found = contacts::get(&state.db, id, true)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("no contact has the id {id}")))?;
-    let a = entry(state, session, &found.authority_id.to_string()).await?;
+    let a = super::entry_of(state, session, &found.authority_id.to_string()).await?;
     Ok((found, a))
+}
+
+/// A post about a contact: the session, language and form of `posted`, the contact and its authority.
+type AboutContact = (Session, Lang, Vec<(String, String)>, contact::Model, authority::Model);
+
+async fn posted_about(
+    state: &AppState,
+    uri: &Uri,
+    headers: &HeaderMap,
+    id: &str,
+    body: &[u8],
+) -> Result<AboutContact, Response> {
+    let (session, lang, form) = posted(state, uri, headers, body).await?;
+    let (c, a) = contact_of(state, &session, id).await.map_err(|e| refused(lang, &e))?;
+    Ok((session, lang, form, c, a))
 }
 
 /// `POST /workspace/contacts/{id}`: changes a contact against the version the form was drawn at.
@@ -191,13 +190,9 @@ pub(super) async fn save(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Response {
-    let (session, lang, form) = match posted(&state, &uri, &headers, &body).await {
+    let (session, lang, form, c, a) = match posted_about(&state, &uri, &headers, &id, &body).await {
         Ok(p) => p,
         Err(response) => return response,
-    };
-    let (c, a) = match contact_of(&state, &session, &id).await {
-        Ok(found) => found,
-        Err(e) => return refused(lang, &e),
     };
     let version = field(&form, "version").and_then(|v| v.parse::<i32>().ok()).unwrap_or(-1);
     match contacts::write::update(&state.db, &session.viewer, c.id, version, changes(&form)).await {
@@ -222,13 +217,9 @@ pub(super) async fn remove(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Response {
-    let (session, lang, _) = match posted(&state, &uri, &headers, &body).await {
+    let (session, lang, _, c, a) = match posted_about(&state, &uri, &headers, &id, &body).await {
         Ok(p) => p,
         Err(response) => return response,
-    };
-    let (c, a) = match contact_of(&state, &session, &id).await {
-        Ok(found) => found,
-        Err(e) => return refused(lang, &e),
     };
     match contacts::write::remove(&state.db, &session.viewer, c.id).await {
         Ok(_) => see_other(lang, &format!("/workspace/authorities/{}/contacts", a.id), &[]),

@@ -17,6 +17,7 @@ use maud::{Markup, html};
 use super::AppState;
 use super::i18n::{Lang, t};
 use super::pages::{document, html_response, link, query_pairs};
+use crate::db::entities::authority::Model as Entry;
 use crate::error::AppError;
 use crate::service::sessions::{self, Found, Lifetimes, Session};
 
@@ -131,6 +132,40 @@ async fn posted(
     let lang = field(&form, "lang").map_or(lang, |l| Lang::choose(Some(l), None));
     check_csrf(&session, lang, &form).map_err(|refused| *refused)?;
     Ok((session, lang, form))
+}
+
+/// An entry the person may change: another State's is refused here as in the API.
+async fn entry_of(state: &AppState, session: &Session, id: &str) -> Result<Entry, AppError> {
+    let id = uuid::Uuid::parse_str(id)
+        .map_err(|_| AppError::NotFound(format!("no authority has the id {}", crate::domain::shown(id))))?;
+    let a = crate::service::authorities::find_live(&state.db, id).await?;
+    session.viewer.require_state(&a.state_iso3)?;
+    Ok(a)
+}
+
+/// A page about an entry: the session, the language and the entry, or the page that refuses it.
+async fn opened(
+    state: &AppState,
+    uri: &Uri,
+    headers: &HeaderMap,
+    id: &str,
+) -> Result<(Session, Lang, Entry), Response> {
+    let (session, lang) = signed_in(state, uri, headers).await?;
+    let a = entry_of(state, &session, id).await.map_err(|e| refused(lang, &e))?;
+    Ok((session, lang, a))
+}
+
+/// A post about an entry: the session, language and form of `posted`, and the entry if the person may change it.
+async fn posted_to(
+    state: &AppState,
+    uri: &Uri,
+    headers: &HeaderMap,
+    id: &str,
+    body: &[u8],
+) -> Result<(Session, Lang, Vec<(String, String)>, Entry), Response> {
+    let (session, lang, form) = posted(state, uri, headers, body).await?;
+    let a = entry_of(state, &session, id).await.map_err(|e| refused(lang, &e))?;
+    Ok((session, lang, form, a))
 }
 
 /// A form's fields, in order (a list field repeats its name).
