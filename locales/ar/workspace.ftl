@@ -145,3 +145,11 @@ ws-field-visibility = من يمكنه الاطلاع عليها
 ws-visibility-restricted = المستخدمون الذين سجلوا الدخول فقط (مقيَّدة)
 ws-visibility-public = الجميع (علنية)
 ws-contact-conflict = عدّل شخص آخر جهة الاتصال هذه بعد عرض الصفحة؛ وهي معروضة الآن كما هي حالياً. يُرجى إجراء التعديل مرة أخرى.
+
+## An entry's designations
+ws-designations-title = التعيينات: { $name }
+ws-designations-link = تعيينات القيد
+ws-designation-add = التعيين استناداً إلى أساس قانوني
+ws-designation-remove = حذف هذا التعيين
+ws-field-scope = النطاق
+ws-field-notified-on = تاريخ الإخطار

@@ -117,3 +117,11 @@ ws-field-visibility = Who may see it
 ws-visibility-restricted = Signed-in users only (restricted)
 ws-visibility-public = Everyone (public)
 ws-contact-conflict = This contact was changed by someone else after the page was drawn; it is shown as it now stands. Make your change again.
+
+## An entry's designations
+ws-designations-title = Designations: { $name }
+ws-designations-link = Designations of the entry
+ws-designation-add = Designate under a legal basis
+ws-designation-remove = Remove this designation
+ws-field-scope = Scope
+ws-field-notified-on = Notified on

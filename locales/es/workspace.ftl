@@ -119,3 +119,11 @@ ws-field-visibility = Quién puede verlo
 ws-visibility-restricted = Solo usuarios que han iniciado sesión (restringido)
 ws-visibility-public = Todo el mundo (público)
 ws-contact-conflict = Otra persona modificó este contacto después de que se mostrara la página; se presenta tal como está ahora. Vuelva a hacer su cambio.
+
+## An entry's designations
+ws-designations-title = Designaciones: { $name }
+ws-designations-link = Designaciones de la ficha
+ws-designation-add = Designar con arreglo a un fundamento jurídico
+ws-designation-remove = Eliminar esta designación
+ws-field-scope = Alcance
+ws-field-notified-on = Fecha de notificación

@@ -119,3 +119,11 @@ ws-field-visibility = Visibilité
 ws-visibility-restricted = Utilisateurs connectés uniquement (restreint)
 ws-visibility-public = Tout le monde (public)
 ws-contact-conflict = Ce contact a été modifié par une autre personne après l’affichage de la page{nb}; il est présenté tel qu’il est maintenant. Refaites votre modification.
+
+## An entry's designations
+ws-designations-title = Désignations : { $name }
+ws-designations-link = Désignations de la fiche
+ws-designation-add = Désigner au titre d’une base juridique
+ws-designation-remove = Supprimer cette désignation
+ws-field-scope = Portée
+ws-field-notified-on = Date de notification

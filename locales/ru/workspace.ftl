@@ -134,3 +134,11 @@ ws-field-visibility = Кому видно
 ws-visibility-restricted = Только вошедшим пользователям (ограниченный доступ)
 ws-visibility-public = Всем (открытый доступ)
 ws-contact-conflict = После открытия страницы это контактное лицо изменил другой пользователь; показаны текущие данные. Внесите свое изменение еще раз.
+
+## An entry's designations
+ws-designations-title = Назначения: { $name }
+ws-designations-link = Назначения в записи
+ws-designation-add = Назначить на правовом основании
+ws-designation-remove = Удалить это назначение
+ws-field-scope = Сфера
+ws-field-notified-on = Дата уведомления

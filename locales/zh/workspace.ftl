@@ -111,3 +111,11 @@ ws-field-visibility = 可见范围
 ws-visibility-restricted = 仅限已登录用户（受限）
 ws-visibility-public = 所有人（公开）
 ws-contact-conflict = 此联系人在页面显示后已被他人修改，现显示其当前内容。请重新进行修改。
+
+## An entry's designations
+ws-designations-title = 指定：{ $name }
+ws-designations-link = 条目的指定
+ws-designation-add = 依据法律依据进行指定
+ws-designation-remove = 删除此项指定
+ws-field-scope = 范围
+ws-field-notified-on = 通知日期

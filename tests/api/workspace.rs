@@ -334,3 +334,51 @@ async fn contacts_are_kept_with_their_visibility() {
     let (esp, _) = authority_of(&app, "ESP").await;
     assert_eq!(get(&client, &app, &format!("/workspace/authorities/{esp}/contacts")).await.0, 403);
 }
+
+/// Designations kept in the workspace: added under a legal basis chosen from the list (and seen by the API), a bad
+/// date named, removed; another State's entry refused.
+#[tokio::test]
+async fn designations_are_added_and_removed() {
+    let app = spawn_app_with_demo().await;
+    let client = signed_in(&app, "paris-desk").await;
+    let (id, _) = authority_of(&app, "FRA").await;
+    let path = format!("/workspace/authorities/{id}/designations");
+    let (status, page) = get(&client, &app, &path).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("<option value=\"UNTOC_16\""), "legal bases from the list");
+    let count = |data: &serde_json::Value| data["authority"]["designations"].as_array().unwrap().len();
+    let query = format!("{{ authority(id: \"{id}\") {{ designations {{ id legalBasis {{ code }} scope }} }} }}");
+    let before = count(&app.data(&query, json!({})).await);
+
+    let mut add = form(&page, &path);
+    set(&mut add, "legal_basis", "UNCAC_44");
+    set(&mut add, "scope", "Requests from States outside the EU");
+    set(&mut add, "notified_on", "2024-03-01");
+    let (status, after) = post(&client, &app, &path, &add).await;
+    assert_eq!(status, 200, "{after}");
+    let data = app.data(&query, json!({})).await;
+    assert_eq!(count(&data), before + 1);
+    let added = data["authority"]["designations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["scope"] == "Requests from States outside the EU")
+        .expect("the API sees it")["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    let mut bad = form(&after, &path);
+    set(&mut bad, "legal_basis", "UNCAC_44");
+    set(&mut bad, "notified_on", "1 March");
+    assert_eq!(post(&client, &app, &path, &bad).await.0, 422, "a date that is not one");
+
+    let remove = format!("{path}/{added}/remove");
+    let fields = form(&after, &remove);
+    assert_eq!(post(&client, &app, &remove, &fields).await.0, 200);
+    assert_eq!(count(&app.data(&query, json!({})).await), before, "removed");
+
+    let (esp, _) = authority_of(&app, "ESP").await;
+    assert_eq!(get(&client, &app, &format!("/workspace/authorities/{esp}/designations")).await.0, 403);
+    assert_eq!(post(&client, &app, &format!("/workspace/authorities/{esp}/designations"), &add).await.0, 403);
+}

@@ -226,7 +226,8 @@ fn form_page(
         p {
             a href=(link(lang, "/workspace", &[])) { (t!(lang, "ws-home-link")) } " · "
             a #history-link href=(link(lang, &format!("{path}/history"), &[])) { (t!(lang, "ws-history-link")) } " · "
-            a #contacts-link href=(link(lang, &format!("{path}/contacts"), &[])) { (t!(lang, "ws-contacts-link")) }
+            a #contacts-link href=(link(lang, &format!("{path}/contacts"), &[])) { (t!(lang, "ws-contacts-link")) } " · "
+            a #designations-link href=(link(lang, &format!("{path}/designations"), &[])) { (t!(lang, "ws-designations-link")) }
         }
         h1 { (title) }
         @if let Some(n) = notice { (n) }

@@ -5,6 +5,7 @@
 
 mod authority;
 mod contacts;
+mod designations;
 mod home;
 mod sign_in;
 
@@ -17,7 +18,7 @@ use maud::{Markup, html};
 use super::AppState;
 use super::i18n::{Lang, t};
 use super::pages::{document, html_response, link, query_pairs};
-use crate::db::entities::authority::Model as Entry;
+pub(super) use crate::db::entities::authority::Model as Entry;
 use crate::error::AppError;
 use crate::service::sessions::{self, Found, Lifetimes, Session};
 
@@ -38,6 +39,8 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/workspace/authorities/{id}/confirm", post(authority::confirm))
         .route("/workspace/authorities/{id}/history", get(authority::history))
         .route("/workspace/authorities/{id}/contacts", get(contacts::list).post(contacts::add))
+        .route("/workspace/authorities/{id}/designations", get(designations::list).post(designations::add))
+        .route("/workspace/authorities/{id}/designations/{designation}/remove", post(designations::remove))
         .route("/workspace/contacts/{id}", post(contacts::save))
         .route("/workspace/contacts/{id}/remove", post(contacts::remove))
 }

@@ -1,0 +1,177 @@
+//! An authority's designations in the workspace: under which legal basis it is designated, added and removed
+//! through the same service functions as `addDesignation` and `removeDesignation`.
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::response::Response;
+use chrono::NaiveDate;
+use maud::html;
+use uuid::Uuid;
+
+use super::{AppState, Entry, failed, field, hidden, opened, page_with, posted_to, refused, see_other};
+use crate::error::{AppError, FieldError};
+use crate::http::i18n::{Lang, t};
+use crate::http::pages::entry::{ltr, own, term};
+use crate::http::pages::link;
+use crate::service::conventions;
+use crate::service::designations::{self, write::DesignationInput};
+use crate::service::sessions::Session;
+
+async fn page(
+    state: &AppState,
+    session: &Session,
+    lang: Lang,
+    a: &Entry,
+    errors: &[FieldError],
+    status: StatusCode,
+) -> Response {
+    let (list, bases) = match (
+        designations::designations_of(&state.db, &[a.id]).await,
+        conventions::legal_bases(&state.db, None, None).await,
+    ) {
+        (Ok(list), Ok(bases)) => (list, bases),
+        (Err(e), _) | (_, Err(e)) => return failed(&e),
+    };
+    let path = format!("/workspace/authorities/{}/designations", a.id);
+    let title = t!(lang, "ws-designations-title", name = a.name.as_str());
+    let body = html! {
+        p { a href=(link(lang, &format!("/workspace/authorities/{}", a.id), &[])) { (t!(lang, "ws-back-to-entry")) } }
+        h1 { (title) }
+        @if !errors.is_empty() {
+            div.warnings role="alert" #errors {
+                p { (t!(lang, "ws-errors", count = errors.len())) }
+                ul { @for e in errors { li { span lang="en" dir="ltr" { (e.message) } } } }
+            }
+        }
+        table #designations {
+            thead { tr {
+                th scope="col" { (t!(lang, "ws-column-legal-basis")) }
+                th scope="col" { (t!(lang, "ws-field-scope")) }
+                th scope="col" { (t!(lang, "ws-field-notified-on")) }
+                th scope="col" { (t!(lang, "ws-column-action")) }
+            } }
+            tbody { @for d in &list {
+                tr data-designation=(d.id) {
+                    td {
+                        @match bases.iter().find(|b| b.code == d.legal_basis_code) {
+                            Some(b) => { (own(&b.title)) " (" (ltr(&b.code)) ")" }
+                            None => { (ltr(&d.legal_basis_code)) }
+                        }
+                    }
+                    td { @if let Some(s) = &d.scope { (own(s)) } }
+                    td { @if let Some(on) = d.notified_on { (lang.locale().date(on)) } }
+                    td {
+                        form.inline method="post" action={ (path) "/" (d.id) "/remove" } {
+                            (hidden(session, lang))
+                            button type="submit" aria-describedby={ "basis-" (d.id) } { (t!(lang, "ws-designation-remove")) }
+                        }
+                        span hidden id={ "basis-" (d.id) } { (d.legal_basis_code) }
+                    }
+                }
+            } }
+        }
+        section.authority {
+            h2 { (t!(lang, "ws-designation-add")) }
+            form.entry method="post" action=(path) {
+                (hidden(session, lang))
+                div.field {
+                    label for="d-basis" { (t!(lang, "ws-column-legal-basis")) }
+                    select #d-basis name="legal_basis" required {
+                        @for b in &bases {
+                            option value=(b.code) {
+                                (term(lang, "AuthorityFunction", &crate::domain::enum_name(&b.function)).0) " — " (b.title) " (" (b.code) ")"
+                            }
+                        }
+                    }
+                }
+                div.field {
+                    label for="d-scope" { (t!(lang, "ws-field-scope")) }
+                    input #d-scope name="scope" type="text" dir="auto";
+                }
+                div.field {
+                    label for="d-notified" { (t!(lang, "ws-field-notified-on")) }
+                    input #d-notified name="notified_on" type="date" dir="ltr";
+                }
+                button type="submit" { (t!(lang, "ws-designation-add")) }
+            }
+        }
+    };
+    page_with(status, lang, &path, &title, body)
+}
+
+/// `GET /workspace/authorities/{id}/designations`.
+pub(super) async fn list(
+    State(state): State<AppState>,
+    uri: Uri,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    match opened(&state, &uri, &headers, &id).await {
+        Ok((session, lang, a)) => page(&state, &session, lang, &a, &[], StatusCode::OK).await,
+        Err(response) => response,
+    }
+}
+
+/// `POST /workspace/authorities/{id}/designations`: designates the authority under a legal basis.
+pub(super) async fn add(
+    State(state): State<AppState>,
+    uri: Uri,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    let (session, lang, form, a) = match posted_to(&state, &uri, &headers, &id, &body).await {
+        Ok(p) => p,
+        Err(response) => return response,
+    };
+    let text = |k: &str| field(&form, k).map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned);
+    let notified_on = match text("notified_on").map(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d")) {
+        Some(Ok(d)) => Some(d),
+        Some(Err(_)) => {
+            let bad = [FieldError { field: "input.notifiedOn".into(), message: "is not a date (YYYY-MM-DD)".into() }];
+            return page(&state, &session, lang, &a, &bad, StatusCode::UNPROCESSABLE_ENTITY).await;
+        }
+        None => None,
+    };
+    let input = DesignationInput {
+        legal_basis: text("legal_basis").unwrap_or_default(),
+        scope: text("scope"),
+        notified_on,
+        convention_accepted_as_legal_basis: None,
+    };
+    match designations::write::add(&state.db, &session.viewer, a.id, input).await {
+        Ok(_) => see_other(lang, &format!("/workspace/authorities/{}/designations", a.id), &[]),
+        Err(AppError::BadUserInput { fields, .. }) => {
+            page(&state, &session, lang, &a, &fields, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e) => refused(lang, &e),
+    }
+}
+
+/// `POST /workspace/authorities/{id}/designations/{designation}/remove`.
+pub(super) async fn remove(
+    State(state): State<AppState>,
+    uri: Uri,
+    headers: HeaderMap,
+    Path((id, designation)): Path<(String, String)>,
+    body: Bytes,
+) -> Response {
+    let (session, lang, _, a) = match posted_to(&state, &uri, &headers, &id, &body).await {
+        Ok(p) => p,
+        Err(response) => return response,
+    };
+    let Ok(designation) = Uuid::parse_str(&designation) else {
+        return refused(lang, &AppError::NotFound("no designation has this id".into()));
+    };
+    // Only a designation of this entry: the entry's scope was checked, the service checks the designation's.
+    match designations::designations_of(&state.db, &[a.id]).await {
+        Ok(list) if list.iter().any(|d| d.id == designation) => {}
+        Ok(_) => return refused(lang, &AppError::NotFound("no designation of this entry has this id".into())),
+        Err(e) => return failed(&e),
+    }
+    match designations::write::remove(&state.db, &session.viewer, designation).await {
+        Ok(_) => see_other(lang, &format!("/workspace/authorities/{}/designations", a.id), &[]),
+        Err(e) => refused(lang, &e),
+    }
+}
