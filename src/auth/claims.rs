@@ -56,10 +56,7 @@ const REFRESH_EVERY: Duration = Duration::from_secs(2);
 
 impl Published {
     fn new(issuer: &str) -> anyhow::Result<Self> {
-        let http = openidconnect::reqwest::ClientBuilder::new()
-            .redirect(openidconnect::reqwest::redirect::Policy::none())
-            .timeout(Duration::from_secs(10))
-            .build()?;
+        let http = super::oidc::http_client()?;
         Ok(Self {
             discovery: format!("{}/.well-known/openid-configuration", issuer.trim_end_matches('/')),
             http,
@@ -344,11 +341,20 @@ async fn check_revocation(db: &impl ConnectionTrait, claims: &Claims) -> Result<
     {
         return Err(unauthenticated("the token has been revoked"));
     }
-    if let Some(rev) = subject_revocation::Entity::find_by_id(claims.sub.as_str()).one(db).await? {
-        let issued: Option<DateTime<Utc>> = claims.iat.and_then(|t| DateTime::from_timestamp(t, 0));
-        if issued.is_none_or(|at| at < rev.issued_before) {
-            return Err(unauthenticated("the token was issued before its subject's tokens were revoked"));
-        }
+    let issued: Option<DateTime<Utc>> = claims.iat.and_then(|t| DateTime::from_timestamp(t, 0));
+    if subject_revoked(db, &claims.sub, issued).await? {
+        return Err(unauthenticated("the token was issued before its subject's tokens were revoked"));
     }
     Ok(())
+}
+
+/// Whether what `sub` was given at `issued` (a token, a sign-in link, a session; `None`: at an unknown time) falls
+/// under a revocation of the subject: `revokeTokensOf` ends all of them alike.
+pub(crate) async fn subject_revoked(
+    db: &impl ConnectionTrait,
+    sub: &str,
+    issued: Option<DateTime<Utc>>,
+) -> Result<bool, AppError> {
+    let found = subject_revocation::Entity::find_by_id(sub).one(db).await?;
+    Ok(found.is_some_and(|rev| issued.is_none_or(|at| at < rev.issued_before)))
 }

@@ -69,11 +69,7 @@ impl Provider {
             .clone()
             .ok_or_else(|| anyhow::anyhow!("CNA_OIDC_ISSUER is set: CNA_OIDC_CLIENT_ID is needed too"))?;
         let redirect = format!("{}/workspace/sign-in/callback", settings.public_url.trim_end_matches('/'));
-        let http = openidconnect::reqwest::ClientBuilder::new()
-            // Following redirects would let a provider's answer point the server elsewhere.
-            .redirect(openidconnect::reqwest::redirect::Policy::none())
-            .timeout(Duration::from_secs(10))
-            .build()?;
+        let http = http_client()?;
         Ok(Some(Self {
             issuer: IssuerUrl::new(issuer.trim().to_owned())?,
             client_id: ClientId::new(client_id),
@@ -181,6 +177,15 @@ impl Provider {
             network: text(&self.network_claim),
         })
     }
+}
+
+/// The HTTP client for an identity provider's documents, keys and endpoints (sign-in and API tokens alike).
+pub(crate) fn http_client() -> anyhow::Result<openidconnect::reqwest::Client> {
+    Ok(openidconnect::reqwest::ClientBuilder::new()
+        // Following redirects would let a provider's answer point the server elsewhere.
+        .redirect(openidconnect::reqwest::redirect::Policy::none())
+        .timeout(Duration::from_secs(10))
+        .build()?)
 }
 
 /// The claims of a JWT whose signature has been verified, as JSON.

@@ -137,9 +137,7 @@ impl Values {
             urgent_notes: opt("urgentNotes"),
             requirements: opt("requirements"),
             notes: opt("notes"),
-            languages: Some(
-                get("languages").split([',', ';', ' ']).filter(|c| !c.is_empty()).map(str::to_owned).collect(),
-            ),
+            languages: Some(super::language_codes(&get("languages"))),
             names: None,
             channels: Some(
                 parse_all("channels").iter().filter_map(|v| Channel::iter().find(|c| enum_name(c) == *v)).collect(),

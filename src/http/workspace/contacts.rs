@@ -27,7 +27,7 @@ fn changes(form: &[(String, String)]) -> ContactChanges {
         position: opt("position"),
         email: opt("email"),
         phone: opt("phone"),
-        languages: Some(get("languages").split([',', ';', ' ']).filter(|c| !c.is_empty()).map(str::to_owned).collect()),
+        languages: Some(super::language_codes(&get("languages"))),
         visibility: Some(if get("visibility") == "PUBLIC" { Visibility::Public } else { Visibility::Restricted }),
     }
 }

@@ -71,7 +71,7 @@ async fn state_home(
     let policy: ReviewPolicy = state.review;
     let list = authorities::of_states(db, &[iso3.to_owned()]).await?;
     let cover = coverage::of_state(db, iso3, &list, policy).await?;
-    let due = review::of_state(db, iso3, policy).await?;
+    let due = review::of_state_from(db, list.clone(), &cover, policy).await?;
     let filter = ChangeFilter { state: Some(iso3.to_owned()), ..Default::default() };
     let recent = changes::recent(db, &filter, RECENT).await?;
     let state_row = crate::service::states::get_many(db, &[iso3.to_owned()]).await?;

@@ -171,6 +171,11 @@ async fn posted_to(
     Ok((session, lang, form, a))
 }
 
+/// Language codes as a person types them in one field: `fr, en`, `fr;en` or `fr en`.
+fn language_codes(text: &str) -> Vec<String> {
+    text.split([',', ';', ' ']).filter(|c| !c.is_empty()).map(str::to_owned).collect()
+}
+
 /// A form's fields, in order (a list field repeats its name).
 fn fields(body: &[u8]) -> Vec<(String, String)> {
     url::form_urlencoded::parse(body).into_owned().collect()

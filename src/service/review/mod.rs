@@ -83,16 +83,27 @@ pub(crate) struct Review {
 /// A State's to-do list: its authorities and contacts due for review and the legal bases nobody is designated
 /// under.
 pub(crate) async fn of_state(db: &impl ConnectionTrait, iso3: &str, policy: ReviewPolicy) -> Result<Review, AppError> {
-    let now = Utc::now();
     let list = authorities::of_states(db, &[iso3.to_owned()]).await?;
-    let ids: Vec<_> = list.iter().map(|a| a.id).collect();
     let coverage = coverage::of_state(db, iso3, &list, policy).await?;
+    of_state_from(db, list, &coverage, policy).await
+}
+
+/// A State's to-do list from its authorities and coverage already read (the workspace shows both as well).
+pub(crate) async fn of_state_from(
+    db: &impl ConnectionTrait,
+    list: Vec<authority::Model>,
+    coverage: &[coverage::Item],
+    policy: ReviewPolicy,
+) -> Result<Review, AppError> {
+    let now = Utc::now();
+    let ids: Vec<_> = list.iter().map(|a| a.id).collect();
     let contact_rows = contacts::contacts_of(db, &ids, true).await?;
+    let missing = coverage.iter().filter(|c| c.status == CoverageStatus::Missing);
     Ok(Review {
         as_of: now,
         authorities: Due::of(list, |a| a.last_confirmed_at, policy, now),
         contacts: Due::of(contact_rows, |c| c.last_confirmed_at, policy, now),
-        missing: coverage.into_iter().filter(|c| c.status == CoverageStatus::Missing).map(|c| c.legal_basis).collect(),
+        missing: missing.map(|c| c.legal_basis.clone()).collect(),
         ..Review::default()
     })
 }

@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 
 use crate::auth::Viewer;
 use crate::auth::viewer::{Actor, Role};
-use crate::db::entities::{session, subject_revocation};
+use crate::db::entities::session;
 use crate::error::AppError;
 
 /// How long a session lasts: since its last use, and at most since it began.
@@ -76,9 +76,7 @@ pub(crate) async fn open(db: &impl ConnectionTrait, secret: &str, lifetimes: Lif
         session::Entity::delete_by_id(row.secret_hash).exec(db).await?;
         return Ok(Found::Expired);
     }
-    if let Some(r) = subject_revocation::Entity::find_by_id(row.sub.as_str()).one(db).await?
-        && r.issued_before > row.created_at
-    {
+    if crate::auth::claims::subject_revoked(db, &row.sub, Some(row.created_at)).await? {
         session::Entity::delete_by_id(row.secret_hash).exec(db).await?;
         return Ok(Found::Revoked);
     }

@@ -7,7 +7,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Query
 
 use super::{hash, secret};
 use crate::auth::viewer::Actor;
-use crate::db::entities::{oidc_login, session, sign_in_link, subject_revocation};
+use crate::db::entities::{oidc_login, session, sign_in_link};
 use crate::error::AppError;
 
 /// Longest a sign-in link may stay usable.
@@ -68,9 +68,7 @@ pub(crate) async fn redeem(db: &impl ConnectionTrait, link: &str, language: &str
     }
     let link = sign_in_link::Entity::find_by_id(key).one(db).await?.ok_or_else(refused)?;
     // A link issued before its person's tokens were revoked is revoked with them.
-    if let Some(r) = subject_revocation::Entity::find_by_id(link.sub.as_str()).one(db).await?
-        && r.issued_before > link.created_at
-    {
+    if crate::auth::claims::subject_revoked(db, &link.sub, Some(link.created_at)).await? {
         return Err(refused());
     }
     // The person's State or network may have left the directory since the link was issued.
