@@ -143,6 +143,10 @@ await Promise.all([page.waitForURL(/\/route\?/), page.keyboard.press('Enter')]);
 if (!page.url().includes('lang=fr')) fail(`the form dropped the language: ${page.url()}`);
 if ((await page.getAttribute('html', 'lang')) !== 'fr') fail('the answer is not in French');
 if ((await count('#route-count')) !== data.route.authorities.length) fail('the form answered another route');
+// On paper the answer, not the form.
+await page.emulateMedia({ media: 'print' });
+if (await page.isVisible('form.route')) fail('the route form prints');
+await page.emulateMedia({ media: 'screen' });
 // Égypte under E in French.
 await page.goto(`${base}/directory?lang=fr`);
 const africa = await page.$$eval('main tbody td:first-child', (tds) => tds.map((t) => t.textContent.trim()));
