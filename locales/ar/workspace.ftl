@@ -153,3 +153,52 @@ ws-designation-add = التعيين استناداً إلى أساس قانون�
 ws-designation-remove = حذف هذا التعيين
 ws-field-scope = النطاق
 ws-field-notified-on = تاريخ الإخطار
+
+## Spreadsheets
+ws-sheets-title = جداول البيانات
+ws-sheets-link = العمل باستخدام جدول بيانات
+ws-sheets-download = تنزيل القيود الخاصة بك
+ws-sheets-download-explain = جميع خلايا المصنَّف بتنسيق نصي، ولذلك تبقى أرقام الهواتف والرموز والمعرِّفات على حالها في Excel وفي LibreOffice. يُرجى الإبقاء على العمودين «id» و«version»؛ ولإنشاء قيد جديد، أضف صفاً واترك فيه العمود «id» فارغاً.
+ws-sheets-xlsx = مصنَّف (XLSX) يضم ورقة لكل نوع من أنواع القيود
+ws-sheets-csv = ملف CSV:
+ws-sheets-upload = رفع ملف معدَّل
+ws-sheets-upload-explain = مصنَّف بصيغة XLSX أو ODS، أو ملف CSV (تُفصل فيه القيم بفواصل أو بفواصل منقوطة، بترميز UTF-8)، على ألا يتجاوز عدد صفوفه { $rows }. وستُعرض عليك التغييرات التي سيُحدثها الملف قبل تطبيق أي شيء.
+ws-sheets-file = الملف
+ws-sheets-preview-button = عرض التغييرات التي سيُحدثها الملف
+ws-sheets-unreadable = تعذّرت قراءة هذا الملف، ولم يُغيَّر أي شيء.
+ws-sheets-preview-title = الملف المرفوع: { $file }
+ws-sheets-uploaded = رُفع الملف بتاريخ { $date }، { $rows ->
+    [zero] ولا يتضمن أي صف
+    [one] ويتضمن صفاً واحداً
+    [two] ويتضمن صفين
+    [few] ويتضمن { $rows } صفوف
+    [many] ويتضمن { $rows } صفاً
+   *[other] ويتضمن { $rows } صف
+}.
+ws-sheets-ready = لم يُغيَّر أي شيء حتى الآن. وعند تطبيق هذا الملف، سيبلغ عدد القيود التي ستُنشأ { $created }، وعدد القيود التي ستُحدَّث { $updated }، أما القيود التي ستبقى على حالها فعددها { $unchanged }.
+ws-sheets-apply = { $count ->
+    [zero] تطبيق التغييرات
+    [one] تطبيق هذا التغيير
+    [two] تطبيق هذين التغييرين
+    [few] تطبيق التغييرات البالغ عددها { $count }
+    [many] تطبيق التغييرات البالغ عددها { $count }
+   *[other] تطبيق التغييرات البالغ عددها { $count }
+}
+ws-sheets-nothing = لا يُحدث هذا الملف أي تغيير، إذ إن جميع صفوفه، وعددها { $unchanged }، مطابقة لما هو مسجَّل في الدليل.
+ws-sheets-not-clean = لا يمكن تطبيق هذا الملف بصيغته الحالية: فعدد حالات التعارض فيه { $conflicts }، وعدد الخلايا غير المقبولة { $errors }. ولم يُغيَّر أي شيء. يُرجى تصحيح الملف ورفعه مجدداً.
+ws-sheets-applying = جارٍ التطبيق: عدد الصفوف التي عولجت { $done } من أصل { $total }.
+ws-sheets-refresh = تحديث الصفحة
+ws-sheets-applied = تم التطبيق: عدد القيود المُنشأة { $created }، وعدد القيود المحدَّثة { $updated }، وعدد القيود التي لم تتغيّر { $unchanged }.
+ws-sheets-refused = لم يُطبَّق أي شيء: فإما أن الدليل تغيّر منذ المعاينة، وإما أن عملية الاستيراد تعذّر إتمامها. يُرجى تنزيل القيود مجدداً وإعادة إجراء التغييرات.
+ws-sheets-created = إنشاء
+ws-sheets-updated = تحديث
+ws-sheets-unchanged = دون تغيير
+ws-sheets-conflicts = حالات التعارض
+ws-sheets-bad-cells = الخلايا غير المقبولة
+ws-sheets-changes = الصفوف التي تتضمن تغييرات
+ws-sheets-sheet = الورقة
+ws-sheets-row = الصف
+ws-sheets-id = المعرِّف
+ws-sheets-entry = القيد
+ws-sheets-message = السبب
+ws-sheets-more = … ولم يُعرض الباقي، وعدده { $count }.

@@ -125,3 +125,44 @@ ws-designation-add = Designate under a legal basis
 ws-designation-remove = Remove this designation
 ws-field-scope = Scope
 ws-field-notified-on = Notified on
+
+## Spreadsheets
+ws-sheets-title = Spreadsheets
+ws-sheets-link = Work in a spreadsheet
+ws-sheets-download = Download your entries
+ws-sheets-download-explain = Every cell of the workbook is text, so phone numbers, codes and ids stay as they are in Excel and LibreOffice. Keep the id and version columns; add a row without an id to create an entry.
+ws-sheets-xlsx = Workbook (XLSX), one sheet per kind of entry
+ws-sheets-csv = CSV file:
+ws-sheets-upload = Upload a changed file
+ws-sheets-upload-explain = An XLSX or ODS workbook, or a CSV file (comma or semicolon, UTF-8), of at most { $rows } rows. You will see what it changes before anything is applied.
+ws-sheets-file = File
+ws-sheets-preview-button = Show what it would change
+ws-sheets-unreadable = This file could not be read. Nothing has been changed.
+ws-sheets-preview-title = Upload: { $file }
+ws-sheets-uploaded = Uploaded on { $date }, { $rows ->
+    [one] one row
+   *[other] { $rows } rows
+}.
+ws-sheets-ready = Nothing has been changed yet. Applying this file creates { $created } and updates { $updated } entries; { $unchanged } stay as they are.
+ws-sheets-apply = { $count ->
+    [one] Apply this change
+   *[other] Apply these { $count } changes
+}
+ws-sheets-nothing = This file changes nothing: its { $unchanged } rows are as the directory has them.
+ws-sheets-not-clean = This file cannot be applied as it is: { $conflicts } conflicts and { $errors } cells not accepted. Nothing has been changed. Correct the file and upload it again.
+ws-sheets-applying = Applying: { $done } of { $total } rows.
+ws-sheets-refresh = Refresh
+ws-sheets-applied = Applied: { $created } created, { $updated } updated, { $unchanged } unchanged.
+ws-sheets-refused = Nothing was applied: the directory changed since the preview, or the import could not finish. Download the entries again and redo the changes.
+ws-sheets-created = Created
+ws-sheets-updated = Updated
+ws-sheets-unchanged = Unchanged
+ws-sheets-conflicts = Conflicts
+ws-sheets-bad-cells = Cells not accepted
+ws-sheets-changes = Rows that change
+ws-sheets-sheet = Sheet
+ws-sheets-row = Row
+ws-sheets-id = Id
+ws-sheets-entry = Entry
+ws-sheets-message = Why
+ws-sheets-more = … and { $count } more.

@@ -127,3 +127,74 @@ ws-designation-add = Designar con arreglo a un fundamento jurídico
 ws-designation-remove = Eliminar esta designación
 ws-field-scope = Alcance
 ws-field-notified-on = Fecha de notificación
+
+## Spreadsheets
+ws-sheets-title = Hojas de cálculo
+ws-sheets-link = Trabajar en una hoja de cálculo
+ws-sheets-download = Descargar sus fichas
+ws-sheets-download-explain = Todas las celdas del libro de cálculo tienen formato de texto, de modo que los números de teléfono, los códigos y los identificadores se mantienen sin cambios en Excel y LibreOffice. Conserve las columnas «id» y «version»; para crear una ficha, añada una fila y deje vacía la columna «id».
+ws-sheets-xlsx = Libro de cálculo (XLSX), con una hoja por tipo de ficha
+ws-sheets-csv = Archivo CSV:
+ws-sheets-upload = Cargar un archivo modificado
+ws-sheets-upload-explain = Libro de cálculo XLSX u ODS, o archivo CSV (separado por comas o por punto y coma, con codificación UTF-8), de { $rows ->
+    [one] { $rows } fila
+   *[other] { $rows } filas
+} como máximo. Antes de que se aplique ningún cambio, podrá ver qué modificaciones introduce el archivo.
+ws-sheets-file = Archivo
+ws-sheets-preview-button = Mostrar los cambios que introduciría
+ws-sheets-unreadable = No se ha podido leer este archivo. No se ha modificado nada.
+ws-sheets-preview-title = Archivo cargado: { $file }
+ws-sheets-uploaded = Cargado el { $date }; { $rows ->
+    [one] contiene una fila
+   *[other] contiene { $rows } filas
+}.
+ws-sheets-ready = Todavía no se ha modificado nada. Si se aplica este archivo, { $created ->
+    [one] se creará { $created } ficha
+   *[other] se crearán { $created } fichas
+} y { $updated ->
+    [one] se actualizará { $updated } ficha
+   *[other] se actualizarán { $updated } fichas
+}; { $unchanged ->
+    [one] { $unchanged } ficha quedará sin cambios
+   *[other] { $unchanged } fichas quedarán sin cambios
+}.
+ws-sheets-apply = { $count ->
+    [one] Aplicar este cambio
+   *[other] Aplicar estos { $count } cambios
+}
+ws-sheets-nothing = Este archivo no modifica nada: todas sus filas coinciden con los datos del directorio ({ $unchanged ->
+    [one] una fila
+   *[other] { $unchanged } filas
+}).
+ws-sheets-not-clean = Este archivo no se puede aplicar tal como está: { $conflicts ->
+    [one] { $conflicts } conflicto
+   *[other] { $conflicts } conflictos
+} y { $errors ->
+    [one] { $errors } celda no aceptada
+   *[other] { $errors } celdas no aceptadas
+}. No se ha modificado nada. Corrija el archivo y vuelva a cargarlo.
+ws-sheets-applying = Aplicación en curso: { $done } de { $total ->
+    [one] { $total } fila
+   *[other] { $total } filas
+}.
+ws-sheets-refresh = Actualizar
+ws-sheets-applied = Se ha aplicado el archivo: { $created ->
+    [one] { $created } ficha creada
+   *[other] { $created } fichas creadas
+}, { $updated ->
+    [one] { $updated } actualizada
+   *[other] { $updated } actualizadas
+} y { $unchanged } sin cambios.
+ws-sheets-refused = No se ha aplicado nada: el directorio ha cambiado desde la vista previa o la importación no ha podido completarse. Vuelva a descargar las fichas y repita los cambios.
+ws-sheets-created = Creación
+ws-sheets-updated = Actualización
+ws-sheets-unchanged = Sin cambios
+ws-sheets-conflicts = Conflictos
+ws-sheets-bad-cells = Celdas no aceptadas
+ws-sheets-changes = Filas con cambios
+ws-sheets-sheet = Hoja
+ws-sheets-row = Fila
+ws-sheets-id = Identificador
+ws-sheets-entry = Ficha
+ws-sheets-message = Motivo
+ws-sheets-more = … y { $count } más.

@@ -99,7 +99,7 @@ ws-keep-theirs = Conserver la version du répertoire
 
 ## Signing in through the organisation's identity provider
 ws-sign-in-oidc = Se connecter avec le compte de votre organisation
-ws-oidc-refused = La connexion avec le compte de votre organisation n’a pas abouti. Réessayez ; si l’échec persiste, votre compte n’est peut-être pas configuré pour cet annuaire.
+ws-oidc-refused = La connexion avec le compte de votre organisation n’a pas abouti. Réessayez ; si l’échec persiste, votre compte n’est peut-être pas configuré pour ce répertoire.
 ws-oidc-unavailable = Le service de connexion de votre organisation est momentanément injoignable. Réessayez plus tard ou utilisez un lien de connexion.
 
 ## An entry's history
@@ -118,7 +118,7 @@ ws-field-position = Fonction
 ws-field-visibility = Visibilité
 ws-visibility-restricted = Utilisateurs connectés uniquement (restreint)
 ws-visibility-public = Tout le monde (public)
-ws-contact-conflict = Ce contact a été modifié par une autre personne après l’affichage de la page{nb}; il est présenté tel qu’il est maintenant. Refaites votre modification.
+ws-contact-conflict = Ce contact a été modifié par une autre personne après l’affichage de la page ; il est présenté tel qu’il est maintenant. Refaites votre modification.
 
 ## An entry's designations
 ws-designations-title = Désignations : { $name }
@@ -127,3 +127,80 @@ ws-designation-add = Désigner au titre d’une base juridique
 ws-designation-remove = Supprimer cette désignation
 ws-field-scope = Portée
 ws-field-notified-on = Date de notification
+
+## Spreadsheets
+ws-sheets-title = Feuilles de calcul
+ws-sheets-link = Travailler dans une feuille de calcul
+ws-sheets-download = Télécharger vos fiches
+ws-sheets-download-explain = Toutes les cellules du classeur sont au format texte, de sorte que les numéros de téléphone, les codes et les identifiants restent inchangés dans Excel et LibreOffice. Conservez les colonnes « id » et « version » ; pour créer une fiche, ajoutez une ligne en laissant la colonne « id » vide.
+ws-sheets-xlsx = Classeur (XLSX), avec une feuille par type de fiche
+ws-sheets-csv = Fichier CSV :
+ws-sheets-upload = Téléverser un fichier modifié
+ws-sheets-upload-explain = Classeur XLSX ou ODS, ou fichier CSV (séparateur virgule ou point-virgule, encodage UTF-8), de { $rows ->
+    [one] { $rows } ligne
+   *[other] { $rows } lignes
+} au maximum. Vous verrez les modifications qu’il entraîne avant que rien ne soit appliqué.
+ws-sheets-file = Fichier
+ws-sheets-preview-button = Afficher l’aperçu des modifications
+ws-sheets-unreadable = Ce fichier n’a pas pu être lu. Aucune modification n’a été apportée.
+ws-sheets-preview-title = Fichier téléversé : { $file }
+ws-sheets-uploaded = Téléversé le { $date }, { $rows ->
+    [one] { $rows } ligne
+   *[other] { $rows } lignes
+}.
+ws-sheets-ready = Aucune modification n’a encore été apportée. Si ce fichier est appliqué, { $created ->
+    [one] { $created } fiche sera créée
+   *[other] { $created } fiches seront créées
+} et { $updated ->
+    [one] { $updated } fiche sera mise à jour
+   *[other] { $updated } fiches seront mises à jour
+} ; { $unchanged ->
+    [one] { $unchanged } fiche restera inchangée
+   *[other] { $unchanged } fiches resteront inchangées
+}.
+ws-sheets-apply = { $count ->
+    [one] Appliquer cette modification
+   *[other] Appliquer ces { $count } modifications
+}
+ws-sheets-nothing = Ce fichier ne modifie rien : toutes ses lignes sont identiques aux données du répertoire ({ $unchanged ->
+    [one] { $unchanged } ligne
+   *[other] { $unchanged } lignes
+}).
+ws-sheets-not-clean = Ce fichier ne peut pas être appliqué en l’état : { $conflicts ->
+    [one] { $conflicts } conflit
+   *[other] { $conflicts } conflits
+} et { $errors ->
+    [one] { $errors } cellule non acceptée
+   *[other] { $errors } cellules non acceptées
+}. Aucune modification n’a été apportée. Corrigez le fichier et téléversez-le de nouveau.
+ws-sheets-applying = Application en cours : { $done ->
+    [one] { $done } ligne
+   *[other] { $done } lignes
+} sur { $total }.
+ws-sheets-refresh = Actualiser
+ws-sheets-applied = Le fichier a été appliqué : { $created ->
+    [one] { $created } fiche créée
+   *[other] { $created } fiches créées
+}, { $updated ->
+    [one] { $updated } mise à jour
+   *[other] { $updated } mises à jour
+}, { $unchanged ->
+    [one] { $unchanged } inchangée
+   *[other] { $unchanged } inchangées
+}.
+ws-sheets-refused = Rien n’a été appliqué : le répertoire a été modifié depuis l’affichage de l’aperçu, ou l’importation n’a pas pu aboutir. Téléchargez de nouveau les fiches et refaites les modifications.
+ws-sheets-created = Création
+ws-sheets-updated = Mise à jour
+ws-sheets-unchanged = Sans changement
+ws-sheets-conflicts = Conflits
+ws-sheets-bad-cells = Cellules non acceptées
+ws-sheets-changes = Lignes entraînant une modification
+ws-sheets-sheet = Feuille
+ws-sheets-row = Ligne
+ws-sheets-id = Identifiant
+ws-sheets-entry = Fiche
+ws-sheets-message = Motif
+ws-sheets-more = … et { $count ->
+    [one] { $count } autre
+   *[other] { $count } autres
+}.

@@ -142,3 +142,64 @@ ws-designation-add = Назначить на правовом основании
 ws-designation-remove = Удалить это назначение
 ws-field-scope = Сфера
 ws-field-notified-on = Дата уведомления
+
+## Spreadsheets
+ws-sheets-title = Электронные таблицы
+ws-sheets-link = Работать в электронной таблице
+ws-sheets-download = Скачать ваши записи
+ws-sheets-download-explain = Все ячейки рабочей книги имеют текстовый формат, поэтому номера телефонов, коды и идентификаторы сохраняются в Excel и LibreOffice в неизменном виде. Сохраните столбцы «id» и «version»; чтобы создать запись, добавьте строку, оставив столбец «id» пустым.
+ws-sheets-xlsx = Рабочая книга (XLSX) с отдельным листом для каждого типа записей
+ws-sheets-csv = Файл CSV:
+ws-sheets-upload = Загрузить измененный файл
+ws-sheets-upload-explain = Рабочая книга XLSX или ODS либо файл CSV (разделитель — запятая или точка с запятой, кодировка UTF-8) объемом не более { $rows ->
+    [one] { $rows } строки
+    [few] { $rows } строк
+    [many] { $rows } строк
+   *[other] { $rows } строки
+}. Прежде чем что-либо будет применено, вы увидите, какие изменения внесет файл.
+ws-sheets-file = Файл
+ws-sheets-preview-button = Показать, что изменится
+ws-sheets-unreadable = Не удалось прочитать этот файл. Ничего не изменено.
+ws-sheets-preview-title = Загруженный файл: { $file }
+ws-sheets-uploaded = Файл загружен { $date } и содержит { $rows ->
+    [one] { $rows } строку
+    [few] { $rows } строки
+    [many] { $rows } строк
+   *[other] { $rows } строки
+}.
+ws-sheets-ready = Пока ничего не изменено. При применении этого файла будет создано записей: { $created }, обновлено записей: { $updated }; останется без изменений записей: { $unchanged }.
+ws-sheets-apply = { $count ->
+    [1] Применить это изменение
+    [one] Применить { $count } изменение
+    [few] Применить { $count } изменения
+    [many] Применить { $count } изменений
+   *[other] Применить { $count } изменения
+}
+ws-sheets-nothing = Этот файл ничего не изменяет: все его строки совпадают с данными справочника (всего { $unchanged ->
+    [one] { $unchanged } строка
+    [few] { $unchanged } строки
+    [many] { $unchanged } строк
+   *[other] { $unchanged } строки
+}).
+ws-sheets-not-clean = Этот файл невозможно применить в нынешнем виде (конфликтов: { $conflicts }, непринятых ячеек: { $errors }). Ничего не изменено. Исправьте файл и загрузите его снова.
+ws-sheets-applying = Применение изменений: { $done } из { $total ->
+    [one] { $total } строки
+    [few] { $total } строк
+    [many] { $total } строк
+   *[other] { $total } строки
+}.
+ws-sheets-refresh = Обновить
+ws-sheets-applied = Файл применен. Создано записей: { $created }; обновлено: { $updated }; без изменений: { $unchanged }.
+ws-sheets-refused = Ничего не применено: после предварительного просмотра справочник изменился, либо импорт не удалось завершить. Скачайте записи заново и повторите изменения.
+ws-sheets-created = Создано
+ws-sheets-updated = Обновлено
+ws-sheets-unchanged = Без изменений
+ws-sheets-conflicts = Конфликты
+ws-sheets-bad-cells = Непринятые ячейки
+ws-sheets-changes = Строки с изменениями
+ws-sheets-sheet = Лист
+ws-sheets-row = Строка
+ws-sheets-id = Идентификатор
+ws-sheets-entry = Запись
+ws-sheets-message = Причина
+ws-sheets-more = … и еще { $count }.

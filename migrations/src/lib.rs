@@ -15,6 +15,7 @@ mod m20261128_000008_search_index;
 mod m20261129_000009_data_scopes;
 mod m20261207_000010_sessions;
 mod m20261207_000011_oidc_logins;
+mod m20261207_000012_sheet_uploads;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000009_data_scopes::Migration),
             Box::new(m20261207_000010_sessions::Migration),
             Box::new(m20261207_000011_oidc_logins::Migration),
+            Box::new(m20261207_000012_sheet_uploads::Migration),
         ]
     }
 }

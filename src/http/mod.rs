@@ -44,6 +44,8 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 pub(crate) struct AppState {
     pub(crate) schema: AppSchema,
     pub(crate) db: DatabaseConnection,
+    /// The connection long writes go through (see `db::writer`): one writer on SQLite, the pool on PostgreSQL.
+    pub(crate) writer: DatabaseConnection,
     pub(crate) auth: Arc<Authenticator>,
     /// Whether anonymous readers may query.
     pub(crate) public_read: bool,
@@ -64,6 +66,8 @@ pub(crate) struct AppState {
     pub(crate) workspace: workspace::Settings,
     /// The organisation's identity provider, when one is configured (`CNA_OIDC_ISSUER`).
     pub(crate) oidc: Option<Arc<crate::auth::oidc::Provider>>,
+    /// Spreadsheets this instance is applying, and how far each has gone.
+    pub(crate) uploads: Arc<workspace::Applying>,
 }
 
 #[derive(Clone, Copy)]
@@ -114,14 +118,16 @@ impl Application {
                 }
             });
         }
+        let writer = crate::db::writer(&settings.database.database_url, &db).await?;
         let state = AppState {
             schema: schema::build(
                 db.clone(),
-                crate::db::writer(&settings.database.database_url, &db).await?,
+                writer.clone(),
                 limits,
                 crate::domain::ReviewPolicy { months: settings.limits.review_months },
             ),
             db,
+            writer,
             auth,
             public_read: settings.public_read,
             rate_limit,
@@ -144,6 +150,7 @@ impl Application {
                 secure: settings.workspace.secure(),
             },
             oidc: crate::auth::oidc::Provider::from_settings(&settings.workspace)?.map(Arc::new),
+            uploads: Arc::default(),
         };
         let router = router(state, &settings.cors_origins, settings.limits.body_timeout)?;
         let connections = server::ConnectionLimits {

@@ -23,6 +23,7 @@ pub(crate) mod sessions;
 pub(crate) mod sheets;
 pub(crate) mod states;
 pub(crate) mod tokens;
+pub(crate) mod uploads;
 
 use sea_orm::sea_query::LikeExpr;
 

@@ -33,4 +33,5 @@ mod states;
 mod validation;
 mod visibility;
 mod workspace;
+mod workspace_sheets;
 mod writes;

@@ -8,16 +8,21 @@ use serde_json::json;
 use crate::helpers::{TestApp, spawn_app_with, spawn_app_with_demo, token};
 
 /// A browser: keeps cookies, follows redirects.
-fn browser() -> reqwest::Client {
+pub(crate) fn browser() -> reqwest::Client {
     reqwest::Client::builder().cookie_store(true).build().unwrap()
 }
 
-async fn get(client: &reqwest::Client, app: &TestApp, path: &str) -> (u16, String) {
+pub(crate) async fn get(client: &reqwest::Client, app: &TestApp, path: &str) -> (u16, String) {
     let r = client.get(format!("{}{path}", app.address)).send().await.unwrap();
     (r.status().as_u16(), r.text().await.unwrap())
 }
 
-async fn post(client: &reqwest::Client, app: &TestApp, path: &str, form: &[(String, String)]) -> (u16, String) {
+pub(crate) async fn post(
+    client: &reqwest::Client,
+    app: &TestApp,
+    path: &str,
+    form: &[(String, String)],
+) -> (u16, String) {
     let r = client.post(format!("{}{path}", app.address)).form(form).send().await.unwrap();
     (r.status().as_u16(), r.text().await.unwrap())
 }
@@ -35,7 +40,7 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
 
 /// The fields a browser would send with the form posting to `action`: inputs (checkboxes when checked) and
 /// textareas, as the page holds them.
-fn form(html: &str, action: &str) -> Vec<(String, String)> {
+pub(crate) fn form(html: &str, action: &str) -> Vec<(String, String)> {
     let start = html.find(&format!("action=\"{action}\"")).unwrap_or_else(|| panic!("no form posting to {action}"));
     let body = &html[start..start + html[start..].find("</form>").unwrap()];
     let mut fields = Vec::new();
@@ -65,7 +70,7 @@ fn set(fields: &mut Vec<(String, String)>, name: &str, value: &str) {
 }
 
 /// Signs a new browser in as France's focal point `sub` through a link, as a person would.
-async fn signed_in(app: &TestApp, sub: &str) -> reqwest::Client {
+pub(crate) async fn signed_in(app: &TestApp, sub: &str) -> reqwest::Client {
     let link = cna_directory::cli::invite(
         &app.db,
         &app.address,
@@ -95,7 +100,7 @@ async fn signed_in(app: &TestApp, sub: &str) -> reqwest::Client {
     client
 }
 
-async fn authority_of(app: &TestApp, state: &str) -> (String, i64) {
+pub(crate) async fn authority_of(app: &TestApp, state: &str) -> (String, i64) {
     let data = app
         .data(&format!("{{ authorities(filter: {{state: \"{state}\"}}) {{ nodes {{ id version }} }} }}"), json!({}))
         .await;

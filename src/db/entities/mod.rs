@@ -20,6 +20,7 @@ pub mod reference_release;
 pub mod reference_seed;
 pub mod revoked_token;
 pub mod session;
+pub mod sheet_upload;
 pub mod sign_in_link;
 pub mod state;
 pub mod state_party;

@@ -41,6 +41,7 @@ fn header(session: &Session, lang: Lang) -> Markup {
                 " " button type="submit" { (t!(lang, "ws-sign-out")) }
             }
         }
+        p { a #sheets-link href=(link(lang, "/workspace/sheets", &[])) { (t!(lang, "ws-sheets-link")) } }
     }
 }
 

@@ -7,7 +7,10 @@ mod authority;
 mod contacts;
 mod designations;
 mod home;
+mod sheets;
 mod sign_in;
+
+pub(crate) use sheets::Applying;
 
 use axum::Router;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
@@ -43,6 +46,15 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/workspace/authorities/{id}/designations/{designation}/remove", post(designations::remove))
         .route("/workspace/contacts/{id}", post(contacts::save))
         .route("/workspace/contacts/{id}/remove", post(contacts::remove))
+        .route(
+            "/workspace/sheets",
+            get(sheets::start)
+                .post(sheets::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(sheets::MAX_UPLOAD_BYTES)),
+        )
+        .route("/workspace/sheets/download", get(sheets::download))
+        .route("/workspace/sheets/{id}", get(sheets::show))
+        .route("/workspace/sheets/{id}/apply", post(sheets::apply))
 }
 
 /// The value of cookie `name` in a request.

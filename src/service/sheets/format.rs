@@ -46,6 +46,69 @@ fn kind_of_file(name: &str) -> Option<Kind> {
         .find(|k| stem.contains(k.name()) || stem.contains(k.name().trim_end_matches('s')))
 }
 
+/// The tables in an uploaded file, whatever a spreadsheet saved: a workbook (XLSX, ODS), or CSV, JSON or NDJSON
+/// text in UTF-8 (with or without a byte-order mark) or UTF-16 with one (Excel's "Unicode text"). Text in any
+/// other encoding is refused with what to do instead. `name` is the file's name as uploaded.
+pub(crate) fn decode_upload(name: &str, bytes: &[u8]) -> Result<Vec<Table>, CellError> {
+    if super::xlsx::is_workbook(bytes) {
+        return super::xlsx::read(name, bytes);
+    }
+    let extension = name.rsplit_once('.').map(|(_, e)| e.to_lowercase()).unwrap_or_default();
+    let format = match extension.as_str() {
+        "csv" | "txt" | "tsv" | "" => Format::Csv,
+        "xlsx" | "ods" => {
+            return Err(file_error(name, 0, "the file is not a workbook: save it again from the spreadsheet"));
+        }
+        other => Format::from_name(other)
+            .ok_or_else(|| file_error(name, 0, "upload an .xlsx or .ods workbook, or a .csv, .json or .ndjson file"))?,
+    };
+    let text = text_of(name, bytes)?;
+    if text.contains('\0') {
+        return Err(file_error(name, 0, "the file holds NUL characters: it is not a text file a spreadsheet wrote"));
+    }
+    decode(format, name, &text)
+}
+
+/// What every encoding problem tells the person to do.
+const SAVE_AS_UTF8: &str = "save it again as UTF-8: in Excel, File › Save As › \"CSV UTF-8 (comma delimited)\"; in \
+     LibreOffice Calc, File › Save As › Text CSV, tick \"Edit filter settings\" and choose the character set \
+     \"Unicode (UTF-8)\"; or upload the .xlsx workbook instead";
+
+/// A text file's content: UTF-8 (a byte-order mark is dropped by `decode`), or UTF-16 with its byte-order mark.
+fn text_of(name: &str, bytes: &[u8]) -> Result<String, CellError> {
+    let utf16 = |units: Vec<u16>| {
+        String::from_utf16(&units)
+            .map_err(|_| file_error(name, 0, format!("the file is not valid UTF-16; {SAVE_AS_UTF8}")))
+    };
+    let pairs = |rest: &[u8], le: bool| -> Vec<u16> {
+        rest.chunks_exact(2)
+            .map(|p| if le { u16::from_le_bytes([p[0], p[1]]) } else { u16::from_be_bytes([p[0], p[1]]) })
+            .collect()
+    };
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return utf16(pairs(rest, true));
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return utf16(pairs(rest, false));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_owned()),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+            Err(file_error(
+                name,
+                line,
+                format!(
+                    "the file is not in UTF-8 (byte 0x{:02X} on line {line} is not; spreadsheets in Western Europe \
+                     often save in Windows-1252): {SAVE_AS_UTF8}",
+                    bytes[at]
+                ),
+            ))
+        }
+    }
+}
+
 /// The tables in one file's content. `name` is the file's name: a CSV file's names its kind.
 pub(crate) fn decode(format: Format, name: &str, content: &str) -> Result<Vec<Table>, CellError> {
     let content = content.strip_prefix('\u{feff}').unwrap_or(content);
@@ -169,15 +232,21 @@ fn decode_csv(kind: Kind, name: &str, content: &str) -> Result<Table, CellError>
         cells.resize(header.len(), String::new());
         rows.push(Row { number, cells });
     }
-    // Columns without a name and without a value: what a spreadsheet adds past the last column when saving.
-    let mut header = header;
-    for c in (0..header.len()).rev() {
-        if header[c].trim().is_empty() && rows.iter().all(|r| r.cells[c].trim().is_empty()) {
-            header.remove(c);
-            rows.iter_mut().for_each(|r| drop(r.cells.remove(c)));
+    let mut table = Table { kind, source: name.to_owned(), header, rows };
+    drop_blank_columns(&mut table);
+    Ok(table)
+}
+
+/// Drops columns without a name and without a value: what a spreadsheet adds past the last column when saving.
+pub(super) fn drop_blank_columns(table: &mut Table) {
+    for c in (0..table.header.len()).rev() {
+        if table.header[c].trim().is_empty()
+            && table.rows.iter().all(|r| r.cells.get(c).is_none_or(|v| v.trim().is_empty()))
+        {
+            table.header.remove(c);
+            table.rows.iter_mut().filter(|r| r.cells.len() > c).for_each(|r| drop(r.cells.remove(c)));
         }
     }
-    Ok(Table { kind, source: name.to_owned(), header, rows })
 }
 
 /// Rows given as JSON objects (column → value) as a table; lists become one cell, numbers text, `null` empty.

@@ -8,6 +8,7 @@
 pub(crate) mod format;
 mod rows;
 pub(crate) mod write;
+pub(crate) mod xlsx;
 
 use std::collections::HashMap;
 
@@ -20,7 +21,8 @@ use crate::error::AppError;
 use crate::service::{authorities, contacts, networks, states};
 
 /// The kinds of entries a spreadsheet holds, one table (one CSV file) each.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub(crate) enum Kind {
     Authorities,
     Contacts,
@@ -122,7 +124,7 @@ pub(crate) fn scope_for(
 }
 
 /// One table: a header and rows of cells in the header's order.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Table {
     pub(crate) kind: Kind,
     /// Where the rows came from (a file name), for messages.
@@ -133,7 +135,7 @@ pub(crate) struct Table {
 
 /// A row and where it stands in its file as a person sees it (a spreadsheet's row number, a JSON array's
 /// position from 1, an NDJSON line).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Row {
     pub(crate) number: usize,
     pub(crate) cells: Vec<String>,
@@ -141,7 +143,7 @@ pub(crate) struct Row {
 
 /// A cell (or a whole row or file, when `column` is `None`) that cannot be taken, with the message the API gives
 /// for the same value.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct CellError {
     pub(crate) source: String,
     pub(crate) row: usize,

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use sea_orm::{ActiveEnum, DatabaseTransaction, EntityTrait, Iterable};
 use uuid::Uuid;
 
-use super::write::{Conflict, Report};
+use super::write::{Changed, Conflict, Report};
 use super::{CellError, Kind, Row, Table};
 use crate::auth::Viewer;
 use crate::auth::viewer::Actor;
@@ -99,6 +99,18 @@ fn column_of(field: &str) -> String {
 }
 
 impl<'r> Cells<'r> {
+    /// What a person calls the row: its name, a membership's network and State, a contact point's label.
+    fn label(&self) -> String {
+        let raw = |column: &str| self.header.0.get(column).map(|i| self.row.cells[*i].trim()).filter(|v| !v.is_empty());
+        match self.kind {
+            Kind::Authorities | Kind::Contacts => raw("name").unwrap_or_default().to_owned(),
+            Kind::Memberships => {
+                format!("{} / {}", raw("network").unwrap_or_default(), raw("state").unwrap_or_default())
+            }
+            Kind::ContactPoints => raw("label").or(raw("authority")).or(raw("network")).unwrap_or_default().to_owned(),
+        }
+    }
+
     /// The cell under `column`, or `None` when the table has no such column or the cell is as the entry has it.
     fn get(&self, column: &str) -> Option<&'r str> {
         let cell = self.header.0.get(column).map(|i| self.row.cells[*i].as_str())?;
@@ -274,9 +286,22 @@ impl<'a> Rows<'a> {
             };
             let outcome = if cells.errors.is_empty() { outcome } else { Outcome::Invalid };
             self.report.errors.append(&mut cells.errors);
+            let changed = |created| Changed {
+                source: table.source.clone(),
+                row: row.number,
+                kind: table.kind,
+                created,
+                label: cells.label(),
+            };
             match outcome {
-                Outcome::Created => self.report.created += 1,
-                Outcome::Updated => self.report.updated += 1,
+                Outcome::Created => {
+                    self.report.created += 1;
+                    self.report.changed.push(changed(true));
+                }
+                Outcome::Updated => {
+                    self.report.updated += 1;
+                    self.report.changed.push(changed(false));
+                }
                 Outcome::Unchanged => self.report.unchanged += 1,
                 Outcome::Conflict { id, row_version, current_version, message } => {
                     self.report.conflicts.push(Conflict {

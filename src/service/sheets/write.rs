@@ -15,7 +15,7 @@ use crate::auth::Viewer;
 use crate::error::AppError;
 
 /// A row whose entry changed since the export.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Conflict {
     pub(crate) source: String,
     pub(crate) row: usize,
@@ -28,12 +28,26 @@ pub(crate) struct Conflict {
     pub(crate) message: String,
 }
 
+/// A row that creates or changes an entry, for a person to see before applying: where it is and what it names.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct Changed {
+    pub(crate) source: String,
+    pub(crate) row: usize,
+    pub(crate) kind: Kind,
+    pub(crate) created: bool,
+    /// The row's name (an authority's, a contact's), or its network and State, or its label.
+    pub(crate) label: String,
+}
+
 /// What an import did, or would do.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Report {
     pub(crate) created: usize,
     pub(crate) updated: usize,
     pub(crate) unchanged: usize,
+    /// The rows created and updated, in the order read.
+    #[serde(default)]
+    pub(crate) changed: Vec<Changed>,
     pub(crate) conflicts: Vec<Conflict>,
     pub(crate) errors: Vec<CellError>,
     /// Whether the changes were written: not in a dry run, and not when any row failed.
