@@ -18,6 +18,144 @@ pub type Cause = Arc<dyn std::error::Error + Send + Sync + 'static>;
 pub struct FieldError {
     pub field: String,
     pub message: String,
+    /// What is wrong, as a fact a page words in its reader's language; `message` is its English wording.
+    #[serde(skip)]
+    pub problem: Option<Problem>,
+}
+
+impl FieldError {
+    pub fn new(field: &str, problem: Problem) -> Self {
+        Self { field: field.to_owned(), message: problem.english(), problem: Some(problem) }
+    }
+}
+
+/// What is wrong with a value a person gave: the API words it in English (`english`), the pages in the reader's
+/// language (the catalogues' `problem-*` messages, with the same arguments).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub enum Problem {
+    Blank,
+    TooLong {
+        length: usize,
+        max: usize,
+    },
+    /// A character shown by its code point (`U+200B`).
+    Invisible {
+        character: String,
+    },
+    BidiControl {
+        character: String,
+    },
+    ControlCharacter {
+        character: String,
+    },
+    NotEmail {
+        value: String,
+    },
+    NotPublicDomain {
+        value: String,
+    },
+    NotInternational {
+        value: String,
+    },
+    NotPhone {
+        value: String,
+    },
+    NotWebAddress {
+        value: String,
+    },
+    AddressTooLong,
+    NotInAddress {
+        value: String,
+        character: String,
+    },
+    Credentials,
+    LocalHost {
+        value: String,
+    },
+    NotTimeZone {
+        value: String,
+    },
+    NotLanguage {
+        value: String,
+    },
+    NotIso3 {
+        value: String,
+    },
+    NotDate,
+    Repeated {
+        value: String,
+    },
+    NotAChoice {
+        value: String,
+    },
+    /// Someone else changed the entry after the page was drawn.
+    ChangedMeanwhile,
+}
+
+impl Problem {
+    pub fn english(&self) -> String {
+        match self {
+            Problem::Blank => "must not be blank".into(),
+            Problem::TooLong { length, max } => format!("is {length} characters long; at most {max} are allowed"),
+            Problem::Invisible { character } => format!("contains the invisible character {character}"),
+            Problem::BidiControl { character } => format!("contains the bidirectional control character {character}"),
+            Problem::ControlCharacter { character } => format!("contains the control character {character}"),
+            Problem::NotEmail { value } => format!("`{value}` is not an e-mail address"),
+            Problem::NotPublicDomain { value } => format!("`{value}` must be at a public domain name"),
+            Problem::NotInternational { value } => {
+                format!("`{value}` must be in international form, starting with + and the country code")
+            }
+            Problem::NotPhone { value } => format!("`{value}` is not a valid international phone number"),
+            Problem::NotWebAddress { value } => format!("`{value}` is not an http(s) address"),
+            Problem::AddressTooLong => "is too long for an address".into(),
+            Problem::NotInAddress { value, character } => {
+                format!("`{value}` contains `{character}`, which an address cannot")
+            }
+            Problem::Credentials => "must not carry a user name or password".into(),
+            Problem::LocalHost { value } => format!("`{value}` must point at a public host, not a local one"),
+            Problem::NotTimeZone { value } => format!("`{value}` is not an IANA time zone such as Europe/Paris"),
+            Problem::NotLanguage { value } => format!("`{value}` is not an ISO 639-1 or ISO 639-3 language code"),
+            Problem::NotIso3 { value } => {
+                format!("`{value}` is not an ISO 3166-1 alpha-3 code (three letters, e.g. FRA)")
+            }
+            Problem::NotDate => "is not a date (YYYY-MM-DD)".into(),
+            Problem::Repeated { value } => format!("lists {value} more than once"),
+            Problem::NotAChoice { value } => format!("`{value}` is not one of the choices"),
+            Problem::ChangedMeanwhile => "was changed by someone else after the page was drawn".into(),
+        }
+    }
+
+    /// The catalogue message that words the problem, and its arguments by name.
+    pub fn message(&self) -> (&'static str, Vec<(&'static str, String)>) {
+        let v = |value: &String| vec![("value", value.clone())];
+        match self {
+            Problem::Blank => ("problem-blank", vec![]),
+            Problem::TooLong { length, max } => {
+                ("problem-too-long", vec![("length", length.to_string()), ("max", max.to_string())])
+            }
+            Problem::Invisible { character } => ("problem-invisible", vec![("character", character.clone())]),
+            Problem::BidiControl { character } => ("problem-bidi-control", vec![("character", character.clone())]),
+            Problem::ControlCharacter { character } => ("problem-control", vec![("character", character.clone())]),
+            Problem::NotEmail { value } => ("problem-not-email", v(value)),
+            Problem::NotPublicDomain { value } => ("problem-not-public-domain", v(value)),
+            Problem::NotInternational { value } => ("problem-not-international", v(value)),
+            Problem::NotPhone { value } => ("problem-not-phone", v(value)),
+            Problem::NotWebAddress { value } => ("problem-not-web-address", v(value)),
+            Problem::AddressTooLong => ("problem-address-too-long", vec![]),
+            Problem::NotInAddress { value, character } => {
+                ("problem-not-in-address", vec![("value", value.clone()), ("character", character.clone())])
+            }
+            Problem::Credentials => ("problem-credentials", vec![]),
+            Problem::LocalHost { value } => ("problem-local-host", v(value)),
+            Problem::NotTimeZone { value } => ("problem-not-time-zone", v(value)),
+            Problem::NotLanguage { value } => ("problem-not-language", v(value)),
+            Problem::NotIso3 { value } => ("problem-not-iso3", v(value)),
+            Problem::NotDate => ("problem-not-date", vec![]),
+            Problem::Repeated { value } => ("problem-repeated", v(value)),
+            Problem::NotAChoice { value } => ("problem-not-a-choice", v(value)),
+            Problem::ChangedMeanwhile => ("problem-changed-meanwhile", vec![]),
+        }
+    }
 }
 
 #[derive(Debug, Clone, thiserror::Error)]
@@ -46,8 +184,14 @@ impl AppError {
         let message = message.into();
         Self::BadUserInput {
             message: format!("{field}: {message}"),
-            fields: vec![FieldError { field: field.to_owned(), message }],
+            fields: vec![FieldError { field: field.to_owned(), message, problem: None }],
         }
+    }
+
+    /// A single invalid field, with what is wrong as a fact.
+    pub fn problem(field: &str, problem: Problem) -> Self {
+        let error = FieldError::new(field, problem);
+        Self::BadUserInput { message: format!("{field}: {}", error.message), fields: vec![error] }
     }
 
     /// An internal error with a cause of our own words.

@@ -144,7 +144,6 @@ ws-field-position = المنصب
 ws-field-visibility = من يمكنه الاطلاع عليها
 ws-visibility-restricted = المستخدمون الذين سجلوا الدخول فقط (مقيَّدة)
 ws-visibility-public = الجميع (علنية)
-ws-contact-conflict = عدّل شخص آخر جهة الاتصال هذه بعد عرض الصفحة؛ وهي معروضة الآن كما هي حالياً. يُرجى إجراء التعديل مرة أخرى.
 
 ## An entry's designations
 ws-designations-title = التعيينات: { $name }
@@ -202,3 +201,56 @@ ws-sheets-id = المعرِّف
 ws-sheets-entry = القيد
 ws-sheets-message = السبب
 ws-sheets-more = … ولم يُعرض الباقي، وعدده { $count }.
+
+## A network's members and contact points
+ws-network-link = الأعضاء وجهات الاتصال
+ws-network-title = الأعضاء وجهات الاتصال: { $network }
+ws-members-heading = { $count ->
+    [zero] لا يوجد أي عضو
+    [one] عضو واحد
+    [two] عضوان
+    [few] { $count } أعضاء
+    [many] { $count } عضواً
+   *[other] { $count } عضو
+}
+ws-points-heading = { $count ->
+    [zero] لا توجد أي جهة اتصال
+    [one] جهة اتصال واحدة
+    [two] جهتا اتصال
+    [few] { $count } جهات اتصال
+    [many] { $count } جهة اتصال
+   *[other] { $count } جهة اتصال
+}
+ws-column-state = الدولة
+ws-column-status = صفة المشاركة
+ws-column-authority = السلطة
+ws-column-role = الدور
+ws-field-since = اعتباراً من
+ws-field-label = التسمية
+ws-member-add = إضافة عضو
+ws-member-remove = حذف من الشبكة
+ws-point-add = إضافة جهة اتصال
+ws-point-remove = حذف جهة الاتصال هذه
+
+## Why a value is not accepted (after "Not accepted:"; $value is what the person typed)
+problem-blank = لا يجوز ترك هذا الحقل فارغاً.
+problem-too-long = يبلغ عدد حروف القيمة { $length }، في حين أن الحد الأقصى المسموح به هو { $max }.
+problem-invisible = تتضمن القيمة حرفاً غير مرئي ({ $character })؛ يُرجى حذفه.
+problem-bidi-control = تتضمن القيمة حرفاً يغيّر اتجاه النص ({ $character })؛ يُرجى حذفه.
+problem-control = تتضمن القيمة حرف تحكم ({ $character })؛ يُرجى حذفه.
+problem-not-email = القيمة { $value } ليست عنوان بريد إلكتروني.
+problem-not-public-domain = يجب أن تكون القيمة { $value } عنواناً ضمن اسم نطاق عام.
+problem-not-international = يجب كتابة القيمة { $value } بالصيغة الدولية، أي أن تبدأ بالعلامة + ثم رمز البلد.
+problem-not-phone = القيمة { $value } ليست رقم هاتف دولياً صحيحاً.
+problem-not-web-address = القيمة { $value } ليست عنواناً شبكياً يبدأ بالبادئة http:// أو https://.
+problem-address-too-long = هذا العنوان أطول من الحد المسموح به.
+problem-not-in-address = تتضمن القيمة { $value } الحرف «{ $character }»، وهو حرف لا يجوز أن يرد في أي عنوان.
+problem-credentials = لا يجوز أن يتضمن العنوان الشبكي في هذا الحقل اسم مستخدم أو كلمة مرور.
+problem-local-host = يجب أن تشير القيمة { $value } إلى موقع شبكي عام، لا إلى موقع محلي.
+problem-not-time-zone = القيمة { $value } ليست اسماً لمنطقة زمنية مثل Europe/Paris.
+problem-not-language = القيمة { $value } ليست رمزاً للغة مثل fr أو es.
+problem-not-iso3 = القيمة { $value } ليست رمزاً لدولة مؤلفاً من ثلاثة أحرف مثل FRA.
+problem-not-date = هذه القيمة ليست تاريخاً: يُرجى كتابة التاريخ بالصيغة YYYY-MM-DD.
+problem-repeated = القيمة { $value } مدرجة أكثر من مرة.
+problem-not-a-choice = القيمة { $value } ليست من بين الخيارات المتاحة.
+problem-changed-meanwhile = غيّر مستخدم آخر هذه البيانات بعد عرض الصفحة؛ وهي معروضة الآن كما هي حالياً. يُرجى إجراء التغيير مرة أخرى.

@@ -116,7 +116,6 @@ ws-field-position = Position
 ws-field-visibility = Who may see it
 ws-visibility-restricted = Signed-in users only (restricted)
 ws-visibility-public = Everyone (public)
-ws-contact-conflict = This contact was changed by someone else after the page was drawn; it is shown as it now stands. Make your change again.
 
 ## An entry's designations
 ws-designations-title = Designations: { $name }
@@ -166,3 +165,48 @@ ws-sheets-id = Id
 ws-sheets-entry = Entry
 ws-sheets-message = Why
 ws-sheets-more = … and { $count } more.
+
+## A network's members and contact points
+ws-network-link = Members and contact points
+ws-network-title = Members and contact points: { $network }
+ws-members-heading = { $count ->
+    [one] One member
+   *[other] { $count } members
+}
+ws-points-heading = { $count ->
+    [one] One contact point
+   *[other] { $count } contact points
+}
+ws-column-state = State
+ws-column-status = Takes part as
+ws-column-authority = Authority
+ws-column-role = Role
+ws-field-since = Since
+ws-field-label = Label
+ws-member-add = Add a member
+ws-member-remove = Remove from the network
+ws-point-add = Add a contact point
+ws-point-remove = Remove this contact point
+
+## Why a value is not accepted (after "Not accepted:"; $value is what the person typed)
+problem-blank = This field must not be left empty.
+problem-too-long = It is { $length } characters long; at most { $max } are allowed.
+problem-invisible = It contains an invisible character ({ $character }); remove it.
+problem-bidi-control = It contains a character that changes the direction of text ({ $character }); remove it.
+problem-control = It contains a control character ({ $character }); remove it.
+problem-not-email = { $value } is not an e-mail address.
+problem-not-public-domain = { $value } must be an address at a public domain name.
+problem-not-international = { $value } must be written in international form: + and the country code first.
+problem-not-phone = { $value } is not a valid international phone number.
+problem-not-web-address = { $value } is not a web address starting with http:// or https://.
+problem-address-too-long = This address is too long.
+problem-not-in-address = { $value } contains “{ $character }”, which an address cannot contain.
+problem-credentials = A web address here must not contain a user name or password.
+problem-local-host = { $value } must point to a public website, not a local one.
+problem-not-time-zone = { $value } is not a time zone name such as Europe/Paris.
+problem-not-language = { $value } is not a language code such as fr or es.
+problem-not-iso3 = { $value } is not a three-letter country code such as FRA.
+problem-not-date = This is not a date: write it as YYYY-MM-DD.
+problem-repeated = { $value } is listed more than once.
+problem-not-a-choice = { $value } is not one of the choices offered.
+problem-changed-meanwhile = Someone else changed this after the page was drawn; it is shown as it now stands. Make your change again.

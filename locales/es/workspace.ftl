@@ -118,7 +118,6 @@ ws-field-position = Cargo
 ws-field-visibility = Quién puede verlo
 ws-visibility-restricted = Solo usuarios que han iniciado sesión (restringido)
 ws-visibility-public = Todo el mundo (público)
-ws-contact-conflict = Otra persona modificó este contacto después de que se mostrara la página; se presenta tal como está ahora. Vuelva a hacer su cambio.
 
 ## An entry's designations
 ws-designations-title = Designaciones: { $name }
@@ -198,3 +197,48 @@ ws-sheets-id = Identificador
 ws-sheets-entry = Ficha
 ws-sheets-message = Motivo
 ws-sheets-more = … y { $count } más.
+
+## A network's members and contact points
+ws-network-link = Miembros y puntos de contacto
+ws-network-title = Miembros y puntos de contacto: { $network }
+ws-members-heading = { $count ->
+    [one] Un miembro
+   *[other] { $count } miembros
+}
+ws-points-heading = { $count ->
+    [one] Un punto de contacto
+   *[other] { $count } puntos de contacto
+}
+ws-column-state = Estado
+ws-column-status = Participa en calidad de
+ws-column-authority = Autoridad
+ws-column-role = Función
+ws-field-since = Desde
+ws-field-label = Etiqueta
+ws-member-add = Añadir un miembro
+ws-member-remove = Retirar de la red
+ws-point-add = Añadir un punto de contacto
+ws-point-remove = Eliminar este punto de contacto
+
+## Why a value is not accepted (after "Not accepted:"; $value is what the person typed)
+problem-blank = Este campo no puede quedar vacío.
+problem-too-long = El valor tiene { $length } caracteres; el máximo permitido es { $max }.
+problem-invisible = El valor contiene un carácter invisible ({ $character }); elimínelo.
+problem-bidi-control = El valor contiene un carácter que cambia la dirección del texto ({ $character }); elimínelo.
+problem-control = El valor contiene un carácter de control ({ $character }); elimínelo.
+problem-not-email = { $value } no es una dirección de correo electrónico.
+problem-not-public-domain = { $value } debe ser una dirección con un nombre de dominio público.
+problem-not-international = { $value } debe estar en formato internacional, es decir, empezar por + seguido del código del país.
+problem-not-phone = { $value } no es un número de teléfono internacional válido.
+problem-not-web-address = { $value } no es una dirección web que empiece por http:// o https://.
+problem-address-too-long = Esta dirección es demasiado larga.
+problem-not-in-address = { $value } contiene el carácter «{ $character }», que no puede figurar en una dirección.
+problem-credentials = En este campo, una dirección web no puede contener un nombre de usuario ni una contraseña.
+problem-local-host = { $value } debe remitir a un sitio web público, no a uno local.
+problem-not-time-zone = { $value } no es un nombre de huso horario como Europe/Paris.
+problem-not-language = { $value } no es un código de idioma como fr o es.
+problem-not-iso3 = { $value } no es un código de país de tres letras como FRA.
+problem-not-date = Este valor no es una fecha: utilice el formato YYYY-MM-DD.
+problem-repeated = { $value } figura más de una vez en la lista.
+problem-not-a-choice = { $value } no figura entre las opciones propuestas.
+problem-changed-meanwhile = Otra persona modificó este elemento después de que se mostrara la página; se presenta tal como está ahora. Vuelva a hacer su cambio.

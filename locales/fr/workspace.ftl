@@ -118,7 +118,6 @@ ws-field-position = Fonction
 ws-field-visibility = Visibilité
 ws-visibility-restricted = Utilisateurs connectés uniquement (restreint)
 ws-visibility-public = Tout le monde (public)
-ws-contact-conflict = Ce contact a été modifié par une autre personne après l’affichage de la page ; il est présenté tel qu’il est maintenant. Refaites votre modification.
 
 ## An entry's designations
 ws-designations-title = Désignations : { $name }
@@ -204,3 +203,48 @@ ws-sheets-more = … et { $count ->
     [one] { $count } autre
    *[other] { $count } autres
 }.
+
+## A network's members and contact points
+ws-network-link = Membres et points de contact
+ws-network-title = Membres et points de contact : { $network }
+ws-members-heading = { $count ->
+    [one] { $count } membre
+   *[other] { $count } membres
+}
+ws-points-heading = { $count ->
+    [one] { $count } point de contact
+   *[other] { $count } points de contact
+}
+ws-column-state = État
+ws-column-status = Participe en qualité de
+ws-column-authority = Autorité
+ws-column-role = Rôle
+ws-field-since = Depuis le
+ws-field-label = Libellé
+ws-member-add = Ajouter un membre
+ws-member-remove = Retirer du réseau
+ws-point-add = Ajouter un point de contact
+ws-point-remove = Supprimer ce point de contact
+
+## Why a value is not accepted (after "Not accepted:"; $value is what the person typed)
+problem-blank = Ce champ ne doit pas rester vide.
+problem-too-long = La valeur compte { $length } caractères ; le maximum autorisé est de { $max }.
+problem-invisible = La valeur contient un caractère invisible ({ $character }) ; supprimez-le.
+problem-bidi-control = La valeur contient un caractère qui modifie le sens d’écriture du texte ({ $character }) ; supprimez-le.
+problem-control = La valeur contient un caractère de contrôle ({ $character }) ; supprimez-le.
+problem-not-email = { $value } n’est pas une adresse électronique.
+problem-not-public-domain = { $value } doit être une adresse dont le nom de domaine est public.
+problem-not-international = { $value } doit être au format international, c’est-à-dire commencer par + suivi de l’indicatif du pays.
+problem-not-phone = { $value } n’est pas un numéro de téléphone international valide.
+problem-not-web-address = { $value } n’est pas une adresse Web commençant par http:// ou https://.
+problem-address-too-long = Cette adresse est trop longue.
+problem-not-in-address = { $value } contient le caractère « { $character } », qui ne peut pas figurer dans une adresse.
+problem-credentials = Dans ce champ, une adresse Web ne doit contenir ni nom d’utilisateur ni mot de passe.
+problem-local-host = { $value } doit renvoyer à un site Web public, et non à un site local.
+problem-not-time-zone = { $value } n’est pas un nom de fuseau horaire tel que Europe/Paris.
+problem-not-language = { $value } n’est pas un code de langue tel que fr ou es.
+problem-not-iso3 = { $value } n’est pas un code de pays à trois lettres tel que FRA.
+problem-not-date = Cette valeur n’est pas une date : utilisez le format YYYY-MM-DD.
+problem-repeated = { $value } figure plusieurs fois dans la liste.
+problem-not-a-choice = { $value } ne fait pas partie des choix proposés.
+problem-changed-meanwhile = Une autre personne a modifié cet élément après l’affichage de la page ; il est présenté tel qu’il est maintenant. Refaites votre modification.

@@ -133,7 +133,6 @@ ws-field-position = Должность
 ws-field-visibility = Кому видно
 ws-visibility-restricted = Только вошедшим пользователям (ограниченный доступ)
 ws-visibility-public = Всем (открытый доступ)
-ws-contact-conflict = После открытия страницы это контактное лицо изменил другой пользователь; показаны текущие данные. Внесите свое изменение еще раз.
 
 ## An entry's designations
 ws-designations-title = Назначения: { $name }
@@ -203,3 +202,52 @@ ws-sheets-id = Идентификатор
 ws-sheets-entry = Запись
 ws-sheets-message = Причина
 ws-sheets-more = … и еще { $count }.
+
+## A network's members and contact points
+ws-network-link = Члены сети и контактные лица
+ws-network-title = Члены сети и контактные лица: { $network }
+ws-members-heading = { $count ->
+    [one] { $count } член сети
+    [few] { $count } члена сети
+    [many] { $count } членов сети
+   *[other] { $count } члена сети
+}
+ws-points-heading = { $count ->
+    [one] { $count } контактное лицо
+    [few] { $count } контактных лица
+    [many] { $count } контактных лиц
+   *[other] { $count } контактного лица
+}
+ws-column-state = Государство
+ws-column-status = Статус участия
+ws-column-authority = Орган
+ws-column-role = Роль
+ws-field-since = Дата начала участия
+ws-field-label = Метка
+ws-member-add = Добавить члена сети
+ws-member-remove = Исключить из сети
+ws-point-add = Добавить контактное лицо
+ws-point-remove = Удалить это контактное лицо
+
+## Why a value is not accepted (after "Not accepted:"; $value is what the person typed)
+problem-blank = Это поле не может быть пустым.
+problem-too-long = Количество символов: { $length }; допускается не более { $max }.
+problem-invisible = Значение содержит невидимый символ ({ $character }); удалите его.
+problem-bidi-control = Значение содержит символ, меняющий направление текста ({ $character }); удалите его.
+problem-control = Значение содержит управляющий символ ({ $character }); удалите его.
+problem-not-email = { $value } не является адресом электронной почты.
+problem-not-public-domain = Адрес { $value } должен относиться к публичному доменному имени.
+problem-not-international = Номер { $value } должен быть записан в международном формате: сначала + и код страны.
+problem-not-phone = { $value } не является действительным международным номером телефона.
+problem-not-web-address = { $value } не является веб-адресом, начинающимся с http:// или https://.
+problem-address-too-long = Этот адрес слишком длинный.
+problem-not-in-address = Значение { $value } содержит символ «{ $character }», недопустимый в адресе.
+problem-credentials = Веб-адрес в этом поле не должен содержать ни имени пользователя, ни пароля.
+problem-local-host = Адрес { $value } должен указывать на общедоступный веб-сайт, а не на локальный.
+problem-not-time-zone = { $value } не является названием часового пояса (например, Europe/Paris).
+problem-not-language = { $value } не является кодом языка (например, fr или es).
+problem-not-iso3 = { $value } не является трехбуквенным кодом страны (например, FRA).
+problem-not-date = Значение не является датой: используйте формат YYYY-MM-DD.
+problem-repeated = Значение { $value } указано более одного раза.
+problem-not-a-choice = Значение { $value } не входит в число предложенных вариантов.
+problem-changed-meanwhile = После открытия страницы эти данные изменил другой пользователь; показаны текущие данные. Внесите свое изменение еще раз.

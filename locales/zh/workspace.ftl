@@ -110,7 +110,6 @@ ws-field-position = 职务
 ws-field-visibility = 可见范围
 ws-visibility-restricted = 仅限已登录用户（受限）
 ws-visibility-public = 所有人（公开）
-ws-contact-conflict = 此联系人在页面显示后已被他人修改，现显示其当前内容。请重新进行修改。
 
 ## An entry's designations
 ws-designations-title = 指定：{ $name }
@@ -154,3 +153,42 @@ ws-sheets-id = 标识符
 ws-sheets-entry = 条目
 ws-sheets-message = 原因
 ws-sheets-more = ……另有{ $count }项。
+
+## A network's members and contact points
+ws-network-link = 成员和联络点
+ws-network-title = 成员和联络点：{ $network }
+ws-members-heading = { $count }个成员
+ws-points-heading = { $count }个联络点
+ws-column-state = 国家
+ws-column-status = 参加身份
+ws-column-authority = 主管机关
+ws-column-role = 角色
+ws-field-since = 起始日期
+ws-field-label = 标签
+ws-member-add = 添加成员
+ws-member-remove = 从网络中移除
+ws-point-add = 添加联络点
+ws-point-remove = 删除此联络点
+
+## Why a value is not accepted (after "Not accepted:"; $value is what the person typed)
+problem-blank = 此字段不得留空。
+problem-too-long = 该值长度为{ $length }个字符；最多允许{ $max }个字符。
+problem-invisible = 该值含有不可见字符（{ $character }）；请将其删除。
+problem-bidi-control = 该值含有改变文字方向的字符（{ $character }）；请将其删除。
+problem-control = 该值含有控制字符（{ $character }）；请将其删除。
+problem-not-email = { $value }不是电子邮件地址。
+problem-not-public-domain = { $value }必须是公共域名下的地址。
+problem-not-international = { $value }必须采用国际格式书写，即以+和国家代码开头。
+problem-not-phone = { $value }不是有效的国际电话号码。
+problem-not-web-address = { $value }不是以http://或https://开头的网址。
+problem-address-too-long = 此地址过长。
+problem-not-in-address = { $value }含有“{ $character }”，地址中不得含有该字符。
+problem-credentials = 此处的网址不得包含用户名或密码。
+problem-local-host = { $value }必须指向公共网站，而非本地网站。
+problem-not-time-zone = { $value }不是时区名称（例如Europe/Paris）。
+problem-not-language = { $value }不是语文代码（例如fr或es）。
+problem-not-iso3 = { $value }不是由三个字母组成的国家代码（例如FRA）。
+problem-not-date = 该值不是日期：请按YYYY-MM-DD格式填写。
+problem-repeated = { $value }被重复列出。
+problem-not-a-choice = { $value }不在所提供的选项之中。
+problem-changed-meanwhile = 页面显示后，此内容已被他人修改，现显示其当前内容。请重新进行修改。

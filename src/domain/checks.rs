@@ -8,7 +8,12 @@ use unicode_normalization::UnicodeNormalization;
 use validator::{ValidateEmail, ValidateUrl};
 
 use super::LanguageCode;
-use crate::error::AppError;
+use crate::error::{AppError, Problem};
+
+/// A character as its code point, `U+200B`.
+fn code_point(c: char) -> String {
+    format!("U+{:04X}", c as u32)
+}
 
 pub(crate) const MAX_NAME_CHARS: usize = 300;
 pub(crate) const MAX_TEXT_CHARS: usize = 10_000;
@@ -53,21 +58,18 @@ fn misplaced_joiner(value: &str) -> Option<char> {
 fn text(field: &str, raw: &str, max: usize, multiline: bool) -> Result<String, AppError> {
     let value: String = raw.trim().nfc().collect();
     if let Some(c) = value.chars().find(|c| is_invisible(*c)).or_else(|| misplaced_joiner(&value)) {
-        return Err(AppError::invalid(field, format!("contains the invisible character U+{:04X}", c as u32)));
+        return Err(AppError::problem(field, Problem::Invisible { character: code_point(c) }));
     }
     if let Some(c) = value.chars().find(|c| is_bidi_control(*c)) {
-        return Err(AppError::invalid(
-            field,
-            format!("contains the bidirectional control character U+{:04X}", c as u32),
-        ));
+        return Err(AppError::problem(field, Problem::BidiControl { character: code_point(c) }));
     }
     let allowed = |c: char| multiline && (c == '\n' || c == '\t' || c == '\r');
     if let Some(c) = value.chars().find(|c| c.is_control() && !allowed(*c)) {
-        return Err(AppError::invalid(field, format!("contains the control character U+{:04X}", c as u32)));
+        return Err(AppError::problem(field, Problem::ControlCharacter { character: code_point(c) }));
     }
     let len = value.chars().count();
     if len > max {
-        return Err(AppError::invalid(field, format!("is {len} characters long; at most {max} are allowed")));
+        return Err(AppError::problem(field, Problem::TooLong { length: len, max }));
     }
     Ok(value)
 }
@@ -76,7 +78,7 @@ fn text(field: &str, raw: &str, max: usize, multiline: bool) -> Result<String, A
 pub(crate) fn name(field: &str, raw: &str) -> Result<String, AppError> {
     let value = text(field, raw, MAX_NAME_CHARS, false)?;
     if value.is_empty() {
-        return Err(AppError::invalid(field, "must not be blank"));
+        return Err(AppError::problem(field, Problem::Blank));
     }
     Ok(value)
 }
@@ -97,12 +99,12 @@ pub(crate) fn email(field: &str, raw: &str) -> Result<Option<String>, AppError> 
         return Ok(None);
     }
     if value.chars().count() > MAX_NAME_CHARS || !value.validate_email() {
-        return Err(AppError::invalid(field, format!("`{value}` is not an e-mail address")));
+        return Err(AppError::problem(field, Problem::NotEmail { value: value.into() }));
     }
     // An authority's address is on a public domain: not an IP literal, not a local name.
     let domain = value.rsplit_once('@').map_or("", |(_, d)| d).to_ascii_lowercase();
     if domain.starts_with('[') || domain.parse::<std::net::IpAddr>().is_ok() || local_host(&domain) {
-        return Err(AppError::invalid(field, format!("`{value}` must be at a public domain name")));
+        return Err(AppError::problem(field, Problem::NotPublicDomain { value: value.into() }));
     }
     Ok(Some(value.to_owned()))
 }
@@ -114,16 +116,13 @@ pub(crate) fn e164(field: &str, raw: &str) -> Result<Option<String>, AppError> {
         return Ok(None);
     }
     if !value.starts_with('+') {
-        return Err(AppError::invalid(
-            field,
-            format!("`{value}` must be in international form, starting with + and the country code"),
-        ));
+        return Err(AppError::problem(field, Problem::NotInternational { value: value.into() }));
     }
     match phonenumber::parse(None, value) {
         Ok(number) if phonenumber::is_valid(&number) => {
             Ok(Some(number.format().mode(phonenumber::Mode::E164).to_string()))
         }
-        _ => Err(AppError::invalid(field, format!("`{value}` is not a valid international phone number"))),
+        _ => Err(AppError::problem(field, Problem::NotPhone { value: value.into() })),
     }
 }
 
@@ -134,22 +133,22 @@ pub(crate) fn http_url(field: &str, raw: &str) -> Result<Option<String>, AppErro
     }
     let lower = value.to_ascii_lowercase();
     if !(lower.starts_with("http://") || lower.starts_with("https://")) || !value.validate_url() {
-        return Err(AppError::invalid(field, format!("`{value}` is not an http(s) address")));
+        return Err(AppError::problem(field, Problem::NotWebAddress { value: value.into() }));
     }
     if value.chars().count() > MAX_NAME_CHARS * 2 {
-        return Err(AppError::invalid(field, "is too long for an address"));
+        return Err(AppError::problem(field, Problem::AddressTooLong));
     }
     // Characters that end an HTML attribute or tag have no place in an address a page will link to.
     let hidden = |c: char| is_invisible(c) || is_bidi_control(c) || c == '\u{200C}' || c == '\u{200D}';
     if let Some(c) =
         value.chars().find(|c| c.is_whitespace() || c.is_control() || hidden(*c) || "\"'<>`\\{}|^".contains(*c))
     {
-        return Err(AppError::invalid(field, format!("`{value}` contains `{c}`, which an address cannot")));
+        return Err(AppError::problem(field, Problem::NotInAddress { value: value.into(), character: c.to_string() }));
     }
     let url =
-        url::Url::parse(value).map_err(|_| AppError::invalid(field, format!("`{value}` is not an http(s) address")))?;
+        url::Url::parse(value).map_err(|_| AppError::problem(field, Problem::NotWebAddress { value: value.into() }))?;
     if !url.username().is_empty() || url.password().is_some() {
-        return Err(AppError::invalid(field, "must not carry a user name or password"));
+        return Err(AppError::problem(field, Problem::Credentials));
     }
     let public = match url.host() {
         Some(url::Host::Domain(d)) => !local_host(&d.to_ascii_lowercase()),
@@ -162,7 +161,7 @@ pub(crate) fn http_url(field: &str, raw: &str) -> Result<Option<String>, AppErro
         None => false,
     };
     if !public {
-        return Err(AppError::invalid(field, format!("`{value}` must point at a public host, not a local one")));
+        return Err(AppError::problem(field, Problem::LocalHost { value: value.into() }));
     }
     Ok(Some(value.to_owned()))
 }
@@ -181,7 +180,7 @@ pub(crate) fn time_zone(field: &str, raw: &str) -> Result<Option<String>, AppErr
     }
     chrono_tz::Tz::from_str(value)
         .map(|tz| Some(tz.name().to_owned()))
-        .map_err(|_| AppError::invalid(field, format!("`{value}` is not an IANA time zone such as Europe/Paris")))
+        .map_err(|_| AppError::problem(field, Problem::NotTimeZone { value: value.into() }))
 }
 
 /// A new code for a convention, legal basis or network: capital letters, digits and `_`, at most 40.
@@ -201,7 +200,7 @@ pub(crate) fn unique<T: Eq + Hash + Clone + std::fmt::Debug>(field: &str, values
     let mut seen = HashSet::new();
     for v in &values {
         if !seen.insert(v.clone()) {
-            return Err(AppError::invalid(field, format!("lists {v:?} more than once")));
+            return Err(AppError::problem(field, Problem::Repeated { value: format!("{v:?}") }));
         }
     }
     Ok(values)

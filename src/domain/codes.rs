@@ -1,6 +1,6 @@
 use std::fmt;
 
-use crate::error::AppError;
+use crate::error::{AppError, Problem};
 
 /// The canonical form of a convention, legal-basis or network code: codes are matched in any case (`untoc` is
 /// `UNTOC`).
@@ -20,10 +20,7 @@ impl Iso3 {
         if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
             Ok(Self(code))
         } else {
-            Err(AppError::invalid(
-                field,
-                format!("`{}` is not an ISO 3166-1 alpha-3 code (three letters, e.g. FRA)", shown(raw)),
-            ))
+            Err(AppError::problem(field, Problem::NotIso3 { value: shown(raw) }))
         }
     }
 
@@ -59,10 +56,7 @@ impl LanguageCode {
         };
         match language {
             Some(l) => Ok(Self(l.to_639_1().map_or_else(|| l.to_639_3().to_owned(), str::to_owned))),
-            None => Err(AppError::invalid(
-                field,
-                format!("`{}` is not an ISO 639-1 or ISO 639-3 language code", shown(raw)),
-            )),
+            None => Err(AppError::problem(field, Problem::NotLanguage { value: shown(raw) })),
         }
     }
 

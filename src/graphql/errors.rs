@@ -46,7 +46,10 @@ fn apply(error: &mut ServerError, app: &AppError, request_id: &str) {
                 ext.set("currentVersion", *v);
             }
             if let Some(field) = field {
-                ext.set("fields", field_list(&[FieldError { field: field.clone(), message: message.clone() }]));
+                ext.set(
+                    "fields",
+                    field_list(&[FieldError { field: field.clone(), message: message.clone(), problem: None }]),
+                );
             }
         }
         AppError::Internal(_) => {

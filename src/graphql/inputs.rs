@@ -77,7 +77,7 @@ fn string(path: &str, s: &str, bad: &mut Vec<FieldError>) {
     } else {
         return;
     };
-    bad.push(FieldError { field: path.to_owned(), message });
+    bad.push(FieldError { field: path.to_owned(), message, problem: None });
 }
 
 #[cfg(test)]

@@ -33,5 +33,6 @@ mod states;
 mod validation;
 mod visibility;
 mod workspace;
+mod workspace_network;
 mod workspace_sheets;
 mod writes;

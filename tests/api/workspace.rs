@@ -62,7 +62,7 @@ pub(crate) fn form(html: &str, action: &str) -> Vec<(String, String)> {
     fields
 }
 
-fn set(fields: &mut Vec<(String, String)>, name: &str, value: &str) {
+pub(crate) fn set(fields: &mut Vec<(String, String)>, name: &str, value: &str) {
     match fields.iter_mut().find(|(k, _)| k == name) {
         Some(f) => f.1 = value.to_owned(),
         None => fields.push((name.to_owned(), value.to_owned())),

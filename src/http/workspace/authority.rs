@@ -186,7 +186,7 @@ fn inputs(lang: Lang, values: &Values, errors: &[FieldError]) -> Markup {
                     }
                 }
                 @if let Some(e) = error {
-                    p.field-error id=(described) { (t!(lang, "ws-field-refused")) " " span lang="en" dir="ltr" { (e.message) } }
+                    p.field-error id=(described) { (t!(lang, "ws-field-refused")) " " (super::refusal(lang, e)) }
                 }
             }
         }
@@ -202,7 +202,7 @@ fn inputs(lang: Lang, values: &Values, errors: &[FieldError]) -> Markup {
                     }
                 }
                 @if let Some(e) = error_of(errors, name) {
-                    p.field-error { (t!(lang, "ws-field-refused")) " " span lang="en" dir="ltr" { (e.message) } }
+                    p.field-error { (t!(lang, "ws-field-refused")) " " (super::refusal(lang, e)) }
                 }
             }
         }

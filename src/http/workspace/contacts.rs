@@ -12,7 +12,7 @@ use uuid::Uuid;
 use super::{AppState, failed, field, hidden, opened, page_with, posted, posted_to, refused, see_other};
 use crate::db::entities::{authority, contact};
 use crate::domain::{Visibility, enum_name};
-use crate::error::{AppError, FieldError};
+use crate::error::{AppError, FieldError, Problem};
 use crate::http::i18n::{Lang, t};
 use crate::http::pages::link;
 use crate::service::contacts::{self, write::ContactChanges};
@@ -47,7 +47,7 @@ fn contact_form(
 ) -> Markup {
     let key = c.map_or_else(|| "new".to_owned(), |c| c.id.to_string());
     let value = |v: Option<&String>| v.cloned().unwrap_or_default();
-    let error = |name: &str| errors.iter().find(|e| e.field.ends_with(name)).map(|e| e.message.clone());
+    let error = |name: &str| errors.iter().find(|e| e.field.ends_with(name));
     let input = |name: &'static str, label: String, kind: &'static str, v: String| {
         let id = format!("c-{key}-{name}");
         html! {
@@ -55,7 +55,7 @@ fn contact_form(
                 label for=(id) { (label) }
                 // Names and positions take their own direction; addresses, numbers and codes read left to right.
                 input id=(id) name=(name) type=(kind) value=(v) dir=(if matches!(name, "name" | "position") { "auto" } else { "ltr" }) required[name == "name"] aria-invalid=[error(name).map(|_| "true")];
-                @if let Some(e) = error(name) { p.field-error { (t!(lang, "ws-field-refused")) " " span lang="en" dir="ltr" { (e) } } }
+                @if let Some(e) = error(name) { p.field-error { (t!(lang, "ws-field-refused")) " " (super::refusal(lang, e)) } }
             }
         }
     };
@@ -98,7 +98,12 @@ async fn page(
     let body = html! {
         p { a href=(link(lang, &format!("/workspace/authorities/{}", a.id), &[])) { (t!(lang, "ws-back-to-entry")) } }
         h1 { (title) }
-        @if !errors.is_empty() { div.warnings role="alert" { p { (t!(lang, "ws-errors", count = errors.len())) } } }
+        @if !errors.is_empty() {
+            div.warnings role="alert" #errors {
+                p { (t!(lang, "ws-errors", count = errors.len())) }
+                ul { @for e in errors { li { (super::refusal(lang, e)) } } }
+            }
+        }
         @if list.is_empty() { p { (t!(lang, "ws-contacts-none")) } }
         @for c in &list {
             section.authority aria-label=(c.name) {
@@ -202,7 +207,7 @@ pub(super) async fn save(
         }
         // Changed meanwhile: shown again as it now stands, with the news.
         Err(AppError::Conflict { .. }) => {
-            let conflict = [FieldError { field: "version".into(), message: t!(lang, "ws-contact-conflict") }];
+            let conflict = [FieldError::new("version", Problem::ChangedMeanwhile)];
             page(&state, &session, lang, &a, &conflict, StatusCode::CONFLICT).await
         }
         Err(e) => refused(lang, &e),

@@ -10,7 +10,7 @@ use maud::html;
 use uuid::Uuid;
 
 use super::{AppState, Entry, failed, field, hidden, opened, page_with, posted_to, refused, see_other};
-use crate::error::{AppError, FieldError};
+use crate::error::{AppError, FieldError, Problem};
 use crate::http::i18n::{Lang, t};
 use crate::http::pages::entry::{ltr, own, term};
 use crate::http::pages::link;
@@ -41,7 +41,7 @@ async fn page(
         @if !errors.is_empty() {
             div.warnings role="alert" #errors {
                 p { (t!(lang, "ws-errors", count = errors.len())) }
-                ul { @for e in errors { li { span lang="en" dir="ltr" { (e.message) } } } }
+                ul { @for e in errors { li { (super::refusal(lang, e)) } } }
             }
         }
         table #designations {
@@ -59,9 +59,24 @@ async fn page(
                             None => { (ltr(&d.legal_basis_code)) }
                         }
                     }
-                    td { @if let Some(s) = &d.scope { (own(s)) } }
-                    td { @if let Some(on) = d.notified_on { (lang.locale().date(on)) } }
+                    // The row's fields belong to its edit form (the `form` attribute): a form cannot span cells.
                     td {
+                        label.visually-hidden for={ "scope-" (d.id) } { (t!(lang, "ws-field-scope")) }
+                        input id={ "scope-" (d.id) } form={ "edit-" (d.id) } name="scope" type="text" dir="auto" value=[d.scope.as_deref()];
+                    }
+                    td {
+                        label.visually-hidden for={ "notified-" (d.id) } { (t!(lang, "ws-field-notified-on")) }
+                        input id={ "notified-" (d.id) } form={ "edit-" (d.id) } name="notified_on" type="date" dir="ltr" value=[d.notified_on.map(|on| on.to_string())];
+                        @if let Some(on) = d.notified_on { span.meta { " " (lang.locale().date(on)) } }
+                    }
+                    td {
+                        form.inline #{ "edit-" (d.id) } method="post" action={ (path) "/" (d.id) } {
+                            (hidden(session, lang))
+                            input type="hidden" name="drawn_scope" value=(d.scope.as_deref().unwrap_or(""));
+                            input type="hidden" name="drawn_notified_on" value=(d.notified_on.map(|on| on.to_string()).unwrap_or_default());
+                            button type="submit" aria-describedby={ "basis-" (d.id) } { (t!(lang, "ws-save")) }
+                        }
+                        " "
                         form.inline method="post" action={ (path) "/" (d.id) "/remove" } {
                             (hidden(session, lang))
                             button type="submit" aria-describedby={ "basis-" (d.id) } { (t!(lang, "ws-designation-remove")) }
@@ -126,13 +141,9 @@ pub(super) async fn add(
         Err(response) => return response,
     };
     let text = |k: &str| field(&form, k).map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned);
-    let notified_on = match text("notified_on").map(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d")) {
-        Some(Ok(d)) => Some(d),
-        Some(Err(_)) => {
-            let bad = [FieldError { field: "input.notifiedOn".into(), message: "is not a date (YYYY-MM-DD)".into() }];
-            return page(&state, &session, lang, &a, &bad, StatusCode::UNPROCESSABLE_ENTITY).await;
-        }
-        None => None,
+    let notified_on = match date_field(&form, "notified_on", "input.notifiedOn") {
+        Ok(on) => on,
+        Err(bad) => return page(&state, &session, lang, &a, &[bad], StatusCode::UNPROCESSABLE_ENTITY).await,
     };
     let input = DesignationInput {
         legal_basis: text("legal_basis").unwrap_or_default(),
@@ -172,6 +183,68 @@ pub(super) async fn remove(
     }
     match designations::write::remove(&state.db, &session.viewer, designation).await {
         Ok(_) => see_other(lang, &format!("/workspace/authorities/{}/designations", a.id), &[]),
+        Err(e) => refused(lang, &e),
+    }
+}
+
+/// A date field of a form: empty is none, anything else must be `YYYY-MM-DD`.
+fn date_field(form: &[(String, String)], name: &str, field_name: &str) -> Result<Option<NaiveDate>, FieldError> {
+    match field(form, name).map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(raw) => NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| FieldError::new(field_name, Problem::NotDate)),
+    }
+}
+
+/// `POST /workspace/authorities/{id}/designations/{designation}`: changes a designation's scope and date, if
+/// nobody changed them since the page was drawn.
+pub(super) async fn save(
+    State(state): State<AppState>,
+    uri: Uri,
+    headers: HeaderMap,
+    Path((id, designation)): Path<(String, String)>,
+    body: Bytes,
+) -> Response {
+    let (session, lang, form, a) = match posted_to(&state, &uri, &headers, &id, &body).await {
+        Ok(p) => p,
+        Err(response) => return response,
+    };
+    let Ok(designation) = Uuid::parse_str(&designation) else {
+        return refused(lang, &AppError::NotFound("no designation has this id".into()));
+    };
+    match designations::designations_of(&state.db, &[a.id]).await {
+        Ok(list) if list.iter().any(|d| d.id == designation) => {}
+        Ok(_) => return refused(lang, &AppError::NotFound("no designation of this entry has this id".into())),
+        Err(e) => return failed(&e),
+    }
+    let dates = (date_field(&form, "notified_on", "input.notifiedOn"), date_field(&form, "drawn_notified_on", "drawn"));
+    let (notified_on, drawn_on) = match dates {
+        (Ok(n), Ok(d)) => (n, d),
+        (Err(e), _) | (_, Err(e)) => {
+            return page(&state, &session, lang, &a, &[e], StatusCode::UNPROCESSABLE_ENTITY).await;
+        }
+    };
+    let drawn_scope = field(&form, "drawn_scope").map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned);
+    let scope = field(&form, "scope").map(str::trim).filter(|v| !v.is_empty());
+    let saved = designations::write::update(
+        &state.db,
+        &session.viewer,
+        designation,
+        (drawn_scope, drawn_on),
+        scope,
+        notified_on,
+    )
+    .await;
+    match saved {
+        Ok(_) => see_other(lang, &format!("/workspace/authorities/{}/designations", a.id), &[]),
+        Err(AppError::BadUserInput { fields, .. }) => {
+            page(&state, &session, lang, &a, &fields, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(AppError::Conflict { .. }) => {
+            let changed = [FieldError::new("designation", Problem::ChangedMeanwhile)];
+            page(&state, &session, lang, &a, &changed, StatusCode::CONFLICT).await
+        }
         Err(e) => refused(lang, &e),
     }
 }

@@ -171,6 +171,7 @@ async fn network_home(
     Ok(html! {
         h1 { (t!(lang, "ws-home-network", network = code)) }
         (header(session, lang))
+        p { a #network-link href=(link(lang, "/workspace/network", &[])) { (t!(lang, "ws-network-link")) } }
         section aria-labelledby="due" {
             h2 #due { (t!(lang, "ws-due-heading", count = memberships.len() + points)) }
             ul {

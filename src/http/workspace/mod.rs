@@ -7,6 +7,7 @@ mod authority;
 mod contacts;
 mod designations;
 mod home;
+mod network;
 mod sheets;
 mod sign_in;
 
@@ -43,6 +44,7 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/workspace/authorities/{id}/history", get(authority::history))
         .route("/workspace/authorities/{id}/contacts", get(contacts::list).post(contacts::add))
         .route("/workspace/authorities/{id}/designations", get(designations::list).post(designations::add))
+        .route("/workspace/authorities/{id}/designations/{designation}", post(designations::save))
         .route("/workspace/authorities/{id}/designations/{designation}/remove", post(designations::remove))
         .route("/workspace/contacts/{id}", post(contacts::save))
         .route("/workspace/contacts/{id}/remove", post(contacts::remove))
@@ -53,6 +55,13 @@ pub(super) fn routes() -> Router<AppState> {
                 .layer(axum::extract::DefaultBodyLimit::max(sheets::MAX_UPLOAD_BYTES)),
         )
         .route("/workspace/sheets/download", get(sheets::download))
+        .route("/workspace/network", get(network::show))
+        .route("/workspace/network/members", post(network::add_member))
+        .route("/workspace/network/members/{state}", post(network::save_member))
+        .route("/workspace/network/members/{state}/remove", post(network::remove_member))
+        .route("/workspace/network/contact-points", post(network::add_point))
+        .route("/workspace/network/contact-points/{id}", post(network::save_point))
+        .route("/workspace/network/contact-points/{id}/remove", post(network::remove_point))
         .route("/workspace/sheets/{id}", get(sheets::show))
         .route("/workspace/sheets/{id}/apply", post(sheets::apply))
 }
@@ -217,6 +226,28 @@ fn hidden(session: &Session, lang: Lang) -> Markup {
     html! {
         input type="hidden" name="csrf" value=(session.csrf);
         input type="hidden" name="lang" value=(lang.code());
+    }
+}
+
+/// Why a field was not accepted, in the reader's language where the catalogue words the problem, else in the
+/// API's English (marked as English).
+fn refusal(lang: Lang, e: &crate::error::FieldError) -> Markup {
+    worded(lang, e.problem.as_ref(), &e.message)
+}
+
+/// `problem` in the reader's language, else `english` marked as English.
+fn worded(lang: Lang, problem: Option<&crate::error::Problem>, english: &str) -> Markup {
+    let worded = problem.and_then(|p| {
+        let (id, values) = p.message();
+        let mut args = super::i18n::Args::new();
+        for (name, value) in values {
+            args.set(name, super::i18n::arg(value));
+        }
+        lang.try_message(id, Some(&args))
+    });
+    match worded {
+        Some(text) => html! { span { (text) } },
+        None => html! { span lang="en" dir="ltr" { (english) } },
     }
 }
 

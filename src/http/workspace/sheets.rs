@@ -206,7 +206,7 @@ pub(super) async fn upload(State(state): State<AppState>, uri: Uri, headers: Hea
     let (fields, file) = match multipart(form).await {
         Ok(read) => read,
         Err(why) => {
-            let error = CellError { source: String::new(), row: 0, column: None, message: why };
+            let error = CellError { source: String::new(), row: 0, column: None, message: why, problem: None };
             return start_page(&session, lang, &scope, &[error], StatusCode::BAD_REQUEST);
         }
     };
@@ -215,7 +215,8 @@ pub(super) async fn upload(State(state): State<AppState>, uri: Uri, headers: Hea
         return *refused;
     }
     let Some((name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
-        let error = CellError { source: String::new(), row: 0, column: None, message: "choose a file".into() };
+        let error =
+            CellError { source: String::new(), row: 0, column: None, message: "choose a file".into(), problem: None };
         return start_page(&session, lang, &scope, &[error], StatusCode::UNPROCESSABLE_ENTITY);
     };
     let tables =
@@ -228,7 +229,7 @@ pub(super) async fn upload(State(state): State<AppState>, uri: Uri, headers: Hea
     let rows: usize = tables.iter().map(|t| t.rows.len()).sum();
     if rows > MAX_API_ROWS {
         let message = format!("{rows} rows; one upload takes at most {MAX_API_ROWS}: split the file");
-        let error = CellError { source: name, row: 0, column: None, message };
+        let error = CellError { source: name, row: 0, column: None, message, problem: None };
         return start_page(&session, lang, &scope, &[error], StatusCode::UNPROCESSABLE_ENTITY);
     }
     let stored = async {
@@ -307,21 +308,27 @@ fn preview(session: &Session, lang: Lang, upload: &Upload) -> Markup {
     html! {
         @if clean && p.created + p.updated > 0 {
             div.notice role="status" #outcome { p { (t!(lang, "ws-sheets-ready", created = p.created, updated = p.updated, unchanged = p.unchanged)) } }
+            (counts(lang, p))
             form method="post" action={ (PATH) "/" (upload.id) "/apply" } {
                 (hidden(session, lang))
                 button type="submit" #apply { (t!(lang, "ws-sheets-apply", count = p.created + p.updated)) }
             }
+            (lists(lang, p))
         } @else if clean {
             div.notice role="status" #outcome { p { (t!(lang, "ws-sheets-nothing", unchanged = p.unchanged)) } }
         } @else {
             div.warnings role="alert" #outcome { p { (t!(lang, "ws-sheets-not-clean", conflicts = p.conflicts.len(), errors = p.errors.len())) } }
         }
-        (report(lang, p))
+        @if !(clean && p.created + p.updated > 0) { (report(lang, p)) }
     }
 }
 
 /// Counts, then the rows that change, the conflicts and the bad cells, each with its sheet, row and column.
 fn report(lang: Lang, r: &Report) -> Markup {
+    html! { (counts(lang, r)) (lists(lang, r)) }
+}
+
+fn counts(lang: Lang, r: &Report) -> Markup {
     html! {
         dl.counts #counts {
             dt { (t!(lang, "ws-sheets-created")) } dd data-count="created" { (r.created) }
@@ -330,6 +337,11 @@ fn report(lang: Lang, r: &Report) -> Markup {
             dt { (t!(lang, "ws-sheets-conflicts")) } dd data-count="conflicts" { (r.conflicts.len()) }
             dt { (t!(lang, "ws-sheets-bad-cells")) } dd data-count="errors" { (r.errors.len()) }
         }
+    }
+}
+
+fn lists(lang: Lang, r: &Report) -> Markup {
+    html! {
         @if !r.errors.is_empty() {
             h2 { (t!(lang, "ws-sheets-bad-cells")) }
             (cell_errors(lang, &r.errors))
@@ -375,7 +387,7 @@ fn cell_errors(lang: Lang, errors: &[CellError]) -> Markup {
                 td { (ltr(&e.source)) }
                 td { @if e.row > 0 { (e.row) } }
                 td { @if let Some(c) = &e.column { (ltr(c)) } }
-                td lang="en" dir="ltr" { (e.message) }
+                td { (super::worded(lang, e.problem.as_deref(), &e.message)) }
             } } }
         }
         @if errors.len() > SHOWN { p { (t!(lang, "ws-sheets-more", count = errors.len() - SHOWN)) } }

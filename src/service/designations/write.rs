@@ -92,3 +92,45 @@ pub(crate) async fn remove(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) -
     txn.commit().await?;
     Ok(id)
 }
+
+/// Changes a designation's scope and notification date, if they are still `drawn` (what the person saw): the
+/// designation has no version of its own, so what it held when the form was drawn stands for one. `CONFLICT` when
+/// someone changed it since.
+pub(crate) async fn update(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: Uuid,
+    drawn: (Option<String>, Option<NaiveDate>),
+    scope: Option<&str>,
+    notified_on: Option<NaiveDate>,
+) -> Result<designation::Model, AppError> {
+    let actor = viewer.actor()?.clone();
+    let scope = match scope {
+        Some(raw) => checks::free_text("input.scope", raw)?,
+        None => None,
+    };
+    let txn = crate::db::begin_write(db).await?;
+    let row = designation::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("no designation has the id {id}")))?;
+    let authority = find_live(&txn, row.authority_id).await?;
+    viewer.require_state(&authority.state_iso3)?;
+    if (row.scope.clone(), row.notified_on) != drawn {
+        return Err(AppError::Conflict {
+            message: "the designation has changed since you read it; read it again".into(),
+            current_version: None,
+            field: None,
+        });
+    }
+    if row.scope == scope && row.notified_on == notified_on {
+        return Ok(row);
+    }
+    let next = designation::Model { scope, notified_on, ..row.clone() };
+    designation::Entity::update(next.clone().into_active_model().reset_all()).exec(&txn).await?;
+    let (before, after) = (audit::snapshot(&row), audit::snapshot(&next));
+    audit::record(&txn, &actor, subject(&row, &authority.state_iso3), ChangeAction::Update, Some(before), Some(after))
+        .await?;
+    txn.commit().await?;
+    Ok(next)
+}

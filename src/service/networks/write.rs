@@ -105,6 +105,73 @@ pub(crate) async fn add_contact_point(
     Ok(row)
 }
 
+/// How a State is to take part: its status, since when, and a note (`None`: the note is kept).
+pub(crate) struct MembershipChange<'a> {
+    pub(crate) status: MembershipStatus,
+    pub(crate) since: Option<NaiveDate>,
+    pub(crate) note: Option<&'a str>,
+}
+
+/// Changes a membership the caller read at `expected_version` (status, start, and the note unless `None`):
+/// `CONFLICT` when someone changed it since, never a silent overwrite; the membership as it is now.
+pub(crate) async fn update_membership(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    network_raw: &str,
+    state_raw: &str,
+    expected_version: i32,
+    change: MembershipChange<'_>,
+) -> Result<network_membership::Model, AppError> {
+    let MembershipChange { status, since, note } = change;
+    let actor = viewer.actor()?.clone();
+    let network = super::require_code(db, "network", network_raw).await?;
+    viewer.require_network(&network)?;
+    let state = states::require_code(db, "state", state_raw).await?;
+    let note = note.map(|raw| checks::free_text("note", raw)).transpose()?;
+    let txn = crate::db::begin_write(db).await?;
+    let current = network_membership::Entity::find_by_id((network.clone(), state.clone()))
+        .one(&txn)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("{state} is not in {network}")))?;
+    if current.version != expected_version {
+        return Err(AppError::stale("membership", current.version));
+    }
+    let note = note.unwrap_or_else(|| current.note.clone());
+    let next = put_membership_in(&txn, &actor, Some(current.clone()), (&network, &state), status, since, note).await?;
+    txn.commit().await?;
+    Ok(next.unwrap_or(current))
+}
+
+/// Gives a contact point the caller read at `expected_version` another role or label: `CONFLICT` when someone
+/// changed it since; the contact point as it is now.
+pub(crate) async fn update_contact_point(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: Uuid,
+    expected_version: i32,
+    role: ContactPointRole,
+    label: Option<&str>,
+) -> Result<network_contact_point::Model, AppError> {
+    let actor = viewer.actor()?.clone();
+    let label = match label {
+        Some(raw) => checks::short("label", raw)?,
+        None => None,
+    };
+    let txn = crate::db::begin_write(db).await?;
+    let current = network_contact_point::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("no network contact point has the id {id}")))?;
+    viewer.require_network(&current.network_code)?;
+    if current.version != expected_version {
+        return Err(AppError::stale("contact point", current.version));
+    }
+    let state = find_live(&txn, current.authority_id).await?.state_iso3;
+    let next = update_contact_point_in(&txn, &actor, current.clone(), &state, role, label).await?;
+    txn.commit().await?;
+    Ok(next.unwrap_or(current))
+}
+
 /// Adds a contact point for a live `authority` in the caller's transaction, once its State is a member and the
 /// authority does not already have the role.
 pub(crate) async fn add_contact_point_in(

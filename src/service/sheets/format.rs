@@ -33,7 +33,7 @@ impl Format {
 }
 
 fn file_error(source: &str, row: usize, message: impl Into<String>) -> CellError {
-    CellError { source: source.to_owned(), row, column: None, message: message.into() }
+    CellError { source: source.to_owned(), row, column: None, message: message.into(), problem: None }
 }
 
 /// The kind a CSV file holds, from its name (`authorities.csv`, `FRA-contacts.csv`, …).
@@ -282,6 +282,7 @@ fn table_of_objects(kind: Kind, name: &str, objects: Vec<(usize, Value)>) -> Res
                                     row: number,
                                     column: Some(column.clone()),
                                     message: format!("list items must be text, not {other}"),
+                                    problem: None,
                                 });
                             }
                         }

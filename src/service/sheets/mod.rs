@@ -149,6 +149,9 @@ pub(crate) struct CellError {
     pub(crate) row: usize,
     pub(crate) column: Option<String>,
     pub(crate) message: String,
+    /// What is wrong with the cell as a fact, when the check that refused it says (for the workspace's wording).
+    #[serde(default)]
+    pub(crate) problem: Option<Box<crate::error::Problem>>,
 }
 
 /// Columns that hold lists: one cell in CSV (`LIST_SEPARATOR` between items), an array in JSON.

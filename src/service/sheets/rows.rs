@@ -44,6 +44,7 @@ impl Header {
                 row: 1,
                 column: Some(raw.clone()),
                 message,
+                problem: None,
             };
             if !table.kind.columns().contains(&name.as_str()) {
                 let known = table.kind.columns().join(", ");
@@ -140,11 +141,16 @@ impl<'r> Cells<'r> {
     }
 
     fn error(&mut self, column: &str, message: impl Into<String>) {
+        self.refuse(column, message.into(), None);
+    }
+
+    fn refuse(&mut self, column: &str, message: String, problem: Option<Box<crate::error::Problem>>) {
         self.errors.push(CellError {
             source: self.source.to_owned(),
             row: self.row.number,
             column: Some(column.to_owned()),
-            message: message.into(),
+            message,
+            problem,
         });
     }
 
@@ -158,7 +164,7 @@ impl<'r> Cells<'r> {
                     self.error(column, message);
                 }
                 for f in fields {
-                    self.error(&column_of(&f.field), f.message);
+                    self.refuse(&column_of(&f.field), f.message, f.problem.map(Box::new));
                 }
                 Ok(None)
             }

@@ -61,7 +61,7 @@ fn written(tables: &[Table]) -> Result<Vec<u8>, XlsxError> {
 }
 
 fn file_error(source: &str, message: impl Into<String>) -> CellError {
-    CellError { source: source.to_owned(), row: 0, column: None, message: message.into() }
+    CellError { source: source.to_owned(), row: 0, column: None, message: message.into(), problem: None }
 }
 
 /// Whether `bytes` are a ZIP archive, as XLSX and ODS files are.
