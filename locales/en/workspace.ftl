@@ -142,7 +142,7 @@ ws-sheets-uploaded = Uploaded on { $date }, { $rows ->
     [one] one row
    *[other] { $rows } rows
 }.
-ws-sheets-ready = Nothing has been changed yet. Applying this file creates { $created } and updates { $updated } entries; { $unchanged } stay as they are.
+ws-sheets-ready = Nothing has been changed yet. Applying this file: { $created } new, { $updated } changed, { $unchanged } left as they are.
 ws-sheets-apply = { $count ->
     [one] Apply this change
    *[other] Apply these { $count } changes

@@ -2,9 +2,10 @@
 // with JavaScript off:
 //   node scripts/browser-check/oidc.mjs target/debug/cna-directory [out-dir]
 // Starts the provider (test accounts whose claims carry role and State) and the server configured for it, then as a
-// person would: opens the workspace, signs in at the provider, lands on France's workspace; signs out; the provider
-// rotates its signing keys; signs in again (the server reads the new keys); and a person whose claims name no
-// role of the directory is refused.
+// person would: opens the workspace, signs in at the provider, lands on France's workspace, changes a phone number
+// and sees it on the public page; signs out; the provider rotates its signing keys; the EJN secretariat signs in
+// (the server reads the new keys), keeps its members in Arabic (axe-core, WCAG 2.1 AA) and adds one; and a person
+// whose claims name no role of the directory is refused.
 import { chromium } from 'playwright-core';
 import Provider from 'oidc-provider';
 import { generateKeyPair, exportJWK } from 'jose';
@@ -13,6 +14,7 @@ import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { auditor } from './axe.mjs';
 
 const binary = process.argv[2] ?? 'target/debug/cna-directory';
 const out = process.argv[3] ?? '/tmp/cna-oidc';
@@ -36,6 +38,7 @@ const issuer = `http://127.0.0.1:${opPort}`;
 const app = `http://127.0.0.1:${appPort}`;
 const ACCOUNTS = {
   'paris-desk': { role: 'focal_point', state: 'FRA' },
+  'ejn-secretariat': { role: 'network_secretariat', network: 'EJN' },
   'nobody-desk': { role: 'guest' },
 };
 
@@ -108,6 +111,11 @@ await context.route('**/*', (route) => {
   return url.startsWith(app) || url.startsWith(issuer) ? route.continue() : route.abort();
 });
 const page = await context.newPage();
+const audit = await auditor(browser, (url) => url.startsWith(app));
+async function axe(name) {
+  for (const violation of await audit.check(page, name)) fail(violation);
+  await page.screenshot({ path: `${out}/${name}.png`, fullPage: true });
+}
 
 async function signIn(login) {
   console.log(`signing in as ${login}`);
@@ -130,15 +138,34 @@ await signIn('paris-desk');
 if (!(await page.isVisible('#due'))) fail(`signed in, but not on the workspace: ${page.url()}`);
 if ((await page.getAttribute('html', 'lang')) !== 'fr') fail('the language chosen before leaving is lost');
 if (!(await page.textContent('h1')).includes('France')) fail('not the workspace of France');
-await page.screenshot({ path: `${out}/home-fr.png`, fullPage: true });
+await axe('home-fr');
+
+// Signed in through the provider, the focal point changes a phone number; the public page shows it.
+const entry = await page.getAttribute('section[aria-labelledby=entries] a[href*="/workspace/authorities/"]', 'href');
+await page.goto(`${app}${entry}`);
+await page.fill('#f-phone', '+33 1 44 77 61 00');
+await Promise.all([page.waitForURL(/saved=1/), page.click('form.entry button[type=submit]')]);
+await page.goto(`${app}/directory/FRA`);
+if (!(await page.textContent('main')).includes('+33144776100')) fail('the change made after an OIDC sign-in is not public');
+await page.goto(`${app}/workspace`);
 await page.click('form[action="/workspace/sign-out"] button');
 
-// The provider rotates its keys: the next ID token is signed with a key the server has not seen.
+// The provider rotates its keys: the next ID token is signed with a key the server has not seen. The network's
+// secretariat signs in and keeps its members, in Arabic.
 op.close();
 op = await startProvider();
 await context.clearCookies();
-await signIn('paris-desk');
-if (!(await page.isVisible('#due'))) fail('after the provider rotated its keys, the sign-in failed');
+await signIn('ejn-secretariat');
+if (!(await page.isVisible('#network-link'))) fail('after the provider rotated its keys, the sign-in failed');
+await page.goto(`${app}/workspace/network?lang=ar`);
+if ((await page.getAttribute('html', 'dir')) !== 'rtl') fail('the members page is not right to left in Arabic');
+await axe('network-ar');
+await page.selectOption('#m-state', 'CHE');
+await page.selectOption('#m-status', 'OBSERVER');
+await page.click('form[action="/workspace/network/members"] button[type=submit]');
+await page.waitForSelector('tr[data-state=CHE]');
+await axe('network-added-ar');
+await page.goto(`${app}/workspace`);
 await page.click('form[action="/workspace/sign-out"] button');
 
 // Claims that name no role of the directory: refused, nothing opened.
@@ -149,4 +176,4 @@ if (await page.isVisible('#due')) fail('a person with no role of the directory w
 if (!refused.includes('n’a pas abouti')) fail(`the refusal does not say so: ${refused}`);
 
 cleanup();
-console.log('ok: signed in through oidc-provider, kept the language, survived a key rotation, refused an unknown role');
+console.log('ok: signed in through oidc-provider, kept the language, edited an entry, survived a key rotation, a secretariat kept its members in Arabic, refused an unknown role');

@@ -5,13 +5,11 @@
 // open and save it in LibreOffice Calc (headless) and upload it back unchanged, then a CSV Calc saved in a French
 // locale with one phone changed: previewed, applied; be refused another State's entry, and sign out. axe-core checks each workspace page (WCAG 2.1 AA); screenshots go to out-dir.
 import { chromium } from 'playwright-core';
-import { createRequire } from 'node:module';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
+import { auditor } from './axe.mjs';
 
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const base = process.argv[2];
 const out = process.argv[3] ?? '/tmp/cna-workspace';
 mkdirSync(out, { recursive: true });
@@ -40,18 +38,9 @@ const offline = (route) => (route.request().url().startsWith(origin) ? route.con
 const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1100, height: 900 } });
 await context.route('**/*', offline);
 const page = await context.newPage();
-// axe-core needs script: it audits a copy of each page's HTML in a context of its own.
-const auditor = await browser.newContext({ bypassCSP: true });
-await auditor.route('**/*', offline);
-const audit = await auditor.newPage();
+const audit = await auditor(browser, (url) => url.startsWith(origin));
 async function axe(name) {
-  await audit.setContent(await page.content());
-  await audit.evaluate(axeSource);
-  const result = await audit.evaluate(() =>
-    // eslint-disable-next-line no-undef
-    axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
-  );
-  for (const v of result.violations) fail(`${name}: axe ${v.id} on ${v.nodes.length} node(s): ${v.help}`);
+  for (const violation of await audit.check(page, name)) fail(violation);
   await page.screenshot({ path: `${out}/${name}.png`, fullPage: true });
 }
 

@@ -167,7 +167,8 @@ async fn page(
 fn status_select(lang: Lang, id: &str, form: Option<&str>, chosen: MembershipStatus) -> Markup {
     html! {
         div.field {
-            label for=(id) { (t!(lang, "ws-column-status")) }
+            // In a table row the column's heading says it; the label is kept for screen readers.
+            label.visually-hidden[form.is_some()] for=(id) { (t!(lang, "ws-column-status")) }
             select id=(id) name="status" form=[form] {
                 @for s in MembershipStatus::iter() { option value=(enum_name(&s)) selected[s == chosen] { (status_label(lang, s)) } }
             }
@@ -178,7 +179,8 @@ fn status_select(lang: Lang, id: &str, form: Option<&str>, chosen: MembershipSta
 fn role_select(lang: Lang, id: &str, form: Option<&str>, chosen: ContactPointRole) -> Markup {
     html! {
         div.field {
-            label for=(id) { (t!(lang, "ws-column-role")) }
+            // In a table row the column's heading says it; the label is kept for screen readers.
+            label.visually-hidden[form.is_some()] for=(id) { (t!(lang, "ws-column-role")) }
             select id=(id) name="role" form=[form] {
                 @for r in ContactPointRole::iter() { option value=(enum_name(&r)) selected[r == chosen] { (role_label(lang, r)) } }
             }
