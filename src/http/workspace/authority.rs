@@ -4,14 +4,13 @@
 
 use std::collections::BTreeMap;
 
-use axum::body::Bytes;
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::extract::State;
+use axum::http::{StatusCode, Uri};
 use axum::response::Response;
 use maud::{Markup, html};
 use sea_orm::Iterable;
 
-use super::{AppState, failed, field, hidden, opened, page_with, posted_to, refused, see_other};
+use super::{AppState, Opened, PostedTo, failed, field, hidden, page_with, refused, see_other};
 use crate::db::entities::authority;
 use crate::db::entities::authority_list_item::list;
 use crate::domain::{Channel, TransmissionMeans, UrgentChannel, enum_name};
@@ -258,13 +257,8 @@ async fn values_of(state: &AppState, a: &authority::Model) -> Result<Values, App
 pub(super) async fn form(
     State(state): State<AppState>,
     uri: Uri,
-    headers: HeaderMap,
-    Path(id): Path<String>,
+    Opened { session, lang, entry: a }: Opened,
 ) -> Response {
-    let (session, lang, a) = match opened(&state, &uri, &headers, &id).await {
-        Ok(o) => o,
-        Err(response) => return response,
-    };
     let values = match values_of(&state, &a).await {
         Ok(v) => v,
         Err(e) => return failed(&e),
@@ -277,15 +271,8 @@ pub(super) async fn form(
 /// `POST /workspace/authorities/{id}`: saves the form against the version it was opened at.
 pub(super) async fn save(
     State(state): State<AppState>,
-    uri: Uri,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    body: Bytes,
+    PostedTo { session, lang, form, entry: a }: PostedTo,
 ) -> Response {
-    let (session, lang, form, a) = match posted_to(&state, &uri, &headers, &id, &body).await {
-        Ok(p) => p,
-        Err(response) => return response,
-    };
     let mine = Values::from_form(&form);
     let Some(version) = field(&form, "version").and_then(|v| v.trim().parse::<i32>().ok()) else {
         return refused(lang, &AppError::invalid("version", "the form lacks the version it was opened at"));
@@ -361,15 +348,8 @@ fn conflict(session: &Session, lang: Lang, current: &authority::Model, mine: &Va
 /// `POST /workspace/authorities/{id}/confirm`: the entry is current as it stands.
 pub(super) async fn confirm(
     State(state): State<AppState>,
-    uri: Uri,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    body: Bytes,
+    PostedTo { session, lang, form, entry: a }: PostedTo,
 ) -> Response {
-    let (session, lang, form, a) = match posted_to(&state, &uri, &headers, &id, &body).await {
-        Ok(p) => p,
-        Err(response) => return response,
-    };
     // Confirming what the person saw: an entry changed since the page was drawn is shown again, not confirmed.
     if field(&form, "version").and_then(|v| v.parse::<i32>().ok()) != Some(a.version) {
         return see_other(lang, &format!("/workspace/authorities/{}", a.id), &[]);
@@ -397,16 +377,7 @@ fn touched(before: Option<&serde_json::Value>, after: Option<&serde_json::Value>
 
 /// `GET /workspace/authorities/{id}/history`: every change to the entry, its designations, contacts and network
 /// roles, with who made it and what it touched.
-pub(super) async fn history(
-    State(state): State<AppState>,
-    uri: Uri,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Response {
-    let (_, lang, a) = match opened(&state, &uri, &headers, &id).await {
-        Ok(o) => o,
-        Err(response) => return response,
-    };
+pub(super) async fn history(State(state): State<AppState>, Opened { lang, entry: a, .. }: Opened) -> Response {
     let filter = crate::service::changes::ChangeFilter { authority: Some(a.id.to_string()), ..Default::default() };
     let changes = match crate::service::changes::recent(&state.db, &filter, HISTORY).await {
         Ok(c) => c,

@@ -2,14 +2,13 @@
 //! anonymous readers), added, changed and removed through the same service functions as `addContact`,
 //! `updateContact` and `removeContact`.
 
-use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::http::StatusCode;
 use axum::response::Response;
 use maud::{Markup, html};
 use uuid::Uuid;
 
-use super::{AppState, failed, field, hidden, opened, page_with, posted, posted_to, refused, see_other};
+use super::{AppState, Opened, Posted, PostedTo, failed, field, hidden, page_with, refused, see_other};
 use crate::db::entities::{authority, contact};
 use crate::domain::{Visibility, enum_name};
 use crate::error::{AppError, FieldError, Problem};
@@ -124,30 +123,15 @@ async fn page(
 }
 
 /// `GET /workspace/authorities/{id}/contacts`.
-pub(super) async fn list(
-    State(state): State<AppState>,
-    uri: Uri,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Response {
-    match opened(&state, &uri, &headers, &id).await {
-        Ok((session, lang, a)) => page(&state, &session, lang, &a, &[], StatusCode::OK).await,
-        Err(response) => response,
-    }
+pub(super) async fn list(State(state): State<AppState>, Opened { session, lang, entry: a }: Opened) -> Response {
+    page(&state, &session, lang, &a, &[], StatusCode::OK).await
 }
 
 /// `POST /workspace/authorities/{id}/contacts`: adds a contact.
 pub(super) async fn add(
     State(state): State<AppState>,
-    uri: Uri,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    body: Bytes,
+    PostedTo { session, lang, form, entry: a }: PostedTo,
 ) -> Response {
-    let (session, lang, form, a) = match posted_to(&state, &uri, &headers, &id, &body).await {
-        Ok(p) => p,
-        Err(response) => return response,
-    };
     match contacts::write::add(&state.db, &session.viewer, a.id, changes(&form)).await {
         Ok(_) => see_other(lang, &format!("/workspace/authorities/{}/contacts", a.id), &[]),
         Err(AppError::BadUserInput { fields, .. }) => {
@@ -172,32 +156,15 @@ async fn contact_of(
     Ok((found, a))
 }
 
-/// A post about a contact: the session, language and form of `posted`, the contact and its authority.
-type AboutContact = (Session, Lang, Vec<(String, String)>, contact::Model, authority::Model);
-
-async fn posted_about(
-    state: &AppState,
-    uri: &Uri,
-    headers: &HeaderMap,
-    id: &str,
-    body: &[u8],
-) -> Result<AboutContact, Response> {
-    let (session, lang, form) = posted(state, uri, headers, body).await?;
-    let (c, a) = contact_of(state, &session, id).await.map_err(|e| refused(lang, &e))?;
-    Ok((session, lang, form, c, a))
-}
-
 /// `POST /workspace/contacts/{id}`: changes a contact against the version the form was drawn at.
 pub(super) async fn save(
     State(state): State<AppState>,
-    uri: Uri,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    body: Bytes,
+    Posted { session, lang, form }: Posted,
 ) -> Response {
-    let (session, lang, form, c, a) = match posted_about(&state, &uri, &headers, &id, &body).await {
-        Ok(p) => p,
-        Err(response) => return response,
+    let (c, a) = match contact_of(&state, &session, &id).await {
+        Ok(found) => found,
+        Err(e) => return refused(lang, &e),
     };
     let version = field(&form, "version").and_then(|v| v.parse::<i32>().ok()).unwrap_or(-1);
     match contacts::write::update(&state.db, &session.viewer, c.id, version, changes(&form)).await {
@@ -217,14 +184,12 @@ pub(super) async fn save(
 /// `POST /workspace/contacts/{id}/remove`.
 pub(super) async fn remove(
     State(state): State<AppState>,
-    uri: Uri,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    body: Bytes,
+    Posted { session, lang, .. }: Posted,
 ) -> Response {
-    let (session, lang, _, c, a) = match posted_about(&state, &uri, &headers, &id, &body).await {
-        Ok(p) => p,
-        Err(response) => return response,
+    let (c, a) = match contact_of(&state, &session, &id).await {
+        Ok(found) => found,
+        Err(e) => return refused(lang, &e),
     };
     match contacts::write::remove(&state.db, &session.viewer, c.id).await {
         Ok(_) => see_other(lang, &format!("/workspace/authorities/{}/contacts", a.id), &[]),

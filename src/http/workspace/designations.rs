@@ -1,15 +1,14 @@
 //! An authority's designations in the workspace: under which legal basis it is designated, added and removed
 //! through the same service functions as `addDesignation` and `removeDesignation`.
 
-use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::NaiveDate;
 use maud::html;
 use uuid::Uuid;
 
-use super::{AppState, Entry, failed, field, hidden, opened, page_with, posted_to, refused, see_other};
+use super::{AppState, Entry, Opened, PostedTo, failed, field, hidden, page_with, refused, see_other};
 use crate::error::{AppError, FieldError, Problem};
 use crate::http::i18n::{Lang, t};
 use crate::http::pages::entry::{ltr, own, term};
@@ -116,30 +115,15 @@ async fn page(
 }
 
 /// `GET /workspace/authorities/{id}/designations`.
-pub(super) async fn list(
-    State(state): State<AppState>,
-    uri: Uri,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Response {
-    match opened(&state, &uri, &headers, &id).await {
-        Ok((session, lang, a)) => page(&state, &session, lang, &a, &[], StatusCode::OK).await,
-        Err(response) => response,
-    }
+pub(super) async fn list(State(state): State<AppState>, Opened { session, lang, entry: a }: Opened) -> Response {
+    page(&state, &session, lang, &a, &[], StatusCode::OK).await
 }
 
 /// `POST /workspace/authorities/{id}/designations`: designates the authority under a legal basis.
 pub(super) async fn add(
     State(state): State<AppState>,
-    uri: Uri,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    body: Bytes,
+    PostedTo { session, lang, form, entry: a }: PostedTo,
 ) -> Response {
-    let (session, lang, form, a) = match posted_to(&state, &uri, &headers, &id, &body).await {
-        Ok(p) => p,
-        Err(response) => return response,
-    };
     let text = |k: &str| field(&form, k).map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned);
     let notified_on = match date_field(&form, "notified_on", "input.notifiedOn") {
         Ok(on) => on,
@@ -163,27 +147,28 @@ pub(super) async fn add(
 /// `POST /workspace/authorities/{id}/designations/{designation}/remove`.
 pub(super) async fn remove(
     State(state): State<AppState>,
-    uri: Uri,
-    headers: HeaderMap,
-    Path((id, designation)): Path<(String, String)>,
-    body: Bytes,
+    Path((_, designation)): Path<(String, String)>,
+    PostedTo { session, lang, entry: a, .. }: PostedTo,
 ) -> Response {
-    let (session, lang, _, a) = match posted_to(&state, &uri, &headers, &id, &body).await {
-        Ok(p) => p,
+    let designation = match of_entry(&state, lang, &a, &designation).await {
+        Ok(id) => id,
         Err(response) => return response,
     };
-    let Ok(designation) = Uuid::parse_str(&designation) else {
-        return refused(lang, &AppError::NotFound("no designation has this id".into()));
-    };
-    // Only a designation of this entry: the entry's scope was checked, the service checks the designation's.
-    match designations::designations_of(&state.db, &[a.id]).await {
-        Ok(list) if list.iter().any(|d| d.id == designation) => {}
-        Ok(_) => return refused(lang, &AppError::NotFound("no designation of this entry has this id".into())),
-        Err(e) => return failed(&e),
-    }
     match designations::write::remove(&state.db, &session.viewer, designation).await {
         Ok(_) => see_other(lang, &format!("/workspace/authorities/{}/designations", a.id), &[]),
         Err(e) => refused(lang, &e),
+    }
+}
+
+/// Designation `raw` if it is one of entry `a`'s: the entry's scope was checked, the service checks the
+/// designation's.
+async fn of_entry(state: &AppState, lang: Lang, a: &Entry, raw: &str) -> Result<Uuid, Response> {
+    let not_found = |why: &str| refused(lang, &AppError::NotFound(why.into()));
+    let id = Uuid::parse_str(raw).map_err(|_| not_found("no designation has this id"))?;
+    match designations::designations_of(&state.db, &[a.id]).await {
+        Ok(list) if list.iter().any(|d| d.id == id) => Ok(id),
+        Ok(_) => Err(not_found("no designation of this entry has this id")),
+        Err(e) => Err(failed(&e)),
     }
 }
 
@@ -201,23 +186,13 @@ fn date_field(form: &[(String, String)], name: &str, field_name: &str) -> Result
 /// nobody changed them since the page was drawn.
 pub(super) async fn save(
     State(state): State<AppState>,
-    uri: Uri,
-    headers: HeaderMap,
-    Path((id, designation)): Path<(String, String)>,
-    body: Bytes,
+    Path((_, designation)): Path<(String, String)>,
+    PostedTo { session, lang, form, entry: a }: PostedTo,
 ) -> Response {
-    let (session, lang, form, a) = match posted_to(&state, &uri, &headers, &id, &body).await {
-        Ok(p) => p,
+    let designation = match of_entry(&state, lang, &a, &designation).await {
+        Ok(id) => id,
         Err(response) => return response,
     };
-    let Ok(designation) = Uuid::parse_str(&designation) else {
-        return refused(lang, &AppError::NotFound("no designation has this id".into()));
-    };
-    match designations::designations_of(&state.db, &[a.id]).await {
-        Ok(list) if list.iter().any(|d| d.id == designation) => {}
-        Ok(_) => return refused(lang, &AppError::NotFound("no designation of this entry has this id".into())),
-        Err(e) => return failed(&e),
-    }
     let dates = (date_field(&form, "notified_on", "input.notifiedOn"), date_field(&form, "drawn_notified_on", "drawn"));
     let (notified_on, drawn_on) = match dates {
         (Ok(n), Ok(d)) => (n, d),

@@ -3,14 +3,12 @@
 //! list was drawn, and the last changes to its entries with who made them. A secretariat sees its members and
 //! contact points due for review and the members it has no contact point for.
 
-use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{HeaderMap, Uri};
 use axum::response::Response;
 use chrono::{DateTime, Utc};
 use maud::{Markup, html};
 
-use super::{AppState, failed, field, hidden, page, posted, refused, signed_in};
+use super::{AppState, Posted, SignedIn, failed, field, hidden, page, refused};
 use crate::auth::Role;
 use crate::db::entities::{authority, change};
 use crate::domain::{CoverageStatus, ReviewPolicy};
@@ -45,11 +43,7 @@ fn header(session: &Session, lang: Lang) -> Markup {
     }
 }
 
-pub(super) async fn home(State(state): State<AppState>, uri: Uri, headers: HeaderMap) -> Response {
-    let (session, lang) = match signed_in(&state, &uri, &headers).await {
-        Ok(s) => s,
-        Err(response) => return response,
-    };
+pub(super) async fn home(State(state): State<AppState>, SignedIn { session, lang }: SignedIn) -> Response {
     let Some(actor) = session.viewer.actor.clone() else { return super::sign_in::needed(&state, lang, None) };
     let body = match (actor.role, &actor.state, &actor.network) {
         (Role::FocalPoint, Some(iso3), _) => state_home(&state, &session, lang, iso3).await,
@@ -220,14 +214,8 @@ fn recent_changes(lang: Lang, recent: &[change::Model]) -> Markup {
 /// list was drawn; what changed meanwhile is listed, not confirmed.
 pub(super) async fn confirm_reviewed(
     State(state): State<AppState>,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
+    Posted { session, lang, form }: Posted,
 ) -> Response {
-    let (session, lang, form) = match posted(&state, &uri, &headers, &body).await {
-        Ok(p) => p,
-        Err(response) => return response,
-    };
     let Some(actor) = session.viewer.actor.clone() else { return super::sign_in::needed(&state, lang, None) };
     let scope = match (&actor.state, &actor.network) {
         (Some(s), _) => Scope::State(s.clone()),

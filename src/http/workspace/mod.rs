@@ -13,7 +13,12 @@ mod sign_in;
 
 pub(crate) use sheets::Applying;
 
+use std::collections::HashMap;
+
 use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Path, Request};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -167,29 +172,85 @@ async fn entry_of(state: &AppState, session: &Session, id: &str) -> Result<Entry
     Ok(a)
 }
 
-/// A page about an entry: the session, the language and the entry, or the page that refuses it.
-async fn opened(
-    state: &AppState,
-    uri: &Uri,
-    headers: &HeaderMap,
-    id: &str,
-) -> Result<(Session, Lang, Entry), Response> {
-    let (session, lang) = signed_in(state, uri, headers).await?;
-    let a = entry_of(state, &session, id).await.map_err(|e| refused(lang, &e))?;
-    Ok((session, lang, a))
+/// A signed-in person's request: the session and the reader's language; else the page that sends the person to
+/// sign in. An extractor, so that every workspace handler is admitted the same way.
+pub(super) struct SignedIn {
+    pub(super) session: Session,
+    pub(super) lang: Lang,
 }
 
-/// A post about an entry: the session, language and form of `posted`, and the entry if the person may change it.
-async fn posted_to(
-    state: &AppState,
-    uri: &Uri,
-    headers: &HeaderMap,
-    id: &str,
-    body: &[u8],
-) -> Result<(Session, Lang, Vec<(String, String)>, Entry), Response> {
-    let (session, lang, form) = posted(state, uri, headers, body).await?;
-    let a = entry_of(state, &session, id).await.map_err(|e| refused(lang, &e))?;
-    Ok((session, lang, form, a))
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let (session, lang) = signed_in(state, &parts.uri, &parts.headers).await?;
+        Ok(Self { session, lang })
+    }
+}
+
+/// A post of the workspace (`posted`): the session, the language, the form's fields, its token checked.
+pub(super) struct Posted {
+    pub(super) session: Session,
+    pub(super) lang: Lang,
+    pub(super) form: Vec<(String, String)>,
+}
+
+impl FromRequest<AppState> for Posted {
+    type Rejection = Response;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Response> {
+        let (uri, headers) = (request.uri().clone(), request.headers().clone());
+        // Read within the body limit of the route, as any other body.
+        let body = Bytes::from_request(request, state).await.map_err(IntoResponse::into_response)?;
+        let (session, lang, form) = posted(state, &uri, &headers, &body).await?;
+        Ok(Self { session, lang, form })
+    }
+}
+
+/// The `{id}` of a request's path: an entry's.
+async fn path_id(parts: &mut Parts, state: &AppState) -> String {
+    let found = Path::<HashMap<String, String>>::from_request_parts(parts, state).await;
+    found.ok().and_then(|mut p| p.0.remove("id")).unwrap_or_default()
+}
+
+/// A page about an entry (`{id}` in the path): the session, the language and the entry, or the page that refuses
+/// it (another State's entry, an unknown one).
+pub(super) struct Opened {
+    pub(super) session: Session,
+    pub(super) lang: Lang,
+    pub(super) entry: Entry,
+}
+
+impl FromRequestParts<AppState> for Opened {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let SignedIn { session, lang } = SignedIn::from_request_parts(parts, state).await?;
+        let id = path_id(parts, state).await;
+        let entry = entry_of(state, &session, &id).await.map_err(|e| refused(lang, &e))?;
+        Ok(Self { session, lang, entry })
+    }
+}
+
+/// A post about an entry (`{id}` in the path): the session, language and form of [`Posted`], and the entry if the
+/// person may change it.
+pub(super) struct PostedTo {
+    pub(super) session: Session,
+    pub(super) lang: Lang,
+    pub(super) form: Vec<(String, String)>,
+    pub(super) entry: Entry,
+}
+
+impl FromRequest<AppState> for PostedTo {
+    type Rejection = Response;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Response> {
+        let (mut parts, body) = request.into_parts();
+        let id = path_id(&mut parts, state).await;
+        let Posted { session, lang, form } = Posted::from_request(Request::from_parts(parts, body), state).await?;
+        let entry = entry_of(state, &session, &id).await.map_err(|e| refused(lang, &e))?;
+        Ok(Self { session, lang, form, entry })
+    }
 }
 
 /// Language codes as a person types them in one field: `fr, en`, `fr;en` or `fr en`.

@@ -4,16 +4,15 @@
 
 use std::collections::HashMap;
 
-use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::NaiveDate;
 use maud::{Markup, html};
 use sea_orm::Iterable;
 use uuid::Uuid;
 
-use super::{AppState, failed, field, hidden, page_with, posted, refused, see_other, signed_in};
+use super::{AppState, Posted, SignedIn, failed, field, hidden, page_with, refused, see_other};
 use crate::db::entities::{authority, network_contact_point as point, network_membership as membership, state};
 use crate::domain::{ContactPointRole, MembershipStatus, enum_name};
 use crate::error::{AppError, FieldError, Problem};
@@ -269,11 +268,8 @@ fn conflict_box(session: &Session, lang: Lang, c: &Conflict) -> Markup {
 }
 
 /// `GET /workspace/network`.
-pub(super) async fn show(State(state): State<AppState>, uri: Uri, headers: HeaderMap) -> Response {
-    match signed_in(&state, &uri, &headers).await {
-        Ok((session, lang)) => page(&state, &session, lang, &[], None, StatusCode::OK).await,
-        Err(response) => response,
-    }
+pub(super) async fn show(State(state): State<AppState>, SignedIn { session, lang }: SignedIn) -> Response {
+    page(&state, &session, lang, &[], None, StatusCode::OK).await
 }
 
 fn text<'a>(form: &'a [(String, String)], name: &str) -> Option<&'a str> {
@@ -318,27 +314,17 @@ async fn after<T>(
 }
 
 /// `POST /workspace/network/members`: adds a member.
-pub(super) async fn add_member(State(state): State<AppState>, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
-    member(state, uri, headers, None, body).await
+pub(super) async fn add_member(State(state): State<AppState>, posted: Posted) -> Response {
+    member(state, None, posted).await
 }
 
 /// `POST /workspace/network/members/{state}`: changes how a member takes part, at the version the page was drawn
 /// from.
-pub(super) async fn save_member(
-    State(state): State<AppState>,
-    uri: Uri,
-    headers: HeaderMap,
-    Path(iso3): Path<String>,
-    body: Bytes,
-) -> Response {
-    member(state, uri, headers, Some(iso3), body).await
+pub(super) async fn save_member(State(state): State<AppState>, Path(iso3): Path<String>, posted: Posted) -> Response {
+    member(state, Some(iso3), posted).await
 }
 
-async fn member(state: AppState, uri: Uri, headers: HeaderMap, existing: Option<String>, body: Bytes) -> Response {
-    let (session, lang, form) = match posted(&state, &uri, &headers, &body).await {
-        Ok(p) => p,
-        Err(response) => return response,
-    };
+async fn member(state: AppState, existing: Option<String>, Posted { session, lang, form }: Posted) -> Response {
     let code = match network_of(&session) {
         Ok(code) => code,
         Err(e) => return refused(lang, &e),
@@ -387,15 +373,9 @@ async fn member(state: AppState, uri: Uri, headers: HeaderMap, existing: Option<
 /// `POST /workspace/network/members/{state}/remove`.
 pub(super) async fn remove_member(
     State(state): State<AppState>,
-    uri: Uri,
-    headers: HeaderMap,
     Path(iso3): Path<String>,
-    body: Bytes,
+    Posted { session, lang, .. }: Posted,
 ) -> Response {
-    let (session, lang, _) = match posted(&state, &uri, &headers, &body).await {
-        Ok(p) => p,
-        Err(response) => return response,
-    };
     let result = match network_of(&session) {
         Ok(code) => networks::write::remove_membership(&state.db, &session.viewer, &code, &iso3).await,
         Err(e) => Err(e),
@@ -404,11 +384,7 @@ pub(super) async fn remove_member(
 }
 
 /// `POST /workspace/network/contact-points`: an authority of a member State takes a part in the network.
-pub(super) async fn add_point(State(state): State<AppState>, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
-    let (session, lang, form) = match posted(&state, &uri, &headers, &body).await {
-        Ok(p) => p,
-        Err(response) => return response,
-    };
+pub(super) async fn add_point(State(state): State<AppState>, Posted { session, lang, form }: Posted) -> Response {
     let code = match network_of(&session) {
         Ok(code) => code,
         Err(e) => return refused(lang, &e),
@@ -429,15 +405,9 @@ pub(super) async fn add_point(State(state): State<AppState>, uri: Uri, headers: 
 /// `POST /workspace/network/contact-points/{id}`: another role or label, at the version the page was drawn from.
 pub(super) async fn save_point(
     State(state): State<AppState>,
-    uri: Uri,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    body: Bytes,
+    Posted { session, lang, form }: Posted,
 ) -> Response {
-    let (session, lang, form) = match posted(&state, &uri, &headers, &body).await {
-        Ok(p) => p,
-        Err(response) => return response,
-    };
     let Ok(id) = Uuid::parse_str(&id) else {
         return refused(lang, &AppError::NotFound("no contact point has this id".into()));
     };
@@ -474,15 +444,9 @@ pub(super) async fn save_point(
 /// `POST /workspace/network/contact-points/{id}/remove`.
 pub(super) async fn remove_point(
     State(state): State<AppState>,
-    uri: Uri,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    body: Bytes,
+    Posted { session, lang, .. }: Posted,
 ) -> Response {
-    let (session, lang, _) = match posted(&state, &uri, &headers, &body).await {
-        Ok(p) => p,
-        Err(response) => return response,
-    };
     let result = match Uuid::parse_str(&id) {
         Ok(id) => networks::write::remove_contact_point(&state.db, &session.viewer, id).await,
         Err(_) => Err(AppError::NotFound("no contact point has this id".into())),

@@ -9,12 +9,12 @@ use std::sync::{Arc, Mutex};
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Multipart, Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
+use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 use uuid::Uuid;
 
-use super::{AppState, check_csrf, failed, hidden, page_with, posted, private, refused, see_other, signed_in};
+use super::{AppState, Posted, SignedIn, check_csrf, failed, hidden, page_with, private, refused, see_other};
 use crate::error::AppError;
 use crate::http::i18n::{Lang, t};
 use crate::http::pages::entry::ltr;
@@ -121,11 +121,7 @@ fn start_page(
 }
 
 /// `GET /workspace/sheets`.
-pub(super) async fn start(State(state): State<AppState>, uri: Uri, headers: HeaderMap) -> Response {
-    let (session, lang) = match signed_in(&state, &uri, &headers).await {
-        Ok(s) => s,
-        Err(response) => return response,
-    };
+pub(super) async fn start(State(_state): State<AppState>, SignedIn { session, lang }: SignedIn) -> Response {
     match scope(&session) {
         Ok(scope) => start_page(&session, lang, &scope, &[], StatusCode::OK),
         Err(e) => refused(lang, &e),
@@ -134,11 +130,11 @@ pub(super) async fn start(State(state): State<AppState>, uri: Uri, headers: Head
 
 /// `GET /workspace/sheets/download?format=xlsx` (or `format=csv&kind=contacts`): the person's entries as they
 /// stand now, each row with its id and version.
-pub(super) async fn download(State(state): State<AppState>, uri: Uri, headers: HeaderMap) -> Response {
-    let (session, lang) = match signed_in(&state, &uri, &headers).await {
-        Ok(s) => s,
-        Err(response) => return response,
-    };
+pub(super) async fn download(
+    State(state): State<AppState>,
+    uri: Uri,
+    SignedIn { session, lang }: SignedIn,
+) -> Response {
     let query: HashMap<String, String> = query_pairs(&uri).into_iter().collect();
     let file = async {
         let scope = scope(&session)?;
@@ -194,11 +190,11 @@ async fn multipart(mut form: Multipart) -> Result<(Vec<(String, String)>, Option
 }
 
 /// `POST /workspace/sheets`: reads the file, runs it as a dry run and keeps it for the preview.
-pub(super) async fn upload(State(state): State<AppState>, uri: Uri, headers: HeaderMap, form: Multipart) -> Response {
-    let (session, lang) = match signed_in(&state, &uri, &headers).await {
-        Ok(s) => s,
-        Err(response) => return response,
-    };
+pub(super) async fn upload(
+    State(state): State<AppState>,
+    SignedIn { session, lang }: SignedIn,
+    form: Multipart,
+) -> Response {
     let scope = match scope(&session) {
         Ok(scope) => scope,
         Err(e) => return refused(lang, &e),
@@ -246,14 +242,9 @@ pub(super) async fn upload(State(state): State<AppState>, uri: Uri, headers: Hea
 /// `GET /workspace/sheets/{id}`: the preview, the progress of applying it, or what applying it did.
 pub(super) async fn show(
     State(state): State<AppState>,
-    uri: Uri,
-    headers: HeaderMap,
     Path(id): Path<String>,
+    SignedIn { session, lang }: SignedIn,
 ) -> Response {
-    let (session, lang) = match signed_in(&state, &uri, &headers).await {
-        Ok(s) => s,
-        Err(response) => return response,
-    };
     let found = async {
         let id = Uuid::parse_str(&id).map_err(|_| AppError::NotFound("no upload has this id".into()))?;
         uploads::find(&state.db, &session.viewer.actor()?.sub, id).await
@@ -397,15 +388,9 @@ fn cell_errors(lang: Lang, errors: &[CellError]) -> Markup {
 /// `POST /workspace/sheets/{id}/apply`: applies a previewed upload once, in the background, all or nothing.
 pub(super) async fn apply(
     State(state): State<AppState>,
-    uri: Uri,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    body: Bytes,
+    Posted { session, lang, .. }: Posted,
 ) -> Response {
-    let (session, lang, _) = match posted(&state, &uri, &headers, &body).await {
-        Ok(p) => p,
-        Err(response) => return response,
-    };
     let started = async {
         let id = Uuid::parse_str(&id).map_err(|_| AppError::NotFound("no upload has this id".into()))?;
         let sub = session.viewer.actor()?.sub.clone();

@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 use maud::html;
 
 use super::{
-    AppState, SESSION_COOKIE, SIGN_IN_COOKIE, cookie, failed, field, fields, language, page_with, posted, private,
+    AppState, Posted, SESSION_COOKIE, SIGN_IN_COOKIE, cookie, failed, field, fields, language, page_with, private,
     see_other, set_cookie,
 };
 use crate::error::AppError;
@@ -92,11 +92,11 @@ pub(super) async fn redeem(State(state): State<AppState>, uri: Uri, headers: Hea
 }
 
 /// `POST /workspace/sign-out`: ends this browser's session.
-pub(super) async fn sign_out(State(state): State<AppState>, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
-    let (_, lang, _) = match posted(&state, &uri, &headers, &body).await {
-        Ok(p) => p,
-        Err(response) => return response,
-    };
+pub(super) async fn sign_out(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Posted { lang, .. }: Posted,
+) -> Response {
     if let Some(secret) = cookie(&headers, SESSION_COOKIE)
         && let Err(e) = sessions::write::close(&state.db, &secret).await
     {

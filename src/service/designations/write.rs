@@ -77,15 +77,25 @@ pub(crate) async fn add(
     Ok(row)
 }
 
+/// Designation `id` and its live authority, if the viewer may change that authority's State.
+async fn scoped(
+    txn: &sea_orm::DatabaseTransaction,
+    viewer: &Viewer,
+    id: Uuid,
+) -> Result<(designation::Model, crate::db::entities::authority::Model), AppError> {
+    let row = designation::Entity::find_by_id(id)
+        .one(txn)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("no designation has the id {id}")))?;
+    let authority = find_live(txn, row.authority_id).await?;
+    viewer.require_state(&authority.state_iso3)?;
+    Ok((row, authority))
+}
+
 pub(crate) async fn remove(db: &DatabaseConnection, viewer: &Viewer, id: Uuid) -> Result<Uuid, AppError> {
     let actor = viewer.actor()?.clone();
     let txn = crate::db::begin_write(db).await?;
-    let row = designation::Entity::find_by_id(id)
-        .one(&txn)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("no designation has the id {id}")))?;
-    let authority = find_live(&txn, row.authority_id).await?;
-    viewer.require_state(&authority.state_iso3)?;
+    let (row, authority) = scoped(&txn, viewer, id).await?;
     designation::Entity::delete_by_id(id).exec(&txn).await?;
     let before = audit::snapshot(&row);
     audit::record(&txn, &actor, subject(&row, &authority.state_iso3), ChangeAction::Delete, Some(before), None).await?;
@@ -110,12 +120,7 @@ pub(crate) async fn update(
         None => None,
     };
     let txn = crate::db::begin_write(db).await?;
-    let row = designation::Entity::find_by_id(id)
-        .one(&txn)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("no designation has the id {id}")))?;
-    let authority = find_live(&txn, row.authority_id).await?;
-    viewer.require_state(&authority.state_iso3)?;
+    let (row, authority) = scoped(&txn, viewer, id).await?;
     if (row.scope.clone(), row.notified_on) != drawn {
         return Err(AppError::Conflict {
             message: "the designation has changed since you read it; read it again".into(),
