@@ -20,12 +20,12 @@ pub struct FieldError {
     pub message: String,
     /// What is wrong, as a fact a page words in its reader's language; `message` is its English wording.
     #[serde(skip)]
-    pub problem: Option<Problem>,
+    pub problem: Option<Box<Problem>>,
 }
 
 impl FieldError {
     pub fn new(field: &str, problem: Problem) -> Self {
-        Self { field: field.to_owned(), message: problem.english(), problem: Some(problem) }
+        Self { field: field.to_owned(), message: problem.english(), problem: Some(Box::new(problem)) }
     }
 }
 
@@ -88,6 +88,27 @@ pub enum Problem {
     NotAChoice {
         value: String,
     },
+    /// Another authority of the State has the same name, or one that looks the same.
+    NameTaken {
+        state: String,
+        name: String,
+        id: String,
+        lookalike: bool,
+    },
+    AlreadyDesignated {
+        basis: String,
+    },
+    AlreadyMember {
+        state: String,
+        network: String,
+    },
+    RoleTaken {
+        network: String,
+    },
+    NotAMember {
+        state: String,
+        network: String,
+    },
     /// Someone else changed the entry after the page was drawn.
     ChangedMeanwhile,
 }
@@ -121,6 +142,19 @@ impl Problem {
             Problem::NotDate => "is not a date (YYYY-MM-DD)".into(),
             Problem::Repeated { value } => format!("lists {value} more than once"),
             Problem::NotAChoice { value } => format!("`{value}` is not one of the choices"),
+            Problem::NameTaken { state, name, id, lookalike } => {
+                let how = match lookalike {
+                    true => "whose name looks the same (other scripts or forms of the same letters):",
+                    false => "named",
+                };
+                format!("{state} already has an authority {how} \"{name}\" (id {id})")
+            }
+            Problem::AlreadyDesignated { basis } => format!("the authority is already designated under {basis}"),
+            Problem::AlreadyMember { state, network } => format!("{state} is already in {network} with this status"),
+            Problem::RoleTaken { network } => format!("the authority already has this role in {network}"),
+            Problem::NotAMember { state, network } => {
+                format!("the authority's State, {state}, is not in {network}: add the membership first")
+            }
             Problem::ChangedMeanwhile => "was changed by someone else after the page was drawn".into(),
         }
     }
@@ -153,6 +187,18 @@ impl Problem {
             Problem::NotDate => ("problem-not-date", vec![]),
             Problem::Repeated { value } => ("problem-repeated", v(value)),
             Problem::NotAChoice { value } => ("problem-not-a-choice", v(value)),
+            Problem::NameTaken { state, name, lookalike, .. } => (
+                if *lookalike { "problem-name-looks-taken" } else { "problem-name-taken" },
+                vec![("state", state.clone()), ("name", name.clone())],
+            ),
+            Problem::AlreadyDesignated { basis } => ("problem-already-designated", vec![("basis", basis.clone())]),
+            Problem::AlreadyMember { state, network } => {
+                ("problem-already-member", vec![("state", state.clone()), ("network", network.clone())])
+            }
+            Problem::RoleTaken { network } => ("problem-role-taken", vec![("network", network.clone())]),
+            Problem::NotAMember { state, network } => {
+                ("problem-not-a-member", vec![("state", state.clone()), ("network", network.clone())])
+            }
             Problem::ChangedMeanwhile => ("problem-changed-meanwhile", vec![]),
         }
     }
@@ -170,7 +216,7 @@ pub enum AppError {
     NotFound(String),
     /// `field` names the input a unique rule concerns, when the conflict is a duplicate.
     #[error("{message}")]
-    Conflict { message: String, current_version: Option<i32>, field: Option<String> },
+    Conflict { message: String, current_version: Option<i32>, field: Option<String>, problem: Option<Box<Problem>> },
     #[error("too many requests; retry later")]
     RateLimited,
     /// The cause is for the log only.
@@ -201,7 +247,28 @@ impl AppError {
 
     /// A duplicate: `field` of the input names something that already exists.
     pub fn duplicate(field: &str, message: impl Into<String>) -> Self {
-        Self::Conflict { message: message.into(), current_version: None, field: Some(field.to_owned()) }
+        Self::Conflict { message: message.into(), current_version: None, field: Some(field.to_owned()), problem: None }
+    }
+
+    /// A duplicate as a fact: `field` of the input names something that already exists.
+    pub fn taken(field: &str, problem: Problem) -> Self {
+        let message = problem.english();
+        Self::Conflict {
+            message,
+            current_version: None,
+            field: Some(field.to_owned()),
+            problem: Some(Box::new(problem)),
+        }
+    }
+
+    /// A duplicate as the refusal of its field (`None` for any other error).
+    pub fn duplicate_field(&self) -> Option<FieldError> {
+        match self {
+            Self::Conflict { field: Some(field), message, problem, .. } => {
+                Some(FieldError { field: field.clone(), message: message.clone(), problem: problem.clone() })
+            }
+            _ => None,
+        }
     }
 
     /// The entry changed since the client read it: `CONFLICT` with the version it is at now.
@@ -210,6 +277,7 @@ impl AppError {
             message: format!("the {what} has changed since you read it: it is now at version {current}; read it again"),
             current_version: Some(current),
             field: None,
+            problem: None,
         }
     }
 
@@ -248,9 +316,12 @@ impl From<sea_orm::DbErr> for AppError {
     /// rule concerns name it with [`OnUnique::on_unique`].
     fn from(err: sea_orm::DbErr) -> Self {
         match err.sql_err() {
-            Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
-                Self::Conflict { message: "this entry already exists".into(), current_version: None, field: None }
-            }
+            Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => Self::Conflict {
+                message: "this entry already exists".into(),
+                current_version: None,
+                field: None,
+                problem: None,
+            },
             _ => Self::Internal(Arc::new(err)),
         }
     }

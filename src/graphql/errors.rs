@@ -41,7 +41,7 @@ fn apply(error: &mut ServerError, app: &AppError, request_id: &str) {
     ext.set("code", app.code());
     match app {
         AppError::BadUserInput { fields, .. } => ext.set("fields", field_list(fields)),
-        AppError::Conflict { current_version, field, message } => {
+        AppError::Conflict { current_version, field, message, .. } => {
             if let Some(v) = current_version {
                 ext.set("currentVersion", *v);
             }

@@ -221,3 +221,23 @@ async fn a_refused_value_is_explained_in_the_readers_language() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_legal_basis_held_already_is_refused_in_the_readers_language() {
+    let app = spawn_app_with_demo().await;
+    let client = signed_in(&app, "fp-duplicate@example.org").await;
+    let fra = app.data("{ authorities(filter: {state: \"FRA\"}, first: 1) { nodes { id } } }", json!({})).await;
+    let id = fra["authorities"]["nodes"][0]["id"].as_str().unwrap().to_owned();
+    let path = format!("/workspace/authorities/{id}/designations");
+    let held = designations(&app, &id).await;
+    let basis = held[0]["legalBasis"]["code"].as_str().expect("the samples designate every authority").to_owned();
+    for lang in ["es", "ar"] {
+        let (_, page) = get(&client, &app, &format!("{path}?lang={lang}")).await;
+        let mut add = form(&page, &path);
+        set(&mut add, "legal_basis", &basis);
+        let (status, page) = post(&client, &app, &path, &add).await;
+        assert_eq!(status, 409, "{page}");
+        assert!(page.contains(&literal_of(lang, "problem-already-designated")), "{lang}: {page}");
+        assert!(!page.contains("is already designated"), "{lang}: not the API's English");
+    }
+}

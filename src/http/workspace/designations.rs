@@ -140,6 +140,9 @@ pub(super) async fn add(
         Err(AppError::BadUserInput { fields, .. }) => {
             page(&state, &session, lang, &a, &fields, StatusCode::UNPROCESSABLE_ENTITY).await
         }
+        Err(e @ AppError::Conflict { field: Some(_), .. }) => {
+            page(&state, &session, lang, &a, &Vec::from_iter(e.duplicate_field()), StatusCode::CONFLICT).await
+        }
         Err(e) => refused(lang, &e),
     }
 }

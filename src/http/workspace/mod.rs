@@ -293,7 +293,7 @@ fn hidden(session: &Session, lang: Lang) -> Markup {
 /// Why a field was not accepted, in the reader's language where the catalogue words the problem, else in the
 /// API's English (marked as English).
 fn refusal(lang: Lang, e: &crate::error::FieldError) -> Markup {
-    worded(lang, e.problem.as_ref(), &e.message)
+    worded(lang, e.problem.as_deref(), &e.message)
 }
 
 /// `problem` in the reader's language, else `english` marked as English.

@@ -309,6 +309,9 @@ async fn after<T>(
         Err(AppError::Conflict { current_version: Some(_), .. }) => {
             page(state, session, lang, &[], conflict(), StatusCode::CONFLICT).await
         }
+        Err(e @ AppError::Conflict { field: Some(_), .. }) => {
+            page(state, session, lang, &Vec::from_iter(e.duplicate_field()), None, StatusCode::CONFLICT).await
+        }
         Err(e) => refused(lang, &e),
     }
 }

@@ -281,15 +281,9 @@ pub(crate) fn duplicate_of(model: &authority::Model, existing: &[authority::Mode
 
 /// The refusal of `model` as a second `existing` (same State, a name that looks the same).
 pub(crate) fn duplicate(model: &authority::Model, existing: &authority::Model) -> AppError {
-    let how = if crate::domain::fold(&existing.name) == crate::domain::fold(&model.name) {
-        "named"
-    } else {
-        "whose name looks the same (other scripts or forms of the same letters):"
-    };
-    AppError::duplicate(
-        "input.name",
-        format!("{} already has an authority {how} \"{}\" (id {})", model.state_iso3, existing.name, existing.id),
-    )
+    let lookalike = crate::domain::fold(&existing.name) != crate::domain::fold(&model.name);
+    let (state, name, id) = (model.state_iso3.clone(), existing.name.clone(), existing.id.to_string());
+    AppError::taken("input.name", crate::error::Problem::NameTaken { state, name, id, lookalike })
 }
 
 /// Inserts a new authority (built with `changes` applied) and its lists, and records it, in the caller's

@@ -7,7 +7,7 @@ use uuid::Uuid;
 use crate::auth::Viewer;
 use crate::db::entities::designation;
 use crate::domain::{ChangeAction, checks};
-use crate::error::{AppError, Invalid, OnUnique};
+use crate::error::{AppError, Invalid, OnUnique, Problem};
 use crate::service::audit::{self, Subject};
 use crate::service::authorities::find_live;
 
@@ -53,10 +53,7 @@ pub(crate) async fn add(
         .one(&txn)
         .await?;
     if exists.is_some() {
-        return Err(AppError::duplicate(
-            "input.legalBasis",
-            format!("the authority is already designated under {code}"),
-        ));
+        return Err(AppError::taken("input.legalBasis", Problem::AlreadyDesignated { basis: code }));
     }
     let row = designation::Model {
         id: Uuid::new_v4(),
@@ -126,6 +123,7 @@ pub(crate) async fn update(
             message: "the designation has changed since you read it; read it again".into(),
             current_version: None,
             field: None,
+            problem: None,
         });
     }
     if row.scope == scope && row.notified_on == notified_on {

@@ -12,7 +12,7 @@ use crate::auth::viewer::Actor;
 use crate::auth::{Role, Viewer};
 use crate::db::entities::{authority, network, network_contact_point, network_link, network_membership};
 use crate::domain::{ChangeAction, ContactPointRole, MembershipStatus, NetworkKind, NetworkLinkKind, checks};
-use crate::error::{AppError, Invalid, OnUnique};
+use crate::error::{AppError, Invalid, OnUnique, Problem};
 use crate::service::audit::{self, Subject};
 use crate::service::authorities::find_live;
 use crate::service::states;
@@ -48,7 +48,8 @@ pub(crate) async fn set_membership(
     let (network, state) = invalid.finish_with((network, state))?;
     let txn = crate::db::begin_write(db).await?;
     let current = network_membership::Entity::find_by_id((network.clone(), state.clone())).one(&txn).await?;
-    let duplicate = || AppError::duplicate("state", format!("{state} is already in {network} with this status"));
+    let duplicate =
+        || AppError::taken("state", Problem::AlreadyMember { state: state.clone(), network: network.clone() });
     if current.as_ref().is_some_and(|c| c.status == status && c.since == since) {
         return Err(duplicate());
     }
@@ -187,10 +188,8 @@ pub(crate) async fn add_contact_point_in(
     let member =
         network_membership::Entity::find_by_id((network.to_owned(), authority.state_iso3.clone())).one(txn).await?;
     if member.is_none() {
-        return Err(AppError::invalid(
-            "authorityId",
-            format!("the authority's State, {}, is not in {network}: add the membership first", authority.state_iso3),
-        ));
+        let (state, network) = (authority.state_iso3.clone(), network.to_owned());
+        return Err(AppError::problem("authorityId", Problem::NotAMember { state, network }));
     }
     let exists = network_contact_point::Entity::find()
         .filter(network_contact_point::Column::NetworkCode.eq(network))
@@ -199,7 +198,7 @@ pub(crate) async fn add_contact_point_in(
         .one(txn)
         .await?;
     if exists.is_some() {
-        return Err(AppError::duplicate("role", format!("the authority already has this role in {network}")));
+        return Err(AppError::taken("role", Problem::RoleTaken { network: network.to_owned() }));
     }
     let row = network_contact_point::Model {
         id: Uuid::new_v4(),

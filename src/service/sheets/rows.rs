@@ -164,7 +164,7 @@ impl<'r> Cells<'r> {
                     self.error(column, message);
                 }
                 for f in fields {
-                    self.refuse(&column_of(&f.field), f.message, f.problem.map(Box::new));
+                    self.refuse(&column_of(&f.field), f.message, f.problem);
                 }
                 Ok(None)
             }

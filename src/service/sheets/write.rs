@@ -95,7 +95,7 @@ pub(crate) async fn import(
         let copy =
             crate::db::Scratch::copy_of(reader, std::time::Duration::from_secs(5)).await.map_err(|e| match e {
                 sea_orm::DbErr::Custom(busy) => {
-                    AppError::Conflict { message: busy, current_version: None, field: None }
+                    AppError::Conflict { message: busy, current_version: None, field: None, problem: None }
                 }
                 other => other.into(),
             })?;
