@@ -4,7 +4,9 @@ referenced (parents, treaty participants and unconfirmed lists, memberships) exi
 code referenced exists; no duplicate (network, State) or (convention, State); every membership and participant row
 has a source and an as_of (a date, or null only where its source is undated); enumerations hold known values; the
 generators whose inputs are in the repository (treaties, networks) give back the published files byte for byte.
-Standard library only:  python3 scripts/check-data.py   (exit status 1 on any problem)
+It also checks that data/README.md's table of party counts (ours against the latest count a source reports) is
+the data's; `--write` rewrites that table.
+Standard library only:  python3 scripts/check-data.py [--write]   (exit status 1 on any problem)
 """
 import json, os, re, subprocess, sys, tempfile
 
@@ -70,6 +72,57 @@ def regenerates(script, published):
             bad(f"{script} failed: {run.stderr.strip()[-300:]}")
         elif open(out, "rb").read() != open(os.path.join(DATA, published), "rb").read():
             bad(f"{script} does not give back data/{published}: run it and commit the result, or mend its inputs")
+
+
+COUNTS_START, COUNTS_END = "<!-- counts: written by scripts/check-data.py --write -->", "<!-- counts end -->"
+NAMES = {"UNTOC": "UNTOC", "TIP_PROTOCOL": "Trafficking in Persons Protocol", "SOM_PROTOCOL":
+         "Smuggling of Migrants Protocol", "FIREARMS_PROTOCOL": "Firearms Protocol", "DRUGS_1988": "1988 Convention",
+         "UNCAC": "UNCAC"}
+
+
+def latest_counts():
+    """Per instrument, the most recent dated party count a source reports (`COUNT` lines of the generator's
+    inputs): (date, parties, source title)."""
+    base = os.path.join(DATA, "sources", "treaties")
+    common = open(os.path.join(base, "_common_sources.txt"), encoding="utf-8").read().splitlines()
+    found = {}
+    for code in NAMES:
+        lines = open(os.path.join(base, f"{code}.updates.txt"), encoding="utf-8").read().splitlines()
+        titles = {l.split("|")[1]: l.split("|")[3] for l in common + lines if l.startswith("SOURCE|")}
+        counts = [l.split("|") for l in lines if l.startswith("COUNT|")]
+        dated = [(c[2], int(c[3].split("=")[1]), titles.get(c[1], c[1])) for c in counts if c[2] != "undated"]
+        found[code] = max(dated)
+    return found
+
+
+def counts_table(treaties):
+    """The table of party counts in data/README.md: ours against the latest public count, with its source."""
+    latest = latest_counts()
+    rows = ["| instrument | parties here | unconfirmed here | latest public count | as of | source of the count |",
+            "|---|---|---|---|---|---|"]
+    for i in treaties["instruments"]:
+        when, parties, source = latest[i["convention"]]
+        rows.append(f"| {NAMES[i['convention']]} | {i['counts']['PARTY']} | {i['counts']['unconfirmed']} | "
+                    f"{parties} | {when} | {source.replace('|', '/')} |")
+    return "\n".join(rows)
+
+
+def checks_counts(treaties, write):
+    """data/README.md shows the counts the data has now; `--write` puts them there."""
+    path = os.path.join(DATA, "README.md")
+    text = open(path, encoding="utf-8").read()
+    start, end = text.find(COUNTS_START), text.find(COUNTS_END)
+    if start < 0 or end < start:
+        bad("data/README.md: no counts table (markers missing)")
+        return
+    table = counts_table(treaties)
+    current = text[start + len(COUNTS_START):end].strip()
+    if current == table:
+        return
+    if write:
+        open(path, "w", encoding="utf-8").write(text[:start + len(COUNTS_START)] + "\n" + table + "\n" + text[end:])
+    else:
+        bad("data/README.md: the counts table is not the data's; run python3 scripts/check-data.py --write")
 
 
 def main():
@@ -181,6 +234,7 @@ def main():
 
     regenerates("generate-treaties.py", "treaties.json")
     regenerates("generate-networks.py", "networks.json")
+    checks_counts(treaties, "--write" in sys.argv[1:])
 
     n_members = sum(len(n["members"]) for n in networks["networks"])
     n_part = sum(len(i["participants"]) for i in treaties["instruments"])

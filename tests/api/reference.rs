@@ -318,3 +318,56 @@ async fn release_5_brings_the_participation_it_adds() {
         );
     }
 }
+
+/// Release 6 settles participation the public record had moved past: China a party to the Firearms Protocol (it was
+/// recorded a signatory), South Sudan's accessions to UNTOC and the 1988 Convention, the Holy See's to UNCAC. A
+/// database of release 5 has them after a start, each with its source and date.
+#[tokio::test]
+async fn release_6_brings_the_participation_it_settles() {
+    let added = [
+        ("UNTOC", "SSD", "2023-10-20", "One Citizen Daily"),
+        ("DRUGS_1988", "SSD", "2023-10-20", "One Citizen Daily"),
+        ("UNCAC", "VAT", "2016-09-19", "Mémorial"),
+        ("UNCAC", "KNA", "2024-08-06", "Saint Kitts and Nevis"),
+    ];
+    // Release 5's participation: without those rows, and China a signatory of the Firearms Protocol.
+    let mut treaties: serde_json::Value = serde_json::from_str(include_str!("../../data/treaties.json")).unwrap();
+    for instrument in treaties["instruments"].as_array_mut().unwrap() {
+        let code = instrument["convention"].as_str().unwrap().to_owned();
+        let participants = instrument["participants"].as_array_mut().unwrap();
+        participants.retain(|p| !added.iter().any(|(c, s, _, _)| *c == code && p["state"] == *s));
+        for china in participants.iter_mut().filter(|p| code == "FIREARMS_PROTOCOL" && p["state"] == "CHN") {
+            china["status"] = json!("SIGNATORY");
+            china["action"] = serde_json::Value::Null;
+            china["since"] = serde_json::Value::Null;
+        }
+    }
+    let release = reference::ReferenceData::parse(
+        &as_release(include_str!("../../data/states.json"), 5),
+        &as_release(include_str!("../../data/conventions.json"), 5),
+        &as_release(include_str!("../../data/networks.json"), 5),
+        Some(&as_release(&treaties.to_string(), 5)),
+    )
+    .unwrap();
+    let app = crate::helpers::spawn_app_on_release(release).await;
+    let query = "query($s: String!) { state(iso3: $s) { parties { convention { code } status since source } } }";
+    let party = |data: &serde_json::Value, convention: &str| {
+        data["state"]["parties"].as_array().unwrap().iter().find(|p| p["convention"]["code"] == convention).cloned()
+    };
+    let china = party(&app.data(query, json!({ "s": "CHN" })).await, "FIREARMS_PROTOCOL").unwrap();
+    assert_eq!(china["status"], "SIGNATORY", "release 5 as it was");
+    assert!(reference::load(&app.db).await.unwrap() > added.len(), "the release's changes are applied");
+    let china = party(&app.data(query, json!({ "s": "CHN" })).await, "FIREARMS_PROTOCOL").unwrap();
+    assert_eq!((china["status"].as_str(), china["since"].as_str()), (Some("PARTY"), Some("2023-12-19")));
+    assert!(china["source"].as_str().unwrap().contains("China News Agency"), "{china}");
+    for (convention, state, since, source) in added {
+        let row = party(&app.data(query, json!({ "s": state })).await, convention)
+            .unwrap_or_else(|| panic!("{state} in {convention}"));
+        assert_eq!(
+            (row["status"].as_str(), row["since"].as_str()),
+            (Some("PARTY"), Some(since)),
+            "{state} {convention}"
+        );
+        assert!(row["source"].as_str().unwrap().contains(source), "{state} in {convention}: {row}");
+    }
+}
