@@ -2,19 +2,22 @@
 // with JavaScript off:
 //   node scripts/browser-check/oidc.mjs target/debug/cna-directory [out-dir]
 // Starts the provider (test accounts whose claims carry role and State) and the server configured for it, then as a
-// person would: opens the workspace, signs in at the provider, lands on France's workspace, changes a phone number
-// and sees it on the public page; signs out; the provider rotates its signing keys; the EJN secretariat signs in
-// (the server reads the new keys), keeps its members in Arabic (axe-core, WCAG 2.1 AA) and adds one; and a person
-// whose claims name no role of the directory is refused.
+// person would: opens the workspace, signs in at the provider, lands on France's workspace and does a focal point's
+// whole round (france.mjs: confirm, edit, a conflict, the workbook through LibreOffice, preview, apply, the public
+// page and the mirror, refusals); a session left idle ends, and a person an administrator revokes is signed out;
+// the provider rotates its signing keys; the EJN secretariat signs in (the server reads the new keys), keeps its
+// members in Arabic (axe-core, WCAG 2.1 AA) and adds one; and a person whose claims name no role of the directory
+// is refused.
 import { chromium } from 'playwright-core';
 import Provider from 'oidc-provider';
 import { generateKeyPair, exportJWK } from 'jose';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { auditor } from './axe.mjs';
+import { franceWalkthrough } from './france.mjs';
 
 const binary = process.argv[2] ?? 'target/debug/cna-directory';
 const out = process.argv[3] ?? '/tmp/cna-oidc';
@@ -72,21 +75,36 @@ async function startProvider() {
 
 let op = await startProvider();
 const work = mkdtempSync(join(tmpdir(), 'cna-oidc-'));
-const server = spawn(binary, ['serve', '--demo'], {
-  env: {
-    ...process.env,
-    DATABASE_URL: `sqlite://${work}/d.db?mode=rwc`,
-    CNA_LISTEN: `127.0.0.1:${appPort}`,
-    CNA_PUBLIC_URL: app,
-    CNA_RATE_LIMIT: '0',
-    RUST_LOG: 'warn',
-    CNA_OIDC_ISSUER: issuer,
-    CNA_OIDC_CLIENT_ID: 'cna-directory',
-    CNA_OIDC_CLIENT_SECRET: 'a-test-secret-of-the-directory-client',
-    CNA_OIDC_SCOPES: 'cna',
-  },
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
+// A session ends after this long without use: long enough for the walkthrough's slowest step (LibreOffice).
+const IDLE_SECONDS = 45;
+const serverEnv = {
+  ...process.env,
+  CNA_JWT_SECRET: `oidc-check-${Date.now()}-a-secret-of-32-bytes-or-more`,
+  CNA_SESSION_IDLE: `${IDLE_SECONDS}s`,
+  DATABASE_URL: `sqlite://${work}/d.db?mode=rwc`,
+  CNA_LISTEN: `127.0.0.1:${appPort}`,
+  CNA_PUBLIC_URL: app,
+  CNA_RATE_LIMIT: '0',
+  RUST_LOG: 'warn',
+  CNA_OIDC_ISSUER: issuer,
+  CNA_OIDC_CLIENT_ID: 'cna-directory',
+  CNA_OIDC_CLIENT_SECRET: 'a-test-secret-of-the-directory-client',
+  CNA_OIDC_SCOPES: 'cna',
+};
+const server = spawn(binary, ['serve', '--demo'], { env: serverEnv, stdio: ['ignore', 'inherit', 'inherit'] });
+// API tokens (the conflict made meanwhile, checks, an administrator's revocation), minted by the server's command.
+const mint = (...args) => execFileSync(binary, ['token', ...args], { env: serverEnv }).toString().trim();
+const tokens = { france: mint('--role', 'focal_point', '--state', 'FRA', '--sub', 'api-desk'), admin: mint('--role', 'admin', '--sub', 'ci-admin') };
+async function api(query, variables = {}, auth = tokens.france) {
+  const response = await fetch(`${app}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${auth}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await response.json();
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
 let browser;
 process.on('uncaughtException', (e) => fail(e.stack ?? String(e)));
 process.on('unhandledRejection', (e) => fail(e?.stack ?? String(e)));
@@ -105,7 +123,7 @@ for (let i = 0; ; i++) {
 
 browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
 // No network beyond the two local servers.
-const context = await browser.newContext({ javaScriptEnabled: false });
+const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1100, height: 900 } });
 await context.route('**/*', (route) => {
   const url = route.request().url();
   return url.startsWith(app) || url.startsWith(issuer) ? route.continue() : route.abort();
@@ -140,15 +158,23 @@ if ((await page.getAttribute('html', 'lang')) !== 'fr') fail('the language chose
 if (!(await page.textContent('h1')).includes('France')) fail('not the workspace of France');
 await axe('home-fr');
 
-// Signed in through the provider, the focal point changes a phone number; the public page shows it.
-const entry = await page.getAttribute('section[aria-labelledby=entries] a[href*="/workspace/authorities/"]', 'href');
-await page.goto(`${app}${entry}`);
-await page.fill('#f-phone', '+33 1 44 77 61 00');
-await Promise.all([page.waitForURL(/saved=1/), page.click('form.entry button[type=submit]')]);
-await page.goto(`${app}/directory/FRA`);
-if (!(await page.textContent('main')).includes('+33144776100')) fail('the change made after an OIDC sign-in is not public');
-await page.goto(`${app}/workspace`);
-await page.click('form[action="/workspace/sign-out"] button');
+// Signed in through the provider, France's focal point does the whole round.
+await franceWalkthrough({ page, base: app, out, api, axe, fail });
+
+// A session left without use ends: the next page is the sign-in, saying why.
+await page.goto(`${app}/workspace?lang=en`);
+await page.waitForTimeout((IDLE_SECONDS + 2) * 1000);
+const idle = await page.goto(`${app}/workspace?lang=en`);
+if (idle.status() !== 401 || !(await page.textContent('main')).includes('without use')) fail('an idle session did not end');
+
+// An administrator revokes the person: the session ends at once.
+await context.clearCookies();
+await signIn('paris-desk');
+if (!(await page.isVisible('#due'))) fail('signing in again failed');
+await api('mutation { revokeTokensOf(sub: "paris-desk") }', {}, tokens.admin);
+const revoked = await page.goto(`${app}/workspace?lang=en`);
+if (revoked.status() !== 401 || !(await page.textContent('main')).includes('withdrawn')) fail('a revoked person is still signed in');
+await context.clearCookies();
 
 // The provider rotates its keys: the next ID token is signed with a key the server has not seen. The network's
 // secretariat signs in and keeps its members, in Arabic.
@@ -176,4 +202,4 @@ if (await page.isVisible('#due')) fail('a person with no role of the directory w
 if (!refused.includes('n’a pas abouti')) fail(`the refusal does not say so: ${refused}`);
 
 cleanup();
-console.log('ok: signed in through oidc-provider, kept the language, edited an entry, survived a key rotation, a secretariat kept its members in Arabic, refused an unknown role');
+console.log('ok: signed in through oidc-provider, kept the language, did a focal point\'s whole round (workbook through LibreOffice included), an idle session ended, a revoked person was signed out, survived a key rotation, a secretariat kept its members in Arabic, refused an unknown role');
