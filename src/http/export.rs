@@ -83,8 +83,7 @@ async fn file(state: &AppState, admitted: Admission, query: ExportQuery) -> Resu
     let body = Body::from_stream(futures_util::stream::unfold(rx, |mut rx| async move {
         rx.recv().await.map(|chunk| (Ok::<_, std::io::Error>(chunk), rx))
     }));
-    let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
-        .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
+    let disposition = attachment(&name);
     let headers = [
         (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
         (header::CONTENT_DISPOSITION, disposition),
@@ -92,6 +91,12 @@ async fn file(state: &AppState, admitted: Admission, query: ExportQuery) -> Resu
         (header::CACHE_CONTROL, HeaderValue::from_static("private, no-store")),
     ];
     Ok((StatusCode::OK, headers, body).into_response())
+}
+
+/// `Content-Disposition` for a download saved as `name` (one of the names the exports make up).
+pub(super) fn attachment(name: &str) -> HeaderValue {
+    HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
+        .unwrap_or_else(|_| HeaderValue::from_static("attachment"))
 }
 
 /// The table of `kind`, or the only one.

@@ -97,12 +97,7 @@ async fn page(
     let body = html! {
         p { a href=(link(lang, &format!("/workspace/authorities/{}", a.id), &[])) { (t!(lang, "ws-back-to-entry")) } }
         h1 { (title) }
-        @if !errors.is_empty() {
-            div.warnings role="alert" #errors {
-                p { (t!(lang, "ws-errors", count = errors.len())) }
-                ul { @for e in errors { li { (super::refusal(lang, e)) } } }
-            }
-        }
+        (super::errors_banner(lang, errors))
         @if list.is_empty() { p { (t!(lang, "ws-contacts-none")) } }
         @for c in &list {
             section.authority aria-label=(c.name) {

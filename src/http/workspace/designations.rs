@@ -4,11 +4,10 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use chrono::NaiveDate;
 use maud::html;
 use uuid::Uuid;
 
-use super::{AppState, Entry, Opened, PostedTo, failed, field, hidden, page_with, refused, see_other};
+use super::{AppState, Entry, Opened, PostedTo, date_field, failed, filled, hidden, page_with, refused, see_other};
 use crate::error::{AppError, FieldError, Problem};
 use crate::http::i18n::{Lang, t};
 use crate::http::pages::entry::{ltr, own, term};
@@ -37,12 +36,7 @@ async fn page(
     let body = html! {
         p { a href=(link(lang, &format!("/workspace/authorities/{}", a.id), &[])) { (t!(lang, "ws-back-to-entry")) } }
         h1 { (title) }
-        @if !errors.is_empty() {
-            div.warnings role="alert" #errors {
-                p { (t!(lang, "ws-errors", count = errors.len())) }
-                ul { @for e in errors { li { (super::refusal(lang, e)) } } }
-            }
-        }
+        (super::errors_banner(lang, errors))
         table #designations {
             thead { tr {
                 th scope="col" { (t!(lang, "ws-column-legal-basis")) }
@@ -124,7 +118,7 @@ pub(super) async fn add(
     State(state): State<AppState>,
     PostedTo { session, lang, form, entry: a }: PostedTo,
 ) -> Response {
-    let text = |k: &str| field(&form, k).map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned);
+    let text = |k: &str| filled(&form, k).map(str::to_owned);
     let notified_on = match date_field(&form, "notified_on", "input.notifiedOn") {
         Ok(on) => on,
         Err(bad) => return page(&state, &session, lang, &a, &[bad], StatusCode::UNPROCESSABLE_ENTITY).await,
@@ -175,16 +169,6 @@ async fn of_entry(state: &AppState, lang: Lang, a: &Entry, raw: &str) -> Result<
     }
 }
 
-/// A date field of a form: empty is none, anything else must be `YYYY-MM-DD`.
-fn date_field(form: &[(String, String)], name: &str, field_name: &str) -> Result<Option<NaiveDate>, FieldError> {
-    match field(form, name).map(str::trim).filter(|v| !v.is_empty()) {
-        None => Ok(None),
-        Some(raw) => NaiveDate::parse_from_str(raw, "%Y-%m-%d")
-            .map(Some)
-            .map_err(|_| FieldError::new(field_name, Problem::NotDate)),
-    }
-}
-
 /// `POST /workspace/authorities/{id}/designations/{designation}`: changes a designation's scope and date, if
 /// nobody changed them since the page was drawn.
 pub(super) async fn save(
@@ -203,8 +187,8 @@ pub(super) async fn save(
             return page(&state, &session, lang, &a, &[e], StatusCode::UNPROCESSABLE_ENTITY).await;
         }
     };
-    let drawn_scope = field(&form, "drawn_scope").map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned);
-    let scope = field(&form, "scope").map(str::trim).filter(|v| !v.is_empty());
+    let drawn_scope = filled(&form, "drawn_scope").map(str::to_owned);
+    let scope = filled(&form, "scope");
     let saved = designations::write::update(
         &state.db,
         &session.viewer,

@@ -267,6 +267,35 @@ fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
     fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
 }
 
+/// A field with something in it, trimmed; a blank one is none.
+fn filled<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    field(fields, name).map(str::trim).filter(|v| !v.is_empty())
+}
+
+/// A date field: blank is none, anything else must be `YYYY-MM-DD` (refused as `field_name`).
+fn date_field(
+    fields: &[(String, String)],
+    name: &str,
+    field_name: &str,
+) -> Result<Option<chrono::NaiveDate>, crate::error::FieldError> {
+    filled(fields, name)
+        .map(|raw| chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d"))
+        .transpose()
+        .map_err(|_| crate::error::FieldError::new(field_name, crate::error::Problem::NotDate))
+}
+
+/// The refusals of a form above it: how many, and each in the reader's language.
+fn errors_banner(lang: Lang, errors: &[crate::error::FieldError]) -> Markup {
+    html! {
+        @if !errors.is_empty() {
+            div.warnings role="alert" #errors {
+                p { (t!(lang, "ws-errors", count = errors.len())) }
+                ul { @for e in errors { li { (refusal(lang, e)) } } }
+            }
+        }
+    }
+}
+
 /// Refuses a post whose form does not carry the session's token: another site's form cannot act for the person.
 fn check_csrf(session: &Session, lang: Lang, form: &[(String, String)]) -> Result<(), Box<Response>> {
     match field(form, "csrf") {

@@ -12,7 +12,7 @@ use maud::{Markup, html};
 use sea_orm::Iterable;
 use uuid::Uuid;
 
-use super::{AppState, Posted, SignedIn, failed, field, hidden, page_with, refused, see_other};
+use super::{AppState, Posted, SignedIn, date_field, failed, filled, hidden, page_with, refused, see_other};
 use crate::db::entities::{authority, network_contact_point as point, network_membership as membership, state};
 use crate::domain::{ContactPointRole, MembershipStatus, enum_name};
 use crate::error::{AppError, FieldError, Problem};
@@ -89,12 +89,7 @@ async fn page(
     let body = html! {
         p { a href=(link(lang, "/workspace", &[])) { (t!(lang, "ws-home-link")) } }
         h1 { (title) }
-        @if !errors.is_empty() {
-            div.warnings role="alert" #errors {
-                p { (t!(lang, "ws-errors", count = errors.len())) }
-                ul { @for e in errors { li { (super::refusal(lang, e)) } } }
-            }
-        }
+        (super::errors_banner(lang, errors))
         @if let Some(c) = &conflict { (conflict_box(session, lang, c)) }
         section.authority aria-labelledby="members" {
             h2 #members { (t!(lang, "ws-members-heading", count = members.len())) }
@@ -272,22 +267,11 @@ pub(super) async fn show(State(state): State<AppState>, SignedIn { session, lang
     page(&state, &session, lang, &[], None, StatusCode::OK).await
 }
 
-fn text<'a>(form: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    field(form, name).map(str::trim).filter(|v| !v.is_empty())
-}
-
-fn since_of(form: &[(String, String)]) -> Result<Option<NaiveDate>, FieldError> {
-    text(form, "since")
-        .map(|raw| NaiveDate::parse_from_str(raw, "%Y-%m-%d"))
-        .transpose()
-        .map_err(|_| FieldError::new("since", Problem::NotDate))
-}
-
 fn one_of<E: Iterable + Copy + sea_orm::ActiveEnum<Value = String>>(
     form: &[(String, String)],
     name: &str,
 ) -> Result<E, FieldError> {
-    let raw = text(form, name).unwrap_or_default();
+    let raw = filled(form, name).unwrap_or_default();
     E::iter()
         .find(|v| enum_name(v) == raw)
         .ok_or_else(|| FieldError::new(name, Problem::NotAChoice { value: crate::domain::shown(raw) }))
@@ -299,7 +283,7 @@ async fn after<T>(
     session: &Session,
     lang: Lang,
     result: Result<T, AppError>,
-    conflict: impl FnOnce() -> Option<Conflict>,
+    conflict: impl AsyncFnOnce() -> Option<Conflict>,
 ) -> Response {
     match result {
         Ok(_) => see_other(lang, PATH, &[]),
@@ -307,7 +291,7 @@ async fn after<T>(
             page(state, session, lang, &fields, None, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(AppError::Conflict { current_version: Some(_), .. }) => {
-            page(state, session, lang, &[], conflict(), StatusCode::CONFLICT).await
+            page(state, session, lang, &[], conflict().await, StatusCode::CONFLICT).await
         }
         Err(e @ AppError::Conflict { field: Some(_), .. }) => {
             page(state, session, lang, &Vec::from_iter(e.duplicate_field()), None, StatusCode::CONFLICT).await
@@ -332,14 +316,14 @@ async fn member(state: AppState, existing: Option<String>, Posted { session, lan
         Ok(code) => code,
         Err(e) => return refused(lang, &e),
     };
-    let (status, since) = match (one_of::<MembershipStatus>(&form, "status"), since_of(&form)) {
+    let (status, since) = match (one_of::<MembershipStatus>(&form, "status"), date_field(&form, "since", "since")) {
         (Ok(s), Ok(d)) => (s, d),
         (Err(e), _) | (_, Err(e)) => {
             return page(&state, &session, lang, &[e], None, StatusCode::UNPROCESSABLE_ENTITY).await;
         }
     };
-    let iso3 = existing.clone().unwrap_or_else(|| text(&form, "state").unwrap_or_default().to_owned());
-    let version = text(&form, "version").and_then(|v| v.parse::<i32>().ok());
+    let iso3 = existing.clone().unwrap_or_else(|| filled(&form, "state").unwrap_or_default().to_owned());
+    let version = filled(&form, "version").and_then(|v| v.parse::<i32>().ok());
     let result = match (&existing, version) {
         (None, _) => networks::write::set_membership(&state.db, &session.viewer, &code, &iso3, status, since).await,
         (Some(_), Some(v)) => {
@@ -348,12 +332,10 @@ async fn member(state: AppState, existing: Option<String>, Posted { session, lan
         }
         (Some(_), None) => Err(AppError::invalid("version", "is needed to change a membership")),
     };
-    let theirs = networks::members_of(&state.db, std::slice::from_ref(&code))
-        .await
-        .ok()
-        .and_then(|all| all.into_iter().find(|m| m.state_iso3 == iso3));
-    after(&state, &session, lang, result, || {
-        let now = theirs?;
+    // The version in the directory now is read only when there is a conflict to show.
+    after(&state, &session, lang, result, async || {
+        let all = networks::members_of(&state.db, std::slice::from_ref(&code)).await.ok()?;
+        let now = all.into_iter().find(|m| m.state_iso3 == iso3)?;
         let day = |d: Option<NaiveDate>| d.map(|d| lang.locale().date(d)).unwrap_or_default();
         let mut again = form
             .iter()
@@ -383,7 +365,7 @@ pub(super) async fn remove_member(
         Ok(code) => networks::write::remove_membership(&state.db, &session.viewer, &code, &iso3).await,
         Err(e) => Err(e),
     };
-    after(&state, &session, lang, result, || None).await
+    after(&state, &session, lang, result, async || None).await
 }
 
 /// `POST /workspace/network/contact-points`: an authority of a member State takes a part in the network.
@@ -396,13 +378,13 @@ pub(super) async fn add_point(State(state): State<AppState>, Posted { session, l
         Ok(role) => role,
         Err(e) => return page(&state, &session, lang, &[e], None, StatusCode::UNPROCESSABLE_ENTITY).await,
     };
-    let Some(authority) = text(&form, "authority").and_then(|id| Uuid::parse_str(id).ok()) else {
+    let Some(authority) = filled(&form, "authority").and_then(|id| Uuid::parse_str(id).ok()) else {
         let e = FieldError::new("authority", Problem::Blank);
         return page(&state, &session, lang, &[e], None, StatusCode::UNPROCESSABLE_ENTITY).await;
     };
-    let label = text(&form, "label");
+    let label = filled(&form, "label");
     let result = networks::write::add_contact_point(&state.db, &session.viewer, &code, authority, role, label).await;
-    after(&state, &session, lang, result, || None).await
+    after(&state, &session, lang, result, async || None).await
 }
 
 /// `POST /workspace/network/contact-points/{id}`: another role or label, at the version the page was drawn from.
@@ -415,20 +397,17 @@ pub(super) async fn save_point(
         return refused(lang, &AppError::NotFound("no contact point has this id".into()));
     };
     let (role, version) =
-        match (one_of::<ContactPointRole>(&form, "role"), text(&form, "version").and_then(|v| v.parse().ok())) {
+        match (one_of::<ContactPointRole>(&form, "role"), filled(&form, "version").and_then(|v| v.parse().ok())) {
             (Ok(role), Some(v)) => (role, v),
             (Err(e), _) => return page(&state, &session, lang, &[e], None, StatusCode::UNPROCESSABLE_ENTITY).await,
             (_, None) => return refused(lang, &AppError::invalid("version", "is needed to change a contact point")),
         };
-    let label = text(&form, "label");
+    let label = filled(&form, "label");
     let result = networks::write::update_contact_point(&state.db, &session.viewer, id, version, role, label).await;
-    let network = network_of(&session).unwrap_or_default();
-    let theirs = networks::contact_points_of_networks(&state.db, &[network])
-        .await
-        .ok()
-        .and_then(|all| all.into_iter().find(|p| p.id == id));
-    after(&state, &session, lang, result, || {
-        let now = theirs?;
+    after(&state, &session, lang, result, async || {
+        let network = network_of(&session).ok()?;
+        let all = networks::contact_points_of_networks(&state.db, &[network]).await.ok()?;
+        let now = all.into_iter().find(|p| p.id == id)?;
         let mut again =
             vec![("role".to_owned(), enum_name(&role)), ("label".to_owned(), label.unwrap_or("").to_owned())];
         again.push(("version".into(), now.version.to_string()));
@@ -454,5 +433,5 @@ pub(super) async fn remove_point(
         Ok(id) => networks::write::remove_contact_point(&state.db, &session.viewer, id).await,
         Err(_) => Err(AppError::NotFound("no contact point has this id".into())),
     };
-    after(&state, &session, lang, result, || None).await
+    after(&state, &session, lang, result, async || None).await
 }

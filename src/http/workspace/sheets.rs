@@ -161,8 +161,7 @@ pub(super) async fn download(
     };
     match file.await {
         Ok((name, content_type, bytes)) => {
-            let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
-                .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
+            let disposition = crate::http::export::attachment(&name);
             let headers = [
                 (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
                 (header::CONTENT_DISPOSITION, disposition),
