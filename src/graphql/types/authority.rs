@@ -13,33 +13,45 @@ use crate::graphql::loaders;
 #[derive(SimpleObject, Debug, Clone)]
 #[graphql(complex)]
 pub(crate) struct Authority {
+    /// The authority's id, a UUID unique across the directory (also its `Node` id); stable for the entry's life.
     pub id: ID,
     #[graphql(skip)]
     pub name: String,
     /// The name in the State's own language.
     pub local_name: Option<String>,
+    /// The acronym or short name the authority is known by, e.g. `DACG`; `null` when it has none.
     pub acronym: Option<String>,
+    /// The full postal address for requests sent by post, as several lines of free text.
     pub postal_address: Option<String>,
+    /// The city the authority sits in, as written in its postal address.
     pub city: Option<String>,
+    /// The e-mail address that receives requests (an address on a public domain); `null` when none was given.
     pub email: Option<String>,
-    /// E.164.
+    /// The office telephone, in E.164 form (`+33142758000`); `null` when none was given.
     pub phone: Option<String>,
-    /// E.164.
+    /// The fax number, in E.164 form (`+33142758000`); `null` when none was given.
     pub fax: Option<String>,
+    /// The authority's web page, an `http` or `https` address on a public host.
     pub website: Option<String>,
     /// IANA time zone of the office, e.g. `Europe/Paris`.
     pub time_zone: Option<String>,
-    /// Local time, in `timeZone`.
+    /// The opening hours as the authority gives them (e.g. `Monday to Friday, 09:00–17:00`), local time in
+    /// `timeZone`; free text of one line.
     pub office_hours: Option<String>,
-    /// How to proceed in urgent cases.
+    /// How to proceed in urgent cases (free text, up to 10,000 characters), alongside `urgentChannels`.
     pub urgent_notes: Option<String>,
-    /// Legal and procedural requirements for requests.
+    /// Legal and procedural requirements for requests: form, content, languages, certification, dual criminality
+    /// (free text, up to 10,000 characters).
     pub requirements: Option<String>,
+    /// Anything else a requesting authority should know (free text, up to 10,000 characters).
     pub notes: Option<String>,
     /// Starts at 1 and grows by one with every change; pass it back as `expectedVersion` when updating.
     pub version: i32,
+    /// When the authority's State (or an administrator) last confirmed the entry is current; `null`: never.
     pub last_confirmed_at: Option<Timestamp>,
+    /// When the entry was created in the directory.
     pub created_at: Timestamp,
+    /// When the entry last changed (a confirmation included).
     pub updated_at: Timestamp,
     #[graphql(skip)]
     pub uuid: Uuid,
@@ -54,6 +66,7 @@ pub(crate) struct Authority {
 pub(crate) struct NameInLanguage {
     /// ISO 639 code.
     pub language: String,
+    /// The authority's name in that language.
     pub name: String,
 }
 
@@ -117,7 +130,12 @@ impl Authority {
 
     /// The name; with `language` (an ISO 639 code such as `fr`), the name in that language where the authority
     /// gave one, else the name. Without it, the language of the request's `Accept-Language` (a UN language).
-    async fn name(&self, ctx: &Context<'_>, language: Option<String>) -> String {
+    async fn name(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "ISO 639-1 or 639-3 code of the language wanted, e.g. `fr`; an unknown code gives the name.")]
+        language: Option<String>,
+    ) -> String {
         let code = match language {
             Some(l) => crate::domain::LanguageCode::parse("language", &l).ok().map(|c| c.as_str().to_owned()),
             // Left out: the request's Accept-Language, among the UN languages.
@@ -140,6 +158,7 @@ impl Authority {
         }
     }
 
+    /// The State (or territory, or organization) the authority belongs to; it never changes.
     async fn state(&self, ctx: &Context<'_>) -> Result<Arc<State>> {
         loaders::required(loaders::state(ctx, &self.state_iso3).await?, "state", &self.state_iso3)
     }
@@ -182,7 +201,8 @@ impl Authority {
     async fn history(
         &self,
         ctx: &Context<'_>,
-        first: Option<i32>,
+        #[graphql(desc = "How many changes to return: 0 to 100, 20 when left out.")] first: Option<i32>,
+        #[graphql(desc = "The `endCursor` of the previous page; left out, the list starts at the oldest change.")]
         after: Option<String>,
     ) -> Result<super::ChangeConnection> {
         let filter =
@@ -202,9 +222,12 @@ impl Authority {
 #[derive(SimpleObject, Debug, Clone)]
 #[graphql(complex)]
 pub(crate) struct Designation {
+    /// The designation's id, a UUID unique across the directory (also its `Node` id).
     pub id: ID,
     /// Territorial or subject limits of the designation.
     pub scope: Option<String>,
+    /// The date the State notified the designation to the depositary (the UN Secretary-General); `null` when not
+    /// known.
     pub notified_on: Option<super::Date>,
     /// Whether the State accepts the convention itself as the legal basis for cooperation.
     pub convention_accepted_as_legal_basis: Option<bool>,
@@ -229,6 +252,7 @@ impl From<designation::Model> for Designation {
 
 #[ComplexObject]
 impl Designation {
+    /// The authority designated.
     async fn authority(&self, ctx: &Context<'_>) -> Result<Authority> {
         let id = self.authority_id;
         loaders::required(loaders::authority(ctx, id).await?, "authority", &id.to_string())
@@ -248,9 +272,13 @@ impl Designation {
 #[derive(SimpleObject, Debug, Clone)]
 #[graphql(complex)]
 pub(crate) struct Contact {
+    /// The contact's id, a UUID unique across the directory (also its `Node` id).
     pub id: ID,
+    /// The person's name, or the desk's (e.g. "Duty prosecutor").
     pub name: String,
+    /// The person's title or function in the authority.
     pub position: Option<String>,
+    /// A direct e-mail address; `null` when none was given.
     pub email: Option<String>,
     /// E.164.
     pub phone: Option<String>,
@@ -258,6 +286,7 @@ pub(crate) struct Contact {
     pub languages: Vec<String>,
     /// `RESTRICTED` contacts are shown to signed-in viewers only.
     pub visibility: Visibility,
+    /// Starts at 1 and grows by one with every change; pass it back as `expectedVersion` when updating.
     pub version: i32,
     /// When the authority's State last said the contact is current; `null`: never.
     pub last_confirmed_at: Option<Timestamp>,
@@ -296,10 +325,13 @@ impl Contact {
 #[derive(SimpleObject, Debug, Clone)]
 #[graphql(complex)]
 pub(crate) struct NetworkContactPoint {
+    /// The contact point's id, a UUID unique across the directory (also its `Node` id).
     pub id: ID,
+    /// The role the authority plays in the network.
     pub role: ContactPointRole,
     /// How the network itself names the role, e.g. "EJN contact point (judicial)".
     pub label: Option<String>,
+    /// Starts at 1 and grows by one with every change.
     pub version: i32,
     /// When the network's secretariat last said the contact point is current; `null`: never.
     pub last_confirmed_at: Option<Timestamp>,
@@ -336,10 +368,12 @@ impl NetworkContactPoint {
         super::review_policy(ctx).due(self.last_confirmed_at.map(|t| t.0)).map(super::scalars::Timestamp)
     }
 
+    /// The network the authority is a contact point of.
     async fn network(&self, ctx: &Context<'_>) -> Result<Arc<Network>> {
         loaders::required(loaders::network(ctx, &self.network_code).await?, "network", &self.network_code)
     }
 
+    /// The authority that is the contact point.
     async fn authority(&self, ctx: &Context<'_>) -> Result<Authority> {
         let id = self.authority_id;
         loaders::required(loaders::authority(ctx, id).await?, "authority", &id.to_string())

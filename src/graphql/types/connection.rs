@@ -5,14 +5,16 @@ use async_graphql::SimpleObject;
 
 use crate::service::page::{Page, encode_cursor};
 
+/// Where a page stands in its list (Relay's `PageInfo`).
 #[derive(SimpleObject, Debug, Clone)]
 pub(crate) struct PageInfo {
+    /// `true` when more entries follow this page: ask again with `after` set to `endCursor`.
     pub has_next_page: bool,
     /// `true` when the page starts after a cursor (lists page forward only: `first` and `after`).
     pub has_previous_page: bool,
-    /// The cursor of the first edge.
+    /// The cursor of the first edge; `null` when the page is empty.
     pub start_cursor: Option<String>,
-    /// The cursor of the last edge; pass it as `after` for the next page.
+    /// The cursor of the last edge; pass it as `after` for the next page. `null` when the page is empty.
     pub end_cursor: Option<String>,
 }
 
@@ -24,16 +26,28 @@ pub(crate) fn count_to_int(total: Option<u64>) -> i32 {
 /// Declares `$conn` and `$edge` for `$node`, with `from_page`.
 macro_rules! connection {
     ($conn:ident, $edge:ident, $node:ty) => {
+        #[doc = concat!("One `", stringify!($node), "` of a page, with its cursor.")]
         #[derive(async_graphql::SimpleObject)]
         pub(crate) struct $edge {
+            /// An opaque cursor pointing at this entry; pass it as `after` to list the entries that follow it. Stable
+            /// when entries are added (keyset paging, not an offset).
             pub(crate) cursor: String,
+            /// The entry.
             pub(crate) node: $node,
         }
 
+        #[doc = concat!(
+            "A page of a list of `",
+            stringify!($node),
+            "` entries (a Relay connection): `first` (0 to 100, default 20) and `after` choose the page."
+        )]
         #[derive(async_graphql::SimpleObject)]
         pub(crate) struct $conn {
+            /// The page's entries with their cursors, in the list's order.
             pub(crate) edges: Vec<$edge>,
+            /// The page's entries without cursors, in the same order as `edges`.
             pub(crate) nodes: Vec<$node>,
+            /// Whether more entries follow, and the cursors to continue from.
             pub(crate) page_info: $crate::graphql::types::connection::PageInfo,
             /// Rows matching the filter across all pages.
             pub(crate) total_count: i32,

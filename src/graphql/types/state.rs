@@ -14,6 +14,7 @@ use std::sync::Arc;
 pub(crate) struct State {
     /// ISO 3166-1 alpha-3 (`XKX` for Kosovo, `EUU` for the European Union).
     pub iso3: String,
+    /// ISO 3166-1 alpha-2 (`FR`); `null` where ISO assigns none.
     pub iso2: Option<String>,
     /// UN M49 numeric code, three digits.
     pub m49: Option<String>,
@@ -25,6 +26,7 @@ pub(crate) struct State {
     pub subregion: Option<String>,
     /// UN M49 intermediate region (e.g. "Channel Islands").
     pub intermediate_region: Option<String>,
+    /// Whether the entry is a UN Member State, an observer State, another State, a territory or an organization.
     pub status: StateStatus,
     /// A note the name is shown with, e.g. Kosovo's "in the context of Security Council resolution 1244 (1999)".
     pub note: Option<String>,
@@ -73,17 +75,23 @@ super::connection::connection!(StateConnection, StateEdge, State);
 impl State {
     /// The name in a language of the United Nations (UN M49 names): the one asked for, else the request's
     /// `Accept-Language`, else English; English too where the directory lacks the language (`nameIn` says which).
-    async fn name(&self, ctx: &Context<'_>, language: Option<Language>) -> String {
+    async fn name(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The language wanted; left out, the request's `Accept-Language`, else English.")]
+        language: Option<Language>,
+    ) -> String {
         self.name_in(Language::chosen(language, ctx)).text
     }
 
     /// The name in a language of the United Nations, and which language it is in.
     #[graphql(name = "nameIn")]
-    async fn localized_name(&self, language: Language) -> LocalizedText {
+    async fn localized_name(&self, #[graphql(desc = "The language wanted.")] language: Language) -> LocalizedText {
         self.name_in(language)
     }
 
-    /// The State a territory belongs to.
+    /// The State a territory belongs to, e.g. the United Kingdom for Gibraltar; `null` for entries that are not a
+    /// territory of another State.
     async fn parent(&self, ctx: &Context<'_>) -> Result<Option<Arc<State>>> {
         match &self.parent_iso3 {
             Some(code) => loaders::state(ctx, code).await,
@@ -102,7 +110,8 @@ impl State {
     async fn authorities(
         &self,
         ctx: &Context<'_>,
-        first: Option<i32>,
+        #[graphql(desc = "How many authorities to return: 0 to 100, 20 when left out.")] first: Option<i32>,
+        #[graphql(desc = "The `endCursor` of the previous page; left out, the list starts at the beginning.")]
         after: Option<String>,
     ) -> Result<super::AuthorityConnection> {
         let page = PageRequest::<AuthorityKey>::parse(first, after.as_deref())?;
