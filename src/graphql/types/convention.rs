@@ -14,9 +14,13 @@ pub(crate) struct Convention {
     pub code: String,
     #[graphql(skip)]
     pub title: String,
+    /// The short title in English, e.g. "Organized Crime Convention".
     pub short_title: String,
+    /// The date the General Assembly or conference adopted the text.
     pub adopted_on: Option<Date>,
+    /// The date the text was opened for signature, where the sources give it.
     pub opened_for_signature_on: Option<Date>,
+    /// The date the convention entered into force.
     pub entry_into_force_on: Option<Date>,
     /// Where this fact comes from (a citation).
     pub source: Option<String>,
@@ -55,12 +59,17 @@ impl From<convention::Model> for Convention {
 impl Convention {
     /// The official title in a language of the United Nations (the one asked for, else the request's
     /// `Accept-Language`) where a source gave it, else English.
-    async fn title(&self, ctx: &Context<'_>, language: Option<Language>) -> String {
+    async fn title(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The language wanted; left out, the request's `Accept-Language`, else English.")]
+        language: Option<Language>,
+    ) -> String {
         self.localized(Language::chosen(language, ctx)).text
     }
 
     /// The official title in a language of the United Nations, and which language it is in.
-    async fn title_in(&self, language: Language) -> LocalizedText {
+    async fn title_in(&self, #[graphql(desc = "The language wanted.")] language: Language) -> LocalizedText {
         self.localized(language)
     }
 
@@ -79,7 +88,9 @@ pub(crate) struct LegalBasis {
     pub code: String,
     /// E.g. `18(13)`.
     pub article: String,
+    /// The kind of cooperation an authority designated under this article handles.
     pub function: AuthorityFunction,
+    /// What is designated under the article, in English, e.g. "Central authority for mutual legal assistance".
     pub title: String,
     #[graphql(skip)]
     pub convention_code: String,
@@ -99,6 +110,7 @@ impl From<legal_basis::Model> for LegalBasis {
 
 #[ComplexObject]
 impl LegalBasis {
+    /// The convention or protocol the article belongs to.
     async fn convention(&self, ctx: &Context<'_>) -> Result<Arc<Convention>> {
         loaders::required(loaders::convention(ctx, &self.convention_code).await?, "convention", &self.convention_code)
     }
@@ -115,6 +127,7 @@ pub(crate) struct StateParty {
     /// The depositary's kind of action: `RATIFICATION`, `ACCESSION`, `ACCEPTANCE`, `APPROVAL`, `SUCCESSION`,
     /// `FORMAL_CONFIRMATION`.
     pub action: Option<String>,
+    /// The date the State signed; `null` when it did not sign (e.g. it acceded) or the date is not recorded.
     pub signed_on: Option<Date>,
     /// Where this fact comes from (a citation).
     pub source: Option<String>,
@@ -150,10 +163,12 @@ impl From<state_party::Model> for StateParty {
 
 #[ComplexObject]
 impl StateParty {
+    /// The State (or organization) whose participation this is.
     async fn state(&self, ctx: &Context<'_>) -> Result<Arc<State>> {
         loaders::required(loaders::state(ctx, &self.state_iso3).await?, "state", &self.state_iso3)
     }
 
+    /// The convention or protocol.
     async fn convention(&self, ctx: &Context<'_>) -> Result<Arc<Convention>> {
         loaders::required(loaders::convention(ctx, &self.convention_code).await?, "convention", &self.convention_code)
     }

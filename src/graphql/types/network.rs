@@ -13,14 +13,22 @@ use crate::graphql::loaders;
 pub(crate) struct Network {
     /// E.g. `EJN`, `IBERRED`, `CARIN`.
     pub code: String,
+    /// The network's full name in English, e.g. "European Judicial Network in criminal matters".
     pub name: String,
+    /// What the network is: a judicial or asset-recovery network, an agency, a forum.
     pub kind: NetworkKind,
+    /// The region the network covers, in words (e.g. `Europe`, `Ibero-America`, `Southern Africa`).
     pub region: Option<String>,
+    /// The network's web site, an `http` or `https` address.
     pub website: Option<String>,
+    /// Who runs the network's secretariat, and where (free text, e.g. "EJN Secretariat, hosted at Eurojust, The
+    /// Hague").
     pub secretariat: Option<String>,
     /// Set only where the founding act's date is known.
     pub founded_on: Option<Date>,
+    /// The year the network was founded, where known (also when `foundedOn` is not).
     pub founded_year: Option<i32>,
+    /// What the network does and how to work with it, as its secretariat or an administrator wrote it (free text).
     pub description: Option<String>,
     /// Where this fact comes from (a citation).
     pub source: Option<String>,
@@ -59,7 +67,12 @@ impl Network {
 
     /// Member States, ordered by code; `status` keeps one kind of membership.
     #[graphql(complexity = "crate::graphql::schema::NETWORK_LIST * child_complexity")]
-    async fn members(&self, ctx: &Context<'_>, status: Option<MembershipStatus>) -> Result<Vec<NetworkMembership>> {
+    async fn members(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Only memberships in this status; left out, members in every status.")]
+        status: Option<MembershipStatus>,
+    ) -> Result<Vec<NetworkMembership>> {
         let rows = crate::graphql::loaders(ctx).members_by_network.load_one(self.code.clone()).await?;
         Ok(rows
             .as_deref()
@@ -90,7 +103,9 @@ impl Network {
 #[derive(SimpleObject, Debug, Clone)]
 #[graphql(complex)]
 pub(crate) struct NetworkMembership {
+    /// How the State takes part.
     pub status: MembershipStatus,
+    /// The date the State joined, or took up this status, where known.
     pub since: Option<Date>,
     /// How the State takes part where the status alone does not say it.
     pub note: Option<String>,
@@ -102,6 +117,7 @@ pub(crate) struct NetworkMembership {
     pub source_url: Option<String>,
     /// The date the fact is true as of.
     pub as_of: Option<Date>,
+    /// Starts at 1 and grows by one with every change.
     pub version: i32,
     /// When the network's secretariat last said the membership is current; `null`: never.
     pub last_confirmed_at: Option<Timestamp>,
@@ -142,10 +158,12 @@ impl NetworkMembership {
         super::review_policy(ctx).due(self.last_confirmed_at.map(|t| t.0)).map(super::scalars::Timestamp)
     }
 
+    /// The network.
     async fn network(&self, ctx: &Context<'_>) -> Result<Arc<Network>> {
         loaders::required(loaders::network(ctx, &self.network_code).await?, "network", &self.network_code)
     }
 
+    /// The member State (or territory, or organization).
     async fn state(&self, ctx: &Context<'_>) -> Result<Arc<State>> {
         loaders::required(loaders::state(ctx, &self.state_iso3).await?, "state", &self.state_iso3)
     }
@@ -157,6 +175,7 @@ impl NetworkMembership {
 pub(crate) struct NetworkLink {
     /// `MOU` or `AGREEMENT`.
     pub kind: String,
+    /// The date the memorandum or agreement was signed or took effect, where known.
     pub since: Option<Date>,
     /// Where this fact comes from (a citation).
     pub source: Option<String>,
@@ -197,16 +216,22 @@ impl NetworkLink {
 pub(crate) struct Organization {
     /// E.g. `IOM`, `UNHCR`, `UNODC`, `ILO`.
     pub code: String,
+    /// The organisation's full name in English.
     pub name: String,
+    /// The organisation's web site, where recorded.
     pub website: Option<String>,
+    /// Where this fact comes from (a citation).
     pub source: Option<String>,
 }
 
 /// An organisation's part in a network.
 #[derive(SimpleObject, Debug, Clone)]
 pub(crate) struct OrganizationMembership {
+    /// The organisation.
     pub organization: Organization,
+    /// How the organisation takes part.
     pub status: MembershipStatus,
+    /// No source states the membership plainly (e.g. a participant in meetings, not listed as a member).
     pub unconfirmed: bool,
     /// Where this fact comes from (a citation).
     pub source: Option<String>,
