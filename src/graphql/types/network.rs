@@ -28,7 +28,8 @@ pub(crate) struct Network {
     pub founded_on: Option<Date>,
     /// The year the network was founded, where known (also when `foundedOn` is not).
     pub founded_year: Option<i32>,
-    /// What the network does and how to work with it, as its secretariat or an administrator wrote it (free text).
+    /// What the network does, in plain words (free text, kept by the reference data, the network's secretariat or an
+    /// administrator); `null` when none was written.
     pub description: Option<String>,
     /// Where this fact comes from (a citation).
     pub source: Option<String>,
