@@ -9,14 +9,23 @@ use crate::domain::ChangeAction;
 pub(crate) struct Change {
     /// Grows with every change; the feed is ordered by it.
     pub id: ID,
+    /// When the change was made.
     pub at: Timestamp,
+    /// Who made it: the `sub` claim of the token, or the subject of the person signed in.
     pub actor_sub: String,
+    /// The role the actor acted in: `admin`, `focal_point`, `network_secretariat` or `reader`.
     pub actor_role: String,
+    /// The State (ISO 3166-1 alpha-3) of a focal point actor; `null` for other roles.
     pub actor_state: Option<String>,
+    /// The network code of a secretariat actor; `null` for other roles.
     pub actor_network: Option<String>,
     /// `authority`, `designation`, `contact`, `network_membership`, …
     pub entity: String,
+    /// The changed entry's key: a UUID for authorities, designations, contacts and contact points; the ISO 3166-1
+    /// alpha-3 code of a State; the code of a convention, legal basis or network; `NETWORK/STATE` for a membership,
+    /// `STATE/CONVENTION` for participation, `NETWORK/NETWORK` for a link.
     pub entity_id: String,
+    /// Whether the entry was created, changed or deleted.
     pub action: ChangeAction,
     /// The State the changed entry belongs to, if any.
     pub state: Option<String>,
@@ -24,6 +33,7 @@ pub(crate) struct Change {
     pub network: Option<String>,
     /// The entry before the change, with the API's field names (camelCase) and RFC 3339 timestamps.
     pub before: Option<crate::graphql::types::scalars::JsonValue>,
+    /// The entry after the change, in the same shape as `before`; `null` for a deletion.
     pub after: Option<crate::graphql::types::scalars::JsonValue>,
 }
 

@@ -11,9 +11,11 @@ use crate::service::page::{Page, PageRequest};
 /// How a State covers one legal basis.
 #[derive(SimpleObject, Debug, Clone)]
 pub(crate) struct CoverageItem {
+    /// The legal basis (article) concerned.
     pub legal_basis: LegalBasis,
     /// The State's participation in the legal basis's convention, as recorded.
     pub participation: Participation,
+    /// Whether an authority is designated and its entry current: `MISSING`, `STALE`, `CURRENT` or `NOT_REQUIRED`.
     pub status: CoverageStatus,
     /// The State's authorities designated under it.
     pub authorities: Vec<Authority>,
@@ -37,6 +39,7 @@ impl From<coverage::Item> for CoverageItem {
 #[derive(SimpleObject)]
 #[graphql(complex)]
 pub(crate) struct LegalBasisCoverage {
+    /// The legal basis (article) counted.
     pub legal_basis: LegalBasis,
     /// Parties to the convention (within the region or network asked for).
     pub parties: i32,
@@ -61,7 +64,12 @@ impl From<coverage::Directory> for LegalBasisCoverage {
 impl LegalBasisCoverage {
     /// Parties without an authority designated under the legal basis, by code.
     #[graphql(complexity = "crate::graphql::schema::paged(first, child_complexity)")]
-    async fn missing(&self, first: Option<i32>, after: Option<String>) -> Result<StateConnection> {
+    async fn missing(
+        &self,
+        #[graphql(desc = "How many States to return: 0 to 100, 20 when left out.")] first: Option<i32>,
+        #[graphql(desc = "The `endCursor` of the previous page; left out, the list starts at the beginning.")]
+        after: Option<String>,
+    ) -> Result<StateConnection> {
         let page = PageRequest::<String>::parse(first, after.as_deref())?;
         let total = self.missing_states.len() as u64;
         let rows: Vec<_> = self

@@ -11,10 +11,15 @@ use crate::domain::{AuthorityFunction, Channel, MembershipStatus, PartyStatus, S
 /// An enumeration whose values have labels.
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum LabelledEnum {
+    /// The values of `AuthorityFunction`.
     AuthorityFunction,
+    /// The values of `Channel`.
     Channel,
+    /// The values of `PartyStatus`.
     PartyStatus,
+    /// The values of `StateStatus`.
     StateStatus,
+    /// The values of `MembershipStatus`.
     MembershipStatus,
 }
 
@@ -52,6 +57,7 @@ impl LabelledEnum {
 /// it was read.
 #[derive(SimpleObject, Debug, Clone)]
 pub(crate) struct EnumLabel {
+    /// The enumeration the value belongs to.
     #[graphql(name = "enum")]
     enumeration: LabelledEnum,
     /// The value as the schema names it, e.g. `MUTUAL_LEGAL_ASSISTANCE`.

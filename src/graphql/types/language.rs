@@ -6,11 +6,17 @@ use serde_json::Value;
 /// A language of the United Nations.
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Language {
+    /// Arabic (`ar`).
     AR,
+    /// Chinese (`zh`).
     ZH,
+    /// English (`en`), the default.
     EN,
+    /// French (`fr`).
     FR,
+    /// Russian (`ru`).
     RU,
+    /// Spanish (`es`).
     ES,
 }
 
@@ -61,7 +67,9 @@ impl Language {
 /// Text in a language: the one asked for where the directory has it, else English (`fallback` then says so).
 #[derive(SimpleObject, Debug, Clone)]
 pub(crate) struct LocalizedText {
+    /// The text.
     pub text: String,
+    /// The language the text is in: the one asked for, or English when `fallback` is `true`.
     pub language: Language,
     /// `true` when the text is in English because the directory lacks the language asked for.
     pub fallback: bool,

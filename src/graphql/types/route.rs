@@ -6,7 +6,9 @@ use crate::service::route;
 /// Where a request from one State to another goes, how, and what to watch out for.
 #[derive(SimpleObject)]
 pub(crate) struct Route {
+    /// The State the request comes from (`from`); `null` when the code names no State of the directory.
     pub requesting_state: Option<State>,
+    /// The State the request goes to (`to`); `null` when the code names no State of the directory.
     pub requested_state: Option<State>,
     /// The requested State's authorities designated for the function (and convention, when given), with their
     /// languages, channels, means of transmission and urgent procedures.

@@ -5,6 +5,7 @@ use async_graphql::{Enum, SimpleObject};
 use crate::service::sheets::format::Format;
 use crate::service::sheets::write::{Conflict, Report};
 
+/// The file format of an export or import (UTF-8 text).
 #[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum SheetFormat {
     /// One file per kind of entry, named after it (`authorities.csv`, `contacts.csv`, `memberships.csv`,
@@ -29,16 +30,20 @@ impl From<SheetFormat> for Format {
 /// A file of an export.
 #[derive(SimpleObject)]
 pub(crate) struct SheetFile {
+    /// The file's name, which says what it holds (e.g. `authorities.csv`, `entries.json`); keep it for the import.
     pub name: String,
+    /// The file's whole text, UTF-8.
     pub content: String,
 }
 
 /// A cell (or a whole row or file, when `column` is null) an import could not take.
 #[derive(SimpleObject)]
 pub(crate) struct ImportError {
+    /// The name of the file the error is in, as given.
     pub file: String,
     /// The row as a spreadsheet numbers it (the header is row 1); a JSON list's position; an NDJSON line.
     pub row: i32,
+    /// The column's header as in the file, e.g. `email`; `null` when the whole row or file is at fault.
     pub column: Option<String>,
     /// The message the API gives for the same value.
     pub message: String,
@@ -47,15 +52,19 @@ pub(crate) struct ImportError {
 /// A row whose entry changed since the export: it was not applied.
 #[derive(SimpleObject)]
 pub(crate) struct ImportConflict {
+    /// The name of the file the row is in, as given.
     pub file: String,
+    /// The row as a spreadsheet numbers it (the header is row 1); a JSON list's position; an NDJSON line.
     pub row: i32,
     /// `authorities`, `contacts`, `memberships` or `contact_points`.
     pub entity: String,
     /// The entry's id (a membership's `NETWORK/STATE`).
     pub id: String,
+    /// The `version` the row carries (the entry's version when it was exported); `null` when the row has none.
     pub row_version: Option<i32>,
     /// The entry's version now; `null` when it was deleted or removed since the export.
     pub current_version: Option<i32>,
+    /// What happened, in plain words.
     pub message: String,
 }
 
@@ -64,11 +73,17 @@ pub(crate) struct ImportConflict {
 pub(crate) struct ImportReport {
     /// Whether the changes were written: never in a dry run, nor when any row has an error or a conflict.
     pub applied: bool,
+    /// Whether this was a dry run (`dryRun: true`): the counts say what would have happened.
     pub dry_run: bool,
+    /// Rows that create (or would create) an entry.
     pub created: i32,
+    /// Rows that change (or would change) an entry.
     pub updated: i32,
+    /// Rows identical to the entry as it stands: nothing to write.
     pub unchanged: i32,
+    /// Rows whose entry changed since the export; nothing is applied while there is one.
     pub conflicts: Vec<ImportConflict>,
+    /// Values the import could not take; nothing is applied while there is one.
     pub errors: Vec<ImportError>,
 }
 
