@@ -26,6 +26,7 @@ pub(crate) struct AuthorityFilterInput {
     pub legal_basis: Option<String>,
     /// Accepts requests in this ISO 639 language (`fr` or `fra`).
     pub language: Option<String>,
+    /// Receives requests through this channel.
     pub channel: Option<Channel>,
     /// Authorities of the network's member States, and the network's contact points.
     pub network: Option<String>,
@@ -63,8 +64,10 @@ impl AuthorityQuery {
     async fn authorities(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "Conditions the authorities must meet; left out, every authority.")]
         filter: Option<AuthorityFilterInput>,
-        first: Option<i32>,
+        #[graphql(desc = "How many authorities to return: 0 to 100, 20 when left out.")] first: Option<i32>,
+        #[graphql(desc = "The `endCursor` of the previous page; left out, the list starts at the beginning.")]
         after: Option<String>,
     ) -> Result<AuthorityConnection> {
         let db = db(ctx);
@@ -88,7 +91,11 @@ impl AuthorityQuery {
 
     /// One authority by id; `null` when there is none (or it was deleted).
     #[graphql(complexity = "crate::graphql::schema::ROOT_COST + child_complexity")]
-    async fn authority(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Authority>> {
+    async fn authority(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The authority's id (a UUID); anything else is `BAD_USER_INPUT`.")] id: ID,
+    ) -> Result<Option<Authority>> {
         let id = uuid::Uuid::parse_str(id.trim())
             .map_err(|_| AppError::invalid("id", format!("`{}` is not an authority id (a UUID)", id.as_str())))?;
         loaders::authority(ctx, id).await

@@ -17,6 +17,7 @@ pub(crate) struct ChangeFilterInput {
     pub network: Option<String>,
     /// `authority`, `designation`, `contact`, `state_party`, `network`, `network_membership`, …
     pub entity: Option<String>,
+    /// Changes made at or after this time.
     pub since: Option<Timestamp>,
 }
 
@@ -49,7 +50,10 @@ pub(crate) struct ReferenceConflict {
     pub entity: String,
     /// The fact's key, as in the change feed's `entityId`.
     pub key: String,
+    /// Why the release's version was not applied, in plain words (e.g. "changed through the API; the release no
+    /// longer lists it, it was kept").
     pub detail: String,
+    /// When the conflict was found, as the release was applied at start.
     pub found_at: Timestamp,
 }
 
@@ -83,8 +87,10 @@ impl ChangeQuery {
     async fn changes(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "Conditions the changes must meet; left out, every change.")]
         filter: Option<ChangeFilterInput>,
-        first: Option<i32>,
+        #[graphql(desc = "How many changes to return: 0 to 100, 20 when left out.")] first: Option<i32>,
+        #[graphql(desc = "The `endCursor` of the previous page; left out, the feed starts at the first change.")]
         after: Option<String>,
     ) -> Result<ChangeConnection> {
         let f = filter.unwrap_or_default();

@@ -18,8 +18,10 @@ impl ConventionQuery {
     async fn legal_basis_coverage(
         &self,
         ctx: &Context<'_>,
-        legal_basis: String,
+        #[graphql(desc = "The legal basis's code, e.g. `UNTOC_18_13` (any case).")] legal_basis: String,
+        #[graphql(desc = "Only parties in this UN M49 region, sub-region or intermediate region, e.g. `Africa`.")]
         region: Option<String>,
+        #[graphql(desc = "Only parties that take part in this network, by code (e.g. `EJN`).")]
         network: Option<String>,
     ) -> Result<crate::graphql::types::LegalBasisCoverage> {
         let db = db(ctx);
@@ -43,7 +45,11 @@ impl ConventionQuery {
 
     /// One convention by code (any case); `null` when unknown.
     #[graphql(complexity = "crate::graphql::schema::ROOT_COST + child_complexity")]
-    async fn convention(&self, ctx: &Context<'_>, code: String) -> Result<Option<Arc<Convention>>> {
+    async fn convention(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The convention's code, e.g. `UNTOC` or `UNCAC`.")] code: String,
+    ) -> Result<Option<Arc<Convention>>> {
         loaders::convention(ctx, &crate::domain::canonical_code(&code)).await
     }
 
@@ -54,7 +60,9 @@ impl ConventionQuery {
     async fn legal_bases(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "Only the legal bases of this convention, by code (e.g. `UNCAC`, any case).")]
         convention: Option<String>,
+        #[graphql(desc = "Only the legal bases that designate for this function.")]
         function: Option<AuthorityFunction>,
     ) -> Result<Vec<LegalBasis>> {
         crate::graphql::reads::reads(ctx).tables(&crate::graphql::reads::REFERENCE);

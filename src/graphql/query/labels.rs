@@ -17,7 +17,9 @@ impl LabelQuery {
     async fn enum_labels(
         &self,
         ctx: &Context<'_>,
-        #[graphql(name = "enum")] enumeration: Option<LabelledEnum>,
+        #[graphql(name = "enum", desc = "The enumeration wanted; left out, every labelled enumeration.")]
+        enumeration: Option<LabelledEnum>,
+        #[graphql(desc = "The language wanted; left out, the request's `Accept-Language`, else English.")]
         language: Option<Language>,
     ) -> Vec<EnumLabel> {
         let language = Language::chosen(language, ctx);

@@ -11,9 +11,13 @@ use crate::auth::Viewer as RequestViewer;
 #[derive(SimpleObject)]
 #[graphql(complex)]
 pub(super) struct Viewer {
+    /// The token's subject (`sub` claim): who the viewer is to the identity provider.
     pub sub: Option<String>,
+    /// `admin`, `focal_point`, `network_secretariat` or `reader`.
     pub role: Option<String>,
+    /// The State a focal point keeps current (ISO 3166-1 alpha-3); `null` for other roles.
     pub state: Option<String>,
+    /// The network a secretariat keeps current (its code); `null` for other roles.
     pub network: Option<String>,
 }
 
@@ -48,11 +52,17 @@ pub(super) struct Review {
     pub due_soon: Vec<Authority>,
     /// Legal bases the State owes (a party, or participation unknown) with no authority designated.
     pub missing: Vec<LegalBasis>,
+    /// Contacts of the State's authorities never confirmed, or confirmed longer ago than the review period.
     pub stale_contacts: Vec<Contact>,
+    /// Contacts of the State's authorities falling due within a month.
     pub due_soon_contacts: Vec<Contact>,
+    /// The network's memberships never confirmed, or confirmed longer ago than the review period.
     pub stale_memberships: Vec<NetworkMembership>,
+    /// The network's memberships falling due within a month.
     pub due_soon_memberships: Vec<NetworkMembership>,
+    /// The network's contact points never confirmed, or confirmed longer ago than the review period.
     pub stale_contact_points: Vec<NetworkContactPoint>,
+    /// The network's contact points falling due within a month.
     pub due_soon_contact_points: Vec<NetworkContactPoint>,
     /// Member States (ISO 3166-1 alpha-3) the network has no contact point for.
     pub members_without_contact_point: Vec<String>,

@@ -13,6 +13,8 @@ mod states;
 
 use async_graphql::MergedObject;
 
+/// Reads of the directory. Public unless said otherwise (a deployment may require a token for every read);
+/// restricted contacts appear only with a valid token.
 #[derive(MergedObject, Default)]
 pub(crate) struct QueryRoot(
     states::StateQuery,

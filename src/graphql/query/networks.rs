@@ -10,6 +10,7 @@ use std::sync::Arc;
 #[derive(InputObject, Default)]
 #[graphql(name = "NetworkFilter")]
 pub(super) struct NetworkFilterInput {
+    /// Networks of this kind.
     pub kind: Option<NetworkKind>,
     /// A word of the network's region, e.g. `Africa`; any case.
     pub region: Option<String>,
@@ -24,7 +25,12 @@ impl NetworkQuery {
     #[graphql(
         complexity = "crate::graphql::schema::ROOT_COST + crate::graphql::schema::NETWORK_LIST * child_complexity"
     )]
-    async fn networks(&self, ctx: &Context<'_>, filter: Option<NetworkFilterInput>) -> Result<Vec<Network>> {
+    async fn networks(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Conditions the networks must meet; left out, every network.")]
+        filter: Option<NetworkFilterInput>,
+    ) -> Result<Vec<Network>> {
         let filter = filter.unwrap_or_default();
         let filter = networks::NetworkFilter { kind: filter.kind, region: filter.region };
         crate::graphql::reads::reads(ctx).tables(&crate::graphql::reads::REFERENCE);
@@ -33,7 +39,11 @@ impl NetworkQuery {
 
     /// One network by code (any case); `null` when unknown.
     #[graphql(complexity = "crate::graphql::schema::ROOT_COST + child_complexity")]
-    async fn network(&self, ctx: &Context<'_>, code: String) -> Result<Option<Arc<Network>>> {
+    async fn network(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The network's code, e.g. `EJN` or `CARIN`.")] code: String,
+    ) -> Result<Option<Arc<Network>>> {
         loaders::network(ctx, &crate::domain::canonical_code(&code)).await
     }
 }

@@ -27,7 +27,11 @@ impl NodeQuery {
     /// The entry with this id, whatever its type; `null` when there is none, when it was deleted, or (a restricted
     /// contact) when the viewer may not see it.
     #[graphql(complexity = "crate::graphql::schema::ROOT_COST + child_complexity")]
-    async fn node(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Node>> {
+    async fn node(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The entry's id (a UUID); anything else gives `null`.")] id: ID,
+    ) -> Result<Option<Node>> {
         let Ok(id) = Uuid::parse_str(id.trim()) else { return Ok(None) };
         if let Some(a) = loaders::authority(ctx, id).await? {
             return Ok(Some(Node::Authority(a)));

@@ -18,9 +18,11 @@ impl RouteQuery {
     async fn route(
         &self,
         ctx: &Context<'_>,
-        from: String,
-        to: String,
+        #[graphql(desc = "The requesting State, ISO 3166-1 alpha-3 (any case), e.g. `FRA`.")] from: String,
+        #[graphql(desc = "The requested State, ISO 3166-1 alpha-3 (any case), e.g. `BRA`.")] to: String,
+        #[graphql(desc = "The kind of cooperation sought, e.g. `MUTUAL_LEGAL_ASSISTANCE`.")]
         function: AuthorityFunction,
+        #[graphql(desc = "The convention the request is based on, by code (e.g. `UNTOC`); left out, any.")]
         convention: Option<String>,
     ) -> Result<Route> {
         let review = *ctx.data_unchecked::<crate::domain::ReviewPolicy>();

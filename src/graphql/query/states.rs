@@ -10,6 +10,7 @@ use std::sync::Arc;
 #[derive(InputObject, Default)]
 #[graphql(name = "StateFilter")]
 pub(super) struct StateFilterInput {
+    /// Entries of this kind (UN Member States, territories …).
     pub status: Option<StateStatus>,
     /// A UN M49 region or sub-region, e.g. `Africa` or `Western Europe`; any case.
     pub region: Option<String>,
@@ -31,8 +32,10 @@ impl StateQuery {
     async fn states(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "Conditions the States must meet; left out, every entry.")]
         filter: Option<StateFilterInput>,
-        first: Option<i32>,
+        #[graphql(desc = "How many States to return: 0 to 100, 20 when left out.")] first: Option<i32>,
+        #[graphql(desc = "The `endCursor` of the previous page; left out, the list starts at the beginning.")]
         after: Option<String>,
     ) -> Result<StateConnection> {
         let db = db(ctx);
@@ -56,7 +59,12 @@ impl StateQuery {
 
     /// One State by ISO 3166-1 alpha-3 code (any case); `null` when the directory has no such entry.
     #[graphql(complexity = "crate::graphql::schema::ROOT_COST + child_complexity")]
-    async fn state(&self, ctx: &Context<'_>, iso3: String) -> Result<Option<Arc<State>>> {
+    async fn state(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "ISO 3166-1 alpha-3 code, e.g. `FRA` (any case); not three letters is `BAD_USER_INPUT`.")]
+        iso3: String,
+    ) -> Result<Option<Arc<State>>> {
         let code = Iso3::parse("iso3", &iso3)?;
         loaders::state(ctx, code.as_str()).await
     }
