@@ -9,11 +9,17 @@ use crate::service::contacts::write::{self as contacts, ContactChanges};
 /// A person or desk of an authority. Contacts are `RESTRICTED` unless said otherwise.
 #[derive(InputObject)]
 pub(super) struct ContactInput {
+    /// The person's or desk's name, one line of at most 300 characters.
     pub name: String,
+    /// The person's title or function; at most 300 characters.
     pub position: Option<String>,
+    /// A direct e-mail address, on a public domain.
     pub email: Option<String>,
+    /// A direct telephone in international form, starting with `+`; stored in E.164.
     pub phone: Option<String>,
+    /// ISO 639-1 or 639-3 codes (`fr` or `fra`) of the languages the contact works in, each once.
     pub languages: Option<Vec<String>>,
+    /// Who may see the contact; `RESTRICTED` when left out.
     pub visibility: Option<Visibility>,
 }
 
@@ -22,10 +28,15 @@ pub(super) struct ContactInput {
 pub(super) struct ContactPatch {
     /// Cannot be `null`.
     pub name: MaybeUndefined<String>,
+    /// The person's title or function; at most 300 characters.
     pub position: MaybeUndefined<String>,
+    /// A direct e-mail address, on a public domain.
     pub email: MaybeUndefined<String>,
+    /// A direct telephone in international form, starting with `+`; stored in E.164.
     pub phone: MaybeUndefined<String>,
+    /// ISO 639-1 or 639-3 codes of the languages the contact works in, each once; `null` or `[]` empties the list.
     pub languages: MaybeUndefined<Vec<String>>,
+    /// Who may see the contact; left out or `null`, it stays as it is.
     pub visibility: Option<Visibility>,
 }
 
@@ -34,7 +45,14 @@ pub(super) struct ContactMutation;
 
 #[Object]
 impl ContactMutation {
-    async fn add_contact(&self, ctx: &Context<'_>, authority_id: ID, input: ContactInput) -> Result<Contact> {
+    /// Adds a person or desk to an authority (the focal point of its State or an administrator); it starts at
+    /// version 1.
+    async fn add_contact(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The id (a UUID) of the authority the contact belongs to.")] authority_id: ID,
+        #[graphql(desc = "The contact.")] input: ContactInput,
+    ) -> Result<Contact> {
         let id = uuid("authorityId", &authority_id)?;
         let changes = ContactChanges {
             name: Some(input.name),
@@ -51,9 +69,9 @@ impl ContactMutation {
     async fn update_contact(
         &self,
         ctx: &Context<'_>,
-        id: ID,
-        expected_version: i32,
-        input: ContactPatch,
+        #[graphql(desc = "The contact's id (a UUID).")] id: ID,
+        #[graphql(desc = "The `version` the change was based on, as last read.")] expected_version: i32,
+        #[graphql(desc = "The fields to change; fields left out stay as they are.")] input: ContactPatch,
     ) -> Result<Contact> {
         let id = uuid("id", &id)?;
         let changes = ContactChanges {
@@ -67,13 +85,23 @@ impl ContactMutation {
         Ok(contacts::update(writer(ctx), viewer(ctx), id, expected_version, changes).await?.into())
     }
 
-    async fn remove_contact(&self, ctx: &Context<'_>, id: ID) -> Result<ID> {
+    /// Removes a contact (the focal point of its authority's State or an administrator); answers its id. The change
+    /// log keeps what it held; `eraseContact` removes that too.
+    async fn remove_contact(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The contact's id (a UUID).")] id: ID,
+    ) -> Result<ID> {
         let id = uuid("id", &id)?;
         Ok(ID(contacts::remove(writer(ctx), viewer(ctx), id).await?.to_string()))
     }
 
     /// The right to erasure (administrators): removes the contact and redacts its data from the history.
-    async fn erase_contact(&self, ctx: &Context<'_>, id: ID) -> Result<ID> {
+    async fn erase_contact(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The contact's id (a UUID), also after its authority was deleted.")] id: ID,
+    ) -> Result<ID> {
         let id = uuid("id", &id)?;
         Ok(ID(contacts::erase(writer(ctx), viewer(ctx), id).await?.to_string()))
     }

@@ -13,6 +13,9 @@ use uuid::Uuid;
 
 use crate::error::AppError;
 
+/// Changes to the directory; every one needs a bearer token and is scoped by its role: a focal point changes its own
+/// State's entries, a secretariat its own network's, an administrator anything. Each writes its change-log entry in
+/// the same transaction; a refused change writes nothing.
 #[derive(MergedObject, Default)]
 pub(crate) struct MutationRoot(
     authorities::AuthorityMutation,
