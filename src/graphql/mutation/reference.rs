@@ -6,34 +6,56 @@ use crate::graphql::types::{Convention, Date, LegalBasis, State, StateParty};
 use crate::graphql::{viewer, writer};
 use crate::service::{conventions, parties, states, tokens};
 
+/// A State entry as a whole (administrators): the entry with this `iso3` is created or replaced; its names in other
+/// languages, intermediate region and note are kept.
 #[derive(InputObject)]
 pub(super) struct StateInput {
+    /// ISO 3166-1 alpha-3 code (any case), e.g. `FRA`; the entry's key.
     pub iso3: String,
+    /// ISO 3166-1 alpha-2 code, two letters (any case).
     pub iso2: Option<String>,
+    /// UN M49 numeric code, three digits (e.g. `250`).
     pub m49: Option<String>,
+    /// The name in English, one line of at most 300 characters.
     pub name: String,
+    /// UN M49 region, e.g. `Europe`; at most 300 characters.
     pub region: Option<String>,
+    /// UN M49 sub-region, e.g. `Western Europe`; at most 300 characters.
     pub subregion: Option<String>,
+    /// What kind of entry it is.
     pub status: StateStatus,
-    /// The State a territory belongs to.
+    /// The State a territory belongs to, ISO 3166-1 alpha-3 of an entry of the directory.
     pub parent: Option<String>,
 }
 
+/// A convention entry as a whole (administrators): the entry with this `code` is created or replaced; its titles in
+/// other languages are kept.
 #[derive(InputObject)]
 pub(super) struct ConventionInput {
+    /// The code: capital letters, digits and `_`, at most 40 (e.g. `UNTOC`); the entry's key.
     pub code: String,
+    /// The official title in English, at most 300 characters.
     pub title: String,
+    /// The short title in English, at most 300 characters.
     pub short_title: String,
+    /// The date the text was adopted.
     pub adopted_on: Option<Date>,
+    /// The date the convention entered into force.
     pub entry_into_force_on: Option<Date>,
 }
 
+/// A legal basis as a whole (administrators): the entry with this `code` is created or replaced.
 #[derive(InputObject)]
 pub(super) struct LegalBasisInput {
+    /// The code: capital letters, digits and `_`, at most 40 (e.g. `UNTOC_18_13`); the entry's key.
     pub code: String,
+    /// The code of the convention the article belongs to, e.g. `UNTOC`.
     pub convention: String,
+    /// The article as cited, e.g. `18(13)`; at most 300 characters.
     pub article: String,
+    /// The kind of cooperation an authority designated under it handles.
     pub function: AuthorityFunction,
+    /// What is designated under the article, in English; at most 300 characters.
     pub title: String,
 }
 
@@ -46,10 +68,12 @@ impl ReferenceMutation {
     async fn set_state_party(
         &self,
         ctx: &Context<'_>,
-        state: String,
-        convention: String,
-        status: PartyStatus,
+        #[graphql(desc = "The State's ISO 3166-1 alpha-3 code (any case).")] state: String,
+        #[graphql(desc = "The convention's code, e.g. `UNTOC` (any case).")] convention: String,
+        #[graphql(desc = "The State's status under the convention.")] status: PartyStatus,
+        #[graphql(desc = "The date the instrument of ratification, accession or the like was deposited.")]
         since: Option<Date>,
+        #[graphql(desc = "Declarations and notifications; free text, at most 10,000 characters.")]
         declarations: Option<String>,
     ) -> Result<StateParty> {
         let since = since.map(|d| d.0);
@@ -60,7 +84,11 @@ impl ReferenceMutation {
     }
 
     /// Creates or replaces a State entry (administrators).
-    async fn upsert_state(&self, ctx: &Context<'_>, input: StateInput) -> Result<State> {
+    async fn upsert_state(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The State entry, keyed by `iso3`.")] input: StateInput,
+    ) -> Result<State> {
         let input = states::write::StateInput {
             iso3: input.iso3,
             iso2: input.iso2,
@@ -75,7 +103,11 @@ impl ReferenceMutation {
     }
 
     /// Creates or replaces a convention (administrators).
-    async fn upsert_convention(&self, ctx: &Context<'_>, input: ConventionInput) -> Result<Convention> {
+    async fn upsert_convention(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The convention, keyed by `code`.")] input: ConventionInput,
+    ) -> Result<Convention> {
         let input = conventions::write::ConventionInput {
             code: input.code,
             title: input.title,
@@ -87,7 +119,11 @@ impl ReferenceMutation {
     }
 
     /// Creates or replaces a legal basis (administrators).
-    async fn upsert_legal_basis(&self, ctx: &Context<'_>, input: LegalBasisInput) -> Result<LegalBasis> {
+    async fn upsert_legal_basis(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The legal basis, keyed by `code`.")] input: LegalBasisInput,
+    ) -> Result<LegalBasis> {
         let input = conventions::write::LegalBasisInput {
             code: input.code,
             convention: input.convention,
@@ -99,7 +135,11 @@ impl ReferenceMutation {
     }
 
     /// Revokes one token by its `jti`, at once and on every instance (administrators); `false` if it already was.
-    async fn revoke_token(&self, ctx: &Context<'_>, jti: String) -> Result<bool> {
+    async fn revoke_token(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The token's `jti` claim, at most 200 characters.")] jti: String,
+    ) -> Result<bool> {
         Ok(tokens::write::revoke(writer(ctx), viewer(ctx), &jti).await?)
     }
 
@@ -107,7 +147,8 @@ impl ReferenceMutation {
     async fn revoke_tokens_of(
         &self,
         ctx: &Context<'_>,
-        sub: String,
+        #[graphql(desc = "The tokens' `sub` claim, at most 200 characters.")] sub: String,
+        #[graphql(desc = "Tokens issued (`iat`) before this time are refused; left out, now.")]
         issued_before: Option<Timestamp>,
     ) -> Result<Timestamp> {
         let issued_before = issued_before.map(|t| t.0);

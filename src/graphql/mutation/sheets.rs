@@ -12,6 +12,8 @@ use crate::service::sheets::{CellError, write};
 /// A file to import: its name (a CSV file's name says which entries it holds) and its text.
 #[derive(InputObject)]
 pub(crate) struct ImportFileInput {
+    /// The file's name, as `exportEntries` gave it (e.g. `authorities.csv`): a CSV file's name says which entries it
+    /// holds, and the extension gives the format when `format` is left out.
     pub name: String,
     /// Taken from the name's extension when left out.
     pub format: Option<SheetFormat>,
@@ -31,7 +33,7 @@ impl SheetMutation {
     async fn import_entries(
         &self,
         ctx: &Context<'_>,
-        files: Vec<ImportFileInput>,
+        #[graphql(desc = "The files to import, all applied together or not at all.")] files: Vec<ImportFileInput>,
         #[graphql(desc = "Report what would happen; change nothing (default false).")] dry_run: Option<bool>,
     ) -> Result<ImportReport> {
         let viewer = viewer(ctx);
