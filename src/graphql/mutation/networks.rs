@@ -68,7 +68,7 @@ impl NetworkMutation {
         #[graphql(desc = "The network's code, e.g. `EJN` (any case).")] network: String,
         #[graphql(desc = "The id (a UUID) of the authority that becomes a contact point.")] authority_id: ID,
         #[graphql(desc = "The part the authority plays in the network.")] role: ContactPointRole,
-        #[graphql(desc = "How the network names the role, at most 300 characters, e.g. \"EJN contact point\".")]
+        #[graphql(desc = "How the network names the role, at most 300 characters, e.g. EJN contact point (judicial).")]
         label: Option<String>,
     ) -> Result<NetworkContactPoint> {
         let id = uuid("authorityId", &authority_id)?;

@@ -73,8 +73,7 @@ impl ReferenceMutation {
         #[graphql(desc = "The State's status under the convention.")] status: PartyStatus,
         #[graphql(desc = "The date the instrument of ratification, accession or the like was deposited.")]
         since: Option<Date>,
-        #[graphql(desc = "Declarations and notifications; free text, at most 10,000 characters.")]
-        declarations: Option<String>,
+        #[graphql(desc = "The State's declarations and notifications, as free text.")] declarations: Option<String>,
     ) -> Result<StateParty> {
         let since = since.map(|d| d.0);
         let row =
@@ -148,8 +147,7 @@ impl ReferenceMutation {
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "The tokens' `sub` claim, at most 200 characters.")] sub: String,
-        #[graphql(desc = "Tokens issued (`iat`) before this time are refused; left out, now.")]
-        issued_before: Option<Timestamp>,
+        #[graphql(desc = "Refuse tokens issued before this time; left out, now.")] issued_before: Option<Timestamp>,
     ) -> Result<Timestamp> {
         let issued_before = issued_before.map(|t| t.0);
         Ok(tokens::write::revoke_subject(writer(ctx), viewer(ctx), &sub, issued_before).await?.into())

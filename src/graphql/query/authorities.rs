@@ -64,8 +64,7 @@ impl AuthorityQuery {
     async fn authorities(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Conditions the authorities must meet; left out, every authority.")]
-        filter: Option<AuthorityFilterInput>,
+        #[graphql(desc = "Conditions to meet; left out, every authority.")] filter: Option<AuthorityFilterInput>,
         #[graphql(desc = "How many authorities to return: 0 to 100, 20 when left out.")] first: Option<i32>,
         #[graphql(desc = "The `endCursor` of the previous page; left out, the list starts at the beginning.")]
         after: Option<String>,

@@ -87,8 +87,7 @@ impl ChangeQuery {
     async fn changes(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Conditions the changes must meet; left out, every change.")]
-        filter: Option<ChangeFilterInput>,
+        #[graphql(desc = "Conditions to meet; left out, every change.")] filter: Option<ChangeFilterInput>,
         #[graphql(desc = "How many changes to return: 0 to 100, 20 when left out.")] first: Option<i32>,
         #[graphql(desc = "The `endCursor` of the previous page; left out, the feed starts at the first change.")]
         after: Option<String>,

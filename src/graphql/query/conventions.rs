@@ -21,8 +21,7 @@ impl ConventionQuery {
         #[graphql(desc = "The legal basis's code, e.g. `UNTOC_18_13` (any case).")] legal_basis: String,
         #[graphql(desc = "Only parties in this UN M49 region, sub-region or intermediate region, e.g. `Africa`.")]
         region: Option<String>,
-        #[graphql(desc = "Only parties that take part in this network, by code (e.g. `EJN`).")]
-        network: Option<String>,
+        #[graphql(desc = "Only parties that take part in this network, by code (e.g. `EJN`).")] network: Option<String>,
     ) -> Result<crate::graphql::types::LegalBasisCoverage> {
         let db = db(ctx);
         let code = crate::service::conventions::require_legal_basis(db, "legalBasis", &legal_basis).await?;
@@ -62,8 +61,7 @@ impl ConventionQuery {
         ctx: &Context<'_>,
         #[graphql(desc = "Only the legal bases of this convention, by code (e.g. `UNCAC`, any case).")]
         convention: Option<String>,
-        #[graphql(desc = "Only the legal bases that designate for this function.")]
-        function: Option<AuthorityFunction>,
+        #[graphql(desc = "Only the legal bases that designate for this function.")] function: Option<AuthorityFunction>,
     ) -> Result<Vec<LegalBasis>> {
         crate::graphql::reads::reads(ctx).tables(&crate::graphql::reads::REFERENCE);
         let rows = conventions::legal_bases(db(ctx), convention.as_deref(), function).await?;

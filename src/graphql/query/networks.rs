@@ -28,8 +28,7 @@ impl NetworkQuery {
     async fn networks(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Conditions the networks must meet; left out, every network.")]
-        filter: Option<NetworkFilterInput>,
+        #[graphql(desc = "Conditions to meet; left out, every network.")] filter: Option<NetworkFilterInput>,
     ) -> Result<Vec<Network>> {
         let filter = filter.unwrap_or_default();
         let filter = networks::NetworkFilter { kind: filter.kind, region: filter.region };

@@ -19,10 +19,8 @@ impl SheetQuery {
     async fn export_entries(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The State whose authorities and contacts to export, ISO 3166-1 alpha-3.")]
-        state: Option<String>,
-        #[graphql(desc = "The network whose memberships and contact points to export, by code.")]
-        network: Option<String>,
+        #[graphql(desc = "The State to export, ISO 3166-1 alpha-3.")] state: Option<String>,
+        #[graphql(desc = "The network to export, by code.")] network: Option<String>,
         #[graphql(desc = "CSV (the default), JSON or NDJSON.")] format: Option<SheetFormat>,
     ) -> Result<Vec<SheetFile>> {
         let actor = crate::graphql::viewer(ctx).actor()?;

@@ -32,8 +32,7 @@ impl StateQuery {
     async fn states(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Conditions the States must meet; left out, every entry.")]
-        filter: Option<StateFilterInput>,
+        #[graphql(desc = "Conditions the States must meet; left out, every entry.")] filter: Option<StateFilterInput>,
         #[graphql(desc = "How many States to return: 0 to 100, 20 when left out.")] first: Option<i32>,
         #[graphql(desc = "The `endCursor` of the previous page; left out, the list starts at the beginning.")]
         after: Option<String>,

@@ -36,11 +36,7 @@ macro_rules! connection {
             pub(crate) node: $node,
         }
 
-        #[doc = concat!(
-            "A page of a list of `",
-            stringify!($node),
-            "` entries (a Relay connection): `first` (0 to 100, default 20) and `after` choose the page."
-        )]
+        #[doc = concat!("A page of `", stringify!($node), "` entries (Relay connection): `first` of them after `after`.")]
         #[derive(async_graphql::SimpleObject)]
         pub(crate) struct $conn {
             /// The page's entries with their cursors, in the list's order.

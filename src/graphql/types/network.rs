@@ -71,8 +71,7 @@ impl Network {
     async fn members(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Only memberships in this status; left out, members in every status.")]
-        status: Option<MembershipStatus>,
+        #[graphql(desc = "Only members in this status; left out, every member.")] status: Option<MembershipStatus>,
     ) -> Result<Vec<NetworkMembership>> {
         let rows = crate::graphql::loaders(ctx).members_by_network.load_one(self.code.clone()).await?;
         Ok(rows
