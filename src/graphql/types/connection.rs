@@ -36,7 +36,8 @@ macro_rules! connection {
             pub(crate) node: $node,
         }
 
-        #[doc = concat!("A page of `", stringify!($node), "` entries (Relay connection): `first` of them after `after`.")]
+        #[doc = concat!("A page of `", stringify!($node), "` entries (a Relay connection).")]
+        /// The list's `first` and `after` arguments choose the page: 0 to 100 entries (20 by default) after a cursor.
         #[derive(async_graphql::SimpleObject)]
         pub(crate) struct $conn {
             /// The page's entries with their cursors, in the list's order.
