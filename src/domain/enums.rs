@@ -75,13 +75,13 @@ stored_enum!(
 stored_enum!(
     /// The channel through which an authority receives requests.
     Channel {
-        /// Requests may be sent straight to the authority by the requesting authority.
+        /// Requests may be sent straight to the authority by the competent authority of the requesting State.
         Direct = "DIRECT",
-        /// Requests go through the requesting State's central authority to this one.
+        /// Requests go from the requesting State's central authority to this State's central authority.
         CentralAuthority = "CENTRAL_AUTHORITY",
         /// Requests must go through diplomatic channels (ministries of foreign affairs, embassies).
         Diplomatic = "DIPLOMATIC",
-        /// Requests may be sent through INTERPOL (its National Central Bureaus).
+        /// Requests may be transmitted through INTERPOL (the International Criminal Police Organization).
         Interpol = "INTERPOL",
     }
 );

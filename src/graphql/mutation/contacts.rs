@@ -26,7 +26,7 @@ pub(super) struct ContactInput {
 /// Changes to a contact: absent fields stay as they are, `null` clears a field.
 #[derive(InputObject)]
 pub(super) struct ContactPatch {
-    /// Cannot be `null`.
+    /// The person's or desk's name, one line of at most 300 characters; cannot be `null`.
     pub name: MaybeUndefined<String>,
     /// The person's title or function; at most 300 characters.
     pub position: MaybeUndefined<String>,
