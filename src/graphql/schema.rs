@@ -1,4 +1,7 @@
-use async_graphql::{EmptySubscription, Schema};
+use std::sync::Arc;
+
+use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextResolve, ResolveInfo};
+use async_graphql::{EmptySubscription, Schema, ServerResult, Value};
 use sea_orm::DatabaseConnection;
 
 use super::mutation::MutationRoot;
@@ -28,6 +31,10 @@ pub(crate) fn build(
         .data(review)
         .data(super::Writer(writer))
         .extension(super::serial::StopAtFirstFailure)
+        .extension(Described)
+        // The engine's own `ID` scalar comes without a description.
+        .override_output_type_description::<async_graphql::ID>(ID_DESCRIPTION)
+        .override_input_type_description::<async_graphql::ID>(ID_DESCRIPTION)
         .limit_depth(limits.depth)
         .limit_complexity(limits.complexity)
         .limit_recursive_depth(limits.recursive_depth)
@@ -35,10 +42,48 @@ pub(crate) fn build(
         .finish()
 }
 
+/// What `__schema { description }` says: the directory, not the engine's stock paragraph.
+pub(crate) const DESCRIPTION: &str = "The directory of competent national authorities for international cooperation in \
+criminal matters: whom to send a request for mutual legal assistance, extradition or asset recovery to, how, and in \
+which language; the States and their parties to the UN conventions, the networks of practitioners and their contact \
+points. Public entries are readable without a token; focal points and network secretariats keep their own entries \
+current with one.";
+
+const ID_DESCRIPTION: &str = "An entry's id: a UUID for authorities, designations, contacts and network contact \
+points (also their `Node` id), a growing number for changes. Pass it back as given.";
+
+/// Answers `__Schema.description`, which the engine hard-codes, with [`DESCRIPTION`].
+struct Described;
+
+impl ExtensionFactory for Described {
+    fn create(&self) -> Arc<dyn Extension> {
+        Arc::new(Described)
+    }
+}
+
+#[async_graphql::async_trait::async_trait]
+impl Extension for Described {
+    async fn resolve(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        info: ResolveInfo<'_>,
+        next: NextResolve<'_>,
+    ) -> ServerResult<Option<Value>> {
+        if info.parent_type == "__Schema" && info.name == "description" {
+            return Ok(Some(Value::String(DESCRIPTION.to_owned())));
+        }
+        next.run(ctx, info).await
+    }
+}
+
 /// The SDL of the served schema, as committed in `schema.graphql`.
 pub(crate) fn sdl() -> String {
     let options = async_graphql::SDLExportOptions::new().include_specified_by();
-    Schema::build(QueryRoot::default(), MutationRoot::default(), EmptySubscription).finish().sdl_with_options(options)
+    Schema::build(QueryRoot::default(), MutationRoot::default(), EmptySubscription)
+        .override_output_type_description::<async_graphql::ID>(ID_DESCRIPTION)
+        .override_input_type_description::<async_graphql::ID>(ID_DESCRIPTION)
+        .finish()
+        .sdl_with_options(options)
 }
 
 /// Cost of a root field: each is at least one database round trip, so aliasing one a thousand times is expensive.

@@ -27,6 +27,7 @@ mod practitioners;
 mod reference;
 mod review;
 mod route;
+mod schema_docs;
 mod sheets;
 mod snapshots;
 mod states;
