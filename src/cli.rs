@@ -173,7 +173,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Token { role, state, network, sub, ttl, auth } => {
             check_token_request(&auth, ttl, state.as_deref(), network.as_deref())?;
             let token = crate::auth::token::mint(&crate::auth::token::TokenRequest {
-                secret: auth.jwt_secret.as_deref().unwrap_or_default(),
+                secret: auth.secret().unwrap_or_default(),
                 issuer: &auth.jwt_issuer,
                 audience: &auth.jwt_audience,
                 sub: &sub,
@@ -186,14 +186,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Demo { synthetic: Some(count), seed, database } => {
-            let db = db::connect(&database.database_url).await?;
+            let db = db::connect(&database.url()?).await?;
             db::prepare(&db).await?;
             let added = db::synthetic::load(&db, count, seed).await.context("cannot load the synthetic directory")?;
             println!("synthetic directory of {count} authorities (seed {seed}) loaded ({added} new)");
             Ok(())
         }
         Command::Invite { role, state, network, sub, ttl, by, public_url, database } => {
-            let db = db::connect(&database.database_url).await?;
+            let db = db::connect(&database.url()?).await?;
             db::prepare(&db).await?;
             let link = invite(&db, &public_url, &by, &role, state, network, &sub, ttl).await?;
             println!("{link}");
@@ -202,7 +202,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Export(args) => sheets::run_export(args).await,
         Command::Import(args) => sheets::run_import(args).await,
         Command::Demo { synthetic: None, database, .. } => {
-            let db = db::connect(&database.database_url).await?;
+            let db = db::connect(&database.url()?).await?;
             db::prepare(&db).await?;
             let added = db::demo::load(&db).await.context("cannot load the sample authorities")?;
             println!("sample authorities of {} States loaded ({added} new)", db::demo::state_count());
@@ -267,7 +267,8 @@ fn check_token_request(
 async fn serve(settings: ServeSettings) -> anyhow::Result<()> {
     // The port first: an address in use is said before a database is created or loaded.
     let listener = http::bind(&settings).await?;
-    let db = db::connect_with(&settings.database.database_url, Some(settings.limits.statement_timeout)).await?;
+    let url = settings.database.url()?;
+    let db = db::connect_with(&url, Some(settings.limits.statement_timeout)).await?;
     db::prepare(&db).await?;
     if settings.demo {
         let added = db::demo::load(&db).await.context("cannot load the sample authorities")?;
@@ -275,7 +276,7 @@ async fn serve(settings: ServeSettings) -> anyhow::Result<()> {
     }
     let app = http::Application::on(listener, &settings, db.clone()).await?;
     let addr = app.local_addr();
-    tracing::info!(database = %db::redact(&settings.database.database_url), "database ready");
+    tracing::info!(database = %db::redact(&url), "database ready");
     tracing::info!("serving GraphQL at http://{addr}/graphql (open it in a browser for GraphiQL)");
     app.run(http::shutdown_signal()).await?;
     // A connection still held by a request cut off at the shutdown deadline must not keep the process alive.
@@ -288,7 +289,7 @@ async fn serve(settings: ServeSettings) -> anyhow::Result<()> {
 }
 
 async fn migrate(action: MigrateAction, database: &DatabaseSettings) -> anyhow::Result<()> {
-    let db = db::connect(&database.database_url).await?;
+    let db = db::connect(&database.url()?).await?;
     match action {
         MigrateAction::Up => {
             let pending = Migrator::get_pending_migrations(&db).await.context("cannot read migration status")?.len();

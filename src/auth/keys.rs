@@ -44,7 +44,7 @@ pub(crate) struct VerifyingKey {
 /// Every key the settings name; empty when the server accepts no tokens.
 pub(crate) fn load(settings: &AuthSettings) -> anyhow::Result<Vec<VerifyingKey>> {
     let mut keys = Vec::new();
-    if let Some(secret) = settings.jwt_secret.as_deref().filter(|s| !s.is_empty()) {
+    if let Some(secret) = settings.secret().filter(|s| !s.is_empty()) {
         if let Some(why) = weak_secret(secret) {
             bail!(why);
         }

@@ -101,7 +101,7 @@ impl Progress {
 }
 
 pub(super) async fn run_export(args: ExportArgs) -> anyhow::Result<()> {
-    let db = db::connect(&args.database.database_url).await?;
+    let db = db::connect(&args.database.url()?).await?;
     db::prepare(&db).await?;
     if args.public {
         return export_public(&db, args.output.as_deref()).await;
@@ -193,7 +193,7 @@ fn describe(e: &crate::service::sheets::CellError) -> String {
 
 pub(super) async fn run_import(args: ImportArgs) -> anyhow::Result<()> {
     let tables = read_tables(&args.files)?;
-    let db = db::connect(&args.database.database_url).await?;
+    let db = db::connect(&args.database.url()?).await?;
     db::prepare(&db).await?;
     let viewer = match &args.token {
         Some(token) => {

@@ -11,6 +11,53 @@ pub struct DatabaseSettings {
     /// `sqlite://FILE` (created when missing), `sqlite::memory:` or `postgres://USER@HOST:PORT/DB`.
     #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
     pub database_url: String,
+
+    /// The PostgreSQL password, read from this file (a Docker or Kubernetes secret) and put into `DATABASE_URL`,
+    /// so that the password is in no environment variable.
+    #[arg(long = "database-password-file", env = "CNA_DATABASE_PASSWORD_FILE", value_parser = read_secret)]
+    pub database_password: Option<Secret>,
+}
+
+impl DatabaseSettings {
+    pub fn new(database_url: impl Into<String>) -> Self {
+        Self { database_url: database_url.into(), database_password: None }
+    }
+
+    /// The address to connect to, with the password from `CNA_DATABASE_PASSWORD_FILE` when one is given.
+    pub fn url(&self) -> anyhow::Result<String> {
+        let Some(password) = &self.database_password else { return Ok(self.database_url.clone()) };
+        let mut url = url::Url::parse(&self.database_url)
+            .map_err(|e| anyhow::anyhow!("DATABASE_URL is not a valid address: {e}"))?;
+        if !matches!(url.scheme(), "postgres" | "postgresql") {
+            anyhow::bail!("CNA_DATABASE_PASSWORD_FILE is for PostgreSQL: DATABASE_URL is not a postgres:// address");
+        }
+        if url.password().is_some() {
+            anyhow::bail!("DATABASE_URL already carries a password: give it there or in CNA_DATABASE_PASSWORD_FILE");
+        }
+        url.set_password(Some(&password.0))
+            .map_err(|()| anyhow::anyhow!("DATABASE_URL names no host, so no password can be added to it"))?;
+        Ok(url.into())
+    }
+}
+
+/// A value read from a file, kept out of logs and `Debug` output.
+#[derive(Clone)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(…)")
+    }
+}
+
+/// Reads a secret from a file as Docker and Kubernetes mount them: the whole file, without its final line break.
+fn read_secret(path: &str) -> Result<Secret, String> {
+    let raw = std::fs::read_to_string(path).map_err(|e| format!("cannot read the secret file `{path}`: {e}"))?;
+    let value = raw.strip_suffix('\n').map(|v| v.strip_suffix('\r').unwrap_or(v)).unwrap_or(&raw);
+    if value.is_empty() {
+        return Err(format!("the secret file `{path}` is empty"));
+    }
+    Ok(Secret(value.to_owned()))
 }
 
 /// Where tokens are verified (and, for HS256, minted). With no key the server is read-only.
@@ -19,6 +66,10 @@ pub struct AuthSettings {
     /// HS256 secret, at least 32 bytes.
     #[arg(long, env = "CNA_JWT_SECRET", hide_env_values = true)]
     pub jwt_secret: Option<String>,
+
+    /// The HS256 secret read from this file instead (a Docker or Kubernetes secret).
+    #[arg(long = "jwt-secret-file", env = "CNA_JWT_SECRET_FILE", conflicts_with = "jwt_secret", value_parser = read_secret)]
+    pub jwt_secret_from_file: Option<Secret>,
 
     /// PEM public key of an identity provider (RS256, ES256 on P-256, or EdDSA on Ed25519).
     #[arg(long, env = "CNA_JWT_PUBLIC_KEY_FILE")]
@@ -46,10 +97,25 @@ pub struct AuthSettings {
     pub jwt_max_ttl: Duration,
 }
 
+impl AuthSettings {
+    /// The HS256 secret, from `CNA_JWT_SECRET` or the file `CNA_JWT_SECRET_FILE` names.
+    pub fn secret(&self) -> Option<&str> {
+        self.jwt_secret.as_deref().or(self.jwt_secret_from_file.as_ref().map(|s| s.0.as_str()))
+    }
+}
+
+impl MintSettings {
+    /// The HS256 secret, from `CNA_JWT_SECRET` or the file `CNA_JWT_SECRET_FILE` names.
+    pub fn secret(&self) -> Option<&str> {
+        self.jwt_secret.as_deref().or(self.jwt_secret_from_file.as_ref().map(|s| s.0.as_str()))
+    }
+}
+
 impl Default for AuthSettings {
     fn default() -> Self {
         Self {
             jwt_secret: None,
+            jwt_secret_from_file: None,
             jwt_public_key_file: None,
             jwks_file: None,
             jwks_from_issuer: false,
@@ -66,6 +132,10 @@ pub struct MintSettings {
     /// HS256 secret, at least 32 bytes; the server's.
     #[arg(long, env = "CNA_JWT_SECRET", hide_env_values = true)]
     pub jwt_secret: Option<String>,
+
+    /// The HS256 secret read from this file instead; the server's.
+    #[arg(long = "jwt-secret-file", env = "CNA_JWT_SECRET_FILE", conflicts_with = "jwt_secret", value_parser = read_secret)]
+    pub jwt_secret_from_file: Option<Secret>,
 
     /// `iss` of the token, as the server requires it.
     #[arg(long, env = "CNA_JWT_ISSUER", default_value = "cna-directory")]

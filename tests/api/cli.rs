@@ -198,3 +198,58 @@ async fn long_imports_show_progress_as_lines_off_a_terminal() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("applied: 1000 created"));
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// Secrets mounted as files (Docker and Kubernetes secrets) are read from there, without their final line break;
+/// a secret given twice, an empty file or a missing one is refused with one line.
+#[test]
+fn secrets_are_read_from_files() {
+    let dir = std::env::temp_dir().join(format!("cna-secrets-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let secret = dir.join("jwt_secret");
+    std::fs::write(&secret, format!("{}\n", crate::helpers::SECRET)).unwrap();
+    let mint = || {
+        let mut cmd = binary();
+        cmd.args(["token", "--role", "admin"]).env_remove("CNA_JWT_SECRET").env("CNA_JWT_SECRET_FILE", &secret);
+        cmd
+    };
+    let out = mint().output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let token = String::from_utf8(out.stdout).unwrap();
+    let key = jsonwebtoken::DecodingKey::from_secret(crate::helpers::SECRET.as_bytes());
+    let mut rules = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::HS256);
+    rules.set_audience(&["cna-directory"]);
+    let claims = jsonwebtoken::decode::<serde_json::Value>(token.trim(), &key, &rules);
+    assert!(claims.is_ok(), "signed with the file's secret, without its line break: {claims:?}");
+
+    // Refused as settings are: the argument parser's error, which names the setting.
+    let refused = |cmd: &mut Command, expected: &str| {
+        let out = cmd.output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success() && stderr.starts_with("error: ") && stderr.contains(expected), "{stderr}");
+    };
+    refused(mint().env("CNA_JWT_SECRET", crate::helpers::SECRET), "cannot be used with");
+    let empty = dir.join("empty");
+    std::fs::write(&empty, "\n").unwrap();
+    refused(mint().env("CNA_JWT_SECRET_FILE", &empty), "is empty");
+    refused(mint().env("CNA_JWT_SECRET_FILE", dir.join("missing")), "cannot read the secret file");
+
+    // The database password goes into the address, encoded; never into the output.
+    let password = dir.join("db_password");
+    std::fs::write(&password, "s3cret p@ss\n").unwrap();
+    let status = || {
+        let mut cmd = binary();
+        cmd.args(["migrate", "status"]).env("CNA_DATABASE_PASSWORD_FILE", &password);
+        cmd
+    };
+    fails_with(status().env("DATABASE_URL", "sqlite::memory:"), "is for PostgreSQL");
+    fails_with(status().env("DATABASE_URL", "postgres://cna:inline@127.0.0.1:1/x"), "already carries a password");
+    let out = status().env("DATABASE_URL", "postgres://cna@127.0.0.1:1/x").output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("cannot reach PostgreSQL") && !stderr.contains("s3cret"), "{stderr}");
+    let settings = cna_directory::config::DatabaseSettings {
+        database_url: "postgres://cna@db:5432/cna".into(),
+        database_password: Some(cna_directory::config::Secret("s3cret p@ss".into())),
+    };
+    assert_eq!(settings.url().unwrap(), "postgres://cna:s3cret%20p%40ss@db:5432/cna");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -131,7 +131,7 @@ async fn start(
         counter.fetch_add(1, Ordering::SeqCst);
     });
     let mut settings = ServeSettings {
-        database: DatabaseSettings { database_url: url },
+        database: DatabaseSettings::new(url),
         auth: cna_directory::config::AuthSettings { jwt_secret: Some(SECRET.into()), ..Default::default() },
         // Tests send bursts far beyond a client's allowance; the rate limit has a test of its own.
         limits: cna_directory::config::LimitSettings { rate_limit: 0, ..Default::default() },
