@@ -15,6 +15,7 @@ use axum::{
     http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
+use futures_util::StreamExt;
 
 use super::AppState;
 use super::admission::{self, Admission};
@@ -80,9 +81,13 @@ async fn file(state: &AppState, admitted: Admission, query: ExportQuery) -> Resu
             tracing::debug!("an export's reader went away");
         }
     });
-    let body = Body::from_stream(futures_util::stream::unfold(rx, |mut rx| async move {
-        rx.recv().await.map(|chunk| (Ok::<_, std::io::Error>(chunk), rx))
-    }));
+    let body = Body::from_stream(
+        futures_util::stream::unfold(rx, |mut rx| async move {
+            rx.recv().await.map(|chunk| (Ok::<_, std::io::Error>(chunk), rx))
+        })
+        // Fused: a body may be polled again after its end (the compression layer does), which `unfold` forbids.
+        .fuse(),
+    );
     let disposition = attachment(&name);
     let headers = [
         (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),

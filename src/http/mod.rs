@@ -27,6 +27,8 @@ use axum::{
 use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
 use tower_http::{
+    CompressionLevel,
+    compression::CompressionLayer,
     cors::{AllowOrigin, CorsLayer},
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
     timeout::RequestBodyDeadlineLayer,
@@ -118,7 +120,7 @@ impl Application {
                 }
             });
         }
-        let writer = crate::db::writer(&settings.database.database_url, &db).await?;
+        let writer = crate::db::writer(&settings.database.url()?, &db).await?;
         let state = AppState {
             schema: schema::build(
                 db.clone(),
@@ -227,10 +229,40 @@ fn router(state: AppState, cors_origins: &[String], body_timeout: Duration) -> a
         router = router.layer(cors);
     }
     Ok(router
+        .layer(compression())
+        .layer(axum::middleware::map_response(weaken_etag))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(TraceLayer::new_for_http())
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
         .layer(axum::middleware::map_request(drop_unsafe_request_id)))
+}
+
+/// Compression as the reader's `Accept-Encoding` asks: gzip, brotli or zstd, at a level that costs little CPU per
+/// answer (answers are made per request; the response cache keeps them uncompressed). Left as they are: answers
+/// already encoded (the snapshot, kept gzipped), event streams (each event must leave at once), spreadsheets (ZIP
+/// files already) and small answers.
+fn compression() -> CompressionLayer<impl tower_http::compression::Predicate> {
+    use tower_http::compression::predicate::{NotForContentType, Predicate, SizeAbove};
+    let xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    let predicate = SizeAbove::new(256)
+        .and(NotForContentType::const_new("text/event-stream"))
+        .and(NotForContentType::const_new("image/"))
+        .and(NotForContentType::const_new(xlsx))
+        .and(NotForContentType::const_new("application/vnd.oasis.opendocument"));
+    CompressionLayer::new().quality(CompressionLevel::Precise(4)).compress_when(predicate)
+}
+
+/// A compressed answer's entity tag is weak: its bytes are not those the tag was made from, and another encoding
+/// of the same answer carries the same tag. Revalidation (`If-None-Match`) compares tags weakly, so it still works.
+async fn weaken_etag(mut response: axum::response::Response) -> axum::response::Response {
+    let headers = response.headers_mut();
+    if headers.contains_key(header::CONTENT_ENCODING)
+        && let Some(tag) = headers.get(header::ETAG).filter(|t| !t.as_bytes().starts_with(b"W/"))
+        && let Ok(weak) = HeaderValue::from_bytes(&[b"W/", tag.as_bytes()].concat())
+    {
+        headers.insert(header::ETAG, weak);
+    }
+    response
 }
 
 /// Names the request headers an answer depends on, so that no shared cache gives one reader's answer (another

@@ -279,3 +279,53 @@ async fn graphiql_is_served_from_the_binary() {
     let missing = client.get(format!("{}/assets/graphiql-3.8.3/other.js", app.address)).send().await.unwrap();
     assert_eq!(missing.status(), 404);
 }
+
+/// Answers are compressed as the reader asks, and decode to the bytes an uncompressed answer carries: GraphQL,
+/// the practitioners' pages and the mirror, in gzip, brotli and zstd.
+#[tokio::test]
+async fn compressed_answers_decode_to_the_same_bytes() {
+    use std::io::Read;
+    let app = crate::helpers::spawn_app_with_demo().await;
+    let query = "{ states(first: 100) { nodes { iso3 m49 region subregion status } } }";
+    let get = format!("{}/graphql?query={}", app.address, urlencode(query));
+    let urls = [get, format!("{}/directory", app.address), format!("{}/mirror/snapshot", app.address)];
+    for url in &urls {
+        let plain = app.client.get(url).header(header::ACCEPT_ENCODING, "identity").send().await.unwrap();
+        assert_eq!(plain.status(), StatusCode::OK, "{url}");
+        assert!(plain.headers().get(header::CONTENT_ENCODING).is_none(), "{url}: identity asked");
+        let tag = plain.headers().get(header::ETAG).cloned();
+        let plain = plain.bytes().await.unwrap();
+        assert!(plain.len() > 1_000, "{url}: a body worth compressing");
+        for encoding in ["gzip", "br", "zstd"] {
+            let r = app.client.get(url).header(header::ACCEPT_ENCODING, encoding).send().await.unwrap();
+            assert_eq!(r.headers()[header::CONTENT_ENCODING], encoding, "{url}");
+            let vary =
+                r.headers().get_all(header::VARY).iter().map(|v| v.to_str().unwrap().to_owned()).collect::<Vec<_>>();
+            assert!(vary.iter().any(|v| v.contains("accept-encoding")), "{url}: Vary names Accept-Encoding: {vary:?}");
+            if let Some(tag) = &tag {
+                let weak = format!("W/{}", tag.to_str().unwrap());
+                assert_eq!(r.headers()[header::ETAG], weak.as_str(), "{url}: a compressed answer's tag is weak");
+            }
+            let packed = r.bytes().await.unwrap();
+            assert!(packed.len() < plain.len() / 2, "{url} {encoding}: {} of {} bytes", packed.len(), plain.len());
+            let mut out = Vec::new();
+            match encoding {
+                "gzip" => flate2::read::GzDecoder::new(&packed[..]).read_to_end(&mut out).map(|_| ()).unwrap(),
+                "br" => brotli::Decompressor::new(&packed[..], 4096).read_to_end(&mut out).map(|_| ()).unwrap(),
+                _ => out = zstd::decode_all(&packed[..]).unwrap(),
+            }
+            assert!(out == plain, "{url} {encoding}: decodes to the same bytes");
+        }
+    }
+    // A weak tag revalidates like the strong one.
+    for url in [&urls[0], &urls[2]] {
+        let r = app.client.get(url).header(header::ACCEPT_ENCODING, "gzip").send().await.unwrap();
+        let tag = r.headers()[header::ETAG].clone();
+        let again = app.client.get(url).header(header::ACCEPT_ENCODING, "br").header(header::IF_NONE_MATCH, tag);
+        assert_eq!(again.send().await.unwrap().status(), StatusCode::NOT_MODIFIED, "{url}");
+    }
+}
+
+fn urlencode(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}

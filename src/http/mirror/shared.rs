@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use axum::body::{Body, Bytes};
 use axum::http::HeaderValue;
 use flate2::{Compression, read::GzDecoder, write::GzEncoder};
+use futures_util::StreamExt;
 use sea_orm::DatabaseConnection;
 
 use crate::service::changes::FeedCursor;
@@ -44,7 +45,8 @@ impl Built {
                 Err(e) => Some((Err(e), None)),
             }
         });
-        Body::from_stream(chunks)
+        // Fused: a body may be polled again after its end (the compression layer does), which `unfold` forbids.
+        Body::from_stream(chunks.fuse())
     }
 
     /// The compressed bytes as a body; `held` goes with it.
@@ -53,7 +55,7 @@ impl Built {
         let chunks = futures_util::stream::unfold((Some(self.gzip.clone()), held), |(bytes, held)| async move {
             Some((Ok::<_, std::io::Error>(bytes?), (None, held)))
         });
-        Body::from_stream(chunks)
+        Body::from_stream(chunks.fuse())
     }
 }
 
