@@ -16,6 +16,7 @@ mod m20261129_000009_data_scopes;
 mod m20261207_000010_sessions;
 mod m20261207_000011_oidc_logins;
 mod m20261207_000012_sheet_uploads;
+mod m20261207_000013_webhooks;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000010_sessions::Migration),
             Box::new(m20261207_000011_oidc_logins::Migration),
             Box::new(m20261207_000012_sheet_uploads::Migration),
+            Box::new(m20261207_000013_webhooks::Migration),
         ]
     }
 }

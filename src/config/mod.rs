@@ -363,9 +363,31 @@ pub struct ServeSettings {
     #[arg(long, env = "CNA_CORS_ORIGINS", value_delimiter = ',')]
     pub cors_origins: Vec<String>,
 
+    #[command(flatten)]
+    pub webhooks: WebhookSettings,
+
     /// Load the sample authorities before serving (see `cna-directory demo`).
     #[arg(long)]
     pub demo: bool,
+}
+
+/// Pushing public changes to the portals that subscribed.
+#[derive(Args, Debug, Clone)]
+pub struct WebhookSettings {
+    /// Delivery workers this instance runs; 0 delivers none here (other instances on the same database do).
+    #[arg(long, env = "CNA_WEBHOOK_WORKERS", default_value_t = 2)]
+    pub webhook_workers: usize,
+
+    /// Let subscriptions point at loopback and private-network addresses (tests, closed networks); refused
+    /// otherwise, also when a host name resolves to one.
+    #[arg(long, env = "CNA_WEBHOOK_ALLOW_LOCAL", default_value_t = false, action = ArgAction::Set)]
+    pub webhook_allow_local: bool,
+}
+
+impl Default for WebhookSettings {
+    fn default() -> Self {
+        Self { webhook_workers: 2, webhook_allow_local: false }
+    }
 }
 
 /// `90s`, `30m`, `1h`, `7d` (or plain seconds).

@@ -127,6 +127,16 @@ pub(crate) fn e164(field: &str, raw: &str) -> Result<Option<String>, AppError> {
 }
 
 pub(crate) fn http_url(field: &str, raw: &str) -> Result<Option<String>, AppError> {
+    address(field, raw, false)
+}
+
+/// A webhook's address: a web address as [`http_url`] checks it, on a local host only where the deployment allows
+/// it (`CNA_WEBHOOK_ALLOW_LOCAL`).
+pub(crate) fn webhook_url(field: &str, raw: &str, allow_local: bool) -> Result<Option<String>, AppError> {
+    address(field, raw, allow_local)
+}
+
+fn address(field: &str, raw: &str, allow_local: bool) -> Result<Option<String>, AppError> {
     let value = raw.trim();
     if value.is_empty() {
         return Ok(None);
@@ -152,18 +162,31 @@ pub(crate) fn http_url(field: &str, raw: &str) -> Result<Option<String>, AppErro
     }
     let public = match url.host() {
         Some(url::Host::Domain(d)) => !local_host(&d.to_ascii_lowercase()),
-        Some(url::Host::Ipv4(ip)) => {
-            !(ip.is_loopback() || ip.is_private() || ip.is_link_local() || ip.is_unspecified() || ip.is_broadcast())
-        }
-        Some(url::Host::Ipv6(ip)) => {
-            !(ip.is_loopback() || ip.is_unspecified() || (ip.segments()[0] & 0xfe00) == 0xfc00)
-        }
+        Some(url::Host::Ipv4(ip)) => !is_local_ip(ip.into()),
+        Some(url::Host::Ipv6(ip)) => !is_local_ip(ip.into()),
         None => false,
     };
-    if !public {
+    if !public && !allow_local {
         return Err(AppError::problem(field, Problem::LocalHost { value: value.into() }));
     }
     Ok(Some(value.to_owned()))
+}
+
+/// An address on loopback, a private network or link-local: what a host name must not resolve to when webhooks
+/// may not reach local hosts.
+pub(crate) fn is_local_ip(ip: std::net::IpAddr) -> bool {
+    match ip {
+        std::net::IpAddr::V4(ip) => {
+            ip.is_loopback() || ip.is_private() || ip.is_link_local() || ip.is_unspecified() || ip.is_broadcast()
+        }
+        std::net::IpAddr::V6(ip) => {
+            ip.is_loopback()
+                || ip.is_unspecified()
+                || (ip.segments()[0] & 0xfe00) == 0xfc00
+                || (ip.segments()[0] & 0xffc0) == 0xfe80
+                || ip.to_ipv4_mapped().is_some_and(|v4| is_local_ip(std::net::IpAddr::V4(v4)))
+        }
+    }
 }
 
 /// `localhost`, a name under it, or a single label with no dot (reachable only inside a local network).

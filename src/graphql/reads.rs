@@ -36,6 +36,10 @@ pub(crate) const RECORDING_ROOTS: [&str; 14] = [
     "__type",
 ];
 
+/// Root fields whose answers the response cache never keeps: they read what no change to the directory's data
+/// marks (a webhook subscription's delivery goes on without one).
+pub(crate) const UNCACHED_ROOTS: [&str; 1] = ["webhookSubscriptions"];
+
 /// A scope a change touches, named as migration 9's triggers name it: those names are a contract with the
 /// database, written here once (a test reads the triggers and fails when one is missing). The authorities of one
 /// State (`s:FRA`) are the one scope with a value in it; see [`Reads::state`].

@@ -25,10 +25,12 @@ pub(crate) fn build(
     writer: DatabaseConnection,
     limits: Limits,
     review: crate::domain::ReviewPolicy,
+    webhooks: crate::service::webhooks::WebhookPolicy,
 ) -> AppSchema {
     Schema::build(QueryRoot::default(), MutationRoot::default(), EmptySubscription)
         .data(db)
         .data(review)
+        .data(webhooks)
         .data(super::Writer(writer))
         .extension(super::serial::StopAtFirstFailure)
         .extension(Described)

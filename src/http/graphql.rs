@@ -216,7 +216,7 @@ impl Admitted<'_> {
                 Ok(prepared) => prepared,
                 Err(response) => return *response,
             };
-            if prepared.kind != Some(OperationType::Query) {
+            if prepared.kind != Some(OperationType::Query) || !prepared.kept {
                 key = None;
             }
             request = Some(prepared);
@@ -313,6 +313,8 @@ struct Prepared {
     /// Whether it exports or imports a whole file (`expansion::ONCE_PER_OPERATION`), and so costs more of the rate
     /// limit.
     exports: bool,
+    /// Whether the response cache may keep its answer (`reads::UNCACHED_ROOTS`).
+    kept: bool,
 }
 
 fn check_document(
@@ -336,8 +338,9 @@ fn check_document(
     }
     let (kind, operation) = operation_of(doc, name.as_deref());
     let exports = !crate::graphql::expansion::roots_outside(doc, &crate::graphql::expansion::ONCE_PER_OPERATION);
+    let kept = crate::graphql::expansion::roots_outside(doc, &crate::graphql::reads::UNCACHED_ROOTS);
     request.variables = variables;
-    Ok(Prepared { request, kind, operation, exports })
+    Ok(Prepared { request, kind, operation, exports, kept })
 }
 
 /// The type and name of the operation a request would run: with several operations and no name, a mutation

@@ -121,12 +121,20 @@ impl Application {
             });
         }
         let writer = crate::db::writer(&settings.database.url()?, &db).await?;
+        let webhooks = crate::service::webhooks::WebhookPolicy { allow_local: settings.webhooks.webhook_allow_local };
+        crate::service::webhooks::deliver::spawn(
+            db.clone(),
+            writer.clone(),
+            webhooks,
+            settings.webhooks.webhook_workers,
+        )?;
         let state = AppState {
             schema: schema::build(
                 db.clone(),
                 writer.clone(),
                 limits,
                 crate::domain::ReviewPolicy { months: settings.limits.review_months },
+                webhooks,
             ),
             db,
             writer,

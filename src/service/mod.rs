@@ -24,6 +24,7 @@ pub(crate) mod sheets;
 pub(crate) mod states;
 pub(crate) mod tokens;
 pub(crate) mod uploads;
+pub(crate) mod webhooks;
 
 use sea_orm::sea_query::LikeExpr;
 

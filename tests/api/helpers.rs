@@ -84,6 +84,14 @@ pub async fn spawn_pair() -> (TestApp, TestApp) {
 
 /// `spawn_pair` with the second server's settings changed by `configure` (its cache off, say).
 pub async fn spawn_pair_with(configure: impl FnOnce(&mut ServeSettings)) -> (TestApp, TestApp) {
+    spawn_pair_each(|_| {}, configure).await
+}
+
+/// Two servers on one database, each with its settings changed.
+pub async fn spawn_pair_each(
+    first: impl FnOnce(&mut ServeSettings),
+    second: impl FnOnce(&mut ServeSettings),
+) -> (TestApp, TestApp) {
     let (url, database) = match fresh_database().await {
         (_, None) => {
             let path = std::env::temp_dir().join(format!("cna-test-{}.db", uuid::Uuid::new_v4().simple()));
@@ -91,9 +99,7 @@ pub async fn spawn_pair_with(configure: impl FnOnce(&mut ServeSettings)) -> (Tes
         }
         fresh => fresh,
     };
-    let first = spawn_on(url.clone(), database.clone(), |_| {}).await;
-    let second = spawn_on(url, database, configure).await;
-    (first, second)
+    (spawn_on(url.clone(), database.clone(), first).await, spawn_on(url, database, second).await)
 }
 
 /// The server over a fresh database migrated and loaded with `release` instead of the shipped reference data,
@@ -139,6 +145,8 @@ async fn start(
         listen: "127.0.0.1:0".parse().expect("address"),
         public_read: true,
         cors_origins: vec!["https://portal.example.org".to_owned()],
+        // Delivery runs only where a test subscribes (it polls the database, which statement counts would see).
+        webhooks: cna_directory::config::WebhookSettings { webhook_workers: 0, webhook_allow_local: true },
         demo: false,
     };
     configure(&mut settings);

@@ -33,6 +33,7 @@ mod snapshots;
 mod states;
 mod validation;
 mod visibility;
+mod webhooks;
 mod workspace;
 mod workspace_network;
 mod workspace_sheets;

@@ -25,3 +25,4 @@ pub mod sign_in_link;
 pub mod state;
 pub mod state_party;
 pub mod subject_revocation;
+pub mod webhook_subscription;

@@ -7,6 +7,7 @@ mod networks;
 mod reference;
 mod review;
 mod sheets;
+mod webhooks;
 
 use async_graphql::{ID, MaybeUndefined, MergedObject};
 use uuid::Uuid;
@@ -24,6 +25,7 @@ pub(crate) struct MutationRoot(
     reference::ReferenceMutation,
     review::ReviewMutation,
     sheets::SheetMutation,
+    webhooks::WebhookMutation,
 );
 
 /// An id argument as a UUID, or `BAD_USER_INPUT` naming the argument.

@@ -10,6 +10,7 @@ pub(crate) mod node;
 mod route;
 mod sheets;
 mod states;
+mod webhooks;
 
 use async_graphql::MergedObject;
 
@@ -27,4 +28,5 @@ pub(crate) struct QueryRoot(
     changes::ChangeQuery,
     sheets::SheetQuery,
     node::NodeQuery,
+    webhooks::WebhookQuery,
 );

@@ -14,6 +14,7 @@ pub(crate) mod route;
 pub(crate) mod scalars;
 pub(crate) mod sheets;
 pub(crate) mod state;
+pub(crate) mod webhook;
 
 pub(crate) use authority::{Authority, AuthorityConnection, Contact, Designation, NetworkContactPoint};
 pub(crate) use change::ChangeConnection;

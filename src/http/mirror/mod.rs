@@ -20,21 +20,13 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use super::AppState;
-use crate::service::changes::FeedCursor;
-use crate::service::mirror::{self, PublicChange, cursor_text};
+use crate::service::mirror::{self, cursor_text, parse_cursor};
 
 pub(super) use shared::Snapshots;
 
 /// Longest a snapshot may take to be read from the database and compressed.
 const SNAPSHOT_DEADLINE: Duration = Duration::from_secs(600);
 const MAX_CHANGES: u64 = 1_000;
-
-fn parse_cursor(raw: &str) -> Option<FeedCursor> {
-    match raw.split_once('-') {
-        Some((p, id)) => Some(FeedCursor::At(p.parse().ok()?, id.parse().ok()?)),
-        None => raw.parse().ok().map(|p| FeedCursor::At(p, i64::MAX)),
-    }
-}
 
 fn line(value: &Value) -> Bytes {
     let mut bytes = serde_json::to_vec(value).unwrap_or_default();
@@ -75,7 +67,13 @@ pub(super) async fn snapshot(
         h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
         response
     };
-    let fresh = headers.get_all(header::IF_NONE_MATCH).iter().any(|v| v.as_bytes() == built.etag.as_bytes());
+    // Compared weakly: a compressed answer carries the tag weakened (`W/"…"`).
+    let fresh = headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|tag| tag.trim().trim_start_matches("W/").as_bytes() == built.etag.as_bytes());
     if fresh {
         return tagged(StatusCode::NOT_MODIFIED.into_response());
     }
@@ -127,14 +125,7 @@ pub(super) async fn changes(
     let mut body = Vec::new();
     for (change, public) in rows {
         let Some(public) = public else { continue };
-        let (action, data) = match public {
-            PublicChange::Put(data) => ("PUT", data),
-            PublicChange::Remove => ("REMOVE", Value::Null),
-        };
-        let at = crate::domain::rfc3339(change.at);
-        let l = json!({ "kind": "change", "cursor": cursor_text(FeedCursor::of(&change)), "at": at,
-            "action": action, "entity": change.entity, "key": change.entity_id, "data": data });
-        body.extend_from_slice(&line(&l));
+        body.extend_from_slice(&line(&mirror::change_line(&change, public)));
     }
     let next = cursor_text(next.unwrap_or(cursor));
     body.extend_from_slice(&line(&json!({ "kind": "next", "after": next, "more": more })));

@@ -166,6 +166,26 @@ pub(crate) fn cursor_text(c: FeedCursor) -> String {
     format!("{position}-{id}")
 }
 
+/// A public change as every follower of the mirror receives it (`/mirror/changes`, `/mirror/stream`, webhooks):
+/// `{"kind":"change","cursor","at","action":"PUT"|"REMOVE","entity","key","data"}`.
+pub(crate) fn change_line(change: &change::Model, public: PublicChange) -> Value {
+    let (action, data) = match public {
+        PublicChange::Put(data) => ("PUT", data),
+        PublicChange::Remove => ("REMOVE", Value::Null),
+    };
+    let at = crate::domain::rfc3339(change.at);
+    serde_json::json!({ "kind": "change", "cursor": cursor_text(FeedCursor::of(change)), "at": at,
+        "action": action, "entity": change.entity, "key": change.entity_id, "data": data })
+}
+
+/// A position as the mirror's pages write it (`POSITION-ID`), or a bare position (every change at it seen).
+pub(crate) fn parse_cursor(raw: &str) -> Option<FeedCursor> {
+    match raw.split_once('-') {
+        Some((p, id)) => Some(FeedCursor::At(p.parse().ok()?, id.parse().ok()?)),
+        None => raw.parse().ok().map(|p| FeedCursor::At(p, i64::MAX)),
+    }
+}
+
 impl Line {
     /// The line as the snapshot's NDJSON writes it.
     pub(crate) fn to_json(&self) -> Value {
