@@ -68,6 +68,8 @@ pub(crate) struct AppState {
     pub(crate) workspace: workspace::Settings,
     /// The organisation's identity provider, when one is configured (`CNA_OIDC_ISSUER`).
     pub(crate) oidc: Option<Arc<crate::auth::oidc::Provider>>,
+    /// Streams of public changes open per address (`/mirror/stream`).
+    pub(crate) streams: Arc<mirror::Slots>,
     /// Spreadsheets this instance is applying, and how far each has gone.
     pub(crate) uploads: Arc<workspace::Applying>,
 }
@@ -161,6 +163,7 @@ impl Application {
             },
             oidc: crate::auth::oidc::Provider::from_settings(&settings.workspace)?.map(Arc::new),
             uploads: Arc::default(),
+            streams: mirror::stream_slots(),
         };
         let router = router(state, &settings.cors_origins, settings.limits.body_timeout)?;
         let connections = server::ConnectionLimits {
@@ -221,6 +224,7 @@ fn router(state: AppState, cors_origins: &[String], body_timeout: Duration) -> a
                 )
                 .route("/mirror/snapshot", get(mirror::snapshot))
                 .route("/mirror/changes", get(mirror::changes))
+                .route("/mirror/stream", get(mirror::stream))
                 .route("/schema.graphql", get(graphql::sdl))
                 .route("/export", get(export::export))
                 .route("/metrics", get(metrics::render))

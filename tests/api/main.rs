@@ -31,6 +31,7 @@ mod schema_docs;
 mod sheets;
 mod snapshots;
 mod states;
+mod stream;
 mod validation;
 mod visibility;
 mod webhooks;

@@ -7,9 +7,12 @@
 //! - changes: `{"kind":"change","cursor","at","action":"PUT"|"REMOVE","entity","key","data"}` per public change,
 //!   then `{"kind":"next","after":"P-ID","more":bool}`: ask again from `after` (while `more`, at once).
 //!
+//! `GET /mirror/stream` sends the same change lines as Server-Sent Events, as they come (see `stream`).
+//!
 //! Removing an authority removes its designations, contacts and contact points (`data.authorityId`) with it.
 
 mod shared;
+mod stream;
 
 use std::{net::SocketAddr, time::Duration};
 
@@ -22,7 +25,8 @@ use serde_json::{Value, json};
 use super::AppState;
 use crate::service::mirror::{self, cursor_text, parse_cursor};
 
-pub(super) use shared::Snapshots;
+pub(super) use shared::{Slots, Snapshots};
+pub(super) use stream::{slots as stream_slots, stream};
 
 /// Longest a snapshot may take to be read from the database and compressed.
 const SNAPSHOT_DEADLINE: Duration = Duration::from_secs(600);
@@ -34,7 +38,7 @@ fn line(value: &Value) -> Bytes {
     Bytes::from(bytes)
 }
 
-fn problem(status: StatusCode, code: &str, message: &str) -> Response {
+pub(super) fn problem(status: StatusCode, code: &str, message: &str) -> Response {
     let body = json!({ "errors": [{ "message": message, "extensions": { "code": code } }] });
     (status, axum::Json(body)).into_response()
 }
@@ -93,7 +97,7 @@ pub(super) async fn snapshot(
 
 #[derive(serde::Deserialize)]
 pub(super) struct ChangesQuery {
-    after: Option<String>,
+    pub(super) after: Option<String>,
     limit: Option<u64>,
 }
 

@@ -59,42 +59,64 @@ impl Built {
     }
 }
 
-#[derive(Default)]
 pub(crate) struct Snapshots {
     latest: Mutex<Option<Arc<Built>>>,
     /// One build at a time; those who arrive meanwhile take what it built.
     building: tokio::sync::Mutex<()>,
-    downloads: Mutex<HashMap<IpAddr, usize>>,
+    downloads: Arc<Slots>,
 }
 
-/// A download in progress from one address, counted until dropped (with the body it is moved into).
-pub(crate) struct Download {
-    snapshots: Arc<Snapshots>,
+impl Default for Snapshots {
+    fn default() -> Self {
+        Self { latest: Mutex::default(), building: tokio::sync::Mutex::default(), downloads: Slots::new(PER_ADDRESS) }
+    }
+}
+
+/// Long answers one address may have going at once (snapshot downloads, event streams), counted per address.
+pub(crate) struct Slots {
+    held: Mutex<HashMap<IpAddr, usize>>,
+    per_address: usize,
+}
+
+/// One of an address's slots, given back when dropped (with the body it is moved into).
+pub(crate) struct Slot {
+    slots: Arc<Slots>,
     ip: IpAddr,
 }
 
-impl Drop for Download {
+impl Drop for Slot {
     fn drop(&mut self) {
-        let mut downloads = self.snapshots.downloads.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(n) = downloads.get_mut(&self.ip) {
+        let mut held = self.slots.held.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(n) = held.get_mut(&self.ip) {
             *n -= 1;
             if *n == 0 {
-                downloads.remove(&self.ip);
+                held.remove(&self.ip);
             }
         }
     }
 }
 
-impl Snapshots {
-    /// A download slot for `ip`, unless it already has [`PER_ADDRESS`].
-    pub(crate) fn download(self: &Arc<Self>, ip: IpAddr) -> Option<Download> {
-        let mut downloads = self.downloads.lock().unwrap_or_else(|p| p.into_inner());
-        let n = downloads.entry(ip).or_insert(0);
-        if *n >= PER_ADDRESS {
+impl Slots {
+    pub(crate) fn new(per_address: usize) -> Arc<Self> {
+        Arc::new(Self { held: Mutex::default(), per_address })
+    }
+
+    /// A slot for `ip`, unless it already holds all it may.
+    pub(crate) fn take(self: &Arc<Self>, ip: IpAddr) -> Option<Slot> {
+        let mut held = self.held.lock().unwrap_or_else(|p| p.into_inner());
+        let n = held.entry(ip).or_insert(0);
+        if *n >= self.per_address {
             return None;
         }
         *n += 1;
-        Some(Download { snapshots: Arc::clone(self), ip })
+        Some(Slot { slots: Arc::clone(self), ip })
+    }
+}
+
+impl Snapshots {
+    /// A download slot for `ip`, unless it already has [`PER_ADDRESS`].
+    pub(crate) fn download(&self, ip: IpAddr) -> Option<Slot> {
+        self.downloads.take(ip)
     }
 
     fn latest(&self) -> Option<Arc<Built>> {
