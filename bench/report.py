@@ -152,7 +152,7 @@ def _why_search_p99(servers):
             f"dropped). Each miss counts the term's matches exactly (`totalCount`), visiting every matching row "
             f"through the trigram index; the {misses:,.0f} misses per second came at {misses / alone:.0%} of the "
             f"{alone:,.0f} requests per second the engine alone answers on this machine, so they queue for the "
-            f"database, and the p99 is a queued miss's latency (README, \"Benchmarks\", has the profile).")
+            f"database, and the p99 is a queued miss's latency (docs/benchmarks.md has the profile).")
     if rps < CONNECTIONS / 0.05:
         text += (f" And wrk keeps {CONNECTIONS} requests in flight, so the mean latency is {CONNECTIONS} / requests "
                  f"per second (Little's law): {CONNECTIONS / rps * 1000:.0f} ms at the {rps:,.0f} measured, above the "

@@ -40,7 +40,7 @@ pub async fn connect_with(url: &str, statement_timeout: Option<Duration>) -> any
         options.map_sqlx_sqlite_opts(sqlite_options);
     } else {
         // With the server down, a request waits this long for a connection that cannot be made (the pool retries
-        // refused connections until then): the README's "about a second" of an outage answer.
+        // refused connections until then): the "about a second" of an outage answer in docs/security.md ("Faults").
         options.max_connections(16).acquire_timeout(Duration::from_secs(1));
         if let Some(limit) = statement_timeout {
             let ms = limit.as_millis().to_string();

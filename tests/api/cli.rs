@@ -253,3 +253,46 @@ fn secrets_are_read_from_files() {
     assert_eq!(settings.url().unwrap(), "postgres://cna:s3cret%20p%40ss@db:5432/cna");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// `docs/configuration.md` lists every setting the server reads, each once, and no setting it does not: every
+/// environment variable named by a flag (`env = "…"`) or read directly (`env::var("…")`) in the sources, and
+/// `RUST_LOG`, which the log filter reads.
+#[test]
+fn the_configuration_table_lists_every_setting() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let doc = std::fs::read_to_string(format!("{root}/docs/configuration.md")).unwrap();
+    let mut rows: Vec<String> = doc
+        .lines()
+        .filter_map(|l| l.strip_prefix("| `"))
+        .filter_map(|l| l.split_once('`').map(|(name, _)| name.to_owned()))
+        .collect();
+    let listed = rows.len();
+    rows.sort();
+    rows.dedup();
+    assert_eq!(rows.len(), listed, "each setting once");
+
+    let mut read = std::collections::BTreeSet::from(["RUST_LOG".to_owned()]);
+    let mut files = vec![std::path::PathBuf::from(format!("{root}/src"))];
+    while let Some(path) = files.pop() {
+        if path.is_dir() {
+            files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        for marker in ["env = \"", "env::var(\""] {
+            for (at, _) in text.match_indices(marker) {
+                let name: String = text[at + marker.len()..].chars().take_while(|c| *c != '"').collect();
+                // Read by tests only, and said so below the table.
+                if !name.starts_with("TEST_") {
+                    read.insert(name);
+                }
+            }
+        }
+    }
+    assert!(read.len() > 40, "the sources were read: {read:?}");
+    let rows: std::collections::BTreeSet<String> = rows.into_iter().collect();
+    let missing: Vec<_> = read.difference(&rows).collect();
+    let stale: Vec<_> = rows.difference(&read).collect();
+    assert!(missing.is_empty(), "docs/configuration.md does not list {missing:?}");
+    assert!(stale.is_empty(), "docs/configuration.md lists settings nothing reads: {stale:?}");
+}

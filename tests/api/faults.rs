@@ -208,7 +208,7 @@ async fn the_server_rides_out_a_database_outage() {
     assert_eq!(code, "INTERNAL_SERVER_ERROR", "{body}");
     assert!(!body.to_string().contains("127.0.0.1"), "masked: {body}");
     eprintln!("anonymous read with the database down: answered in {took:?}");
-    // The README's figure: about a second (the wait for a pooled connection, 1 s, and the answer).
+    // The figure docs/security.md gives ("Faults"): about a second (the wait for a pooled connection, 1 s, and the answer).
     assert!(took < Duration::from_millis(1_500), "failed as fast as documented: {took:?}");
     // A focal point's valid token is not "bad credentials" because the database is down.
     let focal = token("focal_point", Some("FRA"), None);

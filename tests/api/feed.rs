@@ -129,8 +129,8 @@ async fn follow(app: &crate::helpers::TestApp, reader: &str, mut after: Value) -
     }
 }
 
-/// Writers commit out of id order on PostgreSQL; a follower polling as fast as it can, keeping its cursor as the
-/// README says, must still see every change exactly once.
+/// Writers commit out of id order on PostgreSQL; a follower polling as fast as it can, keeping its cursor as
+/// docs/tokens.md says (`changes`), must still see every change exactly once.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_follower_sees_every_change_while_many_write() {
     let app = std::sync::Arc::new(spawn_app().await);
