@@ -12,6 +12,7 @@ pub(crate) mod query;
 pub(crate) mod reads;
 pub(crate) mod schema;
 pub(crate) mod serial;
+pub(crate) mod subscription;
 pub(crate) mod types;
 
 use async_graphql::Context;

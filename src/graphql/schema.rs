@@ -1,13 +1,14 @@
 use std::sync::Arc;
 
 use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextResolve, ResolveInfo};
-use async_graphql::{EmptySubscription, Schema, ServerResult, Value};
+use async_graphql::{Schema, ServerResult, Value};
 use sea_orm::DatabaseConnection;
 
 use super::mutation::MutationRoot;
 use super::query::QueryRoot;
+use super::subscription::SubscriptionRoot;
 
-pub(crate) type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
+pub(crate) type AppSchema = Schema<QueryRoot, MutationRoot, SubscriptionRoot>;
 
 /// Limits on a query's shape, checked before anything runs: a refused query costs a parse and a walk.
 /// (Defaults and their settings: `config::LimitSettings`.)
@@ -27,7 +28,7 @@ pub(crate) fn build(
     review: crate::domain::ReviewPolicy,
     webhooks: crate::service::webhooks::WebhookPolicy,
 ) -> AppSchema {
-    Schema::build(QueryRoot::default(), MutationRoot::default(), EmptySubscription)
+    Schema::build(QueryRoot::default(), MutationRoot::default(), SubscriptionRoot)
         .data(db)
         .data(review)
         .data(webhooks)
@@ -81,7 +82,7 @@ impl Extension for Described {
 /// The SDL of the served schema, as committed in `schema.graphql`.
 pub(crate) fn sdl() -> String {
     let options = async_graphql::SDLExportOptions::new().include_specified_by();
-    Schema::build(QueryRoot::default(), MutationRoot::default(), EmptySubscription)
+    Schema::build(QueryRoot::default(), MutationRoot::default(), SubscriptionRoot)
         .override_output_type_description::<async_graphql::ID>(ID_DESCRIPTION)
         .override_input_type_description::<async_graphql::ID>(ID_DESCRIPTION)
         .finish()

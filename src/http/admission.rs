@@ -14,6 +14,7 @@ use axum::{
 };
 
 use super::AppState;
+use super::rate_limit::Left;
 use crate::auth::{Claims, Viewer};
 use crate::error::AppError;
 
@@ -50,17 +51,41 @@ pub(super) async fn admit(state: &AppState, peer: SocketAddr, headers: &HeaderMa
 /// client's allowance as this many requests, the one it was counted as when it arrived included.
 pub(super) const EXPORT_COST: u32 = 20;
 
+tokio::task_local! {
+    /// What the rate limit left the request's client, for `rate_limit_fields` to state on the answer.
+    static LEFT: std::cell::Cell<Option<Left>>;
+}
+
 /// Draws `cost` requests' worth of `client`'s allowance; `429` with `Retry-After` when it cannot.
 pub(super) fn charge(state: &AppState, client: &str, cost: u32) -> Result<(), Refused> {
     let Some(limiter) = state.rate_limit.as_ref() else { return Ok(()) };
-    let wait = match limiter.check_n(client, cost) {
-        Ok(()) => return Ok(()),
-        Err(wait) => wait,
-    };
+    let checked = limiter.check_n(client, cost);
+    let left = checked.unwrap_or_else(|wait| Left { remaining: 0, reset: wait });
+    let _ = LEFT.try_with(|l| l.set(Some(left)));
+    let Err(wait) = checked else { return Ok(()) };
     let mut response = refusal(&AppError::RateLimited);
     let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
     response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs.max(1)));
     Err(Box::new(response))
+}
+
+/// States the rate limit on every answer a client was counted for: `RateLimit-Policy` and `RateLimit` (IETF
+/// draft). Wraps the whole router, so that whichever admission counted the request (`admit`, `admit_people`, an
+/// export's extra charge), its last word is the one stated.
+pub(super) async fn rate_limit_fields(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let Some(limiter) = state.rate_limit.clone() else { return next.run(request).await };
+    let (mut response, left) = LEFT
+        .scope(std::cell::Cell::new(None), async {
+            let response = next.run(request).await;
+            (response, LEFT.with(std::cell::Cell::get))
+        })
+        .await;
+    if let Some(left) = left {
+        let headers = response.headers_mut();
+        headers.insert("ratelimit-policy", limiter.policy_field());
+        headers.insert("ratelimit", limiter.field(left));
+    }
+    response
 }
 
 /// A refusal as every endpoint answers it: the status the code calls for, and a GraphQL-shaped body.

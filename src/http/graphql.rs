@@ -13,6 +13,7 @@ use axum::{
 };
 use serde_json::json;
 
+use super::persisted::PersistedQueries;
 use super::{
     AppState,
     admission::{Admission, Refused},
@@ -60,14 +61,20 @@ pub(super) async fn post(
         .as_ref()
         .map(|_| Key::new(false, headers.get(header::AUTHORIZATION), body.clone()).in_language(language));
     let nesting = state.document_limits.nesting;
-    respond(&state, peer, &headers, false, key, || parse_body(&body, nesting)).await
+    respond(&state, peer, &headers, false, key, || parse_body(&body, nesting, &state.persisted)).await
 }
 
-fn parse_body(body: &[u8], nesting: usize) -> Result<async_graphql::Request, Refused> {
+fn parse_body(body: &[u8], nesting: usize, persisted: &PersistedQueries) -> Result<async_graphql::Request, Refused> {
     // Before serde_json reads it: its own limit (128) is past what the engine's walks of variables should see.
     shallow_json("the body", body, nesting)?;
-    let value: serde_json::Value = serde_json::from_slice(body)
+    let mut value: serde_json::Value = serde_json::from_slice(body)
         .map_err(|e| refused(StatusCode::BAD_REQUEST, "BAD_REQUEST", &format!("the body is not valid JSON: {e}")))?;
+    if let Some(fields) = value.as_object_mut() {
+        let query = fields.get("query").and_then(|q| q.as_str());
+        if let Some(document) = persisted.resolve(query, fields.get("extensions"))? {
+            fields.insert("query".into(), serde_json::Value::String(document));
+        }
+    }
     if value.is_array() {
         return Err(refused(
             StatusCode::BAD_REQUEST,
@@ -94,7 +101,7 @@ pub(super) async fn get(
     RawQuery(raw): RawQuery,
     Query(params): Query<HashMap<String, String>>,
 ) -> Response {
-    if !params.contains_key("query") {
+    if !params.contains_key("query") && !params.contains_key("extensions") {
         if accepts_html(&headers) {
             return super::graphiql::page();
         }
@@ -106,16 +113,33 @@ pub(super) async fn get(
         .map(|_| Key::new(true, headers.get(header::AUTHORIZATION), Bytes::from(raw.unwrap_or_default().into_bytes())))
         .map(|k| k.in_language(preferred(&headers).map(|p| p.0.key())));
     let nesting = state.document_limits.nesting;
-    respond(&state, peer, &headers, true, key, || parse_params(&params, nesting)).await
+    respond(&state, peer, &headers, true, key, || parse_params(&params, nesting, &state.persisted)).await
 }
 
-fn parse_params(params: &HashMap<String, String>, nesting: usize) -> Result<async_graphql::Request, Refused> {
+fn parse_params(
+    params: &HashMap<String, String>,
+    nesting: usize,
+    persisted: &PersistedQueries,
+) -> Result<async_graphql::Request, Refused> {
     for name in ["variables", "extensions"] {
         if let Some(json) = params.get(name) {
             shallow_json(&format!("`{name}`"), json.as_bytes(), nesting)?;
         }
     }
-    let query = params.get("query").cloned().unwrap_or_default();
+    let extensions = match params.get("extensions").map(|e| serde_json::from_str::<serde_json::Value>(e)).transpose() {
+        Ok(extensions) => extensions,
+        Err(e) => {
+            return Err(refused(
+                StatusCode::BAD_REQUEST,
+                "BAD_REQUEST",
+                &format!("`extensions` is not valid JSON: {e}"),
+            ));
+        }
+    };
+    let query = match persisted.resolve(params.get("query").map(String::as_str), extensions.as_ref())? {
+        Some(document) => document,
+        None => params.get("query").cloned().unwrap_or_default(),
+    };
     let operation_name = params.get("operationName").cloned();
     let variables = match params.get("variables").map(|v| serde_json::from_str(v)).transpose() {
         Ok(v) => v.map(async_graphql::Variables::from_json).unwrap_or_default(),
@@ -305,9 +329,9 @@ impl Admitted<'_> {
 const PARSE_INLINE_BYTES: usize = 16 * 1024;
 
 /// A request whose document is parsed and checked.
-struct Prepared {
-    request: async_graphql::Request,
-    kind: Option<OperationType>,
+pub(super) struct Prepared {
+    pub(super) request: async_graphql::Request,
+    pub(super) kind: Option<OperationType>,
     /// The operation that will run, when the document names it: the only client text that becomes a label.
     operation: Option<String>,
     /// Whether it exports or imports a whole file (`expansion::ONCE_PER_OPERATION`), and so costs more of the rate
@@ -317,7 +341,7 @@ struct Prepared {
     kept: bool,
 }
 
-fn check_document(
+pub(super) fn check_document(
     mut request: async_graphql::Request,
     budget: super::DocumentLimits,
 ) -> Result<Prepared, async_graphql::ServerError> {
@@ -500,7 +524,7 @@ fn internal(request_id: &str) -> Response {
     refuse(StatusCode::INTERNAL_SERVER_ERROR, "INTERNAL_SERVER_ERROR", &message)
 }
 
-fn refused(status: StatusCode, code: &str, message: &str) -> Refused {
+pub(super) fn refused(status: StatusCode, code: &str, message: &str) -> Refused {
     Box::new(refuse(status, code, message))
 }
 

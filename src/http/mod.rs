@@ -11,8 +11,10 @@ mod media;
 mod metrics;
 mod mirror;
 mod pages;
+mod persisted;
 mod rate_limit;
 mod server;
+mod subscriptions;
 mod workspace;
 
 use std::{future::Future, net::SocketAddr, sync::Arc, time::Duration};
@@ -68,6 +70,10 @@ pub(crate) struct AppState {
     pub(crate) workspace: workspace::Settings,
     /// The organisation's identity provider, when one is configured (`CNA_OIDC_ISSUER`).
     pub(crate) oidc: Option<Arc<crate::auth::oidc::Provider>>,
+    /// Subscription sockets open per address (`/graphql/ws`).
+    pub(crate) sockets: Arc<mirror::Slots>,
+    /// Documents clients sent with their hash, for requests that send the hash alone (`persisted`).
+    pub(crate) persisted: Arc<persisted::PersistedQueries>,
     /// Streams of public changes open per address (`/mirror/stream`).
     pub(crate) streams: Arc<mirror::Slots>,
     /// Spreadsheets this instance is applying, and how far each has gone.
@@ -164,6 +170,8 @@ impl Application {
             oidc: crate::auth::oidc::Provider::from_settings(&settings.workspace)?.map(Arc::new),
             uploads: Arc::default(),
             streams: mirror::stream_slots(),
+            persisted: Arc::default(),
+            sockets: subscriptions::slots(),
         };
         let router = router(state, &settings.cors_origins, settings.limits.body_timeout)?;
         let connections = server::ConnectionLimits {
@@ -210,6 +218,12 @@ fn router(state: AppState, cors_origins: &[String], body_timeout: Duration) -> a
                 .post(graphql::post)
                 .layer(axum::middleware::map_response(|r| vary(r, "accept, accept-language, authorization"))),
         )
+        .route(
+            "/graphql/ws",
+            // Counted by address, like a person's pages: the token comes in the socket's first message.
+            get(subscriptions::upgrade)
+                .route_layer(axum::middleware::from_fn_with_state(state.clone(), admission::admit_people)),
+        )
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route(&format!("{}/{{name}}", graphiql::ASSETS), get(graphiql::asset))
@@ -236,6 +250,7 @@ fn router(state: AppState, cors_origins: &[String], body_timeout: Duration) -> a
         )
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(RequestBodyDeadlineLayer::new(body_timeout))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), admission::rate_limit_fields))
         .with_state(state);
     if let Some(cors) = cors(cors_origins)? {
         router = router.layer(cors);
@@ -324,7 +339,13 @@ fn cors(origins: &[String]) -> anyhow::Result<Option<CorsLayer>> {
             .allow_methods([Method::GET, Method::POST])
             .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION])
             // A portal's script may read what it needs to revalidate, to quote a request id and to back off.
-            .expose_headers([header::ETAG, HeaderName::from_static("x-request-id"), header::RETRY_AFTER])
+            .expose_headers([
+                header::ETAG,
+                HeaderName::from_static("x-request-id"),
+                header::RETRY_AFTER,
+                HeaderName::from_static("ratelimit"),
+                HeaderName::from_static("ratelimit-policy"),
+            ])
             .max_age(Duration::from_secs(3600)),
     ))
 }

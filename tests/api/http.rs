@@ -125,7 +125,7 @@ async fn answers_name_what_they_vary_by_and_portals_may_read_their_tags() {
         assert!(vary(&get).contains(name), "GraphQL answers vary by {name}: {:?}", vary(&get));
     }
     let exposed = get.headers().get(header::ACCESS_CONTROL_EXPOSE_HEADERS).map(|v| v.to_str().unwrap().to_lowercase());
-    for name in ["etag", "x-request-id", "retry-after"] {
+    for name in ["etag", "x-request-id", "retry-after", "ratelimit", "ratelimit-policy"] {
         assert!(exposed.as_deref().is_some_and(|e| e.contains(name)), "CORS exposes {name}: {exposed:?}");
     }
     let post =
@@ -328,4 +328,60 @@ async fn compressed_answers_decode_to_the_same_bytes() {
 
 fn urlencode(s: &str) -> String {
     url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+/// Automatic persisted queries: a portal sends the document's SHA-256 alone, by GET (through a CDN) or POST; an
+/// unknown hash asks for the document, which is sent once with its hash and then answered by hash.
+#[tokio::test]
+async fn a_persisted_query_is_answered_by_its_hash() {
+    use sha2::Digest;
+    let app = spawn_app().await;
+    let query = "query Conventions { conventions { code } }";
+    let hash: String = sha2::Sha256::digest(query.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+    let extensions = serde_json::json!({ "persistedQuery": { "version": 1, "sha256Hash": hash } }).to_string();
+    let by_hash = format!("{}/graphql?extensions={}", app.address, urlencode(&extensions));
+
+    let unknown = app.client.get(&by_hash).send().await.unwrap();
+    assert_eq!(unknown.headers()[header::CACHE_CONTROL], "no-store", "not kept by a CDN");
+    let body: serde_json::Value = unknown.json().await.unwrap();
+    assert_eq!(body["errors"][0]["message"], "PersistedQueryNotFound");
+    assert_eq!(body["errors"][0]["extensions"]["code"], "PERSISTED_QUERY_NOT_FOUND");
+
+    // Sent once with its hash (as Apollo Client does, here by POST), then a GET by hash alone is answered.
+    let register =
+        serde_json::json!({ "query": query, "extensions": { "persistedQuery": { "version": 1, "sha256Hash": hash } } });
+    let r = app.client.post(format!("{}/graphql", app.address)).json(&register).send().await.unwrap();
+    let full: serde_json::Value = r.json().await.unwrap();
+    assert!(full["data"]["conventions"].as_array().is_some_and(|c| c.len() == 6), "{full}");
+    let r = app.client.get(&by_hash).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.headers().contains_key(header::ETAG), "cacheable by URL");
+    assert_eq!(r.json::<serde_json::Value>().await.unwrap(), full, "the same answer as the document's");
+    let post = serde_json::json!({ "extensions": { "persistedQuery": { "version": 1, "sha256Hash": hash } } });
+    let r = app.client.post(format!("{}/graphql", app.address)).json(&post).send().await.unwrap();
+    assert_eq!(r.json::<serde_json::Value>().await.unwrap(), full, "by POST too");
+
+    // A hash that is not the document's, a version we do not know, a malformed hash: 400.
+    let wrong = |ext: serde_json::Value, q: Option<&str>| {
+        let mut body = serde_json::json!({ "extensions": { "persistedQuery": ext } });
+        if let Some(q) = q {
+            body["query"] = q.into();
+        }
+        app.client.post(format!("{}/graphql", app.address)).json(&body).send()
+    };
+    let cases = [
+        (serde_json::json!({ "version": 1, "sha256Hash": hash }), Some("{ __typename }")),
+        (serde_json::json!({ "version": 2, "sha256Hash": hash }), None),
+        (serde_json::json!({ "version": 1, "sha256Hash": "abc" }), None),
+    ];
+    for (ext, q) in cases {
+        let r = wrong(ext.clone(), q).await.unwrap();
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{ext} {q:?}");
+    }
+    // A mutation by hash is still refused over GET.
+    let mutation = "mutation { revokeToken(jti: \"x\") }";
+    let m_hash: String = sha2::Sha256::digest(mutation.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+    let ext = serde_json::json!({ "persistedQuery": { "version": 1, "sha256Hash": m_hash } }).to_string();
+    let url = format!("{}/graphql?query={}&extensions={}", app.address, urlencode(mutation), urlencode(&ext));
+    assert_eq!(app.client.get(url).send().await.unwrap().status(), StatusCode::METHOD_NOT_ALLOWED);
 }

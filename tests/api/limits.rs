@@ -57,12 +57,39 @@ async fn clients_are_rate_limited_one_by_one() {
     assert_eq!(response.status(), 429);
     let retry: u64 = response.headers()["retry-after"].to_str().unwrap().parse().unwrap();
     assert!((1..=60).contains(&retry), "Retry-After {retry}");
+    assert_eq!(response.headers()["ratelimit"], format!("\"client\";r=0;t={retry}").as_str(), "none left");
     let body: serde_json::Value = response.json().await.unwrap();
     assert_eq!(error_code(&body), "RATE_LIMITED");
     // A signed-in client has an allowance of its own.
     let reader = token("reader", None, None);
     let (status, _) = app.post(query, json!({}), Some(&format!("Bearer {reader}"))).await;
     assert_eq!(status, 200);
+}
+
+/// Every answer a client was counted for states the policy and what is left (IETF `RateLimit-Policy` and
+/// `RateLimit`): GraphQL, the pages, the mirror and the workspace alike.
+#[tokio::test]
+async fn every_answer_states_the_rate_limit() {
+    let app = spawn_app_with(|s| {
+        s.limits.rate_limit = 60;
+        s.limits.rate_burst = 5;
+    })
+    .await;
+    let query = "{ conventions { code } }";
+    let mut left = Vec::new();
+    for _ in 0..3 {
+        let r = app.client.post(format!("{}/graphql", app.address)).json(&json!({ "query": query })).send().await;
+        let r = r.unwrap();
+        assert_eq!(r.headers()["ratelimit-policy"], "\"client\";q=5;w=5", "five at once, whole again in five seconds");
+        left.push(r.headers()["ratelimit"].to_str().unwrap().to_owned());
+    }
+    assert_eq!(left, ["\"client\";r=4;t=1", "\"client\";r=3;t=2", "\"client\";r=2;t=3"]);
+    for path in ["/directory", "/mirror/changes?after=0", "/workspace/sign-in", "/schema.graphql"] {
+        let r = app.client.get(format!("{}{path}", app.address)).send().await.unwrap();
+        assert!(r.headers().get("ratelimit").is_some(), "{path} states what is left");
+    }
+    let health = app.client.get(format!("{}/healthz", app.address)).send().await.unwrap();
+    assert!(health.headers().get("ratelimit").is_none(), "probes are not counted, so state nothing");
 }
 
 #[tokio::test]

@@ -32,6 +32,7 @@ mod sheets;
 mod snapshots;
 mod states;
 mod stream;
+mod subscriptions;
 mod validation;
 mod visibility;
 mod webhooks;

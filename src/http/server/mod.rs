@@ -187,7 +187,8 @@ async fn connection(
                 answer
             }
         });
-    let connection = shared.http.serve_connection(TokioIo::new(io), TowerToHyperService::new(service));
+    // With upgrades: `/graphql/ws` hands the connection over to a WebSocket (then counted by its own slots).
+    let connection = shared.http.serve_connection(TokioIo::new(io), TowerToHyperService::new(service)).with_upgrades();
     let mut connection = std::pin::pin!(connection);
     let mut shutdown = shared.shutdown.clone();
     let ended = tokio::select! {

@@ -96,6 +96,40 @@ pub(crate) async fn list(
     Ok(Page::from_rows(rows, page))
 }
 
+/// A follower of the feed (a GraphQL subscription): its checked filter, and the last change it was given.
+pub(crate) struct Following {
+    filter: ChangeFilter,
+    at: FeedCursor,
+}
+
+/// Starts following the feed, for any signed-in viewer as `changes` is: after `after` (an `endCursor` of
+/// `changes`), or after the last change committed now. Token revocations only for administrators.
+pub(crate) async fn follow(
+    db: &impl ConnectionTrait,
+    viewer: &crate::auth::Viewer,
+    filter: ChangeFilter,
+    after: Option<&str>,
+) -> Result<Following, AppError> {
+    let actor = viewer.actor()?;
+    let filter = ChangeFilter { with_revocations: actor.role == crate::auth::Role::Admin, ..filter };
+    let filter = crate::service::filters::check_change_filter(db, filter).await?;
+    let at = match PageRequest::<FeedCursor>::parse(None, after)?.after {
+        Some(at) => at,
+        None => crate::service::mirror::position(db).await?,
+    };
+    Ok(Following { filter, at })
+}
+
+/// The changes committed after the follower's place (a page at most), moving it past them.
+pub(crate) async fn next(db: &impl ConnectionTrait, following: &mut Following) -> Result<Vec<change::Model>, AppError> {
+    let first = crate::service::page::MAX_FIRST as u64;
+    let rows = list(db, &following.filter, &PageRequest { first, after: Some(following.at) }).await?.rows;
+    if let Some(last) = rows.last() {
+        following.at = FeedCursor::of(last);
+    }
+    Ok(rows)
+}
+
 pub(crate) async fn count(db: &impl ConnectionTrait, filter: &ChangeFilter) -> Result<u64, AppError> {
     let committed = condition(filter).add(change::Column::Position.is_not_null());
     Ok(change::Entity::find().filter(committed).count(db).await?)
