@@ -371,3 +371,66 @@ async fn release_6_brings_the_participation_it_settles() {
         assert!(row["source"].as_str().unwrap().contains(source), "{state} in {convention}: {row}");
     }
 }
+
+/// Release 7 settles participation from depositary notices reprinted in official gazettes (Czechia's, Austria's)
+/// and the States' own statements: parties of the Trafficking and Smuggling Protocols, Sierra Leone's Firearms
+/// deposit, Bhutan's UNCAC accession as the depositary now records it; it clears a deposit date release 6 had
+/// worked out from an entry into force (Denmark, Firearms). A database of release 6 has all of it after a start.
+#[tokio::test]
+async fn release_7_brings_the_participation_it_settles() {
+    let new = [("TIP_PROTOCOL", "CZE"), ("SOM_PROTOCOL", "SOM"), ("TIP_PROTOCOL", "TON")];
+    // Release 6's participation, rebuilt from release 7's by undoing what 7 changed.
+    let mut treaties: serde_json::Value = serde_json::from_str(include_str!("../../data/treaties.json")).unwrap();
+    for instrument in treaties["instruments"].as_array_mut().unwrap() {
+        let code = instrument["convention"].as_str().unwrap().to_owned();
+        let participants = instrument["participants"].as_array_mut().unwrap();
+        participants.retain(|p| !new.iter().any(|(c, s)| *c == code && p["state"] == *s));
+        for p in participants.iter_mut() {
+            match (code.as_str(), p["state"].as_str().unwrap()) {
+                ("FIREARMS_PROTOCOL", "SLE") => {
+                    p["action"] = serde_json::Value::Null;
+                    p["since"] = serde_json::Value::Null;
+                }
+                ("FIREARMS_PROTOCOL", "DNK") => p["since"] = json!("2015-02-04"),
+                ("UNCAC", "BTN") => {
+                    p["action"] = json!("RATIFICATION");
+                    p["since"] = json!("2016-09-21");
+                }
+                _ => {}
+            }
+        }
+    }
+    let release = reference::ReferenceData::parse(
+        &as_release(include_str!("../../data/states.json"), 6),
+        &as_release(include_str!("../../data/conventions.json"), 6),
+        &as_release(include_str!("../../data/networks.json"), 6),
+        Some(&as_release(&treaties.to_string(), 6)),
+    )
+    .unwrap();
+    let app = crate::helpers::spawn_app_on_release(release).await;
+    let query = "query($s: String!) { state(iso3: $s) { parties { convention { code } status action since source } } }";
+    let party = |data: &serde_json::Value, convention: &str| {
+        data["state"]["parties"].as_array().unwrap().iter().find(|p| p["convention"]["code"] == convention).cloned()
+    };
+    let before = party(&app.data(query, json!({ "s": "BTN" })).await, "UNCAC").unwrap();
+    assert_eq!(before["since"], "2016-09-21", "release 6 as it was");
+    assert!(reference::load(&app.db).await.unwrap() >= new.len(), "the release's changes are applied");
+    let expected = [
+        ("TIP_PROTOCOL", "CZE", "PARTY", Some("RATIFICATION"), Some("2014-12-17"), "18/2015"),
+        ("SOM_PROTOCOL", "SOM", "PARTY", Some("ACCESSION"), Some("2025-03-25"), "57/2025"),
+        ("FIREARMS_PROTOCOL", "SLE", "PARTY", Some("RATIFICATION"), Some("2014-08-12"), "4/2015"),
+        ("FIREARMS_PROTOCOL", "DNK", "PARTY", Some("RATIFICATION"), None, "Dutch treaty database"),
+        ("UNCAC", "BTN", "PARTY", Some("ACCESSION"), Some("2023-09-27"), "status"),
+        ("TIP_PROTOCOL", "TON", "NOT_PARTY", None, None, "Tonga"),
+    ];
+    for (convention, state, status, action, since, source) in expected {
+        let row = party(&app.data(query, json!({ "s": state })).await, convention)
+            .unwrap_or_else(|| panic!("{state} in {convention}"));
+        assert_eq!(
+            (row["status"].as_str(), row["action"].as_str(), row["since"].as_str()),
+            (Some(status), action, since),
+            "{state} {convention}: {row}"
+        );
+        assert!(row["source"].as_str().unwrap().contains(source), "{state} in {convention}: {row}");
+    }
+}
