@@ -11,7 +11,7 @@ use futures_util::Stream;
 use crate::graphql::query::changes::ChangeFilterInput;
 use crate::graphql::types::change::Change;
 use crate::graphql::{db, viewer};
-use crate::service::changes::{self, ChangeFilter};
+use crate::service::changes;
 
 /// How often a follower that has seen everything looks again.
 const POLL: Duration = Duration::from_secs(1);
@@ -33,14 +33,7 @@ impl SubscriptionRoot {
         after: Option<String>,
     ) -> Result<impl Stream<Item = Change> + use<>> {
         let db = db(ctx).clone();
-        let f = filter.unwrap_or_default();
-        let filter = ChangeFilter {
-            state: f.state,
-            network: f.network,
-            entity: f.entity,
-            since: f.since.map(|t| t.0),
-            ..Default::default()
-        };
+        let filter = filter.unwrap_or_default().into();
         let following = changes::follow(&db, viewer(ctx), filter, after.as_deref()).await?;
         let state = (db, following, VecDeque::new());
         Ok(futures_util::stream::unfold(state, |(db, mut following, mut pending)| async move {

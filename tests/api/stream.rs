@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, spawn_app, token};
+use crate::helpers::{TestApp, ejn_observer, spawn_app};
 
 /// The events of a stream as they arrive: (`id`, `event`, `data`), comments left out.
 struct Events {
@@ -45,14 +45,6 @@ impl Events {
     }
 }
 
-async fn join(app: &TestApp, state: &str) {
-    let ejn = token("network_secretariat", None, Some("EJN"));
-    let add = format!(
-        "mutation {{ setNetworkMembership(network: \"EJN\", state: \"{state}\", status: OBSERVER) {{ status }} }}"
-    );
-    app.data_as(&ejn, &add, json!({})).await;
-}
-
 #[tokio::test]
 async fn a_follower_resumes_from_its_last_event_and_misses_nothing() {
     let app = spawn_app().await;
@@ -65,8 +57,8 @@ async fn a_follower_resumes_from_its_last_event_and_misses_nothing() {
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["content-type"], "text/event-stream");
     let mut events = Events { response, buffer: String::new() };
-    join(&app, "CAN").await;
-    join(&app, "USA").await;
+    ejn_observer(&app, "CAN").await;
+    ejn_observer(&app, "USA").await;
     let first = events.next().await;
     let second = events.next().await;
     assert_eq!((first.1.as_str(), &first.2["key"]), ("change", &json!("EJN/CAN")));
@@ -75,11 +67,11 @@ async fn a_follower_resumes_from_its_last_event_and_misses_nothing() {
     drop(events);
 
     // Changes made while it was away come first when it reconnects, each once, then new ones as they come.
-    join(&app, "JPN").await;
-    join(&app, "KOR").await;
+    ejn_observer(&app, "JPN").await;
+    ejn_observer(&app, "KOR").await;
     let response = Events::open(&app, "?after=0", Some(&second.0)).await;
     let mut events = Events { response, buffer: String::new() };
-    join(&app, "AUS").await;
+    ejn_observer(&app, "AUS").await;
     let keys = [events.next().await, events.next().await, events.next().await].map(|e| e.2["key"].clone());
     assert_eq!(keys, [json!("EJN/JPN"), json!("EJN/KOR"), json!("EJN/AUS")]);
     let url = format!("{}/mirror/changes?after={}", app.address, second.0);

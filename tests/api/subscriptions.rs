@@ -7,7 +7,7 @@ use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
 use tokio_tungstenite::tungstenite::{Message, client::IntoClientRequest};
 
-use crate::helpers::{TestApp, spawn_app, token};
+use crate::helpers::{TestApp, ejn_observer, spawn_app, token};
 
 type Socket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
@@ -42,14 +42,6 @@ async fn signed_in(app: &TestApp, bearer: &str) -> Socket {
     socket
 }
 
-async fn join(app: &TestApp, state: &str) {
-    let ejn = token("network_secretariat", None, Some("EJN"));
-    let add = format!(
-        "mutation {{ setNetworkMembership(network: \"EJN\", state: \"{state}\", status: OBSERVER) {{ status }} }}"
-    );
-    app.data_as(&ejn, &add, json!({})).await;
-}
-
 #[tokio::test]
 async fn a_signed_in_viewer_follows_the_change_feed() {
     let app = spawn_app().await;
@@ -58,8 +50,8 @@ async fn a_signed_in_viewer_follows_the_change_feed() {
     let subscribe = "subscription { changes(filter: {network: \"EJN\"}) { entity entityId action } }";
     send(&mut socket, json!({ "id": "1", "type": "subscribe", "payload": { "query": subscribe } })).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
-    join(&app, "CAN").await;
-    join(&app, "USA").await;
+    ejn_observer(&app, "CAN").await;
+    ejn_observer(&app, "USA").await;
     for key in ["EJN/CAN", "EJN/USA"] {
         let next = receive(&mut socket).await.unwrap();
         assert_eq!(next["type"], "next", "{next}");

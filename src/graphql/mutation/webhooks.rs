@@ -53,7 +53,7 @@ impl WebhookMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The subscription's id.")] id: ID,
     ) -> Result<WebhookSubscription> {
-        Ok(write::resume(writer(ctx), viewer(ctx), uuid("id", &id)?).await?.into())
+        Ok(write::set_active(writer(ctx), viewer(ctx), uuid("id", &id)?, true).await?.into())
     }
 
     /// Pauses a subscription: nothing is posted until it is resumed; changes meanwhile are sent then.
@@ -62,7 +62,7 @@ impl WebhookMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The subscription's id.")] id: ID,
     ) -> Result<WebhookSubscription> {
-        Ok(write::pause(writer(ctx), viewer(ctx), uuid("id", &id)?).await?.into())
+        Ok(write::set_active(writer(ctx), viewer(ctx), uuid("id", &id)?, false).await?.into())
     }
 
     /// Removes a subscription; answers its id.

@@ -21,6 +21,18 @@ pub(crate) struct ChangeFilterInput {
     pub since: Option<Timestamp>,
 }
 
+impl From<ChangeFilterInput> for ChangeFilter {
+    fn from(f: ChangeFilterInput) -> Self {
+        ChangeFilter {
+            state: f.state,
+            network: f.network,
+            entity: f.entity,
+            since: f.since.map(|t| t.0),
+            ..Default::default()
+        }
+    }
+}
+
 /// A page of the audit log after a cursor; needs a valid token.
 pub(crate) async fn page(
     ctx: &Context<'_>,
@@ -92,14 +104,6 @@ impl ChangeQuery {
         #[graphql(desc = "The `endCursor` of the previous page; left out, the feed starts at the first change.")]
         after: Option<String>,
     ) -> Result<ChangeConnection> {
-        let f = filter.unwrap_or_default();
-        let filter = ChangeFilter {
-            state: f.state,
-            network: f.network,
-            entity: f.entity,
-            since: f.since.map(|t| t.0),
-            ..Default::default()
-        };
-        page(ctx, filter, first, after).await
+        page(ctx, filter.unwrap_or_default().into(), first, after).await
     }
 }

@@ -149,31 +149,24 @@ pub(crate) async fn create(
     Ok(model.insert(db).await?)
 }
 
-/// Resumes a paused subscription: delivery starts again at once, from where it stopped.
-pub(crate) async fn resume(
+/// Resumes a paused subscription (`true`): delivery starts again at once, from where it stopped, its failures
+/// forgotten; or pauses one by its owner's choice (`false`).
+pub(crate) async fn set_active(
     db: &impl ConnectionTrait,
     viewer: &Viewer,
     id: Uuid,
+    active: bool,
 ) -> Result<webhook_subscription::Model, AppError> {
-    let current = get(db, viewer, id).await?;
-    let mut row = current.into_active_model();
-    row.status = Set(ACTIVE.to_owned());
-    row.paused_reason = Set(None);
-    row.failures = Set(0);
-    row.due_ms = Set(0);
-    Ok(row.update(db).await?)
-}
-
-/// Pauses a subscription by its owner's choice.
-pub(crate) async fn pause(
-    db: &impl ConnectionTrait,
-    viewer: &Viewer,
-    id: Uuid,
-) -> Result<webhook_subscription::Model, AppError> {
-    let current = get(db, viewer, id).await?;
-    let mut row = current.into_active_model();
-    row.status = Set(PAUSED.to_owned());
-    row.paused_reason = Set(Some("paused by its owner".into()));
+    let mut row = get(db, viewer, id).await?.into_active_model();
+    if active {
+        row.status = Set(ACTIVE.to_owned());
+        row.paused_reason = Set(None);
+        row.failures = Set(0);
+        row.due_ms = Set(0);
+    } else {
+        row.status = Set(PAUSED.to_owned());
+        row.paused_reason = Set(Some("paused by its owner".into()));
+    }
     Ok(row.update(db).await?)
 }
 
