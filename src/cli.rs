@@ -94,6 +94,25 @@ enum Command {
         #[command(flatten)]
         database: DatabaseSettings,
     },
+    /// Copy the SQLite database to a new file, consistent and checked, while the server runs (PostgreSQL: pg_dump).
+    Backup {
+        /// The new file to write; an existing file is never replaced.
+        #[arg(value_name = "PATH")]
+        to: std::path::PathBuf,
+        #[command(flatten)]
+        database: DatabaseSettings,
+    },
+    /// Put a backup in place of the SQLite database (stop the server first), checked first; then migrate it.
+    Restore {
+        /// The backup file.
+        #[arg(value_name = "PATH")]
+        from: std::path::PathBuf,
+        /// Replace a database already there (it is kept beside it as FILE.before-restore-…).
+        #[arg(long)]
+        replace: bool,
+        #[command(flatten)]
+        database: DatabaseSettings,
+    },
     /// Write the entries a person keeps current as spreadsheets: CSV (one file per kind), JSON or NDJSON, each row
     /// with its id and version.
     Export(sheets::ExportArgs),
@@ -197,6 +216,25 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             db::prepare(&db).await?;
             let link = invite(&db, &public_url, &by, &role, state, network, &sub, ttl).await?;
             println!("{link}");
+            Ok(())
+        }
+        Command::Backup { to, database } => {
+            let db = db::connect(&database.url()?).await?;
+            let summary = db::backup::backup(&db, &to).await;
+            db.close().await?;
+            println!("backed up to {}: {}", to.display(), summary?);
+            Ok(())
+        }
+        Command::Restore { from, replace, database } => {
+            let url = database.url()?;
+            let (summary, kept) = db::backup::restore(&from, &url, replace).await?;
+            let db = db::connect(&url).await?;
+            db::prepare(&db).await.context("the backup is in place, but it could not be brought up to date")?;
+            db.close().await?;
+            println!("restored {}: {summary}", from.display());
+            if let Some(kept) = kept {
+                println!("the database it replaced is kept at {}", kept.display());
+            }
             Ok(())
         }
         Command::Export(args) => sheets::run_export(args).await,

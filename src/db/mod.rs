@@ -1,5 +1,6 @@
 //! The database: connecting (SQLite or PostgreSQL), migrating, and the reference data loaded at start.
 
+pub mod backup;
 pub mod demo;
 pub mod entities;
 pub mod reference;

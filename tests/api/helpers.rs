@@ -87,6 +87,14 @@ pub async fn spawn_pair_with(configure: impl FnOnce(&mut ServeSettings)) -> (Tes
     spawn_pair_each(|_| {}, configure).await
 }
 
+/// A server on a SQLite file of its own, whatever `TEST_DATABASE_URL` says (for what only SQLite has: backups);
+/// answers the file too.
+pub async fn spawn_app_on_sqlite_file() -> (TestApp, std::path::PathBuf) {
+    let path = std::env::temp_dir().join(format!("cna-test-{}.db", uuid::Uuid::new_v4().simple()));
+    let database = Some(Arc::new(TestDatabase::SqliteFile(path.clone())));
+    (spawn_on(format!("sqlite://{}", path.display()), database, |_| {}).await, path)
+}
+
 /// Two servers on one database, each with its settings changed.
 pub async fn spawn_pair_each(
     first: impl FnOnce(&mut ServeSettings),
@@ -225,6 +233,15 @@ pub const EU27: [&str; 27] = [
     "AUT", "BEL", "BGR", "CYP", "CZE", "DEU", "DNK", "ESP", "EST", "FIN", "FRA", "GRC", "HRV", "HUN", "IRL", "ITA",
     "LTU", "LUX", "LVA", "MLT", "NLD", "POL", "PRT", "ROU", "SVK", "SVN", "SWE",
 ];
+
+/// The EJN secretariat adds `state` as an observer: one public change to the feed.
+pub async fn ejn_observer(app: &TestApp, state: &str) {
+    let ejn = token("network_secretariat", None, Some("EJN"));
+    let add = format!(
+        "mutation {{ setNetworkMembership(network: \"EJN\", state: \"{state}\", status: OBSERVER) {{ status }} }}"
+    );
+    app.data_as(&ejn, &add, serde_json::json!({})).await;
+}
 
 /// A token signed with the test secret, living one hour.
 pub fn token(role: &str, state: Option<&str>, network: Option<&str>) -> String {

@@ -4,6 +4,7 @@
 mod auth;
 mod authorities;
 mod authorization;
+mod backup;
 mod cache;
 mod cli;
 mod connections;
