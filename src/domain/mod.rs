@@ -18,6 +18,12 @@ pub use text::{fold, skeleton};
 
 /// A point in time as the directory writes it everywhere (answers, the change feed, the mirror): RFC 3339, UTC,
 /// to the microsecond, with `Z`.
+/// SHA-256 of `text`, as lowercase hexadecimal: the stored form of a secret, a persisted query's key.
+pub(crate) fn sha256_hex(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
 pub fn rfc3339(at: chrono::DateTime<chrono::Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
 }

@@ -64,7 +64,7 @@ pub(super) fn charge(state: &AppState, client: &str, cost: u32) -> Result<(), Re
     let _ = LEFT.try_with(|l| l.set(Some(left)));
     let Err(wait) = checked else { return Ok(()) };
     let mut response = refusal(&AppError::RateLimited);
-    let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+    let secs = super::rate_limit::seconds(wait);
     response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs.max(1)));
     Err(Box::new(response))
 }

@@ -6,7 +6,6 @@
 
 use axum::http::StatusCode;
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 
 use super::admission::Refused;
 
@@ -49,9 +48,7 @@ impl PersistedQueries {
         let hash = hash.to_ascii_lowercase();
         match query.filter(|q| !q.trim().is_empty()) {
             Some(query) => {
-                let digest = Sha256::digest(query.as_bytes());
-                let actual: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-                if actual != hash {
+                if crate::domain::sha256_hex(query) != hash {
                     return Err(bad("persistedQuery.sha256Hash is not the SHA-256 of the query sent"));
                 }
                 self.documents.insert(hash, query.into());

@@ -28,7 +28,7 @@ pub(crate) struct Left {
 }
 
 /// Whole seconds, rounded up: a client told 0 while it must wait would come back too early.
-fn seconds(d: Duration) -> u64 {
+pub(super) fn seconds(d: Duration) -> u64 {
     d.as_secs() + u64::from(d.subsec_nanos() > 0)
 }
 

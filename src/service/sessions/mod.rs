@@ -10,7 +10,6 @@ use std::time::Duration;
 use base64::Engine;
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel, Set};
-use sha2::{Digest, Sha256};
 
 use crate::auth::Viewer;
 use crate::auth::viewer::{Actor, Role};
@@ -54,7 +53,7 @@ pub(crate) fn secret() -> Result<String, AppError> {
 
 /// The stored form of a secret: its SHA-256, hex. Secrets are 256 random bits, so no salt or slow hash is needed.
 pub(crate) fn hash(secret: &str) -> String {
-    Sha256::digest(secret.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    crate::domain::sha256_hex(secret)
 }
 
 /// Whether two secrets are the same, compared through their hashes so that timing tells nothing of either.
