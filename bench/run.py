@@ -97,8 +97,14 @@ class Server:
         self.base = f"http://127.0.0.1:{port}"
         # Where this server's writes go, and who makes them (set for the servers measured under writes).
         self.writer, self.write_url = None, None
-        self.proc = subprocess.Popen(["taskset", "-c", core, *cmd], env=env, cwd=cwd, stdout=subprocess.DEVNULL)
+        self.start = (["taskset", "-c", core, *cmd], env, cwd)
+        self.launch()
+
+    def launch(self):
+        cmd, env, cwd = self.start
+        self.proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL)
         deadline = time.time() + 60
+        port, name = self.port, self.name
         while True:
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
@@ -114,6 +120,11 @@ class Server:
             self.proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             self.proc.kill()
+
+    def restart(self):
+        """The same server as a new process: nothing kept in memory (an empty response cache)."""
+        self.stop()
+        self.launch()
 
 
 def post(url, body):
@@ -144,22 +155,26 @@ def parse_wrk(text):
     return rps, total, lat.get("50", 0.0), lat.get("99", 0.0), int(bad.group(1)) if bad else 0
 
 
-def measure(args, script, server, workload, writes):
-    """One timed wrk run after a warm-up, with `writes` per second in the background: requests/s, p50, p99,
-    statements/request, CPU s per 1,000, peak MB, cache hit rate (ours with the cache on; else None)."""
+def measure(args, script, server, workload, writes, warmup=None, seconds=None, per_workload=None):
+    """One timed wrk run after a warm-up (none when `warmup` is 0), with `writes` per second in the background:
+    requests/s, p50, p99, statements/request, CPU s per 1,000, peak MB, cache hit rate (ours with the cache on; else
+    None). `per_workload`, a dict, receives the mixed script's hits and requests per workload."""
+    warmup = args.warmup if warmup is None else warmup
+    seconds = seconds or args.seconds
     def wrk(seconds):
         return ["taskset", "-c", "1", "wrk", "-t1", f"-c{report.CONNECTIONS}", "--latency", "-d", f"{seconds}s", "-s", script,
                 f"http://127.0.0.1:{server.port}"]
     if server.writer:
         server.writer.start(server.write_url, writes)
     try:
-        subprocess.run(wrk(args.warmup), check=True, capture_output=True)
+        if warmup:
+            subprocess.run(wrk(warmup), check=True, capture_output=True)
         if server.cluster:
             server.cluster.reset()
         pid = server.proc.pid
         cpu0 = proc_cpu_seconds(pid)
         counts0 = traffic.cache_counts(server.base) if server.cached else None
-        out = subprocess.run(wrk(args.seconds), check=True, capture_output=True, text=True).stdout
+        out = subprocess.run(wrk(seconds), check=True, capture_output=True, text=True).stdout
         cpu = proc_cpu_seconds(pid) - cpu0
         counts1 = traffic.cache_counts(server.base) if server.cached else None
     finally:
@@ -170,6 +185,9 @@ def measure(args, script, server, workload, writes):
         hits, misses = counts1[0] - counts0[0], counts1[1] - counts0[1]
         hit_rate = hits / (hits + misses) if hits + misses else None
     rps, total, p50, p99, bad = parse_wrk(out)
+    if per_workload is not None:
+        for name, hits, asked in re.findall(r"^mixed (\S+) (\d+) (\d+)$", out, re.M):
+            per_workload[name] = int(hits) / int(asked) if int(asked) else None
     if bad:
         sys.exit(f"{server.name}, {workload}: {bad} responses were not 2xx")
     statements = server.cluster.statements() / max(total, 1) if server.cluster else None
@@ -264,10 +282,18 @@ def main():
                     help="a portal's traffic (default), or a handful of requests repeated")
     ap.add_argument("--writes", default="0,1,10", help="background writes per second, one series each")
     ap.add_argument("--workloads", default="W1,W2,W3", help="which workloads to run, e.g. W2 at the 200,000 scale")
+    ap.add_argument("--ours-only", action="store_true",
+                    help="only cna-directory on PostgreSQL, cache on and off (no PostGraphile, static or SQLite)")
+    ap.add_argument("--mixed-seconds", type=int, default=60,
+                    help="the mixed series: every workload interleaved on the long-running servers (0: none)")
+    ap.add_argument("--mixed-writes", type=int, default=1, help="writes per second during the mixed series")
+    ap.add_argument("--cold", action=argparse.BooleanOptionalAction, default=True,
+                    help="the cold-start series: each workload on freshly started servers, no warm-up")
     args = ap.parse_args()
     if args.smoke:
         args.authorities, args.seconds, args.warmup, args.rounds = 400, 2, 1, 1
         args.writes = "0,1"
+        args.mixed_seconds = min(args.mixed_seconds, 4)
         args.binary = args.binary or os.path.join(ROOT, "target", "debug", "cna-directory")
     args.rates = [int(r) for r in args.writes.split(",")]
     profile = "debug" if args.smoke else "release"
@@ -293,10 +319,8 @@ def main():
         subprocess.run(load, env=sqlite_env, check=True, stdout=subprocess.DEVNULL)
         # What a PostGraphile deployment adds to offer the directory's search (both versions use it).
         cluster.psql(open(os.path.join(POSTGRAPHILE, "search.sql")).read())
-        postgraphile = start_postgraphile4(cluster)
-        servers.append(postgraphile)
-        postgraphile5 = start_postgraphile5(cluster)
-        servers.append(postgraphile5)
+        peers = [] if args.ours_only else [start_postgraphile4(cluster), start_postgraphile5(cluster)]
+        servers.extend(peers)
         # Fresh statistics, as a directory in service has: without them the planner scans instead of using indexes.
         cluster.psql("ANALYZE")
 
@@ -309,8 +333,9 @@ def main():
 
         cached = ours("cna-directory", env, cluster)
         uncached = ours("cna-directory, cache off", dict(env, CNA_RESPONSE_CACHE_MB="0"), cluster)
-        sqlite_cached = ours("cna-directory on SQLite", sqlite_env, None)
-        sqlite_uncached = ours("cna-directory on SQLite, cache off", dict(sqlite_env, CNA_RESPONSE_CACHE_MB="0"), None)
+        on_sqlite = [] if args.ours_only else [
+            ours("cna-directory on SQLite", sqlite_env, None),
+            ours("cna-directory on SQLite, cache off", dict(sqlite_env, CNA_RESPONSE_CACHE_MB="0"), None)]
         for s in servers:
             s.cached = s.kind == "ours" and "cache off" not in s.name
         # The focal points' instance on each database, on wrk's core: writes reach the measured server only
@@ -319,15 +344,15 @@ def main():
         sqlite_writes = ours("writer on SQLite", sqlite_env, None, core="1")
         pg_writer = traffic.Writer(args.binary, env, cluster.psql(traffic.ENTRIES))
         sqlite_writer = traffic.Writer(args.binary, env, traffic.sqlite_entries(sqlite_file))
-        for s in (cached, uncached, postgraphile, postgraphile5):
+        for s in (cached, uncached, *peers):
             s.writer, s.write_url = pg_writer, pg_writes.url
-        for s in (sqlite_cached, sqlite_uncached):
+        for s in on_sqlite:
             s.writer, s.write_url = sqlite_writer, sqlite_writes.url
 
         states = [s for s in cluster.psql("SELECT DISTINCT state_iso3 FROM authorities ORDER BY 1").split("\n") if s]
         spread = traffic.spread(args.spread, cluster, states, args.smoke)
         args.sizes = tuple(len(x) for x in spread)
-        rows, compared = [], [cached, uncached, postgraphile, postgraphile5, sqlite_cached, sqlite_uncached]
+        rows, compared = [], [cached, uncached, *peers, *on_sqlite]
         sampler = random.Random(1)
         prepared = []
         # Answers are compared, and the static baseline's answers taken, before any write: the writers edit the two
@@ -348,15 +373,15 @@ def main():
             table_file = os.path.join(work, workload.split()[0] + ".json")
             with open(table_file, "w") as f:
                 json.dump(static_table(uncached, ours_bodies), f)
-            prepared.append((workload, scripts, table_file))
-        for workload, scripts, table_file in prepared:
+            prepared.append((workload, scripts, table_file, ours_bodies))
+        for workload, scripts, table_file, _ in prepared:
             port = free_port()
             static = Server("static baseline", "ours", [static_binary, f"127.0.0.1:{port}", table_file], env, port)
             static.cached = False
             try:
                 for rate in args.rates:
-                    timed = [cached, uncached, postgraphile, postgraphile5, sqlite_cached, sqlite_uncached]
-                    if rate == args.rates[0]:
+                    timed = [cached, uncached, *peers, *on_sqlite]
+                    if rate == args.rates[0] and not args.ours_only:
                         timed.insert(4, static)
                     runs = {s.name: [] for s in timed}
                     for _ in range(args.rounds):  # interleaved, so drift affects every server alike
@@ -366,8 +391,13 @@ def main():
                     print(f"{workload}, {rate} writes/s: measured", file=sys.stderr)
             finally:
                 static.stop()
+        series = []
+        if args.mixed_seconds and prepared:
+            series.append(mixed_series(args, prepared, cached, uncached, work))
+        if args.cold:
+            series += cold_series(args, prepared, cached, uncached)
         page_sizes = statements_by_page_size(uncached)
-        write_results(args, rows, page_sizes)
+        write_results(args, rows, page_sizes, series)
     finally:
         for server in servers:
             server.stop()
@@ -375,8 +405,45 @@ def main():
         shutil.rmtree(work, ignore_errors=True)
 
 
-def write_results(args, rows, page_sizes):
-    text = report.render(args, rows, page_sizes)
+def mixed_series(args, prepared, cached, uncached, work):
+    """Every workload interleaved, each request picked at random, on the servers that ran the series before (their
+    cache as those series left it), for `--mixed-seconds`: long enough to fill the cache several times. Returns
+    ("mixed", {server: figures}, {server: {workload: hit rate}})."""
+    script = os.path.join(work, "mixed.lua")
+    traffic.mixed_script(script, [(workload, bodies) for workload, _, _, bodies in prepared])
+    runs, rates = {cached.name: [], uncached.name: []}, {cached.name: [], uncached.name: []}
+    for _ in range(args.rounds):
+        for server in (cached, uncached):
+            hits = {}
+            runs[server.name].append(measure(args, script, server, "mixed", args.mixed_writes, warmup=0,
+                                             seconds=args.mixed_seconds, per_workload=hits))
+            rates[server.name].append(hits)
+    print("mixed series: measured", file=sys.stderr)
+    per_workload = {}
+    for name, found in rates.items():
+        names = sorted({w for hits in found for w in hits})
+        per_workload[name] = {w: median_row([(hits.get(w),) for hits in found])[0] for w in names}
+    label = f"mixed, {args.mixed_writes} write(s)/s, {args.mixed_seconds} s"
+    return (label, {name: median_row(r) for name, r in runs.items()}, per_workload)
+
+
+def cold_series(args, prepared, cached, uncached):
+    """Each workload on freshly started servers (the cache empty), timed from the first request with no warm-up, at
+    one write per second: what a restart or a new kind of traffic pays."""
+    out = []
+    for workload, scripts, _, _ in prepared:
+        runs = {cached.name: [], uncached.name: []}
+        for _ in range(args.rounds):
+            for server in (cached, uncached):
+                server.restart()
+                runs[server.name].append(measure(args, scripts["ours"], server, workload, 1, warmup=0))
+        out.append((f"cold start, 1 write/s: {workload}", {name: median_row(r) for name, r in runs.items()}, None))
+        print(f"{workload}, cold start: measured", file=sys.stderr)
+    return out
+
+
+def write_results(args, rows, page_sizes, series=()):
+    text = report.render(args, rows, page_sizes, series)
     print(text)
     if not args.smoke:
         # One file per day, machine, scale and spread: a run of another scale or of the repeated form does not

@@ -72,6 +72,71 @@ def lua_script(path, bodies, kind):
             f.write("math.randomseed(42)\nrequest = function()\n  return requests[math.random(#requests)]\nend\n")
 
 
+def mixed_script(path, workloads):
+    """wrk's script for the mixed series: each request picks a workload, then one of its requests, at random; every
+    answer is told apart by its first bytes (the root field, or `totalCount` for search), and counted as answered
+    from the cache when its `Cache-Status` says hit. `done` prints one line per workload: `mixed W1 <hits> <asked>`."""
+    names = [w.split()[0] for w, _ in workloads]
+    with open(path, "w") as f:
+        f.write("local bodies = {\n")
+        for i, (_, bodies) in enumerate(workloads):
+            f.write("  {\n")
+            for b in bodies:
+                f.write("    " + json.dumps(b) + ",\n")
+            f.write("  },\n")
+        f.write("}\nlocal names = {" + ", ".join(json.dumps(n) for n in names) + "}\n")
+        f.write("""local requests = {}
+local threads = {}
+function setup(thread)
+  table.insert(threads, thread)
+end
+function init(args)
+  hits, asked = {}, {}
+  for w, list in ipairs(bodies) do
+    requests[w] = {}
+    hits[w], asked[w] = 0, 0
+    for i, b in ipairs(list) do
+      requests[w][i] = wrk.format('POST', '/graphql', {['Content-Type'] = 'application/json'}, b)
+    end
+  end
+end
+math.randomseed(42)
+request = function()
+  local list = requests[math.random(#requests)]
+  return list[math.random(#list)]
+end
+local function kind(body)
+  local head = body:sub(1, 48)
+  for w, name in ipairs(names) do
+    if (name == "W3" and head:find('"route"', 1, true)) or (name == "W2" and head:find('"totalCount"', 1, true))
+       or (name == "W1" and head:find('"nodes"', 1, true)) then
+      return w
+    end
+  end
+end
+response = function(status, headers, body)
+  local w = kind(body)
+  if w then
+    asked[w] = asked[w] + 1
+    local status = headers["cache-status"] or headers["Cache-Status"]
+    if status and status:find("; hit", 1, true) then
+      hits[w] = hits[w] + 1
+    end
+  end
+end
+done = function(summary, latency, requests)
+  for w, name in ipairs(names) do
+    local h, a = 0, 0
+    for _, t in ipairs(threads) do
+      h = h + t:get("hits")[w]
+      a = a + t:get("asked")[w]
+    end
+    io.write(string.format("mixed %s %d %d\n", name, h, a))
+  end
+end
+""")
+
+
 UPDATE = ("mutation($id: ID!, $v: Int!, $input: AuthorityPatch!) { updateAuthority(id: $id, expectedVersion: $v, "
           "input: $input) { version } }")
 

@@ -17,7 +17,7 @@ use super::persisted::PersistedQueries;
 use super::{
     AppState,
     admission::{Admission, Refused},
-    cache::{Answer, Key},
+    cache::{Answer, Key, Lookup, Status},
 };
 use crate::auth::Viewer;
 use crate::error::AppError;
@@ -231,11 +231,11 @@ impl Admitted<'_> {
     ) -> Response {
         let state = self.state;
         let held = match (&state.cache, &key) {
-            (Some(cache), Some(key)) => cache.holds(key),
-            _ => false,
+            (Some(cache), Some(key)) => cache.held(key),
+            _ => None,
         };
         let mut request = None;
-        if !held {
+        if held.is_none() {
             let prepared = match self.prepare(parse()).await {
                 Ok(prepared) => prepared,
                 Err(response) => return *response,
@@ -253,16 +253,14 @@ impl Admitted<'_> {
             }
             Err(e) => return super::admission::refusal(&e),
         };
-        let cached = match (&state.cache, key) {
-            (Some(cache), Some(key)) => cache.version(&state.db).await.map(|version| (cache, key, version)),
+        // A held answer waits for the shared version read; a request with none held starts at once.
+        let ticket = match (&state.cache, key) {
+            (Some(cache), Some(key)) => match cache.lookup(&state.db, &key, held).await {
+                Lookup::Hit(answer) => return Status::Hit.on(answered(self.headers, &key, answer, self.media)),
+                Lookup::Miss(ticket) => ticket.map(|ticket| (cache, key, ticket)),
+            },
             _ => None,
         };
-        if let Some((cache, key, version)) = &cached
-            && let Some(answer) = cache.get(key, *version)
-        {
-            cache.hits.increment(1);
-            return answered(self.headers, key, answer, self.media);
-        }
         let prepared = match request {
             Some(prepared) => prepared,
             None => match self.prepare(parse()).await {
@@ -271,18 +269,21 @@ impl Admitted<'_> {
             },
         };
         let language = preferred(self.headers);
-        let run = Run { viewer, language, cached: cached.is_some(), committed: self.committed.clone() };
-        let (response, reads) = execute(state, self.request_id, run, prepared).await;
-        match cached {
-            Some((cache, key, version)) if response.is_ok() => {
-                cache.misses.increment(1);
+        let run = Run { viewer, language, cached: ticket.is_some(), committed: self.committed.clone() };
+        let work = execute(state, self.request_id, run, prepared);
+        let (response, reads) = match &ticket {
+            Some((cache, _, ticket)) => cache.compute(&state.db, ticket, work).await,
+            None => work.await,
+        };
+        match ticket {
+            Some((cache, key, ticket)) if response.is_ok() => {
                 let body = match serde_json::to_vec(&response) {
                     Ok(body) => Answer::kept(body),
                     Err(_) => return internal(self.request_id),
                 };
                 let answer = Answer::new(body);
-                cache.put(key.clone(), version, reads, answer.clone());
-                answered(self.headers, &key, answer, self.media)
+                cache.keep(key.clone(), ticket, reads, answer.clone());
+                Status::Miss.on(answered(self.headers, &key, answer, self.media))
             }
             _ => plain(self.headers, self.get, self.request_id, self.media, response),
         }

@@ -18,7 +18,7 @@ use serde_json::Value;
 use std::future::Future;
 
 use super::AppState;
-use super::cache::{Answer, Key};
+use super::cache::{Answer, Key, Lookup, Status};
 use super::i18n::{Lang, Language, t};
 use crate::graphql::reads::{self, Dependencies};
 
@@ -144,24 +144,25 @@ where
 {
     let key = Key::new(true, None, axum::body::Bytes::from(key)).in_language(Some(lang.code()));
     let cache = state.cache.as_deref();
-    let version = match cache {
-        Some(cache) => cache.version(&state.db).await,
+    let ticket = match cache {
+        Some(cache) => match cache.lookup(&state.db, &key, cache.held(&key)).await {
+            Lookup::Hit(answer) => return Status::Hit.on(html_response(answer.body)),
+            Lookup::Miss(ticket) => ticket.map(|ticket| (cache, ticket)),
+        },
         None => None,
     };
-    if let (Some(cache), Some(version)) = (cache, version)
-        && let Some(answer) = cache.get(&key, version)
-    {
-        cache.hits.increment(1);
-        return html_response(answer.body);
-    }
-    let (html, reads) = match render.await {
+    let rendered = match &ticket {
+        Some((cache, ticket)) => cache.compute(&state.db, ticket, render).await,
+        None => render.await,
+    };
+    let (html, reads) = match rendered {
         Ok(rendered) => rendered,
         Err(response) => return response,
     };
     let body = axum::body::Bytes::from(html);
-    if let (Some(cache), Some(version)) = (cache, version) {
-        cache.misses.increment(1);
-        cache.put(key, version, reads, Answer::new(body.clone()));
+    if let Some((cache, ticket)) = ticket {
+        cache.keep(key, ticket, reads, Answer::new(body.clone()));
+        return Status::Miss.on(html_response(body));
     }
     html_response(body)
 }

@@ -1,0 +1,153 @@
+//! Reads of the data version, shared: a request that must see the data as of its arrival takes the result of a
+//! read that started after it arrived, or starts one; when the version has moved, that read also fetches the scopes
+//! changed since, in the same statement.
+
+use std::{
+    collections::HashMap,
+    sync::{
+        RwLock,
+        atomic::{AtomicI64, AtomicU64, Ordering},
+    },
+    time::Duration,
+};
+
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Statement};
+
+use crate::graphql::reads::Dependencies;
+
+/// Longest wait for the data version (a primary-key read that normally takes well under a millisecond).
+const VERSION_TIMEOUT: Duration = Duration::from_secs(1);
+
+/// Coalesced reads of the data version. `started` counts reads begun; `last` holds the newest read's number and
+/// result. A request that arrived when `started` was `n` may use any read numbered above `n`.
+pub(super) struct VersionChecks {
+    started: AtomicU64,
+    last: tokio::sync::Mutex<(u64, i64)>,
+    scopes: RwLock<Scopes>,
+    /// The version of the newest completed read; -1 before the first.
+    known: AtomicI64,
+}
+
+impl Default for VersionChecks {
+    fn default() -> Self {
+        Self {
+            started: AtomicU64::new(0),
+            last: tokio::sync::Mutex::new((0, 0)),
+            scopes: RwLock::default(),
+            known: AtomicI64::new(-1),
+        }
+    }
+}
+
+/// The version of the last change to each scope, as known up to data version `known`; a scope absent has not
+/// changed since migration 9 created the table.
+#[derive(Default)]
+pub(super) struct Scopes {
+    pub(super) known: i64,
+    pub(super) changed: HashMap<Box<str>, i64>,
+}
+
+impl VersionChecks {
+    /// The data version as of a read started after this call; `None` when the database cannot say, and the
+    /// request then goes uncached.
+    ///
+    /// The read has its own short time limit: a database that hangs must not hold every request behind one
+    /// stuck version read; each gives up after `VERSION_TIMEOUT` and answers without the cache.
+    pub(super) async fn current(&self, db: &DatabaseConnection) -> Option<i64> {
+        match tokio::time::timeout(VERSION_TIMEOUT, self.read(db)).await {
+            Ok(Ok(version)) => Some(version),
+            Ok(Err(e)) => {
+                tracing::warn!(cause = %e, "cannot read the data version; answering without the cache");
+                None
+            }
+            Err(_) => {
+                tracing::warn!("the data version read took over {VERSION_TIMEOUT:?}; answering without the cache");
+                None
+            }
+        }
+    }
+
+    /// The version of the newest completed read, without waiting: every change up to it was committed before this
+    /// call, so an answer computed after it is at least that recent.
+    pub(super) fn known(&self) -> Option<i64> {
+        let known = self.known.load(Ordering::SeqCst);
+        (known >= 0).then_some(known)
+    }
+
+    async fn read(&self, db: &DatabaseConnection) -> Result<i64, DbErr> {
+        let arrived = self.started.load(Ordering::SeqCst);
+        let mut last = self.last.lock().await;
+        if last.0 > arrived {
+            return Ok(last.1);
+        }
+        let number = self.started.fetch_add(1, Ordering::SeqCst) + 1;
+        let known = self.scopes.read().unwrap_or_else(|p| p.into_inner()).known;
+        let (version, changed) = read_version(db, known).await?;
+        if !changed.is_empty() || version != known {
+            let mut scopes = self.scopes.write().unwrap_or_else(|p| p.into_inner());
+            for (scope, at) in changed {
+                let entry = scopes.changed.entry(scope).or_insert(at);
+                *entry = (*entry).max(at);
+            }
+            scopes.known = scopes.known.max(version);
+        }
+        self.known.fetch_max(version, Ordering::SeqCst);
+        *last = (number, version);
+        Ok(version)
+    }
+
+    /// Whether no scope of `reads` has changed after `version`, as far as the last version read knows.
+    pub(super) fn unchanged(&self, reads: &Dependencies, version: i64) -> bool {
+        let scopes = self.scopes.read().unwrap_or_else(|p| p.into_inner());
+        if reads.everything {
+            return scopes.known <= version;
+        }
+        reads.scopes.iter().all(|scope| scopes.changed.get(scope).is_none_or(|at| *at <= version))
+    }
+
+    /// What a version read after changes to `scopes` at `version` would tell.
+    #[cfg(test)]
+    pub(super) fn learn(&self, version: i64, scopes: &[&str]) {
+        let mut known = self.scopes.write().unwrap_or_else(|p| p.into_inner());
+        for scope in scopes {
+            known.changed.insert(Box::from(*scope), version);
+        }
+        known.known = version;
+        self.known.fetch_max(version, Ordering::SeqCst);
+    }
+}
+
+/// The data version, and the scopes changed after `known` (with the version of their last change), in one
+/// statement: one snapshot on PostgreSQL, and one round trip per check however often the data changes.
+async fn read_version(db: &DatabaseConnection, known: i64) -> Result<(i64, Vec<(Box<str>, i64)>), DbErr> {
+    let backend = db.get_database_backend();
+    let sql = match backend {
+        sea_orm::DatabaseBackend::Postgres => READ_VERSION_PG,
+        _ => READ_VERSION,
+    };
+    let rows = db.query_all_raw(Statement::from_sql_and_values(backend, sql, [known.into()])).await?;
+    let mut version = None;
+    let mut changed = Vec::new();
+    for row in rows {
+        let at = row.try_get_by_index::<i64>(1)?;
+        match row.try_get_by_index::<Option<String>>(0)? {
+            Some(scope) => changed.push((scope.into_boxed_str(), at)),
+            None => version = Some(at),
+        }
+    }
+    Ok((version.ok_or_else(|| DbErr::RecordNotFound("data_version".into()))?, changed))
+}
+
+/// The version check's statement with a backend's placeholder, written out at compile time rather than rewritten on
+/// every check.
+macro_rules! read_version {
+    ($placeholder:literal) => {
+        concat!(
+            "SELECT CAST(NULL AS varchar(64)) AS scope, version FROM data_version WHERE id = 1 ",
+            "UNION ALL SELECT scope, version FROM data_scopes WHERE version > ",
+            $placeholder
+        )
+    };
+}
+const READ_VERSION: &str = read_version!("?");
+const READ_VERSION_PG: &str = read_version!("$1");
