@@ -26,7 +26,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, ".."))
 SOURCES = os.path.join(ROOT, "data", "sources", "networks")
 RESEARCH = "networks.research.json"
-RESEARCH_SHA256 = "413387f6eba2a2e5841aac590094f442594de446607b0c5bdc0ca6aca5de82b5"
+RESEARCH_SHA256 = "a6f54fa5a4ac05663bf6d9d90919eadc1a399cb33a74d023354a4f26c2ea6fca"
 
 KINDS = {"JUDICIAL_NETWORK", "ASSET_RECOVERY_NETWORK", "AGENCY", "FORUM", "LAW_ENFORCEMENT_NETWORK"}
 STATUSES = {"MEMBER", "OBSERVER", "ASSOCIATE", "LIAISON", "COOPERATION_AGREEMENT", "UNKNOWN"}
