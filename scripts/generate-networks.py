@@ -26,7 +26,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, ".."))
 SOURCES = os.path.join(ROOT, "data", "sources", "networks")
 RESEARCH = "networks.research.json"
-RESEARCH_SHA256 = "a6f54fa5a4ac05663bf6d9d90919eadc1a399cb33a74d023354a4f26c2ea6fca"
+RESEARCH_SHA256 = "49df2a178566a1c112425fe115af62c610b0bf8d0512d9fb90bc107a49f5f17b"
 
 KINDS = {"JUDICIAL_NETWORK", "ASSET_RECOVERY_NETWORK", "AGENCY", "FORUM", "LAW_ENFORCEMENT_NETWORK"}
 STATUSES = {"MEMBER", "OBSERVER", "ASSOCIATE", "LIAISON", "COOPERATION_AGREEMENT", "UNKNOWN"}
