@@ -12,7 +12,10 @@ Conventions of the output:
 - "as_of" is the date of the source a fact rests on: YYYY-12-31 where the source gives only the year, null where
   the source is undated (its note then says so);
 - "unconfirmed": true marks a membership that no retrieved text states outright (the note says what was found);
-- status UNKNOWN: the network lists the State but publishes no member/observer split.
+- status UNKNOWN: the network lists the State but publishes no member/observer split;
+- "Since YYYY[-MM[-DD]]." at the head of a membership's note: the date the State (or organisation) joined or took up
+  its status, where the membership's source dates it (the research row's optional "since", to the precision the
+  source gives; the founding date for founding members named by the founding text). The file has no field for it.
 """
 import argparse, hashlib, json, os, sys
 
@@ -23,7 +26,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, ".."))
 SOURCES = os.path.join(ROOT, "data", "sources", "networks")
 RESEARCH = "networks.research.json"
-RESEARCH_SHA256 = "95d8e172e6d3eec62bdd2f603b3a97f796715659a25d6dbe156cb43c0454994a"
+RESEARCH_SHA256 = "e04417b2a14fdb11005943894b3413f7bdd5d6b07e27fb83762c2c83323f53ae"
 
 KINDS = {"JUDICIAL_NETWORK", "ASSET_RECOVERY_NETWORK", "AGENCY", "FORUM", "LAW_ENFORCEMENT_NETWORK"}
 STATUSES = {"MEMBER", "OBSERVER", "ASSOCIATE", "LIAISON", "COOPERATION_AGREEMENT", "UNKNOWN"}
@@ -128,6 +131,16 @@ def fix(text):
         "Kept from the current file", "Kept from data_version 1")
 
 
+def since_note(m):
+    """The research row's optional "since" (YYYY, YYYY-MM or YYYY-MM-DD), put at the head of the note."""
+    since = m.get("since")
+    if not since:
+        return m.get("note")
+    parts = since.split("-")
+    assert len(parts) in (1, 2, 3) and all(p.isdigit() for p in parts) and len(parts[0]) == 4, m
+    return f"Since {since}." + (f" {m['note']}" if m.get("note") else "")
+
+
 def undated_note(note):
     add = "Source undated."
     return f"{note} {add}" if note else add
@@ -170,7 +183,7 @@ def main():
                    "; ".join(o for o in n["observer_organizations"] if not o.startswith("(")) + "."
         members, orgs = [], []
         for m in n["members"]:
-            row = {"status": m["status"], "note": fix(m.get("note")), "source": m["source"], "source_url": m["source_url"],
+            row = {"status": m["status"], "note": fix(since_note(m)), "source": m["source"], "source_url": m["source_url"],
                    "as_of": m["as_of"], "unconfirmed": m["unconfirmed"]}
             if m["kind"] == "ORGANIZATION":
                 assert m["member"] in org_codes, m
