@@ -60,10 +60,16 @@ impl Key {
         self.request.len() + self.viewer.as_ref().map_or(0, HeaderValue::len) + 64
     }
 
-    /// The key with its request in an allocation of its own: the request's bytes are a slice of the connection's
+    /// The key with its request and its viewer in allocations of their own: both are slices of the connection's
     /// read buffer, which a kept key would otherwise keep alive whole, unweighed.
     fn compact(mut self) -> Self {
         self.request = Bytes::copy_from_slice(&self.request);
+        self.viewer = self.viewer.map(|v| {
+            let sensitive = v.is_sensitive();
+            let mut copied = HeaderValue::from_maybe_shared(Bytes::copy_from_slice(v.as_bytes())).unwrap_or(v);
+            copied.set_sensitive(sensitive);
+            copied
+        });
         self
     }
 }
@@ -106,6 +112,7 @@ pub(crate) struct ResponseCache {
 #[derive(Clone)]
 struct Stored {
     version: i64,
+    generation: u64,
     answer: Answer,
     /// Shared: entries are cloned on every read of the store.
     reads: Arc<Dependencies>,
@@ -146,15 +153,23 @@ impl Status {
 /// What a miss's answer may be kept with: a version all of whose changes it sees, and when its work began.
 pub(crate) struct Ticket {
     version: i64,
-    started: Instant,
+    /// Which history of the database the version belongs to (`versions::VersionChecks::generation`).
+    generation: u64,
+    /// Microseconds the answer's own work took, as `compute` measured it: what keeping it saves.
+    cost: std::sync::atomic::AtomicU64,
     /// Whether `version` is one read before this request, to be checked beside its work.
     beside: bool,
 }
 
 impl Ticket {
     /// A version read after the request arrived.
-    fn read(version: i64) -> Self {
-        Self { version, started: Instant::now(), beside: false }
+    fn read((version, generation): (i64, u64)) -> Self {
+        Self { version, generation, cost: Default::default(), beside: false }
+    }
+
+    /// The newest version read before the request, to be checked beside its work.
+    fn beside((version, generation): (i64, u64)) -> Self {
+        Self { beside: true, ..Self::read((version, generation)) }
     }
 }
 
@@ -190,57 +205,70 @@ impl ResponseCache {
     pub(crate) async fn lookup(&self, db: &DatabaseConnection, key: &Key, held: Option<Held>) -> Lookup {
         let Some(Held(stored)) = held else {
             let ticket = match self.checks.known() {
-                Some(version) => Some(Ticket { version, started: Instant::now(), beside: true }),
-                None => self.checks.current(db).await.map(|version| Ticket::read(version)),
+                Some(known) => Some(Ticket::beside(known)),
+                None => self.checks.current(db).await.map(Ticket::read),
             };
             return Lookup::Miss(ticket);
         };
-        let Some(version) = self.checks.current(db).await else {
+        let Some(seen) = self.checks.current(db).await else {
             return Lookup::Miss(None);
         };
-        match self.fresh(key, stored, version) {
+        match self.fresh(key, stored, seen) {
             Some(answer) => {
                 self.hits.increment(1);
                 Lookup::Hit(answer)
             }
-            None => Lookup::Miss(Some(Ticket::read(version))),
+            None => Lookup::Miss(Some(Ticket::read(seen))),
         }
     }
 
-    /// Runs `work`, computing a miss's answer, beside a version read when its ticket's version was not read for
-    /// this request: the answer does not wait for the read to start, and `keep` then knows whether anything it
-    /// read changed meanwhile.
+    /// Runs `work`, computing a miss's answer, and measures it; beside it, a version read when the ticket's version
+    /// was not read for this request, so that `keep` knows whether anything the answer read changed meanwhile. The
+    /// work does not wait for the read to start; the answer is sent when both are done (the read, one primary-key
+    /// row, normally first).
     pub(crate) async fn compute<T>(
         &self,
         db: &DatabaseConnection,
         ticket: &Ticket,
         work: impl Future<Output = T>,
     ) -> T {
-        if ticket.beside { tokio::join!(work, self.checks.current(db)).0 } else { work.await }
+        let measured = async {
+            let started = Instant::now();
+            let done = work.await;
+            let micros = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX);
+            ticket.cost.store(micros, std::sync::atomic::Ordering::Relaxed);
+            done
+        };
+        if ticket.beside { tokio::join!(measured, self.checks.current(db)).0 } else { measured.await }
     }
 
     /// Keeps an answer computed under `ticket` that read `reads`, weighing what it took to compute.
     pub(crate) fn keep(&self, key: Key, ticket: Ticket, reads: Dependencies, answer: Answer) {
         self.misses.increment(1);
-        let cost = ticket.started.elapsed().as_secs_f64() * 1e6;
-        self.put(key, ticket.version, reads, answer, cost);
+        let cost = ticket.cost.load(std::sync::atomic::Ordering::Relaxed) as f64;
+        if ticket.generation == self.checks.generation() {
+            self.put(key, ticket.version, ticket.generation, reads, answer, cost);
+        }
     }
 
     /// The stored answer if nothing it read has changed between the version it was computed at and `version` (the
     /// version the request saw), and the clock has not reached the instant it would change by itself; else drops it.
-    fn fresh(&self, key: &Key, stored: Stored, version: i64) -> Option<Answer> {
+    fn fresh(&self, key: &Key, stored: Stored, (version, generation): (i64, u64)) -> Option<Answer> {
         let expired = stored.reads.until.is_some_and(|until| until <= chrono::Utc::now());
-        if !expired && (stored.version == version || self.checks.unchanged(&stored.reads, stored.version)) {
+        let current = stored.generation == generation
+            && (stored.version == version || self.checks.unchanged(&stored.reads, stored.version));
+        if !expired && current {
             return Some(stored.answer);
         }
-        self.entries.remove(key);
+        // Only this answer: another kept meanwhile under the same key may be fresh.
+        self.entries.remove_if(key, |kept| kept.version == stored.version && kept.generation == stored.generation);
         None
     }
 
     /// Keeps an answer computed at `version` that read `reads`, unless what it read has changed since (it would
     /// never be served).
-    fn put(&self, key: Key, version: i64, reads: Dependencies, answer: Answer, cost: f64) {
-        let stored = Stored { version, answer, reads: Arc::new(reads) };
+    fn put(&self, key: Key, version: i64, generation: u64, reads: Dependencies, answer: Answer, cost: f64) {
+        let stored = Stored { version, generation, answer, reads: Arc::new(reads) };
         if !self.checks.unchanged(&stored.reads, version) {
             return;
         }

@@ -68,8 +68,7 @@ impl<K: Hash + Eq + Clone, V: Clone> Store<K, V> {
         let frequency = inner.sketch.increment(hash);
         let inner = &mut *inner;
         let slot = inner.slots.get_mut(key)?;
-        let priority = inner.clock + frequency * slot.cost / f64::from(slot.weight);
-        let rank = (priority_bits(priority), slot.rank.1);
+        let rank = (priority(inner.clock, frequency, slot.cost, slot.weight), slot.rank.1);
         if let Some(owner) = inner.order.remove(&slot.rank) {
             inner.order.insert(rank, owner);
         }
@@ -91,21 +90,26 @@ impl<K: Hash + Eq + Clone, V: Clone> Store<K, V> {
         let cost = cost.max(1.0);
         let tie = inner.next;
         inner.next += 1;
-        let rank = (priority_bits(inner.clock + frequency * cost / f64::from(weight.max(1))), tie);
+        let rank = (priority(inner.clock, frequency, cost, weight), tie);
         inner.order.insert(rank, key.clone());
         inner.slots.insert(key, Slot { value, weight, cost, rank });
         inner.weight += u64::from(weight);
         while inner.weight > self.capacity {
             let Some((lowest, owner)) = inner.order.pop_first() else { break };
-            inner.clock = f64::from_bits(lowest.0);
+            inner.clock = inner.clock.max(f64::from_bits(lowest.0));
             if let Some(slot) = inner.slots.remove(&owner) {
                 inner.weight -= u64::from(slot.weight);
             }
         }
     }
 
-    pub(super) fn remove(&self, key: &K) {
-        self.lock().remove(key);
+    /// Removes the value for `key` if `stale` says so of it: a request that found an answer stale must not drop a
+    /// newer one kept meanwhile under the same key.
+    pub(super) fn remove_if(&self, key: &K, stale: impl FnOnce(&V) -> bool) {
+        let mut inner = self.lock();
+        if inner.slots.get(key).is_some_and(|slot| stale(&slot.value)) {
+            inner.remove(key);
+        }
     }
 
     #[cfg(test)]
@@ -129,9 +133,11 @@ impl<K: Hash + Eq, V> Inner<K, V> {
     }
 }
 
-/// A non-negative priority as bits that order as the numbers do.
-fn priority_bits(priority: f64) -> u64 {
-    if priority.is_finite() && priority > 0.0 { priority.to_bits() } else { 0 }
+/// An answer's worth, `clock + frequency × cost ÷ size`, as bits that order as the numbers do (non-negative, finite
+/// floats do): clamped to `[0, f64::MAX]`, so that no input can make a valuable answer look worthless.
+fn priority(clock: f64, frequency: f64, cost: f64, weight: u32) -> u64 {
+    let worth = clock + frequency * cost / f64::from(weight.max(1));
+    if worth.is_nan() { 0.0_f64.to_bits() } else { worth.clamp(0.0, f64::MAX).to_bits() }
 }
 
 /// Four rows of 8-bit counters indexed by parts of one hash; an estimate is the least of its four. Every
@@ -150,19 +156,25 @@ impl Sketch {
     }
 
     fn index(&self, hash: u64, row: usize) -> usize {
-        // Four indexes from one 64-bit hash: its 16-bit quarters, spread by a multiplication.
-        let part = (hash >> (16 * row)) as usize;
-        part.wrapping_mul(0x9E37_79B9).wrapping_add(hash as usize) & self.mask
+        // Four independent indexes from one 64-bit hash: each row multiplies it by its own odd constant and keeps
+        // the high bits, which depend on every bit of the hash.
+        const SEEDS: [u64; 4] =
+            [0x9E37_79B9_7F4A_7C15, 0xC2B2_AE3D_27D4_EB4F, 0x1656_67B1_9E37_79F9, 0xD6E8_FEB8_6659_FD93];
+        let mixed = (hash ^ (hash >> 29)).wrapping_mul(SEEDS[row]);
+        (mixed >> 32) as usize & self.mask
+    }
+
+    fn least(&self, hash: u64) -> u8 {
+        (0..4).map(|row| self.rows[row][self.index(hash, row)]).min().unwrap_or(0)
     }
 
     fn estimate(&self, hash: u64) -> f64 {
-        let least = (0..4).map(|row| self.rows[row][self.index(hash, row)]).min().unwrap_or(0);
-        f64::from(least)
+        f64::from(self.least(hash))
     }
 
     /// Counts one request for `hash` and returns its new estimate.
     fn increment(&mut self, hash: u64) -> f64 {
-        let least = (0..4).map(|row| self.rows[row][self.index(hash, row)]).min().unwrap_or(0);
+        let least = self.least(hash);
         for row in 0..4 {
             let i = self.index(hash, row);
             // Conservative update: raise only the counters at the least, so collisions inflate less.
@@ -243,7 +255,9 @@ mod tests {
     fn removal_frees_its_weight() {
         let store = Store::new(10_000);
         store.insert("a", 1, 6_000, 1.0);
-        store.remove(&"a");
+        store.remove_if(&"a", |v| *v == 2);
+        assert_eq!(store.weight(), 6_000, "only what is found stale is removed");
+        store.remove_if(&"a", |v| *v == 1);
         assert_eq!(store.weight(), 0);
         store.insert("b", 2, 6_000, 1.0);
         store.insert("b", 3, 6_000, 1.0);

@@ -41,7 +41,11 @@ const COST: f64 = 1_000.0;
 impl ResponseCache {
     fn get(&self, key: &Key, version: i64) -> Option<Answer> {
         let Held(stored) = self.held(key)?;
-        self.fresh(key, stored, version)
+        self.fresh(key, stored, (version, 0))
+    }
+
+    fn put_at(&self, key: Key, version: i64, reads: Dependencies, answer: Answer, cost: f64) {
+        self.put(key, version, 0, reads, answer, cost);
     }
 
     fn holds(&self, key: &Key) -> bool {
@@ -56,7 +60,7 @@ impl ResponseCache {
 #[test]
 fn an_answer_that_reads_everything_is_served_only_at_its_version() {
     let cache = ResponseCache::new(1).expect("a cache");
-    cache.put(key("a"), 5, everything(), answer("A"), COST);
+    cache.put_at(key("a"), 5, everything(), answer("A"), COST);
     assert_eq!(cache.get(&key("a"), 5).map(|a| a.body), Some(Bytes::from_static(b"A")));
     changed(&cache, 6, &["s:FRA"]);
     assert!(cache.get(&key("a"), 6).is_none(), "any change makes it stale");
@@ -66,14 +70,14 @@ fn an_answer_that_reads_everything_is_served_only_at_its_version() {
 #[test]
 fn an_answer_is_dropped_by_a_change_to_what_it_read_and_no_other() {
     let cache = ResponseCache::new(1).expect("a cache");
-    cache.put(key("fra"), 5, reading(&["t:states", "s:FRA"]), answer("FRA"), COST);
-    cache.put(key("deu"), 5, reading(&["t:states", "s:DEU"]), answer("DEU"), COST);
+    cache.put_at(key("fra"), 5, reading(&["t:states", "s:FRA"]), answer("FRA"), COST);
+    cache.put_at(key("deu"), 5, reading(&["t:states", "s:DEU"]), answer("DEU"), COST);
     changed(&cache, 6, &["s:FRA", "authorities"]);
     assert!(cache.get(&key("fra"), 6).is_none(), "a change to France's authorities drops France's answer");
     assert!(cache.get(&key("deu"), 6).is_some(), "and leaves Germany's");
-    cache.put(key("fra"), 5, reading(&["s:FRA"]), answer("FRA"), COST);
+    cache.put_at(key("fra"), 5, reading(&["s:FRA"]), answer("FRA"), COST);
     assert!(!cache.holds(&key("fra")), "an answer computed before a change to what it read is not kept");
-    cache.put(key("fra"), 6, reading(&["s:FRA"]), answer("FRA 2"), COST);
+    cache.put_at(key("fra"), 6, reading(&["s:FRA"]), answer("FRA 2"), COST);
     assert_eq!(cache.get(&key("fra"), 7).map(|a| a.body), Some(Bytes::from_static(b"FRA 2")));
 }
 
@@ -81,7 +85,7 @@ fn an_answer_is_dropped_by_a_change_to_what_it_read_and_no_other() {
 fn an_answer_that_changes_with_the_clock_is_dropped_when_it_would() {
     let cache = ResponseCache::new(1).expect("a cache");
     let soon = chrono::Utc::now() + chrono::Duration::milliseconds(50);
-    cache.put(key("a"), 5, Dependencies { until: Some(soon), ..reading(&[]) }, answer("A"), COST);
+    cache.put_at(key("a"), 5, Dependencies { until: Some(soon), ..reading(&[]) }, answer("A"), COST);
     assert!(cache.get(&key("a"), 5).is_some());
     std::thread::sleep(std::time::Duration::from_millis(60));
     assert!(cache.get(&key("a"), 5).is_none(), "its review fell due");
@@ -91,7 +95,7 @@ fn an_answer_that_changes_with_the_clock_is_dropped_when_it_would() {
 fn viewers_and_methods_are_kept_apart() {
     let cache = ResponseCache::new(1).expect("a cache");
     let token = HeaderValue::from_static("Bearer x");
-    cache.put(Key::new(false, Some(&token), Bytes::from_static(b"q")), 1, everything(), answer("signed in"), COST);
+    cache.put_at(Key::new(false, Some(&token), Bytes::from_static(b"q")), 1, everything(), answer("signed in"), COST);
     assert!(!cache.holds(&key("q")));
     assert!(!cache.holds(&Key::new(true, Some(&token), Bytes::from_static(b"q"))));
 }
@@ -101,15 +105,15 @@ fn a_full_cache_evicts_within_its_budget_and_keeps_what_is_asked_for() {
     let cache = ResponseCache::new(1).expect("a cache");
     let body = Bytes::from(vec![b'x'; 10 * 1024]);
     // A hot answer, asked for again and again while 500 others (5 MiB, five times the budget) pass through.
-    cache.put(key("hot"), 1, everything(), Answer::new(body.clone()), COST);
+    cache.put_at(key("hot"), 1, everything(), Answer::new(body.clone()), COST);
     for i in 0..500 {
         let k = Key::new(false, None, Bytes::from(format!("cold {i}")));
-        cache.put(k, 1, everything(), Answer::new(body.clone()), COST);
+        cache.put_at(k, 1, everything(), Answer::new(body.clone()), COST);
         assert!(cache.get(&key("hot"), 1).is_some() || i < 50, "the hot answer stays ({i})");
     }
     assert!(cache.weighed() <= 1024 * 1024, "never over its budget: {}", cache.weighed());
     assert!(cache.get(&key("hot"), 1).is_some(), "what is asked for often is kept");
-    cache.put(key("huge"), 1, everything(), Answer::new(Bytes::from(vec![b'x'; 2 * 1024 * 1024])), COST);
+    cache.put_at(key("huge"), 1, everything(), Answer::new(Bytes::from(vec![b'x'; 2 * 1024 * 1024])), COST);
     assert!(!cache.holds(&key("huge")), "an answer larger than the cache is not kept");
     assert!(ResponseCache::new(0).is_none(), "0 MiB turns the cache off");
 }
@@ -144,7 +148,7 @@ fn a_shift_in_traffic_does_not_lock_out_the_most_asked_answers() {
             return true;
         }
         let state = format!("s:{}", i % 190);
-        cache.put(k, version.get(), reading(&[&state]), Answer::new(Bytes::from(vec![b'x'; size])), cost);
+        cache.put_at(k, version.get(), reading(&[&state]), Answer::new(Bytes::from(vec![b'x'; size])), cost);
         false
     };
     for _ in 0..20 {
@@ -179,7 +183,7 @@ fn an_answer_asked_for_while_absent_is_admitted_again() {
     // The budget full of small answers, each asked for three times.
     for i in 0..1_000 {
         let k = Key::new(false, None, Bytes::from(format!("small {i}")));
-        cache.put(k.clone(), 1, reading(&[]), Answer::new(small.clone()), COST);
+        cache.put_at(k.clone(), 1, reading(&[]), Answer::new(small.clone()), COST);
         for _ in 0..3 {
             let _ = cache.holds(&k) && cache.get(&k, 1).is_some();
         }
@@ -191,7 +195,65 @@ fn an_answer_asked_for_while_absent_is_admitted_again() {
             admitted = true;
             break;
         }
-        cache.put(page.clone(), 1, reading(&[]), Answer::new(Bytes::from(vec![b'x'; 9_000])), COST);
+        cache.put_at(page.clone(), 1, reading(&[]), Answer::new(Bytes::from(vec![b'x'; 9_000])), COST);
     }
     assert!(admitted, "a page asked for 20 times in a row is never kept");
+}
+
+/// A miss starts without reading the version: its answer is tagged with the newest version read before it, and a
+/// change committed while it is computed, to what it read, keeps it from ever being served; a change elsewhere
+/// does not.
+#[tokio::test]
+async fn an_answer_computed_while_what_it_read_changed_is_never_served() {
+    use sea_orm::{ConnectionTrait, TransactionTrait};
+    let db = sea_orm::Database::connect("sqlite::memory:").await.expect("an in-memory database");
+    for sql in [
+        "CREATE TABLE data_version (id INTEGER PRIMARY KEY, version BIGINT NOT NULL)",
+        "INSERT INTO data_version VALUES (1, 1)",
+        "CREATE TABLE data_scopes (scope TEXT PRIMARY KEY, version BIGINT NOT NULL)",
+    ] {
+        db.execute_unprepared(sql).await.expect("the version tables");
+    }
+    let cache = ResponseCache::new(1).expect("a cache");
+    let Lookup::Miss(Some(first)) = cache.lookup(&db, &key("first"), None).await else { panic!("a miss") };
+    assert!(!first.beside, "a process's first request reads the version");
+    for (changed, served) in [("s:FRA", false), ("s:DEU", true)] {
+        let k = Key::new(false, None, Bytes::from(format!("France, while {changed} changes")));
+        let Lookup::Miss(Some(ticket)) = cache.lookup(&db, &k, cache.held(&k)).await else { panic!("a miss") };
+        assert!(ticket.beside, "later misses do not wait for a read");
+        // As the triggers write it: the version and the scope in the transaction of the change.
+        let change = async {
+            let txn = db.begin().await.expect("a transaction");
+            txn.execute_unprepared("UPDATE data_version SET version = version + 1").await.expect("a change");
+            let scope = format!("INSERT OR REPLACE INTO data_scopes SELECT '{changed}', version FROM data_version");
+            txn.execute_unprepared(&scope).await.expect("its scope");
+            txn.commit().await.expect("committed");
+        };
+        cache.compute(&db, &ticket, change).await;
+        cache.keep(k.clone(), ticket, reading(&["s:FRA"]), answer("France as it was"));
+        let later = cache.lookup(&db, &k, cache.held(&k)).await;
+        assert_eq!(matches!(later, Lookup::Hit(_)), served, "after a change to {changed}");
+    }
+}
+
+/// A database whose version went back (restored from a backup) is another history: nothing kept from the first is
+/// served, whatever its version.
+#[tokio::test]
+async fn answers_of_a_replaced_history_are_not_served() {
+    use sea_orm::ConnectionTrait;
+    let db = sea_orm::Database::connect("sqlite::memory:").await.expect("an in-memory database");
+    for sql in [
+        "CREATE TABLE data_version (id INTEGER PRIMARY KEY, version BIGINT NOT NULL)",
+        "INSERT INTO data_version VALUES (1, 50)",
+        "CREATE TABLE data_scopes (scope TEXT PRIMARY KEY, version BIGINT NOT NULL)",
+    ] {
+        db.execute_unprepared(sql).await.expect("the version tables");
+    }
+    let cache = ResponseCache::new(1).expect("a cache");
+    let k = key("France");
+    let Lookup::Miss(Some(ticket)) = cache.lookup(&db, &k, None).await else { panic!("a miss") };
+    cache.keep(k.clone(), ticket, reading(&["s:FRA"]), answer("France before the restore"));
+    assert!(matches!(cache.lookup(&db, &k, cache.held(&k)).await, Lookup::Hit(_)));
+    db.execute_unprepared("UPDATE data_version SET version = 20").await.expect("a restore");
+    assert!(!matches!(cache.lookup(&db, &k, cache.held(&k)).await, Lookup::Hit(_)), "the version went back");
 }

@@ -22,19 +22,23 @@ const VERSION_TIMEOUT: Duration = Duration::from_secs(1);
 /// result. A request that arrived when `started` was `n` may use any read numbered above `n`.
 pub(super) struct VersionChecks {
     started: AtomicU64,
-    last: tokio::sync::Mutex<(u64, i64)>,
+    last: tokio::sync::Mutex<(u64, (i64, u64))>,
     scopes: RwLock<Scopes>,
     /// The version of the newest completed read; -1 before the first.
     known: AtomicI64,
+    /// Counts the times the database's version went back (a restore, a new database at the same address): versions
+    /// of different histories are not compared, and answers of an earlier one are not served.
+    generation: AtomicU64,
 }
 
 impl Default for VersionChecks {
     fn default() -> Self {
         Self {
             started: AtomicU64::new(0),
-            last: tokio::sync::Mutex::new((0, 0)),
+            last: tokio::sync::Mutex::new((0, (0, 0))),
             scopes: RwLock::default(),
             known: AtomicI64::new(-1),
+            generation: AtomicU64::new(0),
         }
     }
 }
@@ -53,7 +57,7 @@ impl VersionChecks {
     ///
     /// The read has its own short time limit: a database that hangs must not hold every request behind one
     /// stuck version read; each gives up after `VERSION_TIMEOUT` and answers without the cache.
-    pub(super) async fn current(&self, db: &DatabaseConnection) -> Option<i64> {
+    pub(super) async fn current(&self, db: &DatabaseConnection) -> Option<(i64, u64)> {
         match tokio::time::timeout(VERSION_TIMEOUT, self.read(db)).await {
             Ok(Ok(version)) => Some(version),
             Ok(Err(e)) => {
@@ -69,12 +73,17 @@ impl VersionChecks {
 
     /// The version of the newest completed read, without waiting: every change up to it was committed before this
     /// call, so an answer computed after it is at least that recent.
-    pub(super) fn known(&self) -> Option<i64> {
+    pub(super) fn known(&self) -> Option<(i64, u64)> {
+        let generation = self.generation();
         let known = self.known.load(Ordering::SeqCst);
-        (known >= 0).then_some(known)
+        (known >= 0).then_some((known, generation))
     }
 
-    async fn read(&self, db: &DatabaseConnection) -> Result<i64, DbErr> {
+    pub(super) fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
+    }
+
+    async fn read(&self, db: &DatabaseConnection) -> Result<(i64, u64), DbErr> {
         let arrived = self.started.load(Ordering::SeqCst);
         let mut last = self.last.lock().await;
         if last.0 > arrived {
@@ -83,7 +92,15 @@ impl VersionChecks {
         let number = self.started.fetch_add(1, Ordering::SeqCst) + 1;
         let known = self.scopes.read().unwrap_or_else(|p| p.into_inner()).known;
         let (version, changed) = read_version(db, known).await?;
-        if !changed.is_empty() || version != known {
+        if version < known {
+            // The database's history was replaced: forget what was known of the old one.
+            let mut scopes = self.scopes.write().unwrap_or_else(|p| p.into_inner());
+            scopes.changed.clear();
+            scopes.known = version;
+            self.generation.fetch_add(1, Ordering::SeqCst);
+            self.known.store(version, Ordering::SeqCst);
+            tracing::warn!(version, was = known, "the data version went back; the response cache starts over");
+        } else if !changed.is_empty() || version != known {
             let mut scopes = self.scopes.write().unwrap_or_else(|p| p.into_inner());
             for (scope, at) in changed {
                 let entry = scopes.changed.entry(scope).or_insert(at);
@@ -92,8 +109,9 @@ impl VersionChecks {
             scopes.known = scopes.known.max(version);
         }
         self.known.fetch_max(version, Ordering::SeqCst);
-        *last = (number, version);
-        Ok(version)
+        let seen = (version, self.generation());
+        *last = (number, seen);
+        Ok(seen)
     }
 
     /// Whether no scope of `reads` has changed after `version`, as far as the last version read knows.
