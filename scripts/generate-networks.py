@@ -13,9 +13,10 @@ Conventions of the output:
   the source is undated (its note then says so);
 - "unconfirmed": true marks a membership that no retrieved text states outright (the note says what was found);
 - status UNKNOWN: the network lists the State but publishes no member/observer split;
-- "Since YYYY[-MM[-DD]]." at the head of a membership's note: the date the State (or organisation) joined or took up
-  its status, where the membership's source dates it (the research row's optional "since", to the precision the
-  source gives; the founding date for founding members named by the founding text). The file has no field for it.
+- "since": the date the State (or organisation) joined or took up its status, where the membership's source dates it
+  to the day (the research row's optional "since"; the founding date for founding members named by the founding
+  text); where the source gives only a year or a month, "since" is null and the note starts "Since YYYY[-MM].",
+  rather than a day the source does not give.
 """
 import argparse, hashlib, json, os, sys
 
@@ -131,14 +132,17 @@ def fix(text):
         "Kept from the current file", "Kept from data_version 1")
 
 
-def since_note(m):
-    """The research row's optional "since" (YYYY, YYYY-MM or YYYY-MM-DD), put at the head of the note."""
+def since_of(m):
+    """The research row's optional "since" (YYYY, YYYY-MM or YYYY-MM-DD): (the day, or None; the note, headed by the
+    year or month where the source gives no day)."""
     since = m.get("since")
     if not since:
-        return m.get("note")
+        return None, m.get("note")
     parts = since.split("-")
     assert len(parts) in (1, 2, 3) and all(p.isdigit() for p in parts) and len(parts[0]) == 4, m
-    return f"Since {since}." + (f" {m['note']}" if m.get("note") else "")
+    if len(parts) == 3:
+        return since, m.get("note")
+    return None, f"Since {since}." + (f" {m['note']}" if m.get("note") else "")
 
 
 def undated_note(note):
@@ -183,8 +187,9 @@ def main():
                    "; ".join(o for o in n["observer_organizations"] if not o.startswith("(")) + "."
         members, orgs = [], []
         for m in n["members"]:
-            row = {"status": m["status"], "note": fix(since_note(m)), "source": m["source"], "source_url": m["source_url"],
-                   "as_of": m["as_of"], "unconfirmed": m["unconfirmed"]}
+            since, note = since_of(m)
+            row = {"status": m["status"], "since": since, "note": fix(note), "source": m["source"],
+                   "source_url": m["source_url"], "as_of": m["as_of"], "unconfirmed": m["unconfirmed"]}
             if m["kind"] == "ORGANIZATION":
                 assert m["member"] in org_codes, m
                 if row["as_of"] is None:

@@ -259,7 +259,8 @@ def build(code, sources_dir, states, names, unmapped):
         "kind of action (no suffix = RATIFICATION when signed; a = ACCESSION, A = ACCEPTANCE, AA = APPROVAL, "
         "c = FORMAL_CONFIRMATION, d = SUCCESSION), null where no source gives it.",
         "Parties of 2014 are carried forward (no denunciation was found in any source consulted).",
-        f"Territories are left out (no source gave territorial application): {', '.join(omitted)}.",
+        f"Territories are listed apart (`territories`) where a source gives the party's application to them, or "
+        f"records that it did not extend the instrument; the others are left out: {', '.join(omitted)}.",
         "Party counts reported by sources: " + "; ".join(
             f"{c['as_of']} {src[c['source']]['title'] if c['source'] in src else c['source']}: {c['parties']} parties"
             + (f", {c['signatories']} signatories" if c["signatories"] else "") for c in counts) + ".",
@@ -280,6 +281,53 @@ def build(code, sources_dir, states, names, unmapped):
     }
 
 
+KINDS = {"LANGUAGES", "EXTRADITION_LEGAL_BASIS", "CENTRAL_AUTHORITY", "DESIGNATED_AUTHORITY", "RESERVATION", "OTHER"}
+
+
+def declarations(sources_dir):
+    """What States declared to the depositary, by (instrument, ISO3): declarations.tsv (iso3, instrument, kind,
+    article, summary, text, date, source_id), each row's source from declaration-sources.tsv (source_id, as_of,
+    title, url, quotation), in the order of the file."""
+    import csv
+    with open(os.path.join(sources_dir, "declaration-sources.tsv"), encoding="utf-8") as f:
+        cited = {r["source_id"]: r for r in csv.DictReader(f, delimiter="\t")}
+    out = {}
+    with open(os.path.join(sources_dir, "declarations.tsv"), encoding="utf-8") as f:
+        for r in csv.DictReader(f, delimiter="\t"):
+            assert r["kind"] in KINDS, r
+            src = cited[r["source_id"]]
+            out.setdefault((r["instrument"], r["iso3"]), []).append({
+                "kind": r["kind"], "article": r["article"] or None, "summary": r["summary"].strip(),
+                "text": r["text"].strip(), "date": r["date"] or None, "source": src["title"],
+                "source_url": src["url"] or None, "as_of": src["as_of"] or None})
+    return out
+
+
+def territories(sources_dir, states):
+    """Where a party applied an instrument to a territory, or is recorded as not having done so, by instrument:
+    territories.tsv (parent, territory, instrument, applies, since, as_of, note, text, source_id), sources from
+    declaration-sources.tsv. Each becomes a row of the territory: PARTY with action TERRITORIAL_APPLICATION and
+    `since` the day the application took effect, or NOT_PARTY (not extended) as of the source's date."""
+    import csv
+    with open(os.path.join(sources_dir, "declaration-sources.tsv"), encoding="utf-8") as f:
+        cited = {r["source_id"]: r for r in csv.DictReader(f, delimiter="\t")}
+    parent_of = {s["iso3"]: s.get("parent") for s in states}
+    out = {}
+    with open(os.path.join(sources_dir, "territories.tsv"), encoding="utf-8") as f:
+        for r in csv.DictReader(f, delimiter="\t"):
+            assert parent_of.get(r["territory"]) == r["parent"], r
+            assert r["applies"] in ("yes", "no"), r
+            src = cited[r["source_id"]]
+            applies = r["applies"] == "yes"
+            out.setdefault(r["instrument"], []).append({
+                "state": r["territory"], "status": "PARTY" if applies else "NOT_PARTY",
+                "action": "TERRITORIAL_APPLICATION" if applies else None, "since": r["since"] or None,
+                "signed_on": None, "extended_by": r["parent"], "source": src["title"],
+                "source_url": src["url"] or None, "as_of": r["as_of"] or src["as_of"] or None,
+                "note": r["note"] + ("" if (r["as_of"] or src["as_of"]) else " Source undated."), "text": r["text"]})
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sources", default=SOURCES)
@@ -294,6 +342,18 @@ def main():
         instruments.append(build(code, a.sources, states, names, unmapped))
     if unmapped:
         sys.exit(f"names in the depositary tables not matched to states.json: {unmapped}")
+    declared = declarations(a.sources)
+    for i in instruments:
+        for p in i["participants"]:
+            found = declared.pop((i["convention"], p["state"]), None)
+            if found:
+                p["declarations"] = found
+    if declared:
+        sys.exit(f"declarations of States with no participation row: {sorted(declared)}")
+    applied = territories(a.sources, states)
+    for i in instruments:
+        i["territories"] = sorted(applied.pop(i["convention"], []), key=lambda t: t["state"])
+    assert not applied, applied
     doc = {"data_version": DATA_VERSION,
            "source": ("United Nations Treaty Collection (depositary: the Secretary-General), status tables as scraped "
                       "in 2014, with later changes from dated UN, UNODC, INCB, government and press sources; each "

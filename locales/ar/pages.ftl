@@ -181,3 +181,15 @@ warning-not-recorded = لا يتضمن الدليل بيانات عن مشارك
 
 ## Punctuation between two values, as each script writes it
 separator-comma = {"، "}
+
+participation-territorial = بموجب تطبيق دولتها للصك عليها
+declarations-heading = إعلانات { $state } لدى الوديع
+declaration-kind-languages = اللغات المقبولة للطلبات
+declaration-kind-extradition-legal-basis = الاتفاقية بوصفها أساساً قانونياً لتسليم المجرمين
+declaration-kind-central-authority = السلطة المركزية المُبلَّغ عنها
+declaration-kind-designated-authority = السلطة المعيَّنة
+declaration-kind-reservation = تحفظ
+declaration-kind-other = إعلان
+declaration-words = النص كما أُبلغ
+declaration-article = المادة { $article }
+declaration-source = المصدر: { $source }

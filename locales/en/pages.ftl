@@ -157,3 +157,15 @@ warning-not-recorded = The participation of { $state } in the { $convention } is
 
 ## Punctuation between two values, as each script writes it
 separator-comma = {", "}
+
+participation-territorial = through its State’s application of the instrument to it
+declarations-heading = What { $state } declared to the depositary
+declaration-kind-languages = Languages accepted for requests
+declaration-kind-extradition-legal-basis = The convention as legal basis for extradition
+declaration-kind-central-authority = Central authority notified
+declaration-kind-designated-authority = Authority designated
+declaration-kind-reservation = Reservation
+declaration-kind-other = Declaration
+declaration-words = The words as notified
+declaration-article = art. { $article }
+declaration-source = Source: { $source }

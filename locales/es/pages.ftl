@@ -161,3 +161,15 @@ warning-not-recorded = { $state }: la participación en el instrumento «{ $conv
 
 ## Punctuation between two values, as each script writes it
 separator-comma = {", "}
+
+participation-territorial = por la aplicación del instrumento que su Estado le extendió
+declarations-heading = Lo que { $state } declaró al depositario
+declaration-kind-languages = Idiomas aceptados para las solicitudes
+declaration-kind-extradition-legal-basis = La convención como base jurídica de la extradición
+declaration-kind-central-authority = Autoridad central notificada
+declaration-kind-designated-authority = Autoridad designada
+declaration-kind-reservation = Reserva
+declaration-kind-other = Declaración
+declaration-words = Los términos notificados
+declaration-article = art. { $article }
+declaration-source = Fuente: { $source }

@@ -161,3 +161,15 @@ warning-not-recorded = { $state } : la participation à l’instrument « { $c
 
 ## Punctuation between two values, as each script writes it
 separator-comma = {", "}
+
+participation-territorial = par l’application de l’instrument que son État lui a étendue
+declarations-heading = Ce que { $state } a déclaré au dépositaire
+declaration-kind-languages = Langues acceptées pour les demandes
+declaration-kind-extradition-legal-basis = La convention comme base légale de l’extradition
+declaration-kind-central-authority = Autorité centrale notifiée
+declaration-kind-designated-authority = Autorité désignée
+declaration-kind-reservation = Réserve
+declaration-kind-other = Déclaration
+declaration-words = Les termes notifiés
+declaration-article = art. { $article }
+declaration-source = Source : { $source }

@@ -162,3 +162,15 @@ warning-not-recorded = { $state }: сведения об участии в до�
 
 ## Punctuation between two values, as each script writes it
 separator-comma = {", "}
+
+participation-territorial = в силу распространения документа на эту территорию её государством
+declarations-heading = Заявления депозитарию: { $state }
+declaration-kind-languages = Языки, приемлемые для просьб
+declaration-kind-extradition-legal-basis = Конвенция как правовое основание для выдачи
+declaration-kind-central-authority = Уведомленный центральный орган
+declaration-kind-designated-authority = Назначенный орган
+declaration-kind-reservation = Оговорка
+declaration-kind-other = Заявление
+declaration-words = Текст уведомления
+declaration-article = ст. { $article }
+declaration-source = Источник: { $source }

@@ -152,3 +152,15 @@ warning-not-recorded = 本名录未记录{ $state }参加《{ $convention }》�
 
 ## Punctuation between two values, as each script writes it
 separator-comma = {"，"}
+
+participation-territorial = 经其所属国家将该文书适用于该地区
+declarations-heading = { $state }向保存人作出的声明
+declaration-kind-languages = 请求可接受的语文
+declaration-kind-extradition-legal-basis = 以本公约作为引渡的法律依据
+declaration-kind-central-authority = 已通知的中央当局
+declaration-kind-designated-authority = 指定的机关
+declaration-kind-reservation = 保留
+declaration-kind-other = 声明
+declaration-words = 通知原文
+declaration-article = 第{ $article }条
+declaration-source = 来源：{ $source }

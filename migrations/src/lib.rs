@@ -17,6 +17,7 @@ mod m20261207_000010_sessions;
 mod m20261207_000011_oidc_logins;
 mod m20261207_000012_sheet_uploads;
 mod m20261207_000013_webhooks;
+mod m20261207_000014_depositary_declarations;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000011_oidc_logins::Migration),
             Box::new(m20261207_000012_sheet_uploads::Migration),
             Box::new(m20261207_000013_webhooks::Migration),
+            Box::new(m20261207_000014_depositary_declarations::Migration),
         ]
     }
 }

@@ -3,6 +3,7 @@
 
 pub(crate) mod checks;
 mod codes;
+mod declarations;
 mod enums;
 mod feed;
 mod hours;
@@ -10,6 +11,7 @@ mod review;
 mod text;
 
 pub use codes::{Iso3, LanguageCode, canonical_code, shown};
+pub use declarations::{Declaration, DeclarationKind};
 pub use enums::*;
 pub use feed::FeedEntity;
 pub use hours::Weekly;

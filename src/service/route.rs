@@ -9,7 +9,7 @@ use super::authorities::{self, AuthorityFilter};
 use crate::db::entities::{
     authority, convention, network, network_contact_point, network_membership, state, state_party,
 };
-use crate::domain::{AuthorityFunction, Iso3, PartyStatus, ReviewPolicy, enum_name};
+use crate::domain::{AuthorityFunction, Declaration, Iso3, PartyStatus, ReviewPolicy, enum_name};
 use crate::error::AppError;
 
 #[derive(Default)]
@@ -25,6 +25,9 @@ pub(crate) struct Route {
     /// Each State's recorded participation in the convention (requesting first), where recorded.
     pub participation: Vec<state_party::Model>,
     pub both_parties: Option<bool>,
+    /// What the requested State declared to the convention's depositary that bears on the request (its languages,
+    /// central authority, legal basis for extradition, reservations to the articles relied on).
+    pub declarations: Vec<Declaration>,
     pub warnings: Vec<Warning>,
 }
 
@@ -160,6 +163,13 @@ pub(crate) async fn find(
         shared(db, &mut route, &a, &b).await?;
         if let Some(c) = &convention {
             parties(db, &mut route, &[&a, &b], c).await?;
+            route.declarations = route
+                .participation
+                .iter()
+                .filter(|p| p.state_iso3 == b.iso3)
+                .flat_map(|p| Declaration::list(p.depositary_declarations.as_ref()))
+                .filter(|d| d.bears_on(&c.code, function))
+                .collect();
         }
     }
     route.convention = convention;

@@ -139,3 +139,71 @@ async fn arabic_pages_isolate_what_is_not_arabic() {
     assert!(html.contains("class=\"sample\""));
     assert!(html.contains("SAMPLE ENTRY"));
 }
+
+/// The route answers what the requested State declared to the depositary that bears on the request, in the API
+/// and on the page: for mutual legal assistance the languages it accepts and its central authority; for
+/// extradition whether the convention is its legal basis; nothing without a convention.
+#[tokio::test]
+async fn the_route_shows_what_the_requested_state_declared() {
+    let app = spawn_app_with_demo().await;
+    let route = |function: &str, convention: &str| {
+        let convention = if convention.is_empty() { String::new() } else { format!(", convention: \"{convention}\"") };
+        format!(
+            "{{ route(from: \"FRA\", to: \"POL\", function: {function}{convention}) {{
+                declarations {{ kind article summary text source }} }} }}"
+        )
+    };
+    let kinds = |answer: &Value| -> Vec<String> {
+        answer["route"]["declarations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["kind"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let mla = app.data(&route("MUTUAL_LEGAL_ASSISTANCE", "UNTOC"), json!({})).await;
+    assert_eq!(kinds(&mla), ["CENTRAL_AUTHORITY", "LANGUAGES"], "{mla:#}");
+    let languages = &mla["route"]["declarations"][1];
+    assert_eq!((languages["article"].as_str(), languages["summary"].as_str()), (Some("18(14)"), Some("pl,en")));
+    assert!(!languages["source"].as_str().unwrap().is_empty() && !languages["text"].as_str().unwrap().is_empty());
+    let extradition = app.data(&route("EXTRADITION", "UNCAC"), json!({})).await;
+    assert_eq!(kinds(&extradition), ["EXTRADITION_LEGAL_BASIS"], "{extradition:#}");
+    assert!(kinds(&app.data(&route("MUTUAL_LEGAL_ASSISTANCE", ""), json!({})).await).is_empty(), "no convention");
+
+    let parties = "{ state(iso3: \"POL\") { parties { convention { code } depositaryDeclarations { kind } } } }";
+    let data = app.data(parties, json!({})).await;
+    let uncac =
+        data["state"]["parties"].as_array().unwrap().iter().find(|p| p["convention"]["code"] == "UNCAC").unwrap();
+    assert_eq!(uncac["depositaryDeclarations"].as_array().unwrap().len(), 3, "{uncac}");
+
+    let path = "/route?from=FRA&to=POL&function=MUTUAL_LEGAL_ASSISTANCE&convention=UNTOC";
+    let html = page(&app, path, None).await;
+    assert!(html.contains("data-kind=\"LANGUAGES\"") && html.contains("pl,en"), "the page shows them");
+    let arabic = page(&app, path, Some("ar")).await;
+    assert!(arabic.contains("اللغات المقبولة للطلبات"), "in the reader's language");
+}
+
+/// A territory answers through its State's application of the instrument: Macao is bound by UNTOC through China's
+/// declaration, Bermuda is recorded as not covered by UNCAC; each row says so and names its source.
+#[tokio::test]
+async fn a_territory_is_answered_through_its_states_application() {
+    let app = spawn_app_with_demo().await;
+    let route = |to: &str, convention: &str| {
+        format!(
+            "{{ route(from: \"FRA\", to: \"{to}\", function: MUTUAL_LEGAL_ASSISTANCE, convention: \"{convention}\") {{
+                bothParties warnings }} }}"
+        )
+    };
+    let macao = app.data(&route("MAC", "UNTOC"), json!({})).await;
+    assert_eq!(macao["route"]["bothParties"], true, "{macao:#}");
+    let bermuda = app.data(&route("BMU", "UNCAC"), json!({})).await;
+    assert_eq!(bermuda["route"]["bothParties"], false, "{bermuda:#}");
+    let query = "{ state(iso3: \"HKG\") { parties { convention { code } status action since declarations source } } }";
+    let data = app.data(query, json!({})).await;
+    let uncac = &data["state"]["parties"].as_array().unwrap()[0];
+    assert_eq!(uncac["convention"]["code"], "UNCAC");
+    assert_eq!((uncac["status"].as_str(), uncac["action"].as_str()), (Some("PARTY"), Some("TERRITORIAL_APPLICATION")));
+    assert_eq!(uncac["since"], "2006-02-12");
+    assert!(uncac["declarations"].as_str().unwrap().contains("Hong Kong"), "{uncac}");
+    assert!(uncac["source"].as_str().unwrap().contains("HKSAR"), "{uncac}");
+}

@@ -434,3 +434,69 @@ async fn release_7_brings_the_participation_it_settles() {
         assert!(row["source"].as_str().unwrap().contains(source), "{state} in {convention}: {row}");
     }
 }
+
+/// Release 8 settles participation by the complete-list rule (the United States, not a party to the Firearms
+/// Protocol: the parties identified equal the depositary's count and a complete participants list omits it), adds
+/// parties (Palau, Firearms; Barbados, Smuggling of Migrants; San Marino, UNCAC) and deposit dates (Eritrea, UNTOC),
+/// and gives network memberships the day they began where a source gives it (Angola in GlobE). A database of
+/// release 7 has all of it after a start.
+#[tokio::test]
+async fn release_8_brings_participation_and_the_days_memberships_began() {
+    let new = [("FIREARMS_PROTOCOL", "PLW"), ("SOM_PROTOCOL", "BRB"), ("UNCAC", "SMR"), ("FIREARMS_PROTOCOL", "USA")];
+    // Release 7, rebuilt from release 8 by undoing what 8 changed.
+    let mut treaties: serde_json::Value = serde_json::from_str(include_str!("../../data/treaties.json")).unwrap();
+    for instrument in treaties["instruments"].as_array_mut().unwrap() {
+        let code = instrument["convention"].as_str().unwrap().to_owned();
+        let participants = instrument["participants"].as_array_mut().unwrap();
+        participants.retain(|p| !new.iter().any(|(c, s)| *c == code && p["state"] == *s));
+        for p in participants.iter_mut() {
+            if code == "UNTOC" && p["state"] == "ERI" {
+                p["since"] = serde_json::Value::Null;
+            }
+        }
+    }
+    let mut networks: serde_json::Value = serde_json::from_str(include_str!("../../data/networks.json")).unwrap();
+    for network in networks["networks"].as_array_mut().unwrap() {
+        for member in network["members"].as_array_mut().unwrap() {
+            member.as_object_mut().unwrap().remove("since");
+        }
+    }
+    let release = reference::ReferenceData::parse(
+        &as_release(include_str!("../../data/states.json"), 7),
+        &as_release(include_str!("../../data/conventions.json"), 7),
+        &as_release(&networks.to_string(), 7),
+        Some(&as_release(&treaties.to_string(), 7)),
+    )
+    .unwrap();
+    let app = crate::helpers::spawn_app_on_release(release).await;
+    let query = "query($s: String!) { state(iso3: $s) { parties { convention { code } status action since source }
+        memberships { network { code } since } } }";
+    let angola = |data: &serde_json::Value| {
+        data["state"]["memberships"].as_array().unwrap().iter().find(|m| m["network"]["code"] == "GLOBE").cloned()
+    };
+    assert_eq!(angola(&app.data(query, json!({ "s": "AGO" })).await).unwrap()["since"], json!(null), "release 7");
+    assert!(reference::load(&app.db).await.unwrap() >= new.len(), "the release's changes are applied");
+    assert_eq!(angola(&app.data(query, json!({ "s": "AGO" })).await).unwrap()["since"], "2022-12-08");
+    let expected = [
+        ("FIREARMS_PROTOCOL", "PLW", "PARTY", Some("ACCESSION"), None, "vLex"),
+        ("FIREARMS_PROTOCOL", "USA", "NOT_PARTY", None, None, "vLex"),
+        ("SOM_PROTOCOL", "BRB", "PARTY", Some("RATIFICATION"), Some("2014-11-11"), "Barbados"),
+        ("UNCAC", "SMR", "PARTY", Some("ACCESSION"), Some("2025-09-25"), "San Marino"),
+        ("UNTOC", "ERI", "PARTY", Some("ACCESSION"), Some("2014-09-25"), "232/2014"),
+    ];
+    for (convention, state, status, action, since, source) in expected {
+        let data = app.data(query, json!({ "s": state })).await;
+        let row = data["state"]["parties"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["convention"]["code"] == convention)
+            .unwrap_or_else(|| panic!("{state} in {convention}"));
+        assert_eq!(
+            (row["status"].as_str(), row["action"].as_str(), row["since"].as_str()),
+            (Some(status), action, since),
+            "{state} {convention}: {row}"
+        );
+        assert!(row["source"].as_str().unwrap().contains(source), "{state} in {convention}: {row}");
+    }
+}

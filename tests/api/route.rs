@@ -44,7 +44,7 @@ async fn where_a_request_goes_and_how() {
     assert!(a["urgentNotes"].is_string());
     let shared: BTreeSet<&str> =
         r["sharedNetworks"].as_array().unwrap().iter().map(|n| n["code"].as_str().unwrap()).collect();
-    assert_eq!(shared, BTreeSet::from(["CARIN", "EJN", "EUROJUST"]));
+    assert_eq!(shared, BTreeSet::from(["BALI_PROCESS", "CARIN", "EJN", "EUROJUST"]));
     let points: BTreeSet<String> = r["contactPoints"]
         .as_array()
         .unwrap()

@@ -58,7 +58,7 @@ async fn a_state_carries_codes_region_parent_memberships_and_parties() {
     assert!(fra["parent"].is_null());
     let networks: HashSet<&str> =
         fra["memberships"].as_array().unwrap().iter().map(|m| m["network"]["code"].as_str().unwrap()).collect();
-    assert_eq!(networks, HashSet::from(["EJN", "EUROJUST", "CARIN"]));
+    assert_eq!(networks, HashSet::from(["EJN", "EUROJUST", "CARIN", "BALI_PROCESS", "SEAJUST"]));
     assert_eq!(data["gib"]["status"], "TERRITORY");
     assert_eq!(data["gib"]["parent"]["iso3"], "GBR");
     assert_eq!(data["vat"], json!({ "name": "Holy See", "status": "UN_OBSERVER" }));

@@ -18,6 +18,8 @@ pub struct Model {
     /// The depositary's kind of action: RATIFICATION, ACCESSION, ACCEPTANCE, APPROVAL, SUCCESSION, …
     pub action: Option<String>,
     pub signed_on: Option<Date>,
+    /// What the State declared to the depositary (`domain::Declaration`, a list), as reference data records it.
+    pub depositary_declarations: Option<Json>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -104,6 +104,9 @@ pub(super) struct TreatiesFile {
 struct Instrument {
     convention: String,
     participants: Vec<Participant>,
+    /// Territories a party applied the instrument to (or is recorded as not having done so), as rows of their own.
+    #[serde(default)]
+    territories: Vec<Participant>,
 }
 
 #[derive(Deserialize)]
@@ -116,6 +119,13 @@ struct Participant {
     source: Option<String>,
     source_url: Option<String>,
     as_of: Option<NaiveDate>,
+    #[serde(default)]
+    declarations: Vec<crate::domain::Declaration>,
+    /// For a territory's row: what its State notified about applying the instrument there.
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    extended_by: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -153,6 +163,9 @@ struct NetworkRow {
 struct MemberRow {
     state: String,
     status: MembershipStatus,
+    /// The day the State joined or took up its status, where a source gives the day.
+    #[serde(default)]
+    since: Option<NaiveDate>,
     note: Option<String>,
     #[serde(default)]
     source: Option<String>,
@@ -236,20 +249,25 @@ impl ReferenceData {
                 as_of: None,
                 action: None,
                 signed_on: None,
+                depositary_declarations: None,
             })
             .collect();
         for instrument in treaties.instruments {
-            parties.extend(instrument.participants.into_iter().map(|p| state_party::Model {
+            let rows = instrument.participants.into_iter().chain(instrument.territories);
+            parties.extend(rows.map(|p| state_party::Model {
                 state_iso3: p.state,
                 convention_code: instrument.convention.clone(),
                 status: p.status,
                 since: p.since,
-                declarations: None,
+                // A territory's row keeps what its State notified about applying the instrument there.
+                declarations: p.extended_by.and(p.note),
                 source: p.source,
                 source_url: p.source_url,
                 as_of: p.as_of,
                 action: p.action,
                 signed_on: p.signed_on,
+                depositary_declarations:
+                    (!p.declarations.is_empty()).then(|| serde_json::to_value(&p.declarations).unwrap_or_default()),
             }));
         }
         let mut memberships = Vec::new();
@@ -259,7 +277,7 @@ impl ReferenceData {
                 network_code: n.code.clone(),
                 state_iso3: m.state.clone(),
                 status: m.status,
-                since: None,
+                since: m.since,
                 note: m.note.clone(),
                 source: m.source.clone(),
                 source_url: m.source_url.clone(),

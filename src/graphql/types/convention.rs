@@ -2,7 +2,7 @@ use async_graphql::{ComplexObject, Context, Result, SimpleObject};
 
 use super::{Date, Language, LocalizedText, State};
 use crate::db::entities::{convention, legal_basis, state_party};
-use crate::domain::{AuthorityFunction, PartyStatus};
+use crate::domain::{self, AuthorityFunction, PartyStatus};
 use crate::graphql::loaders;
 use std::sync::Arc;
 
@@ -125,7 +125,8 @@ pub(crate) struct StateParty {
     /// The date the instrument of ratification, accession, acceptance, approval or succession was deposited.
     pub since: Option<Date>,
     /// The depositary's kind of action: `RATIFICATION`, `ACCESSION`, `ACCEPTANCE`, `APPROVAL`, `SUCCESSION`,
-    /// `FORMAL_CONFIRMATION`.
+    /// `FORMAL_CONFIRMATION`; `TERRITORIAL_APPLICATION` for a territory bound through its State's application of the
+    /// instrument (the notification is in `declarations`, `since` the day it took effect).
     pub action: Option<String>,
     /// The date the State signed; `null` when it did not sign (e.g. it acceded) or the date is not recorded.
     pub signed_on: Option<Date>,
@@ -136,8 +137,13 @@ pub(crate) struct StateParty {
     /// The date the fact is true as of.
     pub as_of: Option<Date>,
 
-    /// Declarations and notifications, e.g. the languages notified under UNTOC art. 18(14).
+    /// Declarations and notifications, e.g. the languages notified under UNTOC art. 18(14), as free text set
+    /// through `setStateParty`; `depositaryDeclarations` lists them one by one as the depositary records them.
     pub declarations: Option<String>,
+    /// The declarations, reservations and notifications the State made to the depositary, each with its source:
+    /// languages accepted for requests, the convention as legal basis for extradition, the central authority,
+    /// reservations. Only those a source was read for; an empty list does not mean none were made.
+    pub depositary_declarations: Vec<Declaration>,
     #[graphql(skip)]
     pub state_iso3: String,
     #[graphql(skip)]
@@ -155,6 +161,10 @@ impl From<state_party::Model> for StateParty {
             source_url: m.source_url,
             as_of: m.as_of.map(Date),
             declarations: m.declarations,
+            depositary_declarations: domain::Declaration::list(m.depositary_declarations.as_ref())
+                .into_iter()
+                .map(Into::into)
+                .collect(),
             state_iso3: m.state_iso3,
             convention_code: m.convention_code,
         }
@@ -171,5 +181,41 @@ impl StateParty {
     /// The convention or protocol.
     async fn convention(&self, ctx: &Context<'_>) -> Result<Arc<Convention>> {
         loaders::required(loaders::convention(ctx, &self.convention_code).await?, "convention", &self.convention_code)
+    }
+}
+
+/// A declaration, reservation or notification a State made to a convention's depositary.
+#[derive(SimpleObject, Debug, Clone)]
+pub(crate) struct Declaration {
+    /// What it says.
+    pub kind: domain::DeclarationKind,
+    /// The article it is made under, e.g. `18(14)`.
+    pub article: Option<String>,
+    /// What it says in a line, e.g. the language codes `pl,en` or the authority's name.
+    pub summary: String,
+    /// Its words as the source gives them.
+    pub text: String,
+    /// The day it was made or notified, where known.
+    pub date: Option<Date>,
+    /// Where it is read (a citation).
+    pub source: String,
+    /// The source's address, where it has one.
+    pub source_url: Option<String>,
+    /// The date the source is true as of.
+    pub as_of: Option<Date>,
+}
+
+impl From<domain::Declaration> for Declaration {
+    fn from(d: domain::Declaration) -> Self {
+        Self {
+            kind: d.kind,
+            article: d.article,
+            summary: d.summary,
+            text: d.text,
+            date: d.date.map(Date),
+            source: d.source,
+            source_url: d.source_url,
+            as_of: d.as_of.map(Date),
+        }
     }
 }

@@ -18,7 +18,7 @@ pub(crate) mod webhook;
 
 pub(crate) use authority::{Authority, AuthorityConnection, Contact, Designation, NetworkContactPoint};
 pub(crate) use change::ChangeConnection;
-pub(crate) use convention::{Convention, LegalBasis, StateParty};
+pub(crate) use convention::{Convention, Declaration, LegalBasis, StateParty};
 pub(crate) use coverage::{CoverageItem, LegalBasisCoverage};
 pub(crate) use labels::{EnumLabel, LabelledEnum};
 pub(crate) use language::{Language, LocalizedText};

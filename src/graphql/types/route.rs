@@ -1,6 +1,6 @@
 use async_graphql::SimpleObject;
 
-use super::{Authority, Network, NetworkContactPoint, State};
+use super::{Authority, Declaration, Network, NetworkContactPoint, State};
 use crate::service::route;
 
 /// Where a request from one State to another goes, how, and what to watch out for.
@@ -19,6 +19,11 @@ pub(crate) struct Route {
     pub contact_points: Vec<NetworkContactPoint>,
     /// Whether both States are recorded as parties to the convention; `null` when no known convention was given.
     pub both_parties: Option<bool>,
+    /// What the requested State declared to the convention's depositary that bears on this request: for mutual
+    /// legal assistance the languages it accepts and its central authority, for extradition whether it takes the
+    /// convention as the legal basis, and reservations to the articles the request relies on. Empty without a
+    /// convention, or where no declaration was read.
+    pub declarations: Vec<Declaration>,
     /// Plain-language cautions: nothing designated, entries not confirmed for over a year, not a party, unknown codes.
     pub warnings: Vec<String>,
 }
@@ -32,6 +37,7 @@ impl From<route::Route> for Route {
             shared_networks: r.shared_networks.into_iter().map(Into::into).collect(),
             contact_points: r.contact_points.into_iter().map(|(p, _)| p.into()).collect(),
             both_parties: r.both_parties,
+            declarations: r.declarations.into_iter().map(Into::into).collect(),
             warnings: r.warnings.iter().map(route::Warning::english).collect(),
         }
     }

@@ -68,12 +68,21 @@ pub(super) fn languages(lang: Lang, codes: &[String]) -> String {
     lang.locale().list(&names, lang.rtl())
 }
 
+/// The depositary action of a territory's row: its State applied the instrument there.
+const TERRITORIAL_APPLICATION: &str = "TERRITORIAL_APPLICATION";
+
 /// A State's participation in a convention as three cells: status, since, and the source with the date it is true
 /// as of.
 pub(super) fn participation(lang: Lang, p: &crate::db::entities::state_party::Model) -> Markup {
     let locale = lang.locale();
     html! {
-        td { (term_markup(lang, "PartyStatus", &crate::domain::enum_name(&p.status))) }
+        td {
+            (term_markup(lang, "PartyStatus", &crate::domain::enum_name(&p.status)))
+            // A territory's row: bound through its State's application, which the notification says.
+            @if p.action.as_deref() == Some(TERRITORIAL_APPLICATION) {
+                br; small { (t!(lang, "participation-territorial")) }
+            }
+        }
         td.date { @if let Some(since) = p.since { (locale.date(since)) } }
         td.note {
             @if let Some(source) = &p.source {

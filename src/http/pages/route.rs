@@ -11,7 +11,7 @@ use maud::{Markup, html};
 use super::entry::{card, ltr, own, participation, term, term_markup};
 use super::{AppState, failed, language, link, page, pick, query_pairs};
 use crate::db::entities::{convention, state};
-use crate::domain::{AuthorityFunction, Weekly, enum_name};
+use crate::domain::{AuthorityFunction, Declaration, DeclarationKind, Weekly, enum_name};
 use crate::http::i18n::{Lang, t};
 use crate::service::route::{Route, Side, Warning};
 use crate::service::{conventions, directory, route, states};
@@ -309,6 +309,9 @@ async fn answer(
                             }
                         } }
                     }
+                    @if let (Some(b), false) = (&r.requested, r.declarations.is_empty()) {
+                        (declarations(lang, b, &r.declarations))
+                    }
                 }
             }
             h3 #route-count data-count=(r.authorities.len()) { (t!(lang, "route-authorities", count = r.authorities.len())) }
@@ -347,4 +350,48 @@ async fn answer(
             }
         }
     })
+}
+
+/// What the requested State declared to the depositary that bears on the request, each with its article and source.
+fn declarations(lang: Lang, requested: &state::Model, list: &[Declaration]) -> Markup {
+    html! {
+        h4 #declarations { (t!(lang, "declarations-heading", state = state_name(lang, requested))) }
+        ul.declarations {
+            @for d in list {
+                li data-kind=(kind_name(d.kind)) {
+                    strong { (kind_label(lang, d.kind)) }
+                    // The article and the source isolated (LRI/FSI … PDI), so that "18(14)" and a Latin title keep
+                    // their order on right-to-left pages.
+                    @if let Some(article) = &d.article {
+                        " (" (t!(lang, "declaration-article", article = format!("\u{2066}{article}\u{2069}"))) ")"
+                    }
+                    ": " (own(&d.summary))
+                    details {
+                        summary { (t!(lang, "declaration-words")) }
+                        blockquote { (own(&d.text)) }
+                    }
+                    small {
+                        @let source = t!(lang, "declaration-source", source = format!("\u{2068}{}\u{2069}", d.source));
+                        @match &d.source_url { Some(url) => { a href=(url) { (source) } } None => { (source) } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn kind_label(lang: Lang, kind: DeclarationKind) -> String {
+    match kind {
+        DeclarationKind::Languages => t!(lang, "declaration-kind-languages"),
+        DeclarationKind::ExtraditionLegalBasis => t!(lang, "declaration-kind-extradition-legal-basis"),
+        DeclarationKind::CentralAuthority => t!(lang, "declaration-kind-central-authority"),
+        DeclarationKind::DesignatedAuthority => t!(lang, "declaration-kind-designated-authority"),
+        DeclarationKind::Reservation => t!(lang, "declaration-kind-reservation"),
+        DeclarationKind::Other => t!(lang, "declaration-kind-other"),
+    }
+}
+
+/// The kind as the API names it (`LANGUAGES`), for the page's tests and styles.
+fn kind_name(kind: DeclarationKind) -> String {
+    serde_json::to_value(kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
 }

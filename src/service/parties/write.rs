@@ -30,7 +30,7 @@ pub(crate) async fn set(
     };
     let (state_iso3, convention_code) = invalid.finish_with((state, convention))?;
     let (source, source_url, as_of) = audit::api_source(&actor);
-    let next = state_party::Model {
+    let mut next = state_party::Model {
         state_iso3,
         convention_code,
         status,
@@ -41,10 +41,13 @@ pub(crate) async fn set(
         as_of,
         action: None,
         signed_on: None,
+        depositary_declarations: None,
     };
     let txn = crate::db::begin_write(db).await?;
     let current =
         state_party::Entity::find_by_id((next.state_iso3.clone(), next.convention_code.clone())).one(&txn).await?;
+    // What the State declared to the depositary is the depositary's record, which setting the status leaves.
+    next.depositary_declarations = current.as_ref().and_then(|c| c.depositary_declarations.clone());
     let subject = Subject {
         entity: crate::domain::FeedEntity::StateParty,
         id: format!("{}/{}", next.state_iso3, next.convention_code),
