@@ -140,8 +140,12 @@ fn priority(clock: f64, frequency: f64, cost: f64, weight: u32) -> u64 {
     if worth.is_nan() { 0.0_f64.to_bits() } else { worth.clamp(0.0, f64::MAX).to_bits() }
 }
 
-/// Four rows of 8-bit counters indexed by parts of one hash; an estimate is the least of its four. Every
-/// `10 × width` increments all counters halve, so what was asked for long ago fades.
+/// Four rows of counters indexed by parts of one hash; an estimate is the least of its four. Counts stop at
+/// `MOST` (as TinyLFU's 4-bit counters do), so that an answer asked for in a burst long ago is not worth so much more
+/// than one asked for steadily that shifting traffic takes minutes to age it out; every `10 × width` increments all
+/// counters halve, so what was asked for long ago fades.
+const MOST: u8 = 15;
+
 struct Sketch {
     rows: [Box<[u8]>; 4],
     mask: usize,
@@ -179,7 +183,7 @@ impl Sketch {
             let i = self.index(hash, row);
             // Conservative update: raise only the counters at the least, so collisions inflate less.
             if self.rows[row][i] == least {
-                self.rows[row][i] = least.saturating_add(1);
+                self.rows[row][i] = least.saturating_add(1).min(MOST);
             }
         }
         self.added += 1;
@@ -189,7 +193,7 @@ impl Sketch {
                 row.iter_mut().for_each(|c| *c /= 2);
             }
         }
-        f64::from(least.saturating_add(1))
+        f64::from(least.saturating_add(1).min(MOST))
     }
 }
 
