@@ -18,6 +18,7 @@ mod m20261207_000011_oidc_logins;
 mod m20261207_000012_sheet_uploads;
 mod m20261207_000013_webhooks;
 mod m20261207_000014_depositary_declarations;
+mod m20261207_000015_legal_basis_sources;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000012_sheet_uploads::Migration),
             Box::new(m20261207_000013_webhooks::Migration),
             Box::new(m20261207_000014_depositary_declarations::Migration),
+            Box::new(m20261207_000015_legal_basis_sources::Migration),
         ]
     }
 }

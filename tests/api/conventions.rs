@@ -180,3 +180,19 @@ async fn enum_labels_answer_the_shipped_terms_with_their_sources() {
         .cloned();
     assert_eq!(mla.unwrap()["label"], json!({ "text": "Asistencia judicial recíproca", "language": "ES" }));
 }
+
+/// Each legal basis carries the words of its article and where they are read, as every reference fact does.
+#[tokio::test]
+async fn every_legal_basis_carries_its_article_and_its_source() {
+    let app = spawn_app().await;
+    let data = app.data("{ legalBases { code article text source sourceUrl asOf } }", json!({})).await;
+    let bases = data["legalBases"].as_array().unwrap();
+    assert_eq!(bases.len(), 14);
+    for basis in bases {
+        for field in ["text", "source", "sourceUrl", "asOf"] {
+            assert!(basis[field].as_str().is_some_and(|v| !v.is_empty()), "{field} of {basis}");
+        }
+    }
+    let central = bases.iter().find(|b| b["code"] == "UNTOC_18_13").unwrap();
+    assert!(central["text"].as_str().unwrap().contains("designate a central authority"), "{central}");
+}

@@ -10,6 +10,12 @@ pub struct Model {
     pub article: String,
     pub function: AuthorityFunction,
     pub title: String,
+    /// The article's words that create the authority, or stand for it where practice lists one.
+    pub text: Option<String>,
+    /// Where the words are read, its address, and the date it is true as of.
+    pub source: Option<String>,
+    pub source_url: Option<String>,
+    pub as_of: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -86,6 +86,14 @@ struct LegalBasisRow {
     article: String,
     function: AuthorityFunction,
     title: String,
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
+    source_url: Option<String>,
+    #[serde(default)]
+    as_of: Option<NaiveDate>,
 }
 
 #[derive(Deserialize)]
@@ -400,6 +408,10 @@ fn legal_basis_model(l: LegalBasisRow) -> legal_basis::Model {
         article: l.article,
         function: l.function,
         title: l.title,
+        text: l.text,
+        source: l.source,
+        source_url: l.source_url,
+        as_of: l.as_of,
     }
 }
 

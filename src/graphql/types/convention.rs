@@ -92,6 +92,15 @@ pub(crate) struct LegalBasis {
     pub function: AuthorityFunction,
     /// What is designated under the article, in English, e.g. "Central authority for mutual legal assistance".
     pub title: String,
+    /// The article's words that create the authority (the paragraph, in English), or the article practice lists the
+    /// authority under where none creates it; `null` where not read.
+    pub text: Option<String>,
+    /// Where the words are read (a citation).
+    pub source: Option<String>,
+    /// The source's address, where it has one.
+    pub source_url: Option<String>,
+    /// The date the source is true as of.
+    pub as_of: Option<Date>,
     #[graphql(skip)]
     pub convention_code: String,
 }
@@ -103,6 +112,10 @@ impl From<legal_basis::Model> for LegalBasis {
             article: m.article,
             function: m.function,
             title: m.title,
+            text: m.text,
+            source: m.source,
+            source_url: m.source_url,
+            as_of: m.as_of.map(Date),
             convention_code: m.convention_code,
         }
     }

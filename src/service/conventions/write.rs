@@ -80,7 +80,19 @@ pub(crate) async fn upsert_legal_basis(
     let article = invalid.check(checks::name("input.article", &input.article))?;
     let title = invalid.check(checks::name("input.title", &input.title))?;
     let (code, convention_code, article, title) = invalid.finish_with((code, convention, article, title))?;
-    let next = legal_basis::Model { code, convention_code, article, function: input.function, title };
+    let actor = viewer.actor()?;
+    let (source, source_url, as_of) = audit::api_source(actor);
+    let next = legal_basis::Model {
+        code,
+        convention_code,
+        article,
+        function: input.function,
+        title,
+        text: None,
+        source,
+        source_url,
+        as_of,
+    };
     let txn = crate::db::begin_write(db).await?;
     let current = legal_basis::Entity::find_by_id(next.code.clone()).one(&txn).await?;
     let subject = Subject {
@@ -90,7 +102,7 @@ pub(crate) async fn upsert_legal_basis(
         network: None,
         authority: None,
     };
-    audit::save(&txn, viewer.actor()?, subject, current, next.clone()).await?;
+    audit::save(&txn, actor, subject, current, next.clone()).await?;
     txn.commit().await?;
     Ok(next)
 }
