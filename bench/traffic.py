@@ -82,7 +82,7 @@ def mixed_script(path, workloads):
         for i, (_, bodies) in enumerate(workloads):
             f.write("  {\n")
             for b in bodies:
-                f.write("    " + json.dumps(b) + ",\n")
+                f.write("    " + json.dumps(b if isinstance(b, str) else json.dumps(b)) + ",\n")
             f.write("  },\n")
         f.write("}\nlocal names = {" + ", ".join(json.dumps(n) for n in names) + "}\n")
         f.write("""local requests = {}
@@ -106,10 +106,16 @@ request = function()
   return list[math.random(#list)]
 end
 local function kind(body)
-  local head = body:sub(1, 48)
-  for w, name in ipairs(names) do
-    if (name == "W3" and head:find('"route"', 1, true)) or (name == "W2" and head:find('"totalCount"', 1, true))
-       or (name == "W1" and head:find('"nodes"', 1, true)) then
+  local head, name = body:sub(1, 48), nil
+  if head:find('"route"', 1, true) then
+    name = "W3"
+  elseif head:find('"totalCount"', 1, true) then
+    name = "W2"
+  elseif head:find('"nodes"', 1, true) then
+    name = "W1"
+  end
+  for w, n in ipairs(names) do
+    if n == name then
       return w
     end
   end
@@ -131,7 +137,7 @@ done = function(summary, latency, requests)
       h = h + t:get("hits")[w]
       a = a + t:get("asked")[w]
     end
-    io.write(string.format("mixed %s %d %d\n", name, h, a))
+    io.write(string.format("mixed %s %d %d\\n", name, h, a))
   end
 end
 """)
