@@ -206,14 +206,7 @@ fn an_answer_asked_for_while_absent_is_admitted_again() {
 #[tokio::test]
 async fn an_answer_computed_while_what_it_read_changed_is_never_served() {
     use sea_orm::{ConnectionTrait, TransactionTrait};
-    let db = sea_orm::Database::connect("sqlite::memory:").await.expect("an in-memory database");
-    for sql in [
-        "CREATE TABLE data_version (id INTEGER PRIMARY KEY, version BIGINT NOT NULL)",
-        "INSERT INTO data_version VALUES (1, 1)",
-        "CREATE TABLE data_scopes (scope TEXT PRIMARY KEY, version BIGINT NOT NULL)",
-    ] {
-        db.execute_unprepared(sql).await.expect("the version tables");
-    }
+    let db = versioned_database(1).await;
     let cache = ResponseCache::new(1).expect("a cache");
     let Lookup::Miss(Some(first)) = cache.lookup(&db, &key("first"), None).await else { panic!("a miss") };
     assert!(!first.beside, "a process's first request reads the version");
@@ -241,14 +234,7 @@ async fn an_answer_computed_while_what_it_read_changed_is_never_served() {
 #[tokio::test]
 async fn answers_of_a_replaced_history_are_not_served() {
     use sea_orm::ConnectionTrait;
-    let db = sea_orm::Database::connect("sqlite::memory:").await.expect("an in-memory database");
-    for sql in [
-        "CREATE TABLE data_version (id INTEGER PRIMARY KEY, version BIGINT NOT NULL)",
-        "INSERT INTO data_version VALUES (1, 50)",
-        "CREATE TABLE data_scopes (scope TEXT PRIMARY KEY, version BIGINT NOT NULL)",
-    ] {
-        db.execute_unprepared(sql).await.expect("the version tables");
-    }
+    let db = versioned_database(50).await;
     let cache = ResponseCache::new(1).expect("a cache");
     let k = key("France");
     let Lookup::Miss(Some(ticket)) = cache.lookup(&db, &k, None).await else { panic!("a miss") };
@@ -256,4 +242,18 @@ async fn answers_of_a_replaced_history_are_not_served() {
     assert!(matches!(cache.lookup(&db, &k, cache.held(&k)).await, Lookup::Hit(_)));
     db.execute_unprepared("UPDATE data_version SET version = 20").await.expect("a restore");
     assert!(!matches!(cache.lookup(&db, &k, cache.held(&k)).await, Lookup::Hit(_)), "the version went back");
+}
+
+/// A database with only what the cache reads: the data version (at `version`) and the scopes' versions.
+async fn versioned_database(version: i64) -> sea_orm::DatabaseConnection {
+    use sea_orm::ConnectionTrait;
+    let db = sea_orm::Database::connect("sqlite::memory:").await.expect("an in-memory database");
+    for sql in [
+        "CREATE TABLE data_version (id INTEGER PRIMARY KEY, version BIGINT NOT NULL)".to_owned(),
+        format!("INSERT INTO data_version VALUES (1, {version})"),
+        "CREATE TABLE data_scopes (scope TEXT PRIMARY KEY, version BIGINT NOT NULL)".to_owned(),
+    ] {
+        db.execute_unprepared(&sql).await.expect("the version tables");
+    }
+    db
 }
