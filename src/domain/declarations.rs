@@ -55,18 +55,27 @@ impl Declaration {
     /// on mutual legal assistance, the legal basis on extradition, an authority designated under the article of
     /// its function, and a reservation to an article the request relies on.
     pub fn bears_on(&self, convention: &str, function: AuthorityFunction) -> bool {
-        use AuthorityFunction::{Extradition, MigrantSmugglingBySea, MutualLegalAssistance};
+        use AuthorityFunction::{Extradition, MutualLegalAssistance};
+        let article = self.article.as_deref().unwrap_or_default();
+        let number = article.split(['(', ' ']).next().unwrap_or_default();
         match self.kind {
             DeclarationKind::Languages | DeclarationKind::CentralAuthority => function == MutualLegalAssistance,
             DeclarationKind::ExtraditionLegalBasis => function == Extradition,
-            DeclarationKind::DesignatedAuthority => function == MigrantSmugglingBySea,
-            DeclarationKind::Reservation => {
-                let article = self.article.as_deref().unwrap_or_default();
-                let number = article.split(['(', ' ']).next().unwrap_or_default();
-                relied_on(convention, function).contains(&number)
-            }
+            DeclarationKind::DesignatedAuthority => designates(convention, number) == Some(function),
+            DeclarationKind::Reservation => relied_on(convention, function).contains(&number),
             DeclarationKind::Other => false,
         }
+    }
+}
+
+/// The function of the authority an article has a State designate, beside the central authority.
+fn designates(convention: &str, article: &str) -> Option<AuthorityFunction> {
+    match (convention, article) {
+        ("SOM_PROTOCOL", "8") => Some(AuthorityFunction::MigrantSmugglingBySea),
+        ("FIREARMS_PROTOCOL", "13") => Some(AuthorityFunction::Firearms),
+        ("UNCAC", "6") => Some(AuthorityFunction::CorruptionPrevention),
+        ("UNTOC", "31") => Some(AuthorityFunction::CrimePrevention),
+        _ => None,
     }
 }
 
@@ -111,5 +120,9 @@ mod tests {
         assert!(!made(DeclarationKind::Reservation, "35(2)").bears_on("UNTOC", extradition), "dispute settlement");
         assert!(made(DeclarationKind::Reservation, "46(9)(b)").bears_on("UNCAC", mla));
         assert!(!made(DeclarationKind::Other, "").bears_on("UNCAC", mla));
+        let prevention = made(DeclarationKind::DesignatedAuthority, "6(3)");
+        assert!(
+            prevention.bears_on("UNCAC", AuthorityFunction::CorruptionPrevention) && !prevention.bears_on("UNCAC", mla)
+        );
     }
 }

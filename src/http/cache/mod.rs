@@ -173,9 +173,10 @@ impl Ticket {
     }
 }
 
-/// What an entry costs beyond its key, body and dependencies: the store's own bookkeeping, the entity tag, the
-/// version.
-const ENTRY_OVERHEAD: usize = 160;
+/// What an entry costs beyond its request, body and dependencies, counted generously: the hash map's bucket for the
+/// key and the stored answer at its load factor (~300 bytes), the order map's node share with its second copy of the
+/// key (~170), the shared headers of the `Bytes` and the `Arc` of the dependencies, the entity tag (~60).
+const ENTRY_OVERHEAD: usize = 560;
 
 fn weight(key: &Key, stored: &Stored) -> u32 {
     let size = key.size() + stored.answer.body.len() + stored.reads.size() + ENTRY_OVERHEAD;
@@ -185,11 +186,16 @@ fn weight(key: &Key, stored: &Stored) -> u32 {
 impl ResponseCache {
     /// A cache holding up to `megabytes` MiB of answers, or none for 0.
     pub(crate) fn new(megabytes: usize) -> Option<Self> {
-        (megabytes > 0).then(|| Self {
-            hits: metrics::counter!(super::metrics::CACHE, "outcome" => "hit"),
-            misses: metrics::counter!(super::metrics::CACHE, "outcome" => "miss"),
-            entries: store::Store::new(megabytes.saturating_mul(1024 * 1024) as u64),
-            checks: versions::VersionChecks::default(),
+        (megabytes > 0).then(|| {
+            let budget = megabytes.saturating_mul(1024 * 1024) as u64;
+            // The store's frequency sketch is paid for out of the budget too.
+            let answers = budget.saturating_sub(store::Store::<Key, Stored>::sketch_bytes(budget));
+            Self {
+                hits: metrics::counter!(super::metrics::CACHE, "outcome" => "hit"),
+                misses: metrics::counter!(super::metrics::CACHE, "outcome" => "miss"),
+                entries: store::Store::new(answers),
+                checks: versions::VersionChecks::default(),
+            }
         })
     }
 

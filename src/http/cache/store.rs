@@ -44,8 +44,7 @@ struct Slot<V> {
 
 impl<K: Hash + Eq + Clone, V: Clone> Store<K, V> {
     pub(super) fn new(capacity: u64) -> Self {
-        // One counter per ~256 bytes of budget, within [4 Ki, 1 Mi]: a few counters per answer kept.
-        let width = usize::try_from(capacity / 256).unwrap_or(usize::MAX).clamp(4096, 1 << 20).next_power_of_two();
+        let width = sketch_width(capacity);
         let inner = Inner {
             slots: HashMap::new(),
             order: BTreeMap::new(),
@@ -55,6 +54,12 @@ impl<K: Hash + Eq + Clone, V: Clone> Store<K, V> {
             sketch: Sketch::new(width),
         };
         Self { inner: Mutex::new(inner), hasher: RandomState::new(), capacity }
+    }
+
+    /// Bytes the frequency sketch of a store of `capacity` holds (four rows of one byte per counter), which a caller
+    /// with a memory budget pays for out of it.
+    pub(super) fn sketch_bytes(capacity: u64) -> u64 {
+        4 * sketch_width(capacity) as u64
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Inner<K, V>> {
@@ -131,6 +136,11 @@ impl<K: Hash + Eq, V> Inner<K, V> {
             self.weight -= u64::from(slot.weight);
         }
     }
+}
+
+/// One counter per ~256 bytes of budget, within [4 Ki, 1 Mi]: a few counters per answer kept.
+fn sketch_width(capacity: u64) -> usize {
+    usize::try_from(capacity / 256).unwrap_or(usize::MAX).clamp(4096, 1 << 20).next_power_of_two()
 }
 
 /// An answer's worth, `clock + frequency × cost ÷ size`, as bits that order as the numbers do (non-negative, finite
