@@ -12,6 +12,11 @@ pub struct DatabaseSettings {
     #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
     pub database_url: String,
 
+    /// PostgreSQL streaming replicas of `DATABASE_URL` to send read queries to, comma-separated: a replica
+    /// answers a request only once it has replayed every change acknowledged before the request arrived.
+    #[arg(long = "database-read-url", env = "DATABASE_READ_URL", value_delimiter = ',')]
+    pub database_read_urls: Vec<String>,
+
     /// The PostgreSQL password, read from this file (a Docker or Kubernetes secret) and put into `DATABASE_URL`,
     /// so that the password is in no environment variable.
     #[arg(long = "database-password-file", env = "CNA_DATABASE_PASSWORD_FILE", value_parser = read_secret)]
@@ -20,22 +25,32 @@ pub struct DatabaseSettings {
 
 impl DatabaseSettings {
     pub fn new(database_url: impl Into<String>) -> Self {
-        Self { database_url: database_url.into(), database_password: None }
+        Self { database_url: database_url.into(), database_read_urls: Vec::new(), database_password: None }
     }
 
     /// The address to connect to, with the password from `CNA_DATABASE_PASSWORD_FILE` when one is given.
     pub fn url(&self) -> anyhow::Result<String> {
-        let Some(password) = &self.database_password else { return Ok(self.database_url.clone()) };
-        let mut url = url::Url::parse(&self.database_url)
-            .map_err(|e| anyhow::anyhow!("DATABASE_URL is not a valid address: {e}"))?;
+        self.with_password("DATABASE_URL", &self.database_url)
+    }
+
+    /// The replicas' addresses, each with the password from `CNA_DATABASE_PASSWORD_FILE` when one is given (the
+    /// same role reads from the replicas); empty entries are ignored.
+    pub fn read_urls(&self) -> anyhow::Result<Vec<String>> {
+        let urls = self.database_read_urls.iter().map(|u| u.trim()).filter(|u| !u.is_empty());
+        urls.map(|u| self.with_password("DATABASE_READ_URL", u)).collect()
+    }
+
+    fn with_password(&self, name: &str, address: &str) -> anyhow::Result<String> {
+        let Some(password) = &self.database_password else { return Ok(address.to_owned()) };
+        let mut url = url::Url::parse(address).map_err(|e| anyhow::anyhow!("{name} is not a valid address: {e}"))?;
         if !matches!(url.scheme(), "postgres" | "postgresql") {
-            anyhow::bail!("CNA_DATABASE_PASSWORD_FILE is for PostgreSQL: DATABASE_URL is not a postgres:// address");
+            anyhow::bail!("CNA_DATABASE_PASSWORD_FILE is for PostgreSQL: {name} is not a postgres:// address");
         }
         if url.password().is_some() {
-            anyhow::bail!("DATABASE_URL already carries a password: give it there or in CNA_DATABASE_PASSWORD_FILE");
+            anyhow::bail!("{name} already carries a password: give it there or in CNA_DATABASE_PASSWORD_FILE");
         }
         url.set_password(Some(&password.0))
-            .map_err(|()| anyhow::anyhow!("DATABASE_URL names no host, so no password can be added to it"))?;
+            .map_err(|()| anyhow::anyhow!("{name} names no host, so no password can be added to it"))?;
         Ok(url.into())
     }
 }

@@ -1,9 +1,11 @@
 //! The database: connecting (SQLite or PostgreSQL), migrating, and the reference data loaded at start.
 
 pub mod backup;
+pub(crate) mod coalesced;
 pub mod demo;
 pub mod entities;
 pub mod reference;
+pub mod replicas;
 pub mod synthetic;
 
 use std::time::Duration;

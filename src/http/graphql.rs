@@ -13,18 +13,20 @@ use axum::{
 };
 use serde_json::json;
 
+mod execute;
+
+use execute::Run;
+
 use super::persisted::PersistedQueries;
 use super::{
     AppState,
     admission::{Admission, Refused},
     cache::{Answer, Key, Lookup, Status},
 };
-use crate::auth::Viewer;
 use crate::error::AppError;
-use crate::graphql::reads::{self, Dependencies, Reads};
 use crate::graphql::serial::Committed;
 use crate::graphql::types::language::{Language, Preferred};
-use crate::graphql::{errors, expansion, loaders::Loaders, schema};
+use crate::graphql::{errors, schema};
 
 pub(super) async fn post(
     State(state): State<AppState>,
@@ -253,9 +255,11 @@ impl Admitted<'_> {
             }
             Err(e) => return super::admission::refusal(&e),
         };
-        // A held answer waits for the shared version read; a request with none held starts at once.
+        // A held answer waits for the shared version read; a request with none held starts at once (unless it is
+        // to read from a replica, which must know how recent to be).
+        let replicated = state.readers.has_replicas();
         let ticket = match (&state.cache, key) {
-            (Some(cache), Some(key)) => match cache.lookup(&state.db, &key, held).await {
+            (Some(cache), Some(key)) => match cache.lookup(&state.db, &key, held, replicated).await {
                 Lookup::Hit(answer) => return Status::Hit.on(answered(self.headers, &key, answer, self.media)),
                 Lookup::Miss(ticket) => ticket.map(|ticket| (cache, key, ticket)),
             },
@@ -270,7 +274,10 @@ impl Admitted<'_> {
         };
         let language = preferred(self.headers);
         let run = Run { viewer, language, cached: ticket.is_some(), committed: self.committed.clone() };
-        let work = execute(state, self.request_id, run, prepared);
+        let seen = state.cache.as_ref().map(|_| ticket.as_ref().and_then(|(_, _, t)| t.seen_after_arrival()));
+        let reader = execute::reader(state, &prepared, seen).await;
+        let again = || parse().ok().and_then(|request| check_document(request, state.document_limits).ok());
+        let work = execute::run_on(state, self.request_id, run, prepared, again, reader);
         let (response, reads) = match &ticket {
             Some((cache, _, ticket)) => cache.compute(&state.db, ticket, work).await,
             None => work.await,
@@ -430,76 +437,10 @@ fn if_none_match(headers: &HeaderMap, etag: &HeaderValue) -> bool {
     })
 }
 
-/// Runs a prepared operation and counts it. Labels come from a bounded set: the operation's name when the
-/// document defines it (see `metrics::operation_label`), never raw client text.
 /// The UN language a request's `Accept-Language` prefers, if it names one.
 fn preferred(headers: &HeaderMap) -> Option<Preferred> {
     let header = headers.get(header::ACCEPT_LANGUAGE)?.to_str().ok()?;
     Language::from_accept(header).map(Preferred)
-}
-
-/// What an execution runs with besides the document.
-struct Run {
-    viewer: Viewer,
-    language: Option<Preferred>,
-    /// Whether the cache may keep the answer (then it records what it read).
-    cached: bool,
-    committed: Arc<Committed>,
-}
-
-async fn execute(
-    state: &AppState,
-    request_id: &str,
-    run: Run,
-    prepared: Prepared,
-) -> (async_graphql::Response, Dependencies) {
-    let Run { viewer, language, cached, committed } = run;
-    let mut request = prepared.request;
-    let document = request.parsed_query().ok().cloned();
-    let name = request.operation_name.clone();
-    // Only an answer the cache may keep records what it read.
-    let reads = Arc::new(if cached { Reads::recording() } else { Reads::inactive() });
-    let loaders = Loaders::new(&state.db, viewer.sees_restricted(), reads.clone());
-    let mut request = request.data(loaders).data(viewer).data(reads.clone()).data(committed);
-    if let Some(language) = language {
-        request = request.data(language);
-    }
-    let operation = state.operations.label(prepared.operation.as_deref());
-    let started = std::time::Instant::now();
-    // The semaphore is never closed; were it, the operation would run without waiting.
-    let permit = state.executions.acquire().await.ok();
-    let mut response = state.schema.execute(request).await;
-    drop(permit);
-    if let Some(document) = &document {
-        crate::graphql::order::in_document_order(document, name.as_deref(), &mut response.data);
-    }
-    errors::finish(&mut response, request_id);
-    null_failed_roots(&mut response);
-    metrics::histogram!(super::metrics::LATENCY, "operation" => operation.clone())
-        .record(started.elapsed().as_secs_f64());
-    let outcome = if response.errors.is_empty() { "ok" } else { "error" };
-    metrics::counter!(super::metrics::REQUESTS, "operation" => operation, "outcome" => outcome).increment(1);
-    for e in &response.errors {
-        if let Some(async_graphql::Value::String(code)) = e.extensions.as_ref().and_then(|x| x.get("code")) {
-            super::metrics::error(code);
-        }
-    }
-    let recorded = document.as_ref().is_some_and(|d| expansion::roots_within(d, &reads::RECORDING_ROOTS));
-    (response, reads.finish(recorded))
-}
-
-/// A root field that failed and is missing from `data` was non-null (a nullable one would be there as `null`): by
-/// the GraphQL spec the error then propagates to the root and `data` is `null`. The engine leaves the field out
-/// when it resolves mutations one after another.
-fn null_failed_roots(response: &mut async_graphql::Response) {
-    let async_graphql::Value::Object(data) = &response.data else { return };
-    let missing = response.errors.iter().any(|e| match e.path.first() {
-        Some(async_graphql::PathSegment::Field(name)) => !data.contains_key(name.as_str()),
-        _ => false,
-    });
-    if missing {
-        response.data = async_graphql::Value::Null;
-    }
 }
 
 fn is_json(headers: &HeaderMap) -> bool {

@@ -15,6 +15,9 @@ pub(super) const ERRORS: &str = "cna_errors_total";
 /// Read queries answered from the response cache (`hit`) or run and then cached (`miss`).
 pub(super) const CACHE: &str = "cna_response_cache_total";
 
+/// Read queries run on a replica (`replica`) or on the primary (`primary`) when replicas are configured.
+pub(super) const READS: &str = "cna_database_reads_total";
+
 const BUCKETS: &[f64] = &[0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0];
 
 static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
@@ -68,6 +71,11 @@ fn label_in(known: &mut HashSet<String>, name: &str) -> String {
 /// Counts a refusal or an error by its code.
 pub(super) fn error(code: &str) {
     metrics::counter!(ERRORS, "code" => code.to_owned()).increment(1);
+}
+
+/// Counts a read query by where it ran, when replicas are configured (`db::replicas`).
+pub(super) fn read_on(replica: bool) {
+    metrics::counter!(READS, "on" => if replica { "replica" } else { "primary" }).increment(1);
 }
 
 /// Admitted by `admission::admit_reads`, like every read.

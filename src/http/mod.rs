@@ -60,6 +60,8 @@ impl std::ops::Deref for AppState {
 pub(crate) struct Shared {
     pub(crate) schema: AppSchema,
     pub(crate) db: DatabaseConnection,
+    /// Where read queries read: the primary (`db`), or replicas that show what a request must see.
+    pub(crate) readers: crate::db::replicas::Readers,
     /// The connection long writes go through (see `db::writer`): one writer on SQLite, the pool on PostgreSQL.
     pub(crate) writer: DatabaseConnection,
     pub(crate) auth: Arc<Authenticator>,
@@ -141,6 +143,15 @@ impl Application {
             });
         }
         let writer = crate::db::writer(&settings.database.url()?, &db).await?;
+        let replicas = crate::db::replicas::connect_replicas(
+            &settings.database.read_urls()?,
+            Some(settings.limits.statement_timeout),
+        )
+        .await?;
+        if !replicas.is_empty() {
+            tracing::info!(replicas = replicas.len(), "read queries go to replicas that show what each must see");
+        }
+        let readers = crate::db::replicas::Readers::new(db.clone(), replicas);
         let webhooks = crate::service::webhooks::WebhookPolicy { allow_local: settings.webhooks.webhook_allow_local };
         crate::service::webhooks::deliver::spawn(
             db.clone(),
@@ -157,6 +168,7 @@ impl Application {
                 webhooks,
             ),
             db,
+            readers,
             writer,
             auth,
             public_read: settings.public_read,

@@ -248,9 +248,11 @@ fn secrets_are_read_from_files() {
     assert!(stderr.contains("cannot reach PostgreSQL") && !stderr.contains("s3cret"), "{stderr}");
     let settings = cna_directory::config::DatabaseSettings {
         database_url: "postgres://cna@db:5432/cna".into(),
+        database_read_urls: vec!["postgres://cna@replica:5432/cna".into(), " ".into()],
         database_password: Some(cna_directory::config::Secret("s3cret p@ss".into())),
     };
     assert_eq!(settings.url().unwrap(), "postgres://cna:s3cret%20p%40ss@db:5432/cna");
+    assert_eq!(settings.read_urls().unwrap(), ["postgres://cna:s3cret%20p%40ss@replica:5432/cna"]);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -75,6 +75,28 @@ impl PrivatePostgres {
         cluster
     }
 
+    /// A streaming replica of `primary` (`pg_basebackup -R`), which applies each change `apply_delay` after the
+    /// primary committed it.
+    pub(crate) fn replica_of(primary: &Self, apply_delay: &str) -> Self {
+        let dir = temp_dir("pg-replica");
+        let _ = Command::new("chown").args(["postgres:postgres", dir.to_str().unwrap()]).status();
+        let _ = Command::new("chmod").args(["700", dir.to_str().unwrap()]).status();
+        let ok = pg_tool("pg_basebackup")
+            .args(["-D", dir.to_str().unwrap(), "-h", "127.0.0.1", "-p", &primary.port.to_string()])
+            .args(["-U", "postgres", "-R", "-X", "stream", "--no-sync"])
+            .stdout(Stdio::null())
+            .status()
+            .unwrap();
+        assert!(ok.success(), "pg_basebackup");
+        let settings = dir.join("postgresql.auto.conf");
+        let mut conf = std::fs::read_to_string(&settings).unwrap();
+        conf.push_str(&format!("recovery_min_apply_delay = '{apply_delay}'\n"));
+        std::fs::write(&settings, conf).unwrap();
+        let replica = Self { dir, port: free_port() };
+        replica.start();
+        replica
+    }
+
     fn ctl(&self, args: &[&str]) {
         let options = format!("-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off", self.port, self.dir.display());
         let log = self.dir.join("log");

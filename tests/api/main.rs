@@ -26,6 +26,7 @@ mod office;
 mod pages;
 mod practitioners;
 mod reference;
+mod replicas;
 mod review;
 mod route;
 mod schema_docs;

@@ -162,6 +162,11 @@ pub(crate) struct Ticket {
 }
 
 impl Ticket {
+    /// The version and generation when they were read after the request arrived.
+    pub(crate) fn seen_after_arrival(&self) -> Option<(i64, u64)> {
+        (!self.beside).then_some((self.version, self.generation))
+    }
+
     /// A version read after the request arrived.
     fn read((version, generation): (i64, u64)) -> Self {
         Self { version, generation, cost: Default::default(), beside: false }
@@ -207,10 +212,18 @@ impl ResponseCache {
 
     /// A fresh answer for `key`, or a ticket to keep the answer about to be computed. With an answer held, waits
     /// for a version read started after this call. With none, waits only for a process's very first version read:
-    /// the answer is tagged with the newest version already read, and `compute` checks the version beside it.
-    pub(crate) async fn lookup(&self, db: &DatabaseConnection, key: &Key, held: Option<Held>) -> Lookup {
+    /// the answer is tagged with the newest version already read, and `compute` checks the version beside it;
+    /// unless `must_know`: a miss that will read from a replica needs the version as of its arrival, and waits
+    /// for it too.
+    pub(crate) async fn lookup(
+        &self,
+        db: &DatabaseConnection,
+        key: &Key,
+        held: Option<Held>,
+        must_know: bool,
+    ) -> Lookup {
         let Some(Held(stored)) = held else {
-            let ticket = match self.checks.known() {
+            let ticket = match self.checks.known().filter(|_| !must_know) {
                 Some(known) => Some(Ticket::beside(known)),
                 None => self.checks.current(db).await.map(Ticket::read),
             };

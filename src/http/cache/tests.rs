@@ -208,11 +208,11 @@ async fn an_answer_computed_while_what_it_read_changed_is_never_served() {
     use sea_orm::{ConnectionTrait, TransactionTrait};
     let db = versioned_database(1).await;
     let cache = ResponseCache::new(1).expect("a cache");
-    let Lookup::Miss(Some(first)) = cache.lookup(&db, &key("first"), None).await else { panic!("a miss") };
+    let Lookup::Miss(Some(first)) = cache.lookup(&db, &key("first"), None, false).await else { panic!("a miss") };
     assert!(!first.beside, "a process's first request reads the version");
     for (changed, served) in [("s:FRA", false), ("s:DEU", true)] {
         let k = Key::new(false, None, Bytes::from(format!("France, while {changed} changes")));
-        let Lookup::Miss(Some(ticket)) = cache.lookup(&db, &k, cache.held(&k)).await else { panic!("a miss") };
+        let Lookup::Miss(Some(ticket)) = cache.lookup(&db, &k, cache.held(&k), false).await else { panic!("a miss") };
         assert!(ticket.beside, "later misses do not wait for a read");
         // As the triggers write it: the version and the scope in the transaction of the change.
         let change = async {
@@ -224,7 +224,7 @@ async fn an_answer_computed_while_what_it_read_changed_is_never_served() {
         };
         cache.compute(&db, &ticket, change).await;
         cache.keep(k.clone(), ticket, reading(&["s:FRA"]), answer("France as it was"));
-        let later = cache.lookup(&db, &k, cache.held(&k)).await;
+        let later = cache.lookup(&db, &k, cache.held(&k), false).await;
         assert_eq!(matches!(later, Lookup::Hit(_)), served, "after a change to {changed}");
     }
 }
@@ -237,11 +237,11 @@ async fn answers_of_a_replaced_history_are_not_served() {
     let db = versioned_database(50).await;
     let cache = ResponseCache::new(1).expect("a cache");
     let k = key("France");
-    let Lookup::Miss(Some(ticket)) = cache.lookup(&db, &k, None).await else { panic!("a miss") };
+    let Lookup::Miss(Some(ticket)) = cache.lookup(&db, &k, None, false).await else { panic!("a miss") };
     cache.keep(k.clone(), ticket, reading(&["s:FRA"]), answer("France before the restore"));
-    assert!(matches!(cache.lookup(&db, &k, cache.held(&k)).await, Lookup::Hit(_)));
+    assert!(matches!(cache.lookup(&db, &k, cache.held(&k), false).await, Lookup::Hit(_)));
     db.execute_unprepared("UPDATE data_version SET version = 20").await.expect("a restore");
-    assert!(!matches!(cache.lookup(&db, &k, cache.held(&k)).await, Lookup::Hit(_)), "the version went back");
+    assert!(!matches!(cache.lookup(&db, &k, cache.held(&k), false).await, Lookup::Hit(_)), "the version went back");
 }
 
 /// A database with only what the cache reads: the data version (at `version`) and the scopes' versions.

@@ -13,16 +13,15 @@ use std::{
 
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Statement};
 
+use crate::db::coalesced::Coalesced;
 use crate::graphql::reads::Dependencies;
 
 /// Longest wait for the data version (a primary-key read that normally takes well under a millisecond).
 const VERSION_TIMEOUT: Duration = Duration::from_secs(1);
 
-/// Coalesced reads of the data version. `started` counts reads begun; `last` holds the newest read's number and
-/// result. A request that arrived when `started` was `n` may use any read numbered above `n`.
+/// Coalesced reads of the data version: a request may use any read started after it arrived.
 pub(super) struct VersionChecks {
-    started: AtomicU64,
-    last: tokio::sync::Mutex<(u64, (i64, u64))>,
+    reads: Coalesced<(i64, u64)>,
     scopes: RwLock<Scopes>,
     /// The version of the newest completed read; -1 before the first.
     known: AtomicI64,
@@ -34,8 +33,7 @@ pub(super) struct VersionChecks {
 impl Default for VersionChecks {
     fn default() -> Self {
         Self {
-            started: AtomicU64::new(0),
-            last: tokio::sync::Mutex::new((0, (0, 0))),
+            reads: Coalesced::default(),
             scopes: RwLock::default(),
             known: AtomicI64::new(-1),
             generation: AtomicU64::new(0),
@@ -84,12 +82,10 @@ impl VersionChecks {
     }
 
     async fn read(&self, db: &DatabaseConnection) -> Result<(i64, u64), DbErr> {
-        let arrived = self.started.load(Ordering::SeqCst);
-        let mut last = self.last.lock().await;
-        if last.0 > arrived {
-            return Ok(last.1);
-        }
-        let number = self.started.fetch_add(1, Ordering::SeqCst) + 1;
+        self.reads.after_now(|| self.read_now(db)).await
+    }
+
+    async fn read_now(&self, db: &DatabaseConnection) -> Result<(i64, u64), DbErr> {
         let known = self.scopes.read().unwrap_or_else(|p| p.into_inner()).known;
         let (version, changed) = read_version(db, known).await?;
         if version < known {
@@ -109,9 +105,7 @@ impl VersionChecks {
             scopes.known = scopes.known.max(version);
         }
         self.known.fetch_max(version, Ordering::SeqCst);
-        let seen = (version, self.generation());
-        *last = (number, seen);
-        Ok(seen)
+        Ok((version, self.generation()))
     }
 
     /// Whether no scope of `reads` has changed after `version`, as far as the last version read knows.

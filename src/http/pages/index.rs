@@ -31,8 +31,8 @@ type Row<'a> = (&'a str, &'a crate::db::entities::state::Model, i64);
 
 pub(in crate::http) async fn index(State(state): State<AppState>, uri: Uri, headers: HeaderMap) -> Response {
     let lang = language(&uri, &headers);
-    let render = async {
-        let states = match directory::states(&state.db).await {
+    let render = async |db: &sea_orm::DatabaseConnection| {
+        let states = match directory::states(db).await {
             Ok(s) => s,
             Err(e) => return Err(failed(&e)),
         };

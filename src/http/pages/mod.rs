@@ -15,8 +15,6 @@ use chrono::{DateTime, Utc};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use serde_json::Value;
 
-use std::future::Future;
-
 use super::AppState;
 use super::cache::{Answer, Key, Lookup, Status};
 use super::i18n::{Lang, Language, t};
@@ -138,19 +136,27 @@ pub(super) fn html_response(html: axum::body::Bytes) -> Response {
 
 /// A page from the response cache while nothing it shows has changed, else rendered (by `render`, which says what
 /// it read) and kept. Pages show what an anonymous reader sees, so one kept page serves every reader of a language.
+/// `render` reads through the connection it is given: a replica that shows what the request must see, or the
+/// primary (`db::replicas`).
 async fn cached_page<F>(state: &AppState, key: String, lang: Lang, render: F) -> Response
 where
-    F: Future<Output = Result<(String, Dependencies), Response>>,
+    F: AsyncFnOnce(&sea_orm::DatabaseConnection) -> Result<(String, Dependencies), Response>,
 {
     let key = Key::new(true, None, axum::body::Bytes::from(key)).in_language(Some(lang.code()));
     let cache = state.cache.as_deref();
     let ticket = match cache {
-        Some(cache) => match cache.lookup(&state.db, &key, cache.held(&key)).await {
+        Some(cache) => match cache.lookup(&state.db, &key, cache.held(&key), state.readers.has_replicas()).await {
             Lookup::Hit(answer) => return Status::Hit.on(html_response(answer.body)),
             Lookup::Miss(ticket) => ticket.map(|ticket| (cache, ticket)),
         },
         None => None,
     };
+    let reader = match (cache, &ticket) {
+        (Some(_), Some((_, ticket))) => state.readers.for_version(ticket.seen_after_arrival()).await,
+        (Some(_), None) => crate::db::replicas::Reader::Primary,
+        (None, _) => state.readers.for_version(None).await,
+    };
+    let render = render(state.readers.connection(reader));
     let rendered = match &ticket {
         Some((cache, ticket)) => cache.compute(&state.db, ticket, render).await,
         None => render.await,

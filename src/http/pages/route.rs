@@ -50,14 +50,15 @@ pub(in crate::http) async fn route(State(state): State<AppState>, uri: Uri, head
     let form = Form::read(&uri);
     let function = functions().find(|x| enum_name(x) == form.function);
     let convention = Some(form.convention.trim()).filter(|c| !c.is_empty());
-    let db = &state.db;
+    // Read where the request may: a replica that shows every change acknowledged before it arrived.
+    let db = state.readers.connection(state.readers.for_version(None).await);
     let (all_states, all_conventions) = match (states::all(db).await, conventions::list(db).await) {
         (Ok(s), Ok(c)) => (s, c),
         (Err(e), _) | (_, Err(e)) => return failed(&e),
     };
     let answer = match (form.from.trim(), form.to.trim(), function) {
         (from, to, Some(function)) if !from.is_empty() && !to.is_empty() => {
-            match answer(&state, lang, from, to, function, convention).await {
+            match answer(db, state.review, lang, from, to, function, convention).await {
                 Ok(markup) => Some(markup),
                 Err(e) => return failed(&e),
             }
@@ -255,15 +256,15 @@ fn both_parties(lang: Lang, both: Option<bool>) -> String {
 }
 
 async fn answer(
-    state: &AppState,
+    db: &sea_orm::DatabaseConnection,
+    review: crate::domain::ReviewPolicy,
     lang: Lang,
     from: &str,
     to: &str,
     function: AuthorityFunction,
     convention: Option<&str>,
 ) -> Result<Markup, crate::error::AppError> {
-    let db = &state.db;
-    let r: Route = route::find(db, from, to, function, convention, state.review).await?;
+    let r: Route = route::find(db, from, to, function, convention, review).await?;
     let entries = directory::entries(db, r.authorities.clone()).await?;
     let reader_zone = match &r.requesting {
         Some(s) => directory::usual_time_zone(db, &s.iso3).await?,

@@ -26,8 +26,8 @@ pub(in crate::http) async fn state_page(
         .and_then(|(_, v)| v.trim().parse::<usize>().ok())
         .unwrap_or(1);
     let key = format!("page:/directory/{iso3}?page={asked}");
-    let render = async {
-        let found = match directory::state_page(&state.db, &iso3, asked).await {
+    let render = async |db: &sea_orm::DatabaseConnection| {
+        let found = match directory::state_page(db, &iso3, asked).await {
             Ok(found) => found,
             Err(e) => return Err(failed(&e)),
         };
