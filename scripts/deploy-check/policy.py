@@ -31,6 +31,10 @@ def compose_breaches(config):
         url = environment.get("DATABASE_URL") or ""
         if url.startswith("postgres") and urlsplit(url).password is not None:
             yield f"service {name}: DATABASE_URL carries a password; use CNA_DATABASE_PASSWORD_FILE"
+        for replica in (environment.get("DATABASE_READ_URL") or "").split(","):
+            replica = replica.strip()
+            if replica.startswith("postgres") and urlsplit(replica).password is not None:
+                yield f"service {name}: DATABASE_READ_URL carries a password; CNA_DATABASE_PASSWORD_FILE gives it"
         for key, value in environment.items():
             if key.endswith("_FILE") and value and value.startswith("/run/secrets/"):
                 wanted = value.removeprefix("/run/secrets/")

