@@ -187,8 +187,8 @@ def main():
                    "; ".join(o for o in n["observer_organizations"] if not o.startswith("(")) + "."
         members, orgs = [], []
         for m in n["members"]:
-            since, note = since_of(m)
-            row = {"status": m["status"], "since": since, "note": fix(note), "source": m["source"],
+            since, m_note = since_of(m)  # not `note`: that name holds the network's own note
+            row = {"status": m["status"], "since": since, "note": fix(m_note), "source": m["source"],
                    "source_url": m["source_url"], "as_of": m["as_of"], "unconfirmed": m["unconfirmed"]}
             if m["kind"] == "ORGANIZATION":
                 assert m["member"] in org_codes, m
