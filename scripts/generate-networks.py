@@ -27,7 +27,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, ".."))
 SOURCES = os.path.join(ROOT, "data", "sources", "networks")
 RESEARCH = "networks.research.json"
-RESEARCH_SHA256 = "18818ebb4b1118a4bfa304c0e8df7c8945fc6c7798d79716665e97ea723845cb"
+RESEARCH_SHA256 = "2a56ff05181429c2c4d12bb2e12ccf5fdbeb38caba9fd85a04eb66111381a48c"
 
 KINDS = {"JUDICIAL_NETWORK", "ASSET_RECOVERY_NETWORK", "AGENCY", "FORUM", "LAW_ENFORCEMENT_NETWORK"}
 STATUSES = {"MEMBER", "OBSERVER", "ASSOCIATE", "LIAISON", "COOPERATION_AGREEMENT", "UNKNOWN"}
