@@ -27,7 +27,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, ".."))
 SOURCES = os.path.join(ROOT, "data", "sources", "networks")
 RESEARCH = "networks.research.json"
-RESEARCH_SHA256 = "2a56ff05181429c2c4d12bb2e12ccf5fdbeb38caba9fd85a04eb66111381a48c"
+RESEARCH_SHA256 = "833cf4e696c2f54c528c0bbcde753b0e96477b2be552637cdd1a75244fae3be8"
 
 KINDS = {"JUDICIAL_NETWORK", "ASSET_RECOVERY_NETWORK", "AGENCY", "FORUM", "LAW_ENFORCEMENT_NETWORK"}
 STATUSES = {"MEMBER", "OBSERVER", "ASSOCIATE", "LIAISON", "COOPERATION_AGREEMENT", "UNKNOWN"}
@@ -174,12 +174,7 @@ def main():
         if note:
             note = fix(note.replace("Founding year 2018 is the audit's; retrieved sources show",
                                     "Retrieved sources show"))
-        founded_year = n["founded_year"]
-        if code == "ARIN_WCA":  # founding in 2018 not confirmed by any text: keep the earlier year
-            founded_year = 2019
-            note = ("Founding year not confirmed: 2019 is the first Annual General Meeting (Almaty, 19-20 Nov 2019); "
-                    "texts show a drafting committee on membership and functioning in July 2018 but no founding "
-                    "date. " + (note or ""))
+        founded_year = n["founded_year"]  # ARIN_WCA: 2018, the launch UNODC texts give (May 2019, May 2022)
         if code == "RRAG":
             note = "Founding year 2009 not confirmed by a retrieved text. " + (note or "")
         if n.get("observer_organizations"):
