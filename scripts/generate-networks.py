@@ -27,7 +27,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, ".."))
 SOURCES = os.path.join(ROOT, "data", "sources", "networks")
 RESEARCH = "networks.research.json"
-RESEARCH_SHA256 = "e04417b2a14fdb11005943894b3413f7bdd5d6b07e27fb83762c2c83323f53ae"
+RESEARCH_SHA256 = "833cf4e696c2f54c528c0bbcde753b0e96477b2be552637cdd1a75244fae3be8"
 
 KINDS = {"JUDICIAL_NETWORK", "ASSET_RECOVERY_NETWORK", "AGENCY", "FORUM", "LAW_ENFORCEMENT_NETWORK"}
 STATUSES = {"MEMBER", "OBSERVER", "ASSOCIATE", "LIAISON", "COOPERATION_AGREEMENT", "UNKNOWN"}
@@ -174,12 +174,7 @@ def main():
         if note:
             note = fix(note.replace("Founding year 2018 is the audit's; retrieved sources show",
                                     "Retrieved sources show"))
-        founded_year = n["founded_year"]
-        if code == "ARIN_WCA":  # founding in 2018 not confirmed by any text: keep the earlier year
-            founded_year = 2019
-            note = ("Founding year not confirmed: 2019 is the first Annual General Meeting (Almaty, 19-20 Nov 2019); "
-                    "texts show a drafting committee on membership and functioning in July 2018 but no founding "
-                    "date. " + (note or ""))
+        founded_year = n["founded_year"]  # ARIN_WCA: 2018, the launch UNODC texts give (May 2019, May 2022)
         if code == "RRAG":
             note = "Founding year 2009 not confirmed by a retrieved text. " + (note or "")
         if n.get("observer_organizations"):
@@ -187,8 +182,8 @@ def main():
                    "; ".join(o for o in n["observer_organizations"] if not o.startswith("(")) + "."
         members, orgs = [], []
         for m in n["members"]:
-            since, note = since_of(m)
-            row = {"status": m["status"], "since": since, "note": fix(note), "source": m["source"],
+            since, m_note = since_of(m)  # not `note`: that name holds the network's own note
+            row = {"status": m["status"], "since": since, "note": fix(m_note), "source": m["source"],
                    "source_url": m["source_url"], "as_of": m["as_of"], "unconfirmed": m["unconfirmed"]}
             if m["kind"] == "ORGANIZATION":
                 assert m["member"] in org_codes, m
