@@ -179,6 +179,13 @@ def main():
                 if p[k] is not None and not is_date(p[k]):
                     bad(f"{where}: {k} {p[k]!r}")
             sourced(where, p, undated_ok=False)
+            # What the server parses as dates must be dates: a year alone would stop the reference load.
+            for d in p.get("declarations") or []:
+                for k in ("date", "as_of"):
+                    if d.get(k) is not None and not is_date(d[k]):
+                        bad(f"{where}: declaration {d.get('kind')} {k} {d[k]!r}")
+                if not (isinstance(d.get("source"), str) and d["source"].strip()):
+                    bad(f"{where}: declaration {d.get('kind')} without a source")
         for u in i["unconfirmed"]:
             if u not in codes:
                 bad(f"treaties {c}: unconfirmed {u} unknown")

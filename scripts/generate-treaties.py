@@ -284,13 +284,23 @@ def build(code, sources_dir, states, names, unmapped):
 KINDS = {"LANGUAGES", "EXTRADITION_LEGAL_BASIS", "CENTRAL_AUTHORITY", "DESIGNATED_AUTHORITY", "RESERVATION", "OTHER"}
 
 
-def declarations(sources_dir):
-    """What States declared to the depositary, by (instrument, ISO3): declarations.tsv (iso3, instrument, kind,
-    article, summary, text, date, source_id), each row's source from declaration-sources.tsv (source_id, as_of,
-    title, url, quotation), in the order of the file."""
+def declaration_sources(sources_dir):
+    """The sources of declarations and territorial applications, by id: declaration-sources.tsv (source_id, as_of,
+    title, url, quotation). An as_of of a month or a year is written as the period's last day, as everywhere."""
     import csv
     with open(os.path.join(sources_dir, "declaration-sources.tsv"), encoding="utf-8") as f:
         cited = {r["source_id"]: r for r in csv.DictReader(f, delimiter="\t")}
+    for r in cited.values():
+        assert not r["as_of"] or end_of(r["as_of"]), r
+        r["as_of"] = end_of(r["as_of"]) or ""
+    return cited
+
+
+def declarations(sources_dir, cited):
+    """What States declared to the depositary, by (instrument, ISO3): declarations.tsv (iso3, instrument, kind,
+    article, summary, text, date, source_id), each row's source from `cited` (`declaration_sources`), in the order
+    of the file."""
+    import csv
     out = {}
     with open(os.path.join(sources_dir, "declarations.tsv"), encoding="utf-8") as f:
         for r in csv.DictReader(f, delimiter="\t"):
@@ -303,14 +313,12 @@ def declarations(sources_dir):
     return out
 
 
-def territories(sources_dir, states):
+def territories(sources_dir, states, cited):
     """Where a party applied an instrument to a territory, or is recorded as not having done so, by instrument:
     territories.tsv (parent, territory, instrument, applies, since, as_of, note, text, source_id), sources from
-    declaration-sources.tsv. Each becomes a row of the territory: PARTY with action TERRITORIAL_APPLICATION and
+    `cited`. Each becomes a row of the territory: PARTY with action TERRITORIAL_APPLICATION and
     `since` the day the application took effect, or NOT_PARTY (not extended) as of the source's date."""
     import csv
-    with open(os.path.join(sources_dir, "declaration-sources.tsv"), encoding="utf-8") as f:
-        cited = {r["source_id"]: r for r in csv.DictReader(f, delimiter="\t")}
     parent_of = {s["iso3"]: s.get("parent") for s in states}
     out = {}
     with open(os.path.join(sources_dir, "territories.tsv"), encoding="utf-8") as f:
@@ -342,7 +350,8 @@ def main():
         instruments.append(build(code, a.sources, states, names, unmapped))
     if unmapped:
         sys.exit(f"names in the depositary tables not matched to states.json: {unmapped}")
-    declared = declarations(a.sources)
+    cited = declaration_sources(a.sources)
+    declared = declarations(a.sources, cited)
     for i in instruments:
         for p in i["participants"]:
             found = declared.pop((i["convention"], p["state"]), None)
@@ -350,7 +359,7 @@ def main():
                 p["declarations"] = found
     if declared:
         sys.exit(f"declarations of States with no participation row: {sorted(declared)}")
-    applied = territories(a.sources, states)
+    applied = territories(a.sources, states, cited)
     for i in instruments:
         i["territories"] = sorted(applied.pop(i["convention"], []), key=lambda t: t["state"])
     assert not applied, applied
