@@ -336,3 +336,30 @@ async fn search_answers_what_a_scan_would() {
     assert_eq!(count("zephyrin").await, 0, "the old name is gone from the index");
     assert_eq!(count("quillon").await, 1);
 }
+
+/// A search term that matches more than 1,000 authorities counts 1,000 and says so, unless the list is asked to
+/// count every match; a narrower term, and a list without a term, count exactly.
+#[tokio::test]
+async fn a_broad_search_counts_up_to_a_thousand_unless_asked_for_every_match() {
+    let app = crate::helpers::spawn_app().await;
+    cna_directory::db::synthetic::load(&app.db, 1_050, 42).await.unwrap();
+    let q = "query($s: String, $exact: Boolean) { authorities(filter: {search: $s}, first: 3, exactCount: $exact) {
+        totalCount totalCountIsExact nodes { id } } }";
+    let counted = |s: Option<&'static str>, exact: Option<bool>| {
+        let app = &app;
+        async move {
+            let found = app.data(q, json!({ "s": s, "exact": exact })).await;
+            let list = &found["authorities"];
+            assert_eq!(list["nodes"].as_array().unwrap().len(), 3, "{found}");
+            (list["totalCount"].as_u64().unwrap(), list["totalCountIsExact"].as_bool().unwrap())
+        }
+    };
+    // Every synthetic authority is numbered ("no. N").
+    assert_eq!(counted(Some("no."), None).await, (1_000, false), "stops at the bound");
+    assert_eq!(counted(Some("no."), Some(false)).await, (1_000, false));
+    assert_eq!(counted(Some("no."), Some(true)).await, (1_050, true), "every match, when asked");
+    assert_eq!(counted(None, None).await, (1_050, true), "no term: exact");
+    assert_eq!(counted(Some(" "), None).await, (1_050, true), "a blank term is no term");
+    let narrow = counted(Some("no. 104"), None).await;
+    assert!(narrow.1 && narrow.0 >= 1 && narrow.0 < 1_000, "a narrow term counts exactly: {narrow:?}");
+}

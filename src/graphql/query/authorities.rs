@@ -68,6 +68,12 @@ impl AuthorityQuery {
         #[graphql(desc = "How many authorities to return: 0 to 100, 20 when left out.")] first: Option<i32>,
         #[graphql(desc = "The `endCursor` of the previous page; left out, the list starts at the beginning.")]
         after: Option<String>,
+        #[graphql(
+            desc = "Count every match of a search in `totalCount`. Left out (or false), a search term that matches more \
+                    than 1,000 authorities counts 1,000 and says so in `totalCountIsExact`: counting every match of a \
+                    broad term takes many times longer than the page. Without a search term, the count is always exact."
+        )]
+        exact_count: Option<bool>,
     ) -> Result<AuthorityConnection> {
         let db = db(ctx);
         let page = PageRequest::<AuthorityKey>::parse(first, after.as_deref())?;
@@ -77,15 +83,20 @@ impl AuthorityQuery {
         let rows = authorities::list(db, &filter, &page).await?;
         record(reads, &filter, &rows);
         let ahead = ctx.look_ahead();
+        let searched = filter.search.as_deref().map(crate::domain::fold).is_some_and(|s| !s.is_empty());
+        let counted = ahead.field("totalCount").exists() || ahead.field("totalCountIsExact").exists();
         let total = async {
-            match ahead.field("totalCount").exists() {
-                true => Ok(Some(authorities::count(db, &filter).await?)),
-                false => Ok(None),
+            match (counted, searched && exact_count != Some(true)) {
+                (false, _) => Ok((None, true)),
+                (true, true) => authorities::count_up_to(db, &filter, authorities::SEARCH_COUNT_BOUND)
+                    .await
+                    .map(|(n, exact)| (Some(n), exact)),
+                (true, false) => Ok((Some(authorities::count(db, &filter).await?), true)),
             }
         };
         let children = loaders::ahead::authorities(ctx, loaders::ahead::nodes(&ahead), &rows.rows);
-        let (total, ()) = futures_util::future::try_join(total, children).await?;
-        Ok(AuthorityConnection::from_page(rows, key_of, total))
+        let ((total, exact), ()) = futures_util::future::try_join(total, children).await?;
+        Ok(AuthorityConnection::from_page(rows, key_of, total).counted_exactly(exact))
     }
 
     /// One authority by id; `null` when there is none (or it was deleted).

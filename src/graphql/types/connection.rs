@@ -46,8 +46,12 @@ macro_rules! connection {
             pub(crate) nodes: Vec<$node>,
             /// Whether more entries follow, and the cursors to continue from.
             pub(crate) page_info: $crate::graphql::types::connection::PageInfo,
-            /// Rows matching the filter across all pages.
+            /// Rows matching the filter across all pages; for a search of authorities whose term matches more than
+            /// 1,000, 1,000 unless the list was asked with `exactCount: true` (then `totalCountIsExact` is false).
             pub(crate) total_count: i32,
+            /// Whether `totalCount` counts every matching entry: false only for a search of authorities that matches
+            /// more than 1,000 and was not asked with `exactCount: true`, where counting stops at 1,000.
+            pub(crate) total_count_is_exact: bool,
         }
 
         impl $conn {
@@ -68,7 +72,15 @@ macro_rules! connection {
                     edges,
                     page_info,
                     total_count: $crate::graphql::types::connection::count_to_int(total),
+                    total_count_is_exact: true,
                 }
+            }
+
+            /// The connection with a count that stopped at its bound (`exact` false) or did not.
+            #[allow(dead_code)]
+            pub(crate) fn counted_exactly(mut self, exact: bool) -> Self {
+                self.total_count_is_exact = exact;
+                self
             }
         }
     };
