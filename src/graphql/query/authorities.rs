@@ -83,7 +83,7 @@ impl AuthorityQuery {
         let rows = authorities::list(db, &filter, &page).await?;
         record(reads, &filter, &rows);
         let ahead = ctx.look_ahead();
-        let searched = filter.search.as_deref().map(crate::domain::fold).is_some_and(|s| !s.is_empty());
+        let searched = authorities::searches(&filter);
         let counted = ahead.field("totalCount").exists() || ahead.field("totalCountIsExact").exists();
         let total = async {
             match (counted, searched && exact_count != Some(true)) {

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    QuerySelect, QueryTrait,
     sea_query::{Expr, ExprTrait, Query, SelectStatement, SimpleExpr},
 };
 use uuid::Uuid;
@@ -168,14 +168,37 @@ pub(crate) async fn list(
     if let Some(key) = &page.after {
         query = query.filter(after(key));
     }
-    let rows = query
+    let query = query
         .order_by_asc(authority::Column::StateIso3)
         .order_by_asc(authority::Column::Name)
         .order_by_asc(authority::Column::Id)
-        .limit(page.limit())
-        .all(db)
-        .await?;
+        .limit(page.limit());
+    let rows = if searches(filter) {
+        let statement = planned_with_its_values(db.get_database_backend(), query.as_query());
+        authority::Entity::find().from_raw_sql(statement).all(db).await?
+    } else {
+        query.all(db).await?
+    };
     Ok(Page::from_rows(rows, page))
+}
+
+/// Whether the filter has a search term (a blank one is none).
+pub(crate) fn searches(filter: &AuthorityFilter) -> bool {
+    filter.search.as_deref().map(fold).is_some_and(|s| !s.is_empty())
+}
+
+/// A statement for PostgreSQL with its values written into it, so that the planner sees the search pattern. As a
+/// prepared statement, its generic plan (which PostgreSQL turns to after five runs) cannot tell a term that matches
+/// four rows from one that matches 50,000: with a `LIMIT` it walked the whole table in order for the rare ones
+/// (500 ms a count at 200,000 authorities). sea-query writes the values as escaped literals. Other backends get
+/// the statement with placeholders.
+fn planned_with_its_values(backend: DatabaseBackend, query: &SelectStatement) -> sea_orm::Statement {
+    match backend {
+        DatabaseBackend::Postgres => {
+            sea_orm::Statement::from_string(backend, query.to_string(sea_orm::sea_query::PostgresQueryBuilder))
+        }
+        _ => backend.build(query),
+    }
 }
 
 pub(crate) async fn count(db: &impl ConnectionTrait, filter: &AuthorityFilter) -> Result<u64, AppError> {
@@ -204,7 +227,7 @@ pub(crate) async fn count_up_to(
         .expr(Expr::cust("COUNT(*)"))
         .from_subquery(matches, sea_orm::sea_query::Alias::new("matches"))
         .to_owned();
-    let row = db.query_one_raw(backend.build(&counted)).await?;
+    let row = db.query_one_raw(planned_with_its_values(backend, &counted)).await?;
     let n = row.map(|r| r.try_get_by_index::<i64>(0)).transpose()?.unwrap_or(0);
     let n = u64::try_from(n).unwrap_or(0);
     Ok(if n > bound { (bound, false) } else { (n, true) })
