@@ -175,8 +175,8 @@ def _why_search_p99(servers):
     misses = rps * (1 - hits)
     text = (f"Why the search p99 misses 50 ms here: the p99 is the latency of the slowest 1 % of requests, and "
             f"{1 - hits:.0%} of these missed the response cache (terms not asked before, or whose answer a write "
-            f"dropped). Each miss counts the term's matches exactly (`totalCount`), visiting every matching row "
-            f"through the trigram index; the {misses:,.0f} misses per second came at {misses / alone:.0%} of the "
+            f"dropped). Each miss reads its page and counts the term's matches up to 1,000 (`totalCount`, "
+            f"`totalCountIsExact`) through the trigram index; the {misses:,.0f} misses per second came at {misses / alone:.0%} of the "
             f"{alone:,.0f} requests per second the engine alone answers on this machine, so they queue for the "
             f"database, and the p99 is a queued miss's latency (docs/benchmarks.md has the profile).")
     if rps < CONNECTIONS / 0.05:
