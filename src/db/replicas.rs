@@ -120,6 +120,17 @@ impl Readers {
         Reader::Primary
     }
 
+    /// Where a read goes, given what the response cache knows: `None` without a cache (the version is read here),
+    /// `Some(None)` when the cache could not read the version (nothing tells how recent a replica must be: the
+    /// primary), `Some(Some(seen))` with the version it read after the request arrived.
+    pub(crate) async fn for_cached(&self, seen: Option<Option<(i64, u64)>>) -> Reader {
+        match seen {
+            None => self.for_version(None).await,
+            Some(Some(seen)) => self.for_version(Some(seen)).await,
+            Some(None) => Reader::Primary,
+        }
+    }
+
     pub(crate) fn connection(&self, reader: Reader) -> &DatabaseConnection {
         match reader {
             Reader::Replica(i) => self.replicas.get(i).map_or(&self.primary, |r| &r.db),

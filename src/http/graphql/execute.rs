@@ -21,13 +21,7 @@ pub(super) async fn reader(state: &AppState, prepared: &Prepared, seen: Option<O
     if !query || !state.readers.has_replicas() {
         return Reader::Primary;
     }
-    match seen {
-        // No cache: the version is read by the replicas' router.
-        None => state.readers.for_version(None).await,
-        Some(Some(seen)) => state.readers.for_version(Some(seen)).await,
-        // The cache could not read the version: nothing tells how recent a replica must be.
-        Some(None) => Reader::Primary,
-    }
+    state.readers.for_cached(seen).await
 }
 
 /// Runs the operation on `reader`; when a replica fails it (gone, restarted, or not yet replayed the tables), once

@@ -151,11 +151,8 @@ where
         },
         None => None,
     };
-    let reader = match (cache, &ticket) {
-        (Some(_), Some((_, ticket))) => state.readers.for_version(ticket.seen_after_arrival()).await,
-        (Some(_), None) => crate::db::replicas::Reader::Primary,
-        (None, _) => state.readers.for_version(None).await,
-    };
+    let seen = cache.map(|_| ticket.as_ref().and_then(|(_, t)| t.seen_after_arrival()));
+    let reader = state.readers.for_cached(seen).await;
     let render = render(state.readers.connection(reader));
     let rendered = match &ticket {
         Some((cache, ticket)) => cache.compute(&state.db, ticket, render).await,
