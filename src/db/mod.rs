@@ -23,6 +23,15 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
 /// single, never-recycled connection, since each new connection would see an empty database. On PostgreSQL,
 /// `statement_timeout` cuts off a statement that runs longer, so a slow query returns its connection.
 pub async fn connect_with(url: &str, statement_timeout: Option<Duration>) -> anyhow::Result<DatabaseConnection> {
+    connect_adjusted(url, statement_timeout, |_| {}).await
+}
+
+/// `connect_with`, with `adjust` applied to the options last (a replica's pool checks each new connection).
+pub(crate) async fn connect_adjusted(
+    url: &str,
+    statement_timeout: Option<Duration>,
+    adjust: impl FnOnce(&mut ConnectOptions),
+) -> anyhow::Result<DatabaseConnection> {
     let url = normalize_url(url)?;
     probe_postgres(&url).await?;
     let mut options = ConnectOptions::new(url.clone());
@@ -50,6 +59,7 @@ pub async fn connect_with(url: &str, statement_timeout: Option<Duration>) -> any
             options.map_sqlx_postgres_opts(move |o| o.options([("statement_timeout", ms.as_str())]));
         }
     }
+    adjust(&mut options);
     Database::connect(options).await.map_err(|e| {
         let shown = redact(&url);
         // PostgreSQL says "database … does not exist" among driver details: say what to do instead.

@@ -274,7 +274,7 @@ impl Admitted<'_> {
         };
         let language = preferred(self.headers);
         let run = Run { viewer, language, cached: ticket.is_some(), committed: self.committed.clone() };
-        let seen = state.cache.as_ref().map(|_| ticket.as_ref().and_then(|(_, _, t)| t.seen_after_arrival()));
+        let seen = state.cache.as_ref().map(|_| ticket.as_ref().and_then(|(_, _, t)| t.position_after_arrival()));
         let reader = execute::reader(state, &prepared, seen).await;
         let again = || parse().ok().and_then(|request| check_document(request, state.document_limits).ok());
         let work = execute::run_on(state, self.request_id, run, prepared, again, reader);

@@ -143,15 +143,18 @@ impl Application {
             });
         }
         let writer = crate::db::writer(&settings.database.url()?, &db).await?;
-        let replicas = crate::db::replicas::connect_replicas(
+        let readers = crate::db::replicas::Readers::connect(
+            db.clone(),
             &settings.database.read_urls()?,
             Some(settings.limits.statement_timeout),
         )
         .await?;
-        if !replicas.is_empty() {
-            tracing::info!(replicas = replicas.len(), "read queries go to replicas that show what each must see");
+        if readers.has_replicas() {
+            tracing::info!(
+                replicas = readers.replica_count(),
+                "read queries go to replicas that show what each must see"
+            );
         }
-        let readers = crate::db::replicas::Readers::new(db.clone(), replicas);
         let webhooks = crate::service::webhooks::WebhookPolicy { allow_local: settings.webhooks.webhook_allow_local };
         crate::service::webhooks::deliver::spawn(
             db.clone(),

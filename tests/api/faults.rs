@@ -129,6 +129,15 @@ impl PrivatePostgres {
     pub(crate) fn url(&self) -> String {
         format!("postgres://postgres@127.0.0.1:{}/postgres", self.port)
     }
+
+    /// Stops this cluster and starts it again where `other` listened (stopped first): to a client of `other`'s
+    /// address, the server came back with this cluster's data.
+    pub(crate) fn take_the_place_of(&mut self, other: &Self) {
+        other.stop();
+        self.stop();
+        self.port = other.port;
+        self.start();
+    }
 }
 
 impl Drop for PrivatePostgres {
@@ -164,7 +173,10 @@ impl Server {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        let server = Self { child, base: format!("http://127.0.0.1:{port}"), client: reqwest::Client::new() };
+        // A fresh connection per request: a test that waits (for a replica, an outage) must not reuse one the
+        // server has closed as idle meanwhile.
+        let client = reqwest::Client::builder().pool_max_idle_per_host(0).build().unwrap();
+        let server = Self { child, base: format!("http://127.0.0.1:{port}"), client };
         let started = Instant::now();
         while server.client.get(format!("{}/healthz", server.base)).send().await.is_err() {
             assert!(started.elapsed() < Duration::from_secs(30), "the server did not start");

@@ -153,6 +153,8 @@ impl Status {
 /// What a miss's answer may be kept with: a version all of whose changes it sees, and when its work began.
 pub(crate) struct Ticket {
     version: i64,
+    /// The primary's WAL position read with `version`, on PostgreSQL.
+    position: Option<i64>,
     /// Which history of the database the version belongs to (`versions::VersionChecks::generation`).
     generation: u64,
     /// Microseconds the answer's own work took, as `compute` measured it: what keeping it saves.
@@ -162,19 +164,21 @@ pub(crate) struct Ticket {
 }
 
 impl Ticket {
-    /// The version and generation when they were read after the request arrived.
-    pub(crate) fn seen_after_arrival(&self) -> Option<(i64, u64)> {
-        (!self.beside).then_some((self.version, self.generation))
+    /// The primary's WAL position when it was read after the request arrived: what a replica must have replayed
+    /// to answer it.
+    pub(crate) fn position_after_arrival(&self) -> Option<i64> {
+        if self.beside { None } else { self.position }
     }
 
     /// A version read after the request arrived.
-    fn read((version, generation): (i64, u64)) -> Self {
-        Self { version, generation, cost: Default::default(), beside: false }
+    fn read(seen: versions::Seen) -> Self {
+        let versions::Seen { version, generation, position } = seen;
+        Self { version, generation, position, cost: Default::default(), beside: false }
     }
 
     /// The newest version read before the request, to be checked beside its work.
     fn beside((version, generation): (i64, u64)) -> Self {
-        Self { beside: true, ..Self::read((version, generation)) }
+        Self { version, generation, position: None, cost: Default::default(), beside: true }
     }
 }
 
@@ -232,7 +236,7 @@ impl ResponseCache {
         let Some(seen) = self.checks.current(db).await else {
             return Lookup::Miss(None);
         };
-        match self.fresh(key, stored, seen) {
+        match self.fresh(key, stored, (seen.version, seen.generation)) {
             Some(answer) => {
                 self.hits.increment(1);
                 Lookup::Hit(answer)

@@ -21,7 +21,7 @@ const VERSION_TIMEOUT: Duration = Duration::from_secs(1);
 
 /// Coalesced reads of the data version: a request may use any read started after it arrived.
 pub(super) struct VersionChecks {
-    reads: Coalesced<(i64, u64)>,
+    reads: Coalesced<Seen>,
     scopes: RwLock<Scopes>,
     /// The version of the newest completed read; -1 before the first.
     known: AtomicI64,
@@ -41,6 +41,15 @@ impl Default for VersionChecks {
     }
 }
 
+/// What a version read saw: the data version, the history it belongs to, and on PostgreSQL the primary's WAL
+/// position at the same instant (what a replica must have replayed to show it, `db::replicas`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Seen {
+    pub(crate) version: i64,
+    pub(crate) generation: u64,
+    pub(crate) position: Option<i64>,
+}
+
 /// The version of the last change to each scope, as known up to data version `known`; a scope absent has not
 /// changed since migration 9 created the table.
 #[derive(Default)]
@@ -55,7 +64,7 @@ impl VersionChecks {
     ///
     /// The read has its own short time limit: a database that hangs must not hold every request behind one
     /// stuck version read; each gives up after `VERSION_TIMEOUT` and answers without the cache.
-    pub(super) async fn current(&self, db: &DatabaseConnection) -> Option<(i64, u64)> {
+    pub(super) async fn current(&self, db: &DatabaseConnection) -> Option<Seen> {
         match tokio::time::timeout(VERSION_TIMEOUT, self.read(db)).await {
             Ok(Ok(version)) => Some(version),
             Ok(Err(e)) => {
@@ -81,13 +90,13 @@ impl VersionChecks {
         self.generation.load(Ordering::SeqCst)
     }
 
-    async fn read(&self, db: &DatabaseConnection) -> Result<(i64, u64), DbErr> {
+    async fn read(&self, db: &DatabaseConnection) -> Result<Seen, DbErr> {
         self.reads.after_now(|| self.read_now(db)).await
     }
 
-    async fn read_now(&self, db: &DatabaseConnection) -> Result<(i64, u64), DbErr> {
+    async fn read_now(&self, db: &DatabaseConnection) -> Result<Seen, DbErr> {
         let known = self.scopes.read().unwrap_or_else(|p| p.into_inner()).known;
-        let (version, changed) = read_version(db, known).await?;
+        let (version, changed, position) = read_version(db, known).await?;
         if version < known {
             // The database's history was replaced: forget what was known of the old one.
             let mut scopes = self.scopes.write().unwrap_or_else(|p| p.into_inner());
@@ -105,7 +114,7 @@ impl VersionChecks {
             scopes.known = scopes.known.max(version);
         }
         self.known.fetch_max(version, Ordering::SeqCst);
-        Ok((version, self.generation()))
+        Ok(Seen { version, generation: self.generation(), position })
     }
 
     /// Whether no scope of `reads` has changed after `version`, as far as the last version read knows.
@@ -129,37 +138,43 @@ impl VersionChecks {
     }
 }
 
-/// The data version, and the scopes changed after `known` (with the version of their last change), in one
-/// statement: one snapshot on PostgreSQL, and one round trip per check however often the data changes.
-async fn read_version(db: &DatabaseConnection, known: i64) -> Result<(i64, Vec<(Box<str>, i64)>), DbErr> {
+/// What a version read returns: the version, the scopes changed after the version known before (with the version
+/// of their last change) and the primary's WAL position.
+type Read = (i64, Vec<(Box<str>, i64)>, Option<i64>);
+
+/// The data version, the scopes changed after `known`, and on PostgreSQL the WAL position, in one statement: one
+/// snapshot on PostgreSQL, and one round trip per check however often the data changes.
+async fn read_version(db: &DatabaseConnection, known: i64) -> Result<Read, DbErr> {
     let backend = db.get_database_backend();
     let sql = match backend {
-        sea_orm::DatabaseBackend::Postgres => READ_VERSION_PG,
+        sea_orm::DatabaseBackend::Postgres => READ_VERSION_PG.as_str(),
         _ => READ_VERSION,
     };
     let rows = db.query_all_raw(Statement::from_sql_and_values(backend, sql, [known.into()])).await?;
     let mut version = None;
+    let mut position = None;
     let mut changed = Vec::new();
     for row in rows {
         let at = row.try_get_by_index::<i64>(1)?;
         match row.try_get_by_index::<Option<String>>(0)? {
             Some(scope) => changed.push((scope.into_boxed_str(), at)),
-            None => version = Some(at),
+            None => {
+                version = Some(at);
+                position = row.try_get_by_index::<Option<i64>>(2)?;
+            }
         }
     }
-    Ok((version.ok_or_else(|| DbErr::RecordNotFound("data_version".into()))?, changed))
+    Ok((version.ok_or_else(|| DbErr::RecordNotFound("data_version".into()))?, changed, position))
 }
 
-/// The version check's statement with a backend's placeholder, written out at compile time rather than rewritten on
-/// every check.
-macro_rules! read_version {
-    ($placeholder:literal) => {
-        concat!(
-            "SELECT CAST(NULL AS varchar(64)) AS scope, version FROM data_version WHERE id = 1 ",
-            "UNION ALL SELECT scope, version FROM data_scopes WHERE version > ",
-            $placeholder
-        )
-    };
-}
-const READ_VERSION: &str = read_version!("?");
-const READ_VERSION_PG: &str = read_version!("$1");
+/// The version check's statement, written out once rather than on every check. PostgreSQL's also reads the WAL
+/// position, in the same snapshot as the version.
+const READ_VERSION: &str = "SELECT CAST(NULL AS varchar(64)) AS scope, version, CAST(NULL AS bigint) AS position \
+     FROM data_version WHERE id = 1 UNION ALL SELECT scope, version, NULL FROM data_scopes WHERE version > ?";
+static READ_VERSION_PG: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "SELECT CAST(NULL AS varchar(64)) AS scope, version, {} AS position FROM data_version WHERE id = 1 \
+         UNION ALL SELECT scope, version, NULL FROM data_scopes WHERE version > $1",
+        crate::db::replicas::PRIMARY_POSITION
+    )
+});

@@ -13,10 +13,10 @@ use crate::graphql::types::language::Preferred;
 use crate::graphql::{errors, expansion, loaders::Loaders};
 use crate::http::AppState;
 
-/// Where a read query that the cache may keep goes (`db::replicas`): with replicas, to one that shows `seen`,
-/// the version read after the request arrived, or when there is no cache, a version read here. Anything else
-/// reads from the primary.
-pub(super) async fn reader(state: &AppState, prepared: &Prepared, seen: Option<Option<(i64, u64)>>) -> Reader {
+/// Where a read query that the cache may keep goes (`db::replicas`): with replicas, to one that has replayed
+/// `seen`, the primary's position read with the version after the request arrived, or when there is no cache, a
+/// position read here. Anything else reads from the primary.
+pub(super) async fn reader(state: &AppState, prepared: &Prepared, seen: Option<Option<i64>>) -> Reader {
     let query = prepared.kind == Some(async_graphql::parser::types::OperationType::Query) && prepared.kept;
     if !query || !state.readers.has_replicas() {
         return Reader::Primary;

@@ -31,7 +31,9 @@ type Row<'a> = (&'a str, &'a crate::db::entities::state::Model, i64);
 
 pub(in crate::http) async fn index(State(state): State<AppState>, uri: Uri, headers: HeaderMap) -> Response {
     let lang = language(&uri, &headers);
-    let render = async |db: &sea_orm::DatabaseConnection| {
+    let uri = &uri;
+    let render = move |db: sea_orm::DatabaseConnection| async move {
+        let db = &db;
         let states = match directory::states(db).await {
             Ok(s) => s,
             Err(e) => return Err(failed(&e)),

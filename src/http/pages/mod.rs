@@ -18,6 +18,7 @@ use serde_json::Value;
 use super::AppState;
 use super::cache::{Answer, Key, Lookup, Status};
 use super::i18n::{Lang, Language, t};
+use crate::db::replicas::Reader;
 use crate::graphql::reads::{self, Dependencies};
 
 pub(super) use index::index;
@@ -137,10 +138,11 @@ pub(super) fn html_response(html: axum::body::Bytes) -> Response {
 /// A page from the response cache while nothing it shows has changed, else rendered (by `render`, which says what
 /// it read) and kept. Pages show what an anonymous reader sees, so one kept page serves every reader of a language.
 /// `render` reads through the connection it is given: a replica that shows what the request must see, or the
-/// primary (`db::replicas`).
-async fn cached_page<F>(state: &AppState, key: String, lang: Lang, render: F) -> Response
+/// primary (`db::replicas`); once more on the primary when the replica fails it.
+async fn cached_page<F, Fut>(state: &AppState, key: String, lang: Lang, render: F) -> Response
 where
-    F: AsyncFnOnce(&sea_orm::DatabaseConnection) -> Result<(String, Dependencies), Response>,
+    F: Fn(sea_orm::DatabaseConnection) -> Fut,
+    Fut: Future<Output = Result<(String, Dependencies), Response>>,
 {
     let key = Key::new(true, None, axum::body::Bytes::from(key)).in_language(Some(lang.code()));
     let cache = state.cache.as_deref();
@@ -151,9 +153,9 @@ where
         },
         None => None,
     };
-    let seen = cache.map(|_| ticket.as_ref().and_then(|(_, t)| t.seen_after_arrival()));
+    let seen = cache.map(|_| ticket.as_ref().and_then(|(_, t)| t.position_after_arrival()));
     let reader = state.readers.for_cached(seen).await;
-    let render = render(state.readers.connection(reader));
+    let render = on_reader(state, reader, render);
     let rendered = match &ticket {
         Some((cache, ticket)) => cache.compute(&state.db, ticket, render).await,
         None => render.await,
@@ -168,6 +170,33 @@ where
         return Status::Miss.on(html_response(body));
     }
     html_response(body)
+}
+
+/// Runs a page's reads on `reader`, and once more on the primary when a replica fails them (a database failure is
+/// the one way a page's reads end in 503, see `failed`): a page changes nothing. Counted where it was answered.
+async fn on_reader<T, F, Fut>(state: &AppState, reader: Reader, read: F) -> Result<T, Response>
+where
+    F: Fn(sea_orm::DatabaseConnection) -> Fut,
+    Fut: Future<Output = Result<T, Response>>,
+{
+    // Each run gets a handle of its own (a pool's is shared and cheap to clone): a closure called twice cannot
+    // lend the same borrowed connection to two futures that must be `Send`.
+    let first = read(state.readers.connection(reader).clone()).await;
+    let replica = reader != Reader::Primary;
+    match first {
+        Err(response) if replica && response.status() == StatusCode::SERVICE_UNAVAILABLE => {
+            state.readers.failed(reader);
+            tracing::warn!("a replica failed a page's read; reading from the primary");
+            crate::http::metrics::read_on(false);
+            read(state.readers.connection(Reader::Primary).clone()).await
+        }
+        first => {
+            if state.readers.has_replicas() {
+                crate::http::metrics::read_on(replica);
+            }
+            first
+        }
+    }
 }
 
 /// What a page read: these tables, and the authorities of these States, recorded as GraphQL answers record them.

@@ -51,25 +51,34 @@ pub(in crate::http) async fn route(State(state): State<AppState>, uri: Uri, head
     let function = functions().find(|x| enum_name(x) == form.function);
     let convention = Some(form.convention.trim()).filter(|c| !c.is_empty());
     // Read where the request may: a replica that shows every change acknowledged before it arrived.
-    let db = state.readers.connection(state.readers.for_version(None).await);
-    let (all_states, all_conventions) = match (states::all(db).await, conventions::list(db).await) {
-        (Ok(s), Ok(c)) => (s, c),
-        (Err(e), _) | (_, Err(e)) => return failed(&e),
-    };
-    let answer = match (form.from.trim(), form.to.trim(), function) {
-        (from, to, Some(function)) if !from.is_empty() && !to.is_empty() => {
-            match answer(db, state.review, lang, from, to, function, convention).await {
-                Ok(markup) => Some(markup),
-                Err(e) => return failed(&e),
+    let reader = state.readers.for_position(None).await;
+    let (form, state_ref, convention) = (&form, &state, convention);
+    let load = move |db: sea_orm::DatabaseConnection| async move {
+        let db = &db;
+        let (all_states, all_conventions) = match (states::all(db).await, conventions::list(db).await) {
+            (Ok(s), Ok(c)) => (s, c),
+            (Err(e), _) | (_, Err(e)) => return Err(failed(&e)),
+        };
+        let answer = match (form.from.trim(), form.to.trim(), function) {
+            (from, to, Some(function)) if !from.is_empty() && !to.is_empty() => {
+                match answer(db, state_ref.review, lang, from, to, function, convention).await {
+                    Ok(markup) => Some(markup),
+                    Err(e) => return Err(failed(&e)),
+                }
             }
-        }
-        _ => None,
+            _ => None,
+        };
+        Ok((all_states, all_conventions, answer))
+    };
+    let (all_states, all_conventions, answer) = match super::on_reader(&state, reader, load).await {
+        Ok(loaded) => loaded,
+        Err(response) => return response,
     };
     let title = t!(lang, "route-title");
     let body = html! {
         h1 { (title) }
         p.screen { (t!(lang, "route-intro")) }
-        (form_markup(lang, &form, function, &all_states, &all_conventions))
+        (form_markup(lang, form, function, &all_states, &all_conventions))
         @if let Some(answer) = answer { (answer) }
     };
     let params = [

@@ -26,13 +26,15 @@ pub(in crate::http) async fn state_page(
         .and_then(|(_, v)| v.trim().parse::<usize>().ok())
         .unwrap_or(1);
     let key = format!("page:/directory/{iso3}?page={asked}");
-    let render = async |db: &sea_orm::DatabaseConnection| {
-        let found = match directory::state_page(db, &iso3, asked).await {
+    let iso3 = &iso3;
+    let render = move |db: sea_orm::DatabaseConnection| async move {
+        let db = &db;
+        let found = match directory::state_page(db, iso3, asked).await {
             Ok(found) => found,
             Err(e) => return Err(failed(&e)),
         };
         let Some(p) = found else {
-            return Err(not_found(lang, t!(lang, "not-found-state", code = crate::domain::shown(&iso3))));
+            return Err(not_found(lang, t!(lang, "not-found-state", code = crate::domain::shown(iso3))));
         };
         let locale = lang.locale();
         let name = pick(lang, p.state.names.as_ref(), &p.state.name).to_owned();
