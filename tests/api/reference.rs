@@ -478,6 +478,72 @@ async fn release_8_brings_participation_and_the_days_memberships_began() {
     participation_is(&app, &expected).await;
 }
 
+/// Release 10 settles Trafficking in Persons Protocol cells with the U.S. Department of Labor's findings (seven
+/// entities not parties), Thailand as a Smuggling of Migrants Protocol signatory in 2020, dates the non-EU States in
+/// Eurojust by their cooperation agreements, names the Cayman Islands an ARIN-CARIB member and Iraq among the Bali
+/// Process's participants. A database of release 9 has all of it after a start.
+#[tokio::test]
+async fn release_10_settles_trafficking_protocol_cells_and_dates_eurojust_partners() {
+    let settled_tip = ["COK", "NIU", "PNG", "WSM", "VUT", "YEM", "TUV"];
+    // Release 9, rebuilt from release 10 by undoing what 10 changed.
+    let mut treaties: serde_json::Value = serde_json::from_str(include_str!("../../data/treaties.json")).unwrap();
+    for instrument in treaties["instruments"].as_array_mut().unwrap() {
+        let code = instrument["convention"].as_str().unwrap().to_owned();
+        let back: &[&str] = match code.as_str() {
+            "TIP_PROTOCOL" => &settled_tip,
+            "SOM_PROTOCOL" => &["THA"],
+            _ => &[],
+        };
+        instrument["participants"].as_array_mut().unwrap().retain(|p| !back.iter().any(|s| p["state"] == *s));
+        let unconfirmed = instrument["unconfirmed"].as_array_mut().unwrap();
+        unconfirmed.extend(back.iter().map(|s| json!(s)));
+    }
+    let mut networks: serde_json::Value = serde_json::from_str(include_str!("../../data/networks.json")).unwrap();
+    for network in networks["networks"].as_array_mut().unwrap() {
+        let code = network["code"].as_str().unwrap().to_owned();
+        let members = network["members"].as_array_mut().unwrap();
+        if code == "BALI_PROCESS" {
+            members.retain(|m| m["state"] != "IRQ");
+        }
+        for member in members.iter_mut() {
+            if code == "EUROJUST" && member["state"] != "DNK" && member["status"] != "MEMBER" {
+                member["since"] = serde_json::Value::Null;
+            }
+            if code == "ARIN_CARIB" && member["state"] == "CYM" {
+                member["status"] = json!("UNKNOWN");
+                member["unconfirmed"] = json!(true);
+            }
+        }
+    }
+    let release = reference::ReferenceData::parse(
+        &as_release(include_str!("../../data/states.json"), 9),
+        &as_release(include_str!("../../data/conventions.json"), 9),
+        &as_release(&networks.to_string(), 9),
+        Some(&as_release(&treaties.to_string(), 9)),
+    )
+    .unwrap();
+    let app = crate::helpers::spawn_app_on_release(release).await;
+    let query = "query($s: String!) { state(iso3: $s) { parties { convention { code } status }
+        memberships { network { code } status since } } }";
+    let membership = |data: &serde_json::Value, network: &str| {
+        data["state"]["memberships"].as_array().unwrap().iter().find(|m| m["network"]["code"] == network).cloned()
+    };
+    let before = app.data(query, json!({ "s": "NOR" })).await;
+    assert_eq!(membership(&before, "EUROJUST").unwrap()["since"], json!(null), "release 9");
+    assert!(membership(&app.data(query, json!({ "s": "IRQ" })).await, "BALI_PROCESS").is_none(), "release 9");
+    assert!(reference::load(&app.db).await.unwrap() >= settled_tip.len(), "the release's changes are applied");
+    assert_eq!(membership(&app.data(query, json!({ "s": "NOR" })).await, "EUROJUST").unwrap()["since"], "2005-04-28");
+    assert_eq!(membership(&app.data(query, json!({ "s": "ARM" })).await, "EUROJUST").unwrap()["since"], "2024-04-05");
+    assert_eq!(membership(&app.data(query, json!({ "s": "CYM" })).await, "ARIN_CARIB").unwrap()["status"], "MEMBER");
+    assert!(membership(&app.data(query, json!({ "s": "IRQ" })).await, "BALI_PROCESS").is_some());
+    let mut expected: Vec<Participation> = settled_tip
+        .iter()
+        .map(|s| ("TIP_PROTOCOL", *s, "NOT_PARTY", None, None, "Department of Labor"))
+        .collect();
+    expected.push(("SOM_PROTOCOL", "THA", "SIGNATORY", None, None, "Teppunkoonngam"));
+    participation_is(&app, &expected).await;
+}
+
 /// A participation as a release should leave it: convention, State, status, action, date, a word of its source.
 type Participation<'a> = (&'a str, &'a str, &'a str, Option<&'a str>, Option<&'a str>, &'a str);
 
