@@ -19,6 +19,7 @@ mod m20261207_000012_sheet_uploads;
 mod m20261207_000013_webhooks;
 mod m20261207_000014_depositary_declarations;
 mod m20261207_000015_legal_basis_sources;
+mod m20261207_000016_authority_scopes;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000013_webhooks::Migration),
             Box::new(m20261207_000014_depositary_declarations::Migration),
             Box::new(m20261207_000015_legal_basis_sources::Migration),
+            Box::new(m20261207_000016_authority_scopes::Migration),
         ]
     }
 }

@@ -3,7 +3,8 @@
 //! Every request gets a [`Reads`]; the root fields listed in [`RECORDING_ROOTS`] and the loaders record in it the
 //! scopes of what they read, named as the triggers of migration 9 name what a change touched: a table
 //! (`t:states`), the authorities of one State (`s:FRA`: the authority rows and their lists, designations, contacts
-//! and contact points), any authority (`authorities`), or what searches match (`names`). One rule makes the
+//! and contact points), one authority with the same (`a:<id>`), any authority (`authorities`), or what searches
+//! match (`names`). One rule makes the
 //! authorities' scopes complete: whoever hands out an authority (a list, a loader, the route) records its State,
 //! so the authority's own fields, read through its loaders, need record nothing more. An answer whose operation
 //! has any other root field depends on everything, as every answer did before.
@@ -120,6 +121,7 @@ pub(crate) struct Reads {
 struct ReadSet {
     tables: BTreeSet<Scope>,
     states: HashSet<String>,
+    authorities: HashSet<uuid::Uuid>,
     until: Option<DateTime<Utc>>,
 }
 
@@ -174,6 +176,14 @@ impl Reads {
     }
 
     /// The authorities of one State, with everything that belongs to them.
+    /// Authorities handed out one by one, with everything that belongs to them (`a:<id>`, migration 16): in place
+    /// of their States where the answer shows a few authorities of many States (a search across the directory).
+    pub(crate) fn authorities(&self, ids: impl IntoIterator<Item = uuid::Uuid>) {
+        if let Some(mut set) = self.set() {
+            set.authorities.extend(ids);
+        }
+    }
+
     pub(crate) fn state(&self, iso3: &str) {
         self.states([iso3]);
     }
@@ -221,9 +231,16 @@ impl Reads {
             .iter()
             .map(|t| Box::from(t.name()))
             .chain(set.states.iter().map(|s| format!("s:{s}").into_boxed_str()))
+            .chain(set.authorities.iter().map(|id| authority_scope(*id)))
             .collect();
         Dependencies { everything: false, scopes, until: set.until }
     }
+}
+
+/// The scope of one authority and everything that belongs to it, as migration 16's triggers name it: `a:` and the
+/// id's 32 lowercase hexadecimal digits.
+pub(crate) fn authority_scope(id: uuid::Uuid) -> Box<str> {
+    format!("a:{}", id.simple()).into_boxed_str()
 }
 
 /// The request's record of reads; a schema run without one (a test, a tool) records nowhere.
@@ -252,6 +269,10 @@ mod tests {
         for scope in Scope::ALL {
             assert!(triggers.contains(&format!("'{}'", scope.name())), "no SQLite trigger writes {}", scope.name());
         }
+        // The scopes with a value: a State's authorities and one authority (its id as `authority_scope` writes it).
+        for prefix in ["'s:' ||", "'a:' ||"] {
+            assert!(triggers.contains(prefix), "no SQLite trigger writes {prefix} scopes");
+        }
         let Ok(admin) = std::env::var("TEST_DATABASE_URL") else { return };
         if !admin.starts_with("postgres") {
             return;
@@ -277,6 +298,9 @@ mod tests {
                 None => functions.contains(&format!("'{}'", scope.name())),
             };
             assert!(written, "no PostgreSQL trigger writes {}", scope.name());
+        }
+        for prefix in ["'s:' ||", "'a:' ||"] {
+            assert!(functions.contains(prefix), "no PostgreSQL trigger writes {prefix} scopes");
         }
         db.close().await.expect("close");
         server.execute_unprepared(&format!("DROP DATABASE \"{name}\" WITH (FORCE)")).await.expect("drop");

@@ -284,6 +284,47 @@ async fn a_search_is_kept_until_what_it_matches_changes() {
     assert_eq!(app.data(search, vars).await["authorities"]["totalCount"], 1, "a removal made in SQL too");
 }
 
+/// A search across States depends on the authorities it shows, not on their States: an edit of another entry of
+/// the same State leaves the answer; an edit of a shown entry, or of its parts, drops it. Before the authorities'
+/// own scopes (migration 16), the first edit dropped it too.
+#[tokio::test]
+async fn a_search_answer_stays_while_only_entries_it_does_not_show_change() {
+    let app = spawn_app().await;
+    let shown = authority_in(&app, "FRA", "Parquet national financier").await;
+    let other = authority_in(&app, "FRA", "Bureau de l'entraide").await;
+    let search = "query($q: String) { authorities(first: 20, filter: {search: $q}) { totalCount nodes { name phone \
+                  contacts { name } } } }";
+    let vars = json!({ "q": "parquet" });
+    assert_eq!(app.data(search, vars.clone()).await["authorities"]["totalCount"], 1);
+    assert!(read(&app, search, vars.clone()).await.1, "a repeated search is served from the cache");
+    let focal = token("focal_point", Some("FRA"), None);
+    app.data_as(&focal, UPDATE, json!({ "id": other, "v": 1, "input": { "phone": "+33 1 00 00 00 02" } })).await;
+    assert!(read(&app, search, vars.clone()).await.1, "an edit of an entry the search does not show leaves it");
+    app.data_as(&focal, UPDATE, json!({ "id": shown, "v": 1, "input": { "phone": "+33 1 00 00 00 03" } })).await;
+    let (found, cached) = read(&app, search, vars.clone()).await;
+    assert!(!cached, "an edit of a shown entry drops the answer");
+    assert_eq!(found["authorities"]["nodes"][0]["phone"], "+33100000003");
+    let admin = token("admin", None, None);
+    let contact =
+        "mutation($id: ID!) { addContact(authorityId: $id, input: {name: \"Desk\", visibility: PUBLIC}) { id } }";
+    app.data_as(&admin, contact, json!({ "id": shown })).await;
+    let (found, cached) = read(&app, search, vars.clone()).await;
+    assert!(!cached, "a change to a shown entry's parts drops the answer");
+    assert_eq!(found["authorities"]["nodes"][0]["contacts"][0]["name"], "Desk");
+    // The same through SQL, as an operator would: the triggers write the authority's scope on both backends.
+    app.db
+        .execute_unprepared("UPDATE authorities SET city = 'Lyon' WHERE name = 'Parquet national financier'")
+        .await
+        .unwrap();
+    let query = "query($q: String) { authorities(first: 20, filter: {search: $q}) { nodes { city } } }";
+    app.data(query, vars.clone()).await;
+    app.db
+        .execute_unprepared("UPDATE authorities SET city = 'Lille' WHERE name = 'Parquet national financier'")
+        .await
+        .unwrap();
+    assert_eq!(app.data(query, vars).await["authorities"]["nodes"][0]["city"], "Lille");
+}
+
 /// Operations with a root field that does not record what it reads (the coverage of a legal basis here) depend
 /// on every change, and reference data has scopes of its own.
 #[tokio::test]

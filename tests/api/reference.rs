@@ -536,10 +536,8 @@ async fn release_10_settles_trafficking_protocol_cells_and_dates_eurojust_partne
     assert_eq!(membership(&app.data(query, json!({ "s": "ARM" })).await, "EUROJUST").unwrap()["since"], "2024-04-05");
     assert_eq!(membership(&app.data(query, json!({ "s": "CYM" })).await, "ARIN_CARIB").unwrap()["status"], "MEMBER");
     assert!(membership(&app.data(query, json!({ "s": "IRQ" })).await, "BALI_PROCESS").is_some());
-    let mut expected: Vec<Participation> = settled_tip
-        .iter()
-        .map(|s| ("TIP_PROTOCOL", *s, "NOT_PARTY", None, None, "Department of Labor"))
-        .collect();
+    let mut expected: Vec<Participation> =
+        settled_tip.iter().map(|s| ("TIP_PROTOCOL", *s, "NOT_PARTY", None, None, "Department of Labor")).collect();
     expected.push(("SOM_PROTOCOL", "THA", "SIGNATORY", None, None, "Teppunkoonngam"));
     participation_is(&app, &expected).await;
 }

@@ -113,7 +113,7 @@ impl AuthorityQuery {
 }
 
 /// What a list of authorities depends on: one State's authorities when it names one; for a search alone, what
-/// searches match and the States of the authorities listed; otherwise any authority.
+/// searches match and the authorities listed; otherwise any authority.
 fn record(
     reads: &reads::Reads,
     filter: &AuthorityFilter,
@@ -142,8 +142,10 @@ fn record(
         && network.is_none()
         && confirmed_before.is_none();
     if search_alone {
+        // Which authorities match, in what order, and how many: `names`. What is shown of them: their own
+        // scopes, not their States' (an edit of another entry of the same State changes nothing here).
         reads.table(reads::Scope::Names);
-        reads.states(rows.rows.iter().map(|a| a.state_iso3.as_str()));
+        reads.authorities(rows.rows.iter().map(|a| a.id));
     } else {
         reads.table(reads::Scope::Authorities);
     }

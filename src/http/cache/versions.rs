@@ -51,12 +51,21 @@ pub(crate) struct Seen {
 }
 
 /// The version of the last change to each scope, as known up to data version `known`; a scope absent has not
-/// changed since migration 9 created the table.
+/// changed since this process's first version read (`known` starts there: every answer the cache keeps was
+/// computed after it, so earlier changes never make one stale), or since `forgotten`.
 #[derive(Default)]
 pub(super) struct Scopes {
     pub(super) known: i64,
     pub(super) changed: HashMap<Box<str>, i64>,
+    /// Whether a first read has set `known`.
+    started: bool,
+    /// Changes at or below this version were forgotten to bound the map (one scope per authority ever edited):
+    /// an answer computed before it is taken as changed.
+    forgotten: i64,
 }
+
+/// Scopes remembered before the oldest half is forgotten: about 5 MB.
+const SCOPES_KEPT: usize = 50_000;
 
 impl VersionChecks {
     /// The data version as of a read started after this call; `None` when the database cannot say, and the
@@ -95,12 +104,23 @@ impl VersionChecks {
     }
 
     async fn read_now(&self, db: &DatabaseConnection) -> Result<Seen, DbErr> {
-        let known = self.scopes.read().unwrap_or_else(|p| p.into_inner()).known;
-        let (version, changed, position) = read_version(db, known).await?;
-        if version < known {
+        let (known, started) = {
+            let scopes = self.scopes.read().unwrap_or_else(|p| p.into_inner());
+            (scopes.known, scopes.started)
+        };
+        // The first read asks for no scope at all: what changed before it cannot make a kept answer stale.
+        let (version, changed, position) = read_version(db, if started { known } else { i64::MAX }).await?;
+        if !started {
+            let mut scopes = self.scopes.write().unwrap_or_else(|p| p.into_inner());
+            if !scopes.started {
+                scopes.started = true;
+                scopes.known = scopes.known.max(version);
+            }
+        } else if version < known {
             // The database's history was replaced: forget what was known of the old one.
             let mut scopes = self.scopes.write().unwrap_or_else(|p| p.into_inner());
             scopes.changed.clear();
+            scopes.forgotten = 0;
             scopes.known = version;
             self.generation.fetch_add(1, Ordering::SeqCst);
             self.known.store(version, Ordering::SeqCst);
@@ -112,6 +132,9 @@ impl VersionChecks {
                 *entry = (*entry).max(at);
             }
             scopes.known = scopes.known.max(version);
+            if scopes.changed.len() > SCOPES_KEPT {
+                scopes.forget_oldest_half();
+            }
         }
         self.known.fetch_max(version, Ordering::SeqCst);
         Ok(Seen { version, generation: self.generation(), position })
@@ -120,10 +143,19 @@ impl VersionChecks {
     /// Whether no scope of `reads` has changed after `version`, as far as the last version read knows.
     pub(super) fn unchanged(&self, reads: &Dependencies, version: i64) -> bool {
         let scopes = self.scopes.read().unwrap_or_else(|p| p.into_inner());
+        if version < scopes.forgotten {
+            return false;
+        }
         if reads.everything {
             return scopes.known <= version;
         }
         reads.scopes.iter().all(|scope| scopes.changed.get(scope).is_none_or(|at| *at <= version))
+    }
+
+    /// The number of scopes remembered.
+    #[cfg(test)]
+    pub(super) fn remembered(&self) -> usize {
+        self.scopes.read().unwrap_or_else(|p| p.into_inner()).changed.len()
     }
 
     /// What a version read after changes to `scopes` at `version` would tell.
@@ -134,7 +166,20 @@ impl VersionChecks {
             known.changed.insert(Box::from(*scope), version);
         }
         known.known = version;
+        known.started = true;
         self.known.fetch_max(version, Ordering::SeqCst);
+    }
+}
+
+impl Scopes {
+    /// Forgets the older half of the scopes remembered; answers computed before the newest forgotten change are
+    /// then taken as changed (`unchanged`), since what they read can no longer be told.
+    fn forget_oldest_half(&mut self) {
+        let mut versions: Vec<i64> = self.changed.values().copied().collect();
+        let middle = versions.len() / 2;
+        let (_, &mut bound, _) = versions.select_nth_unstable(middle);
+        self.changed.retain(|_, at| *at > bound);
+        self.forgotten = self.forgotten.max(bound);
     }
 }
 
@@ -178,3 +223,27 @@ static READ_VERSION_PG: std::sync::LazyLock<String> = std::sync::LazyLock::new(|
         crate::db::replicas::PRIMARY_POSITION
     )
 });
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reading(scope: &str) -> Dependencies {
+        Dependencies { everything: false, scopes: vec![Box::from(scope)].into_boxed_slice(), until: None }
+    }
+
+    /// The scopes remembered stay bounded (one per authority ever edited would grow without end); an answer older
+    /// than what was forgotten is dropped rather than served on a guess.
+    #[test]
+    fn forgetting_old_scopes_takes_answers_computed_before_them_as_changed() {
+        let checks = VersionChecks::default();
+        for version in 1..=10 {
+            checks.learn(version, &[format!("a:{version}").as_str()]);
+        }
+        checks.scopes.write().unwrap_or_else(|p| p.into_inner()).forget_oldest_half();
+        assert!(checks.remembered() <= 5, "{} remembered", checks.remembered());
+        assert!(!checks.unchanged(&reading("a:99"), 3), "an answer from before the forgotten changes is dropped");
+        assert!(checks.unchanged(&reading("a:99"), 10), "a recent answer on an unchanged scope stays");
+        assert!(!checks.unchanged(&reading("a:9"), 8), "a change still remembered drops what it touched");
+    }
+}
