@@ -8,7 +8,7 @@ focal point writes 0, 1 and 10 updates per second; `--spread hot` repeats a hand
     python3 bench/run.py                  # 20,000 authorities, 15 s per workload, release build
     python3 bench/run.py --smoke          # tiny data, 2 s per workload, the debug build (what CI runs)
     python3 bench/run.py --spread hot --writes 0
-    python3 bench/run.py --authorities 200000 --workloads W2 --writes 1   # search at scale
+    python3 bench/run.py --authorities 200000 --workloads W2 --writes 1 --warmup 45   # search at scale, warm
 
 Servers, each on core 0 (wrk runs on core 1):
   cna-directory                the release binary as configured by default (response cache on)
