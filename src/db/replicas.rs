@@ -3,9 +3,10 @@
 //! A read query must see every change acknowledged before it arrived. Such a change's commit record ends at or
 //! before the primary's WAL insert position read after the request arrived (`PRIMARY_POSITION`), and a replica
 //! that has replayed up to that position (`pg_last_wal_replay_lsn`) shows it to every statement started after.
-//! WAL positions only grow, across a restore into the same cluster too (the restore is written to the WAL), so a
-//! replica that has not replayed a restore is never taken for current, as a data version of the old history
-//! would be. A request goes to a replica known to have replayed at least its position; otherwise to the primary.
+//! WAL positions only grow through a logical restore into the running cluster (the restore is written to the WAL),
+//! so a replica that has not replayed such a restore is never taken for current, as a data version of the old
+//! history would be. A new timeline (a failover, a point-in-time recovery) is not detected: docs/deployment.md
+//! says to rebuild the replicas then. A request goes to a replica known to have replayed at least its position; otherwise to the primary.
 //!
 //! What a replica has replayed is kept between reads and read again only when it is behind what a request needs,
 //! or after a failure; one such read serves every request waiting at the time. A kept figure could outlive a
@@ -44,7 +45,8 @@ pub(crate) const PRIMARY_POSITION: &str = "(SELECT CASE WHEN pg_is_in_recovery()
      pg_size_bytes(current_setting('wal_segment_size')) AS s, \
      current_setting('wal_block_size')::bigint AS b) AS w)";
 
-/// A replica's replay position in bytes; `NULL` on a server not in recovery (a replica promoted meanwhile).
+/// A replica's replay position in bytes; `NULL` on a server started without recovery (a primary). A replica
+/// promoted meanwhile still reports its last replayed position, which stops growing.
 const REPLAYED: &str = "SELECT (pg_last_wal_replay_lsn() - '0/0'::pg_lsn)::bigint";
 
 /// Where a read goes.
@@ -237,14 +239,14 @@ impl Replica {
                     let checked = checked.clone();
                     Box::pin(async move {
                         let replayed: Option<i64> = sea_orm::sqlx::query_scalar(REPLAYED).fetch_one(&mut *conn).await?;
-                        // A server not in recovery is let through only while nothing was learnt of this replica
-                        // (the check at start then names the mistake); one promoted meanwhile is not.
+                        // A server that never replayed (a primary) is let through only while nothing was learnt of
+                        // this replica: the check at start then names the mistake.
                         if checked.admits(replayed.unwrap_or(i64::MIN)) {
                             return Ok(());
                         }
                         checked.forget(true);
                         Err(sea_orm::sqlx::Error::Protocol(
-                            "the replica shows less than it did before (restarted, or promoted)".into(),
+                            "the replica shows less than it did before (it restarted, or is not a replica)".into(),
                         ))
                     })
                 })
@@ -301,7 +303,7 @@ impl Replica {
                 Some(position)
             }
             Ok(Ok(None)) => {
-                tracing::warn!("a replica is no longer in recovery; reading from the primary");
+                tracing::warn!("a replica reports no replay position (not a replica); reading from the primary");
                 self.shown.forget(true);
                 None
             }

@@ -175,7 +175,6 @@ impl Reads {
         }
     }
 
-    /// The authorities of one State, with everything that belongs to them.
     /// Authorities handed out one by one, with everything that belongs to them (`a:<id>`, migration 16): in place
     /// of their States where the answer shows a few authorities of many States (a search across the directory).
     pub(crate) fn authorities(&self, ids: impl IntoIterator<Item = uuid::Uuid>) {
@@ -184,6 +183,7 @@ impl Reads {
         }
     }
 
+    /// The authorities of one State, with everything that belongs to them.
     pub(crate) fn state(&self, iso3: &str) {
         self.states([iso3]);
     }
@@ -289,7 +289,8 @@ mod tests {
                       WHERE action_statement LIKE '%scope_table%'";
         let row = db.query_one_raw(pg(tables)).await.expect("read").expect("a row");
         let tables: String = row.try_get_by_index(0).expect("text");
-        let functions = "SELECT string_agg(prosrc, ' ') FROM pg_proc WHERE proname LIKE 'scope_%'";
+        let functions =
+            "SELECT string_agg(prosrc, ' ') FROM pg_proc WHERE proname LIKE 'scope_%' OR proname LIKE 'touch_%'";
         let row = db.query_one_raw(pg(functions)).await.expect("read").expect("a row");
         let functions: String = row.try_get_by_index(0).expect("text");
         for scope in Scope::ALL {

@@ -189,7 +189,8 @@ async fn a_replica_back_with_older_data_is_not_read_until_it_catches_up() {
     // The pool pings a connection idle for ten seconds and replaces a dead one without telling: the new one
     // reaches the older copy.
     tokio::time::sleep(Duration::from_secs(11)).await;
-    // A page first (it fails over on its own), then GraphQL answers.
+    // A page first: its new connection meets the connection check and fails over. The GraphQL reads after it find
+    // the replica resting and read from the primary; they show that the answers stay right meanwhile.
     let page = server.client.get(format!("{}/directory/FRA", server.base)).send().await.unwrap();
     assert_eq!(page.status(), 200);
     let page = page.text().await.unwrap();
