@@ -88,6 +88,12 @@ struct Seen {
     resting_until: Option<Instant>,
 }
 
+impl Seen {
+    fn resting(&self) -> bool {
+        self.resting_until.is_some_and(|until| Instant::now() < until)
+    }
+}
+
 impl Shown {
     fn lock(&self) -> std::sync::MutexGuard<'_, Seen> {
         self.0.lock().unwrap_or_else(|p| p.into_inner())
@@ -96,11 +102,11 @@ impl Shown {
     /// The position known replayed, if the replica may be used now.
     fn replayed(&self) -> Option<i64> {
         let seen = self.lock();
-        if seen.resting_until.is_some_and(|until| Instant::now() < until) { None } else { seen.replayed }
+        if seen.resting() { None } else { seen.replayed }
     }
 
     fn resting(&self) -> bool {
-        self.lock().resting_until.is_some_and(|until| Instant::now() < until)
+        self.lock().resting()
     }
 
     fn epoch(&self) -> u64 {
@@ -132,8 +138,7 @@ impl Shown {
     /// the statement fails over to the primary).
     fn admits(&self, position: i64) -> bool {
         let seen = self.lock();
-        let resting = seen.resting_until.is_some_and(|until| Instant::now() < until);
-        !resting && seen.replayed.is_none_or(|known| position >= known)
+        !seen.resting() && seen.replayed.is_none_or(|known| position >= known)
     }
 }
 
