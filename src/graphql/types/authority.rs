@@ -99,7 +99,23 @@ impl From<authority::Model> for Authority {
     }
 }
 
-super::connection::connection!(AuthorityConnection, AuthorityEdge, Authority);
+super::connection::connection!(
+    AuthorityConnection,
+    AuthorityEdge,
+    Authority,
+    total = "Authorities in the list across all pages. When a search term matches more than 1,000 and the list was \
+             not asked with `exactCount: true`, counting stops at 1,000 (`totalCountIsExact` is false).",
+    exact = "Whether `totalCount` counts every matching authority: false only when a search term matches more than \
+             1,000 and the list was not asked with `exactCount: true`."
+);
+
+impl AuthorityConnection {
+    /// The connection with a count that stopped at its bound (`exact` false) or did not.
+    pub(crate) fn counted_exactly(mut self, exact: bool) -> Self {
+        self.total_count_is_exact = exact;
+        self
+    }
+}
 
 impl Authority {
     /// The values of one of the authority's lists, in the order they were given.

@@ -63,4 +63,10 @@ impl From<change::Model> for Change {
     }
 }
 
-super::connection::connection!(ChangeConnection, ChangeEdge, Change);
+super::connection::connection!(
+    ChangeConnection,
+    ChangeEdge,
+    Change,
+    total = "Changes matching the filter across all pages.",
+    exact = "Always true: every matching change is counted."
+);

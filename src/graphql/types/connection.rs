@@ -23,9 +23,10 @@ pub(crate) fn count_to_int(total: Option<u64>) -> i32 {
     total.map_or(0, |t| i32::try_from(t).unwrap_or(i32::MAX))
 }
 
-/// Declares `$conn` and `$edge` for `$node`, with `from_page`.
+/// Declares `$conn` and `$edge` for `$node`, with `from_page`. `$total` and `$exact` describe the count as that
+/// list gives it (only a search of authorities may stop counting at a bound).
 macro_rules! connection {
-    ($conn:ident, $edge:ident, $node:ty) => {
+    ($conn:ident, $edge:ident, $node:ty, total = $total:literal, exact = $exact:literal) => {
         #[doc = concat!("One `", stringify!($node), "` of a page, with its cursor.")]
         #[derive(async_graphql::SimpleObject)]
         pub(crate) struct $edge {
@@ -46,11 +47,9 @@ macro_rules! connection {
             pub(crate) nodes: Vec<$node>,
             /// Whether more entries follow, and the cursors to continue from.
             pub(crate) page_info: $crate::graphql::types::connection::PageInfo,
-            /// Rows matching the filter across all pages; for a search of authorities whose term matches more than
-            /// 1,000, 1,000 unless the list was asked with `exactCount: true` (then `totalCountIsExact` is false).
+            #[doc = $total]
             pub(crate) total_count: i32,
-            /// Whether `totalCount` counts every matching entry: false only for a search of authorities that matches
-            /// more than 1,000 and was not asked with `exactCount: true`, where counting stops at 1,000.
+            #[doc = $exact]
             pub(crate) total_count_is_exact: bool,
         }
 
@@ -74,13 +73,6 @@ macro_rules! connection {
                     total_count: $crate::graphql::types::connection::count_to_int(total),
                     total_count_is_exact: true,
                 }
-            }
-
-            /// The connection with a count that stopped at its bound (`exact` false) or did not.
-            #[allow(dead_code)]
-            pub(crate) fn counted_exactly(mut self, exact: bool) -> Self {
-                self.total_count_is_exact = exact;
-                self
             }
         }
     };

@@ -69,7 +69,13 @@ impl From<state::Model> for State {
     }
 }
 
-super::connection::connection!(StateConnection, StateEdge, State);
+super::connection::connection!(
+    StateConnection,
+    StateEdge,
+    State,
+    total = "States matching the filter across all pages.",
+    exact = "Always true: every matching State is counted."
+);
 
 #[ComplexObject]
 impl State {

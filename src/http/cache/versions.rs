@@ -100,7 +100,9 @@ impl VersionChecks {
     }
 
     async fn read(&self, db: &DatabaseConnection) -> Result<Seen, DbErr> {
-        self.reads.after_now(|| self.read_now(db)).await
+        // Boxed: only the request that starts a read holds it, and inline it would swell every cached answer's
+        // future by the size of a database query's.
+        self.reads.after_now(|| Box::pin(self.read_now(db))).await
     }
 
     async fn read_now(&self, db: &DatabaseConnection) -> Result<Seen, DbErr> {
