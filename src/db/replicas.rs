@@ -6,7 +6,8 @@
 //! WAL positions only grow through a logical restore into the running cluster (the restore is written to the WAL),
 //! so a replica that has not replayed such a restore is never taken for current, as a data version of the old
 //! history would be. A new timeline (a failover, a point-in-time recovery) is not detected: docs/deployment.md
-//! says to rebuild the replicas then. A request goes to a replica known to have replayed at least its position; otherwise to the primary.
+//! says to rebuild the replicas then. A request goes to a replica known to have replayed at least its position;
+//! otherwise to the primary.
 //!
 //! What a replica has replayed is kept between reads and read again only when it is behind what a request needs,
 //! or after a failure; one such read serves every request waiting at the time. A kept figure could outlive a

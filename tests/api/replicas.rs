@@ -58,9 +58,9 @@ async fn replica_answers(server: &Server, bearer: &str, authority: Option<(&str,
 
 /// A private primary, a streaming replica of it applying changes `delay` late, and the server reading from both with
 /// a response cache of `cache_mb` MiB; dropped in that order (the server first).
-async fn replicated(delay: &str, cache_mb: &str) -> (Server, PrivatePostgres, PrivatePostgres) {
+async fn replicated(delay: Duration, cache_mb: &str) -> (Server, PrivatePostgres, PrivatePostgres) {
     let primary = PrivatePostgres::start_new();
-    let replica = PrivatePostgres::replica_of(&primary, delay);
+    let replica = PrivatePostgres::replica_of(&primary, &format!("{}s", delay.as_secs()));
     let server = Server::start_with(
         &primary.url(),
         &[("DATABASE_READ_URL", replica.url().as_str()), ("CNA_RESPONSE_CACHE_MB", cache_mb)],
@@ -70,7 +70,7 @@ async fn replicated(delay: &str, cache_mb: &str) -> (Server, PrivatePostgres, Pr
 }
 
 async fn reads_through_a_delayed_replica(cache_mb: &str) {
-    let (server, _replica, _primary) = replicated(&format!("{}s", DELAY.as_secs()), cache_mb).await;
+    let (server, _replica, _primary) = replicated(DELAY, cache_mb).await;
     let fra = token("focal_point", Some("FRA"), None);
     let reader = token("reader", None, None);
     // The replica first replays the schema and reference data the server loaded at start.
@@ -137,7 +137,7 @@ async fn created_and_replicated(server: &Server, name: &str) -> String {
 /// A restore puts the primary's data version back below what the replica, seconds behind, still shows: a
 /// version says nothing of which history it belongs to. The answer must be the restored one.
 async fn a_restore_the_replica_has_not_replayed(cache_mb: &str) {
-    let (server, _replica, primary) = replicated(&format!("{}s", DELAY.as_secs()), cache_mb).await;
+    let (server, _replica, primary) = replicated(DELAY, cache_mb).await;
     let id = created_and_replicated(&server, "Before the restore").await;
     // What a restore of an earlier copy does to the rows: another name, and a data version lower than now.
     run_sql(
@@ -174,7 +174,7 @@ async fn a_replica_back_with_older_data_is_not_read_until_it_catches_up() {
         eprintln!("SKIPPED: needs TEST_DATABASE_URL=postgres://…, which brings initdb and pg_basebackup");
         return;
     }
-    let (server, replica, primary) = replicated("0s", "32").await;
+    let (server, replica, primary) = replicated(Duration::ZERO, "32").await;
     let reader = token("reader", None, None);
     replica_answers(&server, &reader, None).await;
     // An older copy: it holds the schema, and applies nothing committed after it was taken for an hour.
