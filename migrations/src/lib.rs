@@ -20,6 +20,7 @@ mod m20261207_000013_webhooks;
 mod m20261207_000014_depositary_declarations;
 mod m20261207_000015_legal_basis_sources;
 mod m20261207_000016_authority_scopes;
+mod m20261207_000017_authority_scope_upsert;
 
 pub struct Migrator;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000014_depositary_declarations::Migration),
             Box::new(m20261207_000015_legal_basis_sources::Migration),
             Box::new(m20261207_000016_authority_scopes::Migration),
+            Box::new(m20261207_000017_authority_scope_upsert::Migration),
         ]
     }
 }

@@ -16,48 +16,38 @@ const PARTS: [&str; 4] = ["authority_list_items", "designations", "contacts", "n
 
 const EVENTS: [&str; 3] = ["INSERT", "UPDATE", "DELETE"];
 
-/// Writes one authority's scope with the transaction's data version, which `touch_scopes` (called first, in the
-/// same trigger) has advanced. Not through `touch_scopes`: that function keeps the scopes a transaction touched in
-/// one string it searches and rewrites for each new scope, which is quadratic in the number of authorities a
-/// transaction changes (an operator's `UPDATE` of every authority). An upsert per row costs one index probe, and
-/// writing the same row twice in a transaction changes nothing; every transaction takes the data version's row lock
-/// first, so the scope rows still join no lock cycle.
-const PG_TOUCH_AUTHORITY: &str = "
-CREATE FUNCTION touch_authority_scope(authority uuid) RETURNS void LANGUAGE sql AS $$
-    INSERT INTO data_scopes (scope, version)
-        SELECT 'a:' || replace(CAST(authority AS text), '-', ''), version FROM data_version
-        WHERE data_version.id = 1 AND authority IS NOT NULL
-        ON CONFLICT (scope) DO UPDATE SET version = EXCLUDED.version
-$$";
-
 /// The PostgreSQL functions, with (`true`) or without the authority's own scope.
-fn pg_functions(with_authority: bool) -> [String; 2] {
-    let touch = |ids: &[&str]| -> String {
-        if !with_authority {
-            return String::new();
-        }
-        ids.iter().map(|id| format!("\n    PERFORM touch_authority_scope({id});")).collect()
+pub(crate) fn pg_functions(with_authority: bool) -> [String; 2] {
+    let scope = |id: &str| format!("'a:' || replace(CAST({id} AS text), '-', '')");
+    let (new, old, both, part) = if with_authority {
+        (
+            format!(", {}", scope("NEW.id")),
+            format!(", {}", scope("OLD.id")),
+            format!(", {}, {}", scope("OLD.id"), scope("NEW.id")),
+            // A part's `OLD` is null on INSERT and `NEW` on DELETE: `'a:' || NULL` is NULL, which touch_scopes skips.
+            format!(
+                ", {}, {}",
+                scope("CASE WHEN TG_OP <> 'INSERT' THEN OLD.authority_id END"),
+                scope("CASE WHEN TG_OP <> 'DELETE' THEN NEW.authority_id END")
+            ),
+        )
+    } else {
+        Default::default()
     };
-    let (new, old, both) = (touch(&["NEW.id"]), touch(&["OLD.id"]), touch(&["OLD.id", "NEW.id"]));
-    // A part's `OLD` is null on INSERT and `NEW` on DELETE; touch_authority_scope skips a null id.
-    let part = touch(&[
-        "CASE WHEN TG_OP <> 'INSERT' THEN OLD.authority_id END",
-        "CASE WHEN TG_OP <> 'DELETE' THEN NEW.authority_id END",
-    ]);
     [
         format!(
             "
 CREATE OR REPLACE FUNCTION scope_authority() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        PERFORM touch_scopes(ARRAY['s:' || NEW.state_iso3, 'authorities', 'names']);{new}
+        PERFORM touch_scopes(ARRAY['s:' || NEW.state_iso3, 'authorities', 'names'{new}]);
     ELSIF TG_OP = 'DELETE' THEN
-        PERFORM touch_scopes(ARRAY['s:' || OLD.state_iso3, 'authorities', 'names']);{old}
+        PERFORM touch_scopes(ARRAY['s:' || OLD.state_iso3, 'authorities', 'names'{old}]);
     ELSE
         PERFORM touch_scopes(ARRAY['s:' || OLD.state_iso3, 's:' || NEW.state_iso3, 'authorities',
             CASE WHEN NEW.name IS DISTINCT FROM OLD.name OR NEW.search_text IS DISTINCT FROM OLD.search_text
                    OR NEW.state_iso3 IS DISTINCT FROM OLD.state_iso3 OR NEW.deleted_at IS DISTINCT FROM OLD.deleted_at
-                 THEN 'names' END]);{both}
+                 THEN 'names' END{both}]);
     END IF;
     RETURN NULL;
 END
@@ -76,7 +66,7 @@ BEGIN
     IF TG_OP <> 'DELETE' THEN
         SELECT state_iso3 INTO after_state FROM authorities WHERE id = NEW.authority_id;
     END IF;
-    PERFORM touch_scopes(ARRAY['s:' || before_state, 's:' || after_state, 'authorities']);{part}
+    PERFORM touch_scopes(ARRAY['s:' || before_state, 's:' || after_state, 'authorities'{part}]);
     RETURN NULL;
 END
 $$"
@@ -152,14 +142,8 @@ async fn install(manager: &SchemaManager<'_>, with_authority: bool) -> Result<()
     let db = manager.get_connection();
     match manager.get_database_backend() {
         DatabaseBackend::Postgres => {
-            if with_authority {
-                db.execute_unprepared(PG_TOUCH_AUTHORITY).await?;
-            }
             for function in pg_functions(with_authority) {
                 db.execute_unprepared(&function).await?;
-            }
-            if !with_authority {
-                db.execute_unprepared("DROP FUNCTION touch_authority_scope(uuid)").await?;
             }
         }
         _ => {

@@ -13,6 +13,7 @@ mod mirror;
 mod pages;
 mod persisted;
 mod rate_limit;
+mod readers;
 mod server;
 mod subscriptions;
 mod workspace;

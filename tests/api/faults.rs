@@ -10,7 +10,7 @@ use std::{
 
 use serde_json::{Value, json};
 
-use crate::helpers::{SECRET, token};
+use crate::helpers::{SECRET, postgres_run, token};
 
 /// Where PostgreSQL's server tools are: `pg_config --bindir`, else Debian's folder for the installed version.
 fn pg_bin() -> String {
@@ -214,17 +214,12 @@ impl Drop for Server {
     }
 }
 
-pub(crate) fn postgres_run() -> bool {
-    std::env::var("TEST_DATABASE_URL").is_ok_and(|u| u.starts_with("postgres"))
-}
-
 const COUNT: &str = "{ conventions { code } }";
 
 #[tokio::test]
 #[ignore = "needs PostgreSQL: the PostgreSQL pass runs it (TEST_DATABASE_URL=postgres://… cargo test -- --include-ignored)"]
 async fn the_server_rides_out_a_database_outage() {
-    if !postgres_run() {
-        eprintln!("SKIPPED: needs TEST_DATABASE_URL=postgres://…, which brings initdb");
+    if !postgres_run("which brings initdb") {
         return;
     }
     let pg = PrivatePostgres::start_new();
@@ -341,8 +336,7 @@ async fn acknowledged_writes_survive_kill_9_on_sqlite() {
 #[tokio::test]
 #[ignore = "needs PostgreSQL: the PostgreSQL pass runs it (TEST_DATABASE_URL=postgres://… cargo test -- --include-ignored)"]
 async fn acknowledged_writes_survive_kill_9_on_postgres() {
-    if !postgres_run() {
-        eprintln!("SKIPPED: needs TEST_DATABASE_URL=postgres://…, which brings initdb");
+    if !postgres_run("which brings initdb") {
         return;
     }
     let pg = PrivatePostgres::start_new();
@@ -385,8 +379,7 @@ async fn sigterm_finishes_what_is_in_flight_and_exits_cleanly() {
 #[tokio::test]
 #[ignore = "needs PostgreSQL: the PostgreSQL pass runs it (TEST_DATABASE_URL=postgres://… cargo test -- --include-ignored)"]
 async fn a_frozen_database_never_holds_a_request_past_the_time_limit() {
-    if !postgres_run() {
-        eprintln!("SKIPPED: needs TEST_DATABASE_URL=postgres://…, which brings initdb");
+    if !postgres_run("which brings initdb") {
         return;
     }
     let pg = PrivatePostgres::start_new();

@@ -50,6 +50,16 @@ impl Drop for TestDatabase {
     }
 }
 
+/// Whether this run has PostgreSQL (`TEST_DATABASE_URL=postgres://…`); when not, says that the test is skipped and
+/// what it needs (`brings`: what a PostgreSQL installation brings that the test uses).
+pub fn postgres_run(brings: &str) -> bool {
+    let run = std::env::var("TEST_DATABASE_URL").is_ok_and(|u| u.starts_with("postgres"));
+    if !run {
+        eprintln!("SKIPPED: needs TEST_DATABASE_URL=postgres://…, {brings}");
+    }
+    run
+}
+
 /// A database URL for one test: in-memory SQLite, or a new database on `TEST_DATABASE_URL`.
 pub async fn fresh_database() -> (String, Option<Arc<TestDatabase>>) {
     match std::env::var("TEST_DATABASE_URL") {

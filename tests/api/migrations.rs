@@ -70,3 +70,60 @@ async fn earlier_changes_join_their_authority_s_history() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// Migration 17 moves PostgreSQL's `a:<id>` scopes (migration 16) out of `touch_scopes` into an upsert of their
+/// own: a database migrated to 16 gets the new functions, its triggers still write every authority's scope at the
+/// transaction's version, and going back down restores migration 16's functions, which write the same rows.
+#[tokio::test]
+#[ignore = "needs PostgreSQL: the PostgreSQL pass runs it (TEST_DATABASE_URL=postgres://… cargo test -- --include-ignored)"]
+async fn authority_scopes_are_upserted_after_migration_17_and_before_it() {
+    if !crate::helpers::postgres_run("whose functions migration 17 changes") {
+        return;
+    }
+    let (url, _database) = crate::helpers::fresh_database().await;
+    let db = cna_directory::db::connect(&url).await.unwrap();
+    let pg = |sql: &str| Statement::from_string(sea_orm::DatabaseBackend::Postgres, sql.to_owned());
+    let one = |sql: &'static str| {
+        let db = &db;
+        async move { db.query_one_raw(pg(sql)).await.unwrap().expect("a row").try_get_by_index::<String>(0).unwrap() }
+    };
+    let source = "SELECT prosrc || ' | ' || (SELECT count(*) FROM pg_proc WHERE proname = 'touch_authority_scope') \
+                  FROM pg_proc WHERE proname = 'scope_authority'";
+    let as_in_16 = |source: &str| source.contains("'a:' || replace") && source.ends_with(" | 0");
+    Migrator::up(&db, Some(16)).await.unwrap();
+    assert!(as_in_16(&one(source).await), "migration 16's functions: {}", one(source).await);
+
+    cna_directory::db::prepare(&db).await.expect("migration 17 and the reference data");
+    let upserted = one(source).await;
+    assert!(upserted.contains("PERFORM touch_authority_scope(NEW.id)") && upserted.ends_with(" | 1"), "{upserted}");
+
+    // Two authorities written in one transaction, then both renamed by one statement: each has its scope row at
+    // the version of the transaction that last wrote it.
+    let scopes_at_the_last_version = || async {
+        db.execute_unprepared(
+            "UPDATE authorities SET name = name || '.', search_text = search_text || '.' WHERE state_iso3 = 'FRA'",
+        )
+        .await
+        .unwrap();
+        one("SELECT string_agg(s.scope, ' ' ORDER BY s.scope) FROM data_scopes s, data_version d \
+             WHERE d.id = 1 AND s.scope LIKE 'a:%' AND s.version = d.version")
+        .await
+    };
+    let ids = ["7d1c5e3a000040008000000000000001", "7d1c5e3a000040008000000000000002"];
+    let insert = ids
+        .iter()
+        .map(|id| {
+            format!(
+                "INSERT INTO authorities (id, state_iso3, name, search_text, created_at, updated_at) \
+                 VALUES ('{id}', 'FRA', 'Authority {id}', 'authority {id}', now(), now());"
+            )
+        })
+        .collect::<String>();
+    db.execute_unprepared(&format!("BEGIN; {insert} COMMIT;")).await.unwrap();
+    let expected = format!("a:{} a:{}", ids[0], ids[1]);
+    assert_eq!(scopes_at_the_last_version().await, expected);
+
+    Migrator::down(&db, Some(1)).await.unwrap();
+    assert!(as_in_16(&one(source).await), "back to migration 16's functions: {}", one(source).await);
+    assert_eq!(scopes_at_the_last_version().await, expected);
+}

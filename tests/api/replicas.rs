@@ -6,8 +6,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::faults::{PrivatePostgres, Server, postgres_run};
-use crate::helpers::token;
+use crate::faults::{PrivatePostgres, Server};
+use crate::helpers::{postgres_run, token};
 
 const CREATE: &str = "mutation($input: AuthorityInput!) { createAuthority(input: $input) { id version } }";
 const READ: &str = "query($id: ID!) { authority(id: $id) { id name } }";
@@ -104,8 +104,7 @@ async fn reads_through_a_delayed_replica(cache_mb: &str) {
 #[tokio::test]
 #[ignore = "needs PostgreSQL: the PostgreSQL pass runs it (TEST_DATABASE_URL=postgres://… cargo test -- --include-ignored)"]
 async fn a_delayed_replica_never_serves_an_answer_older_than_an_acknowledged_write() {
-    if !postgres_run() {
-        eprintln!("SKIPPED: needs TEST_DATABASE_URL=postgres://…, which brings initdb and pg_basebackup");
+    if !postgres_run("which brings initdb and pg_basebackup") {
         return;
     }
     // With the response cache (misses learn the version they must see from its version read), and without it
@@ -157,8 +156,7 @@ async fn a_restore_the_replica_has_not_replayed(cache_mb: &str) {
 #[tokio::test]
 #[ignore = "needs PostgreSQL: the PostgreSQL pass runs it (TEST_DATABASE_URL=postgres://… cargo test -- --include-ignored)"]
 async fn a_replica_that_has_not_replayed_a_restore_does_not_answer() {
-    if !postgres_run() {
-        eprintln!("SKIPPED: needs TEST_DATABASE_URL=postgres://…, which brings initdb and pg_basebackup");
+    if !postgres_run("which brings initdb and pg_basebackup") {
         return;
     }
     a_restore_the_replica_has_not_replayed("32").await;
@@ -170,8 +168,7 @@ async fn a_replica_that_has_not_replayed_a_restore_does_not_answer() {
 #[tokio::test]
 #[ignore = "needs PostgreSQL: the PostgreSQL pass runs it (TEST_DATABASE_URL=postgres://… cargo test -- --include-ignored)"]
 async fn a_replica_back_with_older_data_is_not_read_until_it_catches_up() {
-    if !postgres_run() {
-        eprintln!("SKIPPED: needs TEST_DATABASE_URL=postgres://…, which brings initdb and pg_basebackup");
+    if !postgres_run("which brings initdb and pg_basebackup") {
         return;
     }
     let (server, replica, primary) = replicated(Duration::ZERO, "32").await;
@@ -204,8 +201,7 @@ async fn a_replica_back_with_older_data_is_not_read_until_it_catches_up() {
 #[tokio::test]
 #[ignore = "needs PostgreSQL: the PostgreSQL pass runs it (TEST_DATABASE_URL=postgres://… cargo test -- --include-ignored)"]
 async fn a_primary_named_as_a_replica_is_refused_at_start() {
-    if !postgres_run() {
-        eprintln!("SKIPPED: needs TEST_DATABASE_URL=postgres://…, which brings initdb");
+    if !postgres_run("which brings initdb") {
         return;
     }
     let primary = PrivatePostgres::start_new();

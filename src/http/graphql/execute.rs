@@ -24,8 +24,8 @@ pub(super) async fn reader(state: &AppState, prepared: &Prepared, seen: Option<O
     state.readers.for_cached(seen).await
 }
 
-/// Runs the operation on `reader`; when a replica fails it (gone, restarted, or not yet replayed the tables), once
-/// more on the primary: a read query changes nothing. Counted where it was answered.
+/// Runs the operation on `reader`, and once more on the primary when a replica fails it (gone, restarted, or not
+/// yet replayed the tables).
 pub(super) async fn run_on(
     state: &AppState,
     request_id: &str,
@@ -34,20 +34,16 @@ pub(super) async fn run_on(
     again: impl FnOnce() -> Option<Prepared>,
     reader: Reader,
 ) -> (async_graphql::Response, Dependencies) {
-    let replica = reader != Reader::Primary;
-    let counted = state.readers.has_replicas();
-    let first = execute(state, request_id, run.clone(), prepared, state.readers.connection(reader)).await;
-    if !replica || !failed_inside(&first.0) {
-        if counted {
-            crate::http::metrics::read_on(replica);
-        }
-        return first;
-    }
-    state.readers.failed(reader);
-    tracing::warn!(request_id, "a replica failed a read; reading from the primary");
-    let Some(prepared) = again() else { return first };
-    crate::http::metrics::read_on(false);
-    execute(state, request_id, run, prepared, state.readers.connection(Reader::Primary)).await
+    let retry = run.clone();
+    crate::http::readers::with_fallback(
+        state,
+        request_id,
+        reader,
+        |db| async move { execute(state, request_id, run, prepared, &db).await },
+        |db| again().map(|prepared| async move { execute(state, request_id, retry, prepared, &db).await }),
+        |(response, _)| failed_inside(response),
+    )
+    .await
 }
 
 /// Whether an error of the server's own (a database that failed) is among the response's.

@@ -139,7 +139,7 @@ pub(super) fn html_response(html: axum::body::Bytes) -> Response {
 /// it read) and kept. Pages show what an anonymous reader sees, so one kept page serves every reader of a language.
 /// `render` reads through the connection it is given: a replica that shows what the request must see, or the
 /// primary (`db::replicas`); once more on the primary when the replica fails it.
-async fn cached_page<F, Fut>(state: &AppState, key: String, lang: Lang, render: F) -> Response
+async fn cached_page<F, Fut>(state: &AppState, request_id: &str, key: String, lang: Lang, render: F) -> Response
 where
     F: Fn(sea_orm::DatabaseConnection) -> Fut,
     Fut: Future<Output = Result<(String, Dependencies), Response>>,
@@ -155,7 +155,7 @@ where
     };
     let seen = cache.map(|_| ticket.as_ref().and_then(|(_, t)| t.position_after_arrival()));
     let reader = state.readers.for_cached(seen).await;
-    let render = on_reader(state, reader, render);
+    let render = on_reader(state, request_id, reader, render);
     let rendered = match &ticket {
         Some((cache, ticket)) => cache.compute(&state.db, ticket, render).await,
         None => render.await,
@@ -173,30 +173,14 @@ where
 }
 
 /// Runs a page's reads on `reader`, and once more on the primary when a replica fails them (a database failure is
-/// the one way a page's reads end in 503, see `failed`): a page changes nothing. Counted where it was answered.
-async fn on_reader<T, F, Fut>(state: &AppState, reader: Reader, read: F) -> Result<T, Response>
+/// the one way a page's reads end in 503, see `failed`).
+async fn on_reader<T, F, Fut>(state: &AppState, request_id: &str, reader: Reader, read: F) -> Result<T, Response>
 where
     F: Fn(sea_orm::DatabaseConnection) -> Fut,
     Fut: Future<Output = Result<T, Response>>,
 {
-    // Each run gets a handle of its own (a pool's is shared and cheap to clone): a closure called twice cannot
-    // lend the same borrowed connection to two futures that must be `Send`.
-    let first = read(state.readers.connection(reader).clone()).await;
-    let replica = reader != Reader::Primary;
-    match first {
-        Err(response) if replica && response.status() == StatusCode::SERVICE_UNAVAILABLE => {
-            state.readers.failed(reader);
-            tracing::warn!("a replica failed a page's read; reading from the primary");
-            crate::http::metrics::read_on(false);
-            read(state.readers.connection(Reader::Primary).clone()).await
-        }
-        first => {
-            if state.readers.has_replicas() {
-                crate::http::metrics::read_on(replica);
-            }
-            first
-        }
-    }
+    let unavailable = |result: &Result<T, Response>| matches!(result, Err(response) if response.status() == StatusCode::SERVICE_UNAVAILABLE);
+    super::readers::with_fallback(state, request_id, reader, &read, |db| Some(read(db)), unavailable).await
 }
 
 /// What a page read: these tables, and the authorities of these States, recorded as GraphQL answers record them.
