@@ -15,7 +15,8 @@ pub struct TestApp {
     pub address: String,
     pub db: DatabaseConnection,
     pub client: reqwest::Client,
-    /// Statements sent to the database since the app started.
+    /// Statements sent to the database through the server's pool since the app started (on PostgreSQL, the
+    /// response cache's version reads go through a connection of their own and are not among them).
     pub statements: Arc<AtomicUsize>,
     _database: Option<Arc<TestDatabase>>,
 }

@@ -11,6 +11,7 @@ use std::{
     time::Duration,
 };
 
+use sea_orm::sqlx::{self, ConnectOptions, Row, postgres::PgConnection};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Statement};
 
 use crate::db::coalesced::Coalesced;
@@ -22,6 +23,8 @@ const VERSION_TIMEOUT: Duration = Duration::from_secs(1);
 /// Coalesced reads of the data version: a request may use any read started after it arrived.
 pub(super) struct VersionChecks {
     reads: Coalesced<Seen>,
+    /// On PostgreSQL, the connection the reads go through.
+    connection: Dedicated,
     scopes: RwLock<Scopes>,
     /// The version of the newest completed read; -1 before the first.
     known: AtomicI64,
@@ -34,6 +37,7 @@ impl Default for VersionChecks {
     fn default() -> Self {
         Self {
             reads: Coalesced::default(),
+            connection: Dedicated::default(),
             scopes: RwLock::default(),
             known: AtomicI64::new(-1),
             generation: AtomicU64::new(0),
@@ -111,7 +115,11 @@ impl VersionChecks {
             (scopes.known, scopes.started)
         };
         // The first read asks for no scope at all: what changed before it cannot make a kept answer stale.
-        let (version, changed, position) = read_version(db, if started { known } else { i64::MAX }).await?;
+        let known = if started { known } else { i64::MAX };
+        let (version, changed, position) = match db.get_database_backend() {
+            sea_orm::DatabaseBackend::Postgres => self.connection.read(db, known).await?,
+            _ => read_version(db, known).await?,
+        };
         if !started {
             let mut scopes = self.scopes.write().unwrap_or_else(|p| p.into_inner());
             if !scopes.started {
@@ -189,33 +197,83 @@ impl Scopes {
 /// of their last change) and the primary's WAL position.
 type Read = (i64, Vec<(Box<str>, i64)>, Option<i64>);
 
-/// The data version, the scopes changed after `known`, and on PostgreSQL the WAL position, in one statement: one
-/// snapshot on PostgreSQL, and one round trip per check however often the data changes.
+/// The data version and the scopes changed after `known`, through the pool (SQLite: the reads are in process).
 async fn read_version(db: &DatabaseConnection, known: i64) -> Result<Read, DbErr> {
-    let backend = db.get_database_backend();
-    let sql = match backend {
-        sea_orm::DatabaseBackend::Postgres => READ_VERSION_PG.as_str(),
-        _ => READ_VERSION,
-    };
-    let rows = db.query_all_raw(Statement::from_sql_and_values(backend, sql, [known.into()])).await?;
-    let mut version = None;
-    let mut position = None;
-    let mut changed = Vec::new();
+    let statement = Statement::from_sql_and_values(db.get_database_backend(), READ_VERSION, [known.into()]);
+    let rows = db.query_all_raw(statement).await?;
+    let mut read = Reading::default();
     for row in rows {
-        let at = row.try_get_by_index::<i64>(1)?;
-        match row.try_get_by_index::<Option<String>>(0)? {
-            Some(scope) => changed.push((scope.into_boxed_str(), at)),
-            None => {
-                version = Some(at);
-                position = row.try_get_by_index::<Option<i64>>(2)?;
-            }
-        }
+        let scope = row.try_get_by_index::<Option<String>>(0)?;
+        read.row(scope, row.try_get_by_index::<i64>(1)?, || row.try_get_by_index::<Option<i64>>(2))?;
     }
-    Ok((version.ok_or_else(|| DbErr::RecordNotFound("data_version".into()))?, changed, position))
+    read.finish()
 }
 
-/// The version check's statement, written out once rather than on every check. PostgreSQL's also reads the WAL
-/// position, in the same snapshot as the version.
+/// On PostgreSQL, the connection version reads go through: one of their own, outside the pool. Reads run one at a
+/// time (`Coalesced` holds its lock across each), and a pooled connection is returned to the pool by a task
+/// spawned for it, with a timer for its acquisition: work that every read, shared by some fifteen cached answers,
+/// paid. The connection is taken out while a read runs, so that a read cut off by its time limit closes it rather
+/// than leave it in the middle of a statement; the next read opens another.
+#[derive(Default)]
+struct Dedicated(std::sync::Mutex<Option<PgConnection>>);
+
+impl Dedicated {
+    async fn read(&self, db: &DatabaseConnection, known: i64) -> Result<Read, DbErr> {
+        let kept = self.0.lock().unwrap_or_else(|p| p.into_inner()).take();
+        let mut connection = match kept {
+            Some(connection) => connection,
+            None => db.get_postgres_connection_pool().connect_options().connect().await.map_err(database)?,
+        };
+        let rows =
+            sqlx::query(READ_VERSION_PG.as_str()).bind(known).fetch_all(&mut connection).await.map_err(database)?;
+        *self.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(connection);
+        let mut read = Reading::default();
+        for row in rows {
+            let scope = row.try_get::<Option<String>, _>(0).map_err(database)?;
+            let at = row.try_get::<i64, _>(1).map_err(database)?;
+            read.row(scope, at, || row.try_get::<Option<i64>, _>(2).map_err(database))?;
+        }
+        read.finish()
+    }
+}
+
+fn database(e: sqlx::Error) -> DbErr {
+    DbErr::Custom(format!("version read: {e}"))
+}
+
+/// The rows of a version read, gathered: the one without a scope carries the version (and the WAL position).
+#[derive(Default)]
+struct Reading {
+    version: Option<i64>,
+    position: Option<i64>,
+    changed: Vec<(Box<str>, i64)>,
+}
+
+impl Reading {
+    fn row(
+        &mut self,
+        scope: Option<String>,
+        at: i64,
+        position: impl FnOnce() -> Result<Option<i64>, DbErr>,
+    ) -> Result<(), DbErr> {
+        match scope {
+            Some(scope) => self.changed.push((scope.into_boxed_str(), at)),
+            None => {
+                self.version = Some(at);
+                self.position = position()?;
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> Result<Read, DbErr> {
+        Ok((self.version.ok_or_else(|| DbErr::RecordNotFound("data_version".into()))?, self.changed, self.position))
+    }
+}
+
+/// The version check's statement, written out once rather than on every check: the version, and the scopes
+/// changed after the one known, in one statement (one snapshot on PostgreSQL, one round trip however often the data
+/// changes). PostgreSQL's also reads the WAL position, in the same snapshot as the version.
 const READ_VERSION: &str = "SELECT CAST(NULL AS varchar(64)) AS scope, version, CAST(NULL AS bigint) AS position \
      FROM data_version WHERE id = 1 UNION ALL SELECT scope, version, NULL FROM data_scopes WHERE version > ?";
 static READ_VERSION_PG: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
