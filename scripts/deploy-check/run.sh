@@ -48,7 +48,7 @@ printf 'stand-in' > "$secrets/jwt_secret"
 printf 'stand-in' > "$secrets/db_password"
 # The defaults are what is checked: none of the file's variables come from this shell or a .env file.
 unset CNA_BIND CNA_PORT CNA_DEMO_BIND CNA_DEMO_PORT CNA_PUBLIC_URL CNA_DEMO_PUBLIC_URL RUST_LOG \
-  CNA_REPLICAS_BIND CNA_REPLICAS_PORT CNA_REPLICAS_PUBLIC_URL CNA_REPLICAS_RATE_LIMIT CNA_REPLICAS_RATE_BURST
+  CNA_REPLICAS_BIND CNA_REPLICAS_PORT CNA_REPLICAS_PUBLIC_URL
 dc() { CNA_SECRETS_DIR="$secrets" "$compose" --env-file /dev/null -f docker-compose.yml "$@"; }
 
 failed=0

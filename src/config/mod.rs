@@ -4,6 +4,10 @@ use std::{net::SocketAddr, path::PathBuf, time::Duration};
 
 use clap::{ArgAction, Args};
 
+mod proxies;
+
+pub use proxies::TrustedProxies;
+
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://cna-directory.db";
 
 #[derive(Args, Debug, Clone)]
@@ -245,6 +249,13 @@ pub struct LimitSettings {
     #[arg(long, env = "CNA_MAX_CONNECTIONS_PER_PEER", default_value_t = 64)]
     pub max_connections_per_peer: usize,
 
+    /// Proxies in front of the server (a load balancer), as IP addresses or CIDR blocks, comma-separated. A request
+    /// that comes through one counts against the client address the proxy appended to `X-Forwarded-For` (the rate
+    /// limit, the caps on sockets and streams per address), and a proxy's connections have no per-address share.
+    /// None by default: every request counts against the address it comes from, and `X-Forwarded-For` is ignored.
+    #[arg(long, env = "CNA_TRUSTED_PROXIES", default_value = "", value_parser = TrustedProxies::parse)]
+    pub trusted_proxies: TrustedProxies,
+
     /// Most operations the engine runs at once; further ones wait their turn (answers from the response cache do
     /// not). The answers being built are most of the server's memory under load, and the engine's work is CPU-bound:
     /// more at once only interleaves them.
@@ -277,6 +288,7 @@ impl Default for LimitSettings {
             write_timeout: Duration::from_secs(20),
             max_connections: 1024,
             max_connections_per_peer: 64,
+            trusted_proxies: TrustedProxies::default(),
             max_executions: 8,
             shutdown_timeout: Duration::from_secs(20),
         }

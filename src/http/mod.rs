@@ -208,6 +208,7 @@ impl Application {
             max_connections: settings.limits.max_connections,
             max_per_peer: settings.limits.max_connections_per_peer,
             shutdown_timeout: settings.limits.shutdown_timeout,
+            proxies: settings.limits.trusted_proxies.clone(),
         };
         Ok(Self { listener, router, connections })
     }

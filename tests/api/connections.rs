@@ -211,3 +211,25 @@ async fn a_client_that_never_reads_is_cut_off_after_the_write_timeout() {
     assert_eq!(ended, Ok(true), "the connection was closed ({total} bytes read)");
     assert!(total < 100 * 69_000, "not every answer was delivered: {total} bytes");
 }
+
+/// A trusted proxy's connections have no per-address share (every client behind it comes from its address); any
+/// other address keeps its share.
+#[tokio::test]
+async fn a_trusted_proxy_is_not_held_to_one_address_s_share() {
+    let app = spawn_app_with(|s| {
+        s.limits.max_connections_per_peer = 2;
+        s.limits.trusted_proxies = cna_directory::config::TrustedProxies::parse("127.0.0.61").expect("valid");
+    })
+    .await;
+    let server = address(&app);
+    let mut kept = Vec::new();
+    for n in 1..=4 {
+        let stream = admitted(server, Ipv4Addr::new(127, 0, 0, 61)).await;
+        kept.push(stream.unwrap_or_else(|| panic!("the proxy's connection {n} was closed")));
+    }
+    for n in 1..=2 {
+        let stream = admitted(server, Ipv4Addr::new(127, 0, 0, 62)).await;
+        kept.push(stream.unwrap_or_else(|| panic!("connection {n} of another address was closed")));
+    }
+    assert!(admitted(server, Ipv4Addr::new(127, 0, 0, 62)).await.is_none(), "a third from another address");
+}

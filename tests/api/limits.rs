@@ -66,6 +66,44 @@ async fn clients_are_rate_limited_one_by_one() {
     assert_eq!(status, 200);
 }
 
+/// Behind a trusted proxy each client has its own allowance, named by the address the proxy appended to
+/// `X-Forwarded-For`, whatever the client wrote left of it; from any other address the header is ignored.
+#[tokio::test]
+async fn clients_behind_a_trusted_proxy_are_rate_limited_one_by_one() {
+    let app = spawn_app_with(|s| {
+        s.limits.rate_limit = 60;
+        s.limits.rate_burst = 2;
+        s.limits.trusted_proxies = cna_directory::config::TrustedProxies::parse("127.0.0.51").expect("valid");
+    })
+    .await;
+    let from =
+        |ip: [u8; 4]| reqwest::Client::builder().local_address(std::net::IpAddr::from(ip)).build().expect("client");
+    let (proxy, direct) = (from([127, 0, 0, 51]), from([127, 0, 0, 52]));
+    let ask = |client: &reqwest::Client, forwarded: &'static str| {
+        let request = client
+            .post(format!("{}/graphql", app.address))
+            .header("x-forwarded-for", forwarded)
+            .json(&json!({ "query": "{ conventions { code } }" }));
+        async move { request.send().await.expect("answered").status().as_u16() }
+    };
+    let cases = [
+        (&proxy, "203.0.113.7", 200),
+        (&proxy, "203.0.113.7", 200),
+        (&proxy, "203.0.113.7", 429),
+        // Another client behind the proxy, with a forged entry of its own on the left.
+        (&proxy, "203.0.113.7, 203.0.113.8", 200),
+        (&proxy, "198.51.100.1, 203.0.113.8", 200),
+        (&proxy, "203.0.113.8", 429),
+        // Not a trusted proxy: one client, whatever it claims to forward for.
+        (&direct, "203.0.113.9", 200),
+        (&direct, "203.0.113.10", 200),
+        (&direct, "203.0.113.11", 429),
+    ];
+    for (n, (client, forwarded, expected)) in cases.into_iter().enumerate() {
+        assert_eq!(ask(client, forwarded).await, expected, "request {n}, X-Forwarded-For: {forwarded}");
+    }
+}
+
 /// Every answer a client was counted for states the policy and what is left (IETF `RateLimit-Policy` and
 /// `RateLimit`): GraphQL, the pages, the mirror and the workspace alike.
 #[tokio::test]

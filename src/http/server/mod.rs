@@ -7,6 +7,7 @@
 //! or never reads its answers, would otherwise hold a file descriptor forever and, on SIGTERM, keep the process
 //! from exiting.
 
+mod forwarded;
 mod io;
 mod registry;
 
@@ -35,13 +36,16 @@ use tower::ServiceExt;
 use registry::{Registered, Registry};
 
 /// Limits on connections, from `LimitSettings`.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub(super) struct ConnectionLimits {
     pub header_timeout: Duration,
     pub write_timeout: Duration,
     pub max_connections: usize,
     pub max_per_peer: usize,
     pub shutdown_timeout: Duration,
+    /// Proxies whose connections have no per-address share, and whose requests count against the client they
+    /// forward for.
+    pub proxies: crate::config::TrustedProxies,
 }
 
 /// How long a connection accepted on a full server waits for the slot freed for it.
@@ -68,6 +72,7 @@ pub(super) async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) {
     let max = limits.max_connections.max(1);
+    let shutdown_timeout = limits.shutdown_timeout;
     let mut http = http1::Builder::new();
     http.timer(TokioTimer::new()).header_read_timeout(limits.header_timeout);
     let (stop, stopped) = watch::channel(false);
@@ -95,7 +100,8 @@ pub(super) async fn serve(
             },
             () = &mut shutdown => break,
         };
-        let Some(registered) = registry.admit(peer.ip(), max, limits.max_per_peer) else {
+        let per_peer = if shared.limits.proxies.trusts(peer.ip()) { 0 } else { shared.limits.max_per_peer };
+        let Some(registered) = registry.admit(peer.ip(), max, per_peer) else {
             tracing::debug!(%peer, "connection refused: this address holds its share of the connections");
             continue;
         };
@@ -112,11 +118,11 @@ pub(super) async fn serve(
     }
     drop(listener);
     let _ = stop.send(true);
-    tracing::info!("shutting down: finishing requests in flight (at most {:?})", limits.shutdown_timeout);
+    tracing::info!("shutting down: finishing requests in flight (at most {shutdown_timeout:?})");
     // Every connection holds a slot until it ends: all of them back means all have ended.
     let all = u32::try_from(max).unwrap_or(u32::MAX);
-    if tokio::time::timeout(limits.shutdown_timeout, shared.slots.acquire_many(all)).await.is_err() {
-        tracing::warn!("connections still open after {:?}: dropping them", limits.shutdown_timeout);
+    if tokio::time::timeout(shutdown_timeout, shared.slots.acquire_many(all)).await.is_err() {
+        tracing::warn!("connections still open after {shutdown_timeout:?}: dropping them");
     }
 }
 
@@ -170,11 +176,19 @@ async fn connection(
     let activity = Arc::clone(&registered.activity);
     let io = io::Watched::new(stream, shared.limits.write_timeout, Arc::clone(&activity));
     let tracked = Arc::clone(&activity);
+    // Behind a trusted proxy, each request is the client's it was forwarded for; decided once per connection.
+    let proxies = shared.limits.proxies.trusts(peer.ip()).then(|| Arc::clone(&shared));
     let service = shared
         .router
         .clone()
         .map_request(move |mut request: axum::http::Request<Incoming>| {
-            request.extensions_mut().insert(ConnectInfo::<SocketAddr>(peer));
+            let from = match &proxies {
+                Some(shared) => {
+                    SocketAddr::new(forwarded::client(peer.ip(), request.headers(), &shared.limits.proxies), 0)
+                }
+                None => peer,
+            };
+            request.extensions_mut().insert(ConnectInfo::<SocketAddr>(from));
             request
         })
         .map_future(move |answer| {
