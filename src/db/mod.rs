@@ -179,11 +179,38 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<sea_orm::DatabaseTra
     db.begin_with_options(options).await
 }
 
-/// Brings the schema up to date and loads the reference data.
+/// Brings the schema up to date and loads the reference data. On PostgreSQL, instances starting together take
+/// turns: two migrating one database at once would both create the same tables, and one would fail.
 pub async fn prepare(db: &DatabaseConnection) -> anyhow::Result<()> {
+    let turn = migration_turn(db).await?;
     Migrator::up(db, None).await.context("cannot migrate the database")?;
     reference::load(db).await.context("cannot load the reference data")?;
+    if let Some(connection) = turn {
+        // Closing the session ends its lock; on an error above, dropping the connection does.
+        let _ = sea_orm::sqlx::Connection::close(connection).await;
+    }
     Ok(())
+}
+
+/// The key of the PostgreSQL advisory lock instances migrate under ("cna_migr").
+const MIGRATION_LOCK: i64 = 0x636e_615f_6d69_6772;
+
+/// On PostgreSQL, a connection of its own holding the migration lock (a session lock, waited for as long as
+/// another instance migrates: no statement time limit on it); nothing on SQLite, which one instance serves.
+async fn migration_turn(db: &DatabaseConnection) -> anyhow::Result<Option<sea_orm::sqlx::PgConnection>> {
+    use sea_orm::sqlx::{self, ConnectOptions as _};
+    if db.get_database_backend() != sea_orm::DatabaseBackend::Postgres {
+        return Ok(None);
+    }
+    let options = db.get_postgres_connection_pool().connect_options();
+    let mut connection = options.connect().await.context("cannot connect to the database to migrate it")?;
+    sqlx::query("SET statement_timeout = 0").execute(&mut connection).await.context("cannot migrate the database")?;
+    sqlx::query("SELECT pg_advisory_lock($1)")
+        .bind(MIGRATION_LOCK)
+        .execute(&mut connection)
+        .await
+        .context("cannot take the migration lock")?;
+    Ok(Some(connection))
 }
 
 /// Reaches for a PostgreSQL server's port first: the pool reports a refused connection only as a time-out.

@@ -127,3 +127,37 @@ async fn authority_scopes_are_upserted_after_migration_17_and_before_it() {
     assert!(as_in_16(&one(source).await), "back to migration 16's functions: {}", one(source).await);
     assert_eq!(scopes_at_the_last_version().await, expected);
 }
+
+/// Instances starting together on a new PostgreSQL database take turns migrating it and loading the reference
+/// data: every one starts, and the schema is whole once.
+#[tokio::test]
+#[ignore = "needs PostgreSQL: the PostgreSQL pass runs it (TEST_DATABASE_URL=postgres://… cargo test -- --include-ignored)"]
+async fn instances_starting_together_take_turns_migrating() {
+    if !crate::helpers::postgres_run("where instances share one database") {
+        return;
+    }
+    let (url, _database) = crate::helpers::fresh_database().await;
+    let starts: Vec<_> = (0..4)
+        .map(|_| {
+            let url = url.clone();
+            tokio::spawn(async move {
+                let db = cna_directory::db::connect(&url).await?;
+                cna_directory::db::prepare(&db).await
+            })
+        })
+        .collect();
+    for (n, start) in starts.into_iter().enumerate() {
+        start.await.expect("joined").unwrap_or_else(|e| panic!("instance {n} did not start: {e:#}"));
+    }
+    let db = cna_directory::db::connect(&url).await.unwrap();
+    assert!(has_states_table(&db).await);
+    assert!(Migrator::get_pending_migrations(&db).await.unwrap().is_empty());
+    let applied = db
+        .query_one_raw(Statement::from_string(db.get_database_backend(), "SELECT COUNT(*) FROM seaql_migrations"))
+        .await
+        .unwrap()
+        .expect("a row")
+        .try_get_by_index::<i64>(0)
+        .unwrap();
+    assert_eq!(applied, Migrator::migrations().len() as i64);
+}
