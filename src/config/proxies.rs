@@ -24,10 +24,6 @@ impl TrustedProxies {
             .map(Self)
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
     /// Whether `ip` is a trusted proxy; an IPv4 address seen through an IPv6 socket (`::ffff:10.0.0.5`) is taken
     /// as the IPv4 address it is.
     pub fn trusts(&self, ip: IpAddr) -> bool {
@@ -54,7 +50,7 @@ mod tests {
         ] {
             assert_eq!(proxies.trusts(ip.parse().unwrap()), trusted, "{ip}");
         }
-        assert!(TrustedProxies::parse("").expect("none").is_empty());
+        assert_eq!(TrustedProxies::parse("").expect("none"), TrustedProxies::default());
         for bad in ["lb", "10.0.0.0/33", "10.0.0.5:80", "10.0.0.5 10.0.0.6", "*"] {
             let error = TrustedProxies::parse(bad).expect_err(bad);
             assert!(error.contains("is not an IP address or a CIDR block"), "{bad}: {error}");

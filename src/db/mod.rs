@@ -192,18 +192,26 @@ pub async fn prepare(db: &DatabaseConnection) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A PostgreSQL connection outside `db`'s pool, with the pool's options (its statement time limit included), for
+/// work that holds one connection for itself.
+pub(crate) async fn connection_of_its_own(
+    db: &DatabaseConnection,
+) -> Result<sea_orm::sqlx::PgConnection, sea_orm::sqlx::Error> {
+    use sea_orm::sqlx::ConnectOptions as _;
+    db.get_postgres_connection_pool().connect_options().connect().await
+}
+
 /// The key of the PostgreSQL advisory lock instances migrate under ("cna_migr").
 const MIGRATION_LOCK: i64 = 0x636e_615f_6d69_6772;
 
 /// On PostgreSQL, a connection of its own holding the migration lock (a session lock, waited for as long as
 /// another instance migrates: no statement time limit on it); nothing on SQLite, which one instance serves.
 async fn migration_turn(db: &DatabaseConnection) -> anyhow::Result<Option<sea_orm::sqlx::PgConnection>> {
-    use sea_orm::sqlx::{self, ConnectOptions as _};
+    use sea_orm::sqlx;
     if db.get_database_backend() != sea_orm::DatabaseBackend::Postgres {
         return Ok(None);
     }
-    let options = db.get_postgres_connection_pool().connect_options();
-    let mut connection = options.connect().await.context("cannot connect to the database to migrate it")?;
+    let mut connection = connection_of_its_own(db).await.context("cannot connect to the database to migrate it")?;
     sqlx::query("SET statement_timeout = 0").execute(&mut connection).await.context("cannot migrate the database")?;
     sqlx::query("SELECT pg_advisory_lock($1)")
         .bind(MIGRATION_LOCK)

@@ -191,8 +191,7 @@ async fn respond(
     };
     let media = super::media::Media::of(headers);
     let committed = Arc::new(Committed::default());
-    let admitted =
-        Admitted { state, headers, get, request_id: &request_id, claims, media, client, committed: committed.clone() };
+    let admitted = Admitted { state, headers, get, request_id, claims, media, client, committed: committed.clone() };
     match tokio::time::timeout(state.request_timeout, admitted.answer(key, parse)).await {
         Ok(response) => response,
         Err(_) => {

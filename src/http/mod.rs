@@ -343,9 +343,10 @@ async fn drop_unsafe_request_id(mut request: axum::extract::Request) -> axum::ex
     request
 }
 
-/// The request's id: the client's when it was safe, else the one made for it.
-pub(crate) fn request_id(headers: &axum::http::HeaderMap) -> String {
-    headers.get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-").to_owned()
+/// The request's id: the client's when it was safe, else the one made for it. Borrowed from the headers: every
+/// request, a cached answer too, asks for it.
+pub(crate) fn request_id(headers: &axum::http::HeaderMap) -> &str {
+    headers.get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-")
 }
 
 fn cors(origins: &[String]) -> anyhow::Result<Option<CorsLayer>> {

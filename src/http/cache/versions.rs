@@ -11,7 +11,7 @@ use std::{
     time::Duration,
 };
 
-use sea_orm::sqlx::{self, ConnectOptions, Row, postgres::PgConnection};
+use sea_orm::sqlx::{self, Row, postgres::PgConnection};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Statement};
 
 use crate::db::coalesced::Coalesced;
@@ -201,12 +201,9 @@ type Read = (i64, Vec<(Box<str>, i64)>, Option<i64>);
 async fn read_version(db: &DatabaseConnection, known: i64) -> Result<Read, DbErr> {
     let statement = Statement::from_sql_and_values(db.get_database_backend(), READ_VERSION, [known.into()]);
     let rows = db.query_all_raw(statement).await?;
-    let mut read = Reading::default();
-    for row in rows {
-        let scope = row.try_get_by_index::<Option<String>>(0)?;
-        read.row(scope, row.try_get_by_index::<i64>(1)?, || row.try_get_by_index::<Option<i64>>(2))?;
-    }
-    read.finish()
+    let rows =
+        rows.iter().map(|row| Ok((row.try_get_by_index(0)?, row.try_get_by_index(1)?, row.try_get_by_index(2)?)));
+    gathered(rows.collect::<Result<_, DbErr>>()?)
 }
 
 /// On PostgreSQL, the connection version reads go through: one of their own, outside the pool. Reads run one at a
@@ -222,18 +219,13 @@ impl Dedicated {
         let kept = self.0.lock().unwrap_or_else(|p| p.into_inner()).take();
         let mut connection = match kept {
             Some(connection) => connection,
-            None => db.get_postgres_connection_pool().connect_options().connect().await.map_err(database)?,
+            None => crate::db::connection_of_its_own(db).await.map_err(database)?,
         };
         let rows =
             sqlx::query(READ_VERSION_PG.as_str()).bind(known).fetch_all(&mut connection).await.map_err(database)?;
         *self.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(connection);
-        let mut read = Reading::default();
-        for row in rows {
-            let scope = row.try_get::<Option<String>, _>(0).map_err(database)?;
-            let at = row.try_get::<i64, _>(1).map_err(database)?;
-            read.row(scope, at, || row.try_get::<Option<i64>, _>(2).map_err(database))?;
-        }
-        read.finish()
+        let rows = rows.iter().map(|row| Ok((row.try_get(0)?, row.try_get(1)?, row.try_get(2)?)));
+        gathered(rows.collect::<Result<_, sqlx::Error>>().map_err(database)?)
     }
 }
 
@@ -241,34 +233,19 @@ fn database(e: sqlx::Error) -> DbErr {
     DbErr::Custom(format!("version read: {e}"))
 }
 
-/// The rows of a version read, gathered: the one without a scope carries the version (and the WAL position).
-#[derive(Default)]
-struct Reading {
-    version: Option<i64>,
-    position: Option<i64>,
-    changed: Vec<(Box<str>, i64)>,
-}
-
-impl Reading {
-    fn row(
-        &mut self,
-        scope: Option<String>,
-        at: i64,
-        position: impl FnOnce() -> Result<Option<i64>, DbErr>,
-    ) -> Result<(), DbErr> {
+/// A version read's rows, each (scope, version, position): the one without a scope carries the data version and
+/// the WAL position, the others a scope changed and the version of its last change.
+fn gathered(rows: Vec<(Option<String>, i64, Option<i64>)>) -> Result<Read, DbErr> {
+    let mut version = None;
+    let mut position = None;
+    let mut changed = Vec::new();
+    for (scope, at, at_position) in rows {
         match scope {
-            Some(scope) => self.changed.push((scope.into_boxed_str(), at)),
-            None => {
-                self.version = Some(at);
-                self.position = position()?;
-            }
+            Some(scope) => changed.push((scope.into_boxed_str(), at)),
+            None => (version, position) = (Some(at), at_position),
         }
-        Ok(())
     }
-
-    fn finish(self) -> Result<Read, DbErr> {
-        Ok((self.version.ok_or_else(|| DbErr::RecordNotFound("data_version".into()))?, self.changed, self.position))
-    }
+    Ok((version.ok_or_else(|| DbErr::RecordNotFound("data_version".into()))?, changed, position))
 }
 
 /// The version check's statement, written out once rather than on every check: the version, and the scopes

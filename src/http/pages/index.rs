@@ -83,5 +83,5 @@ pub(in crate::http) async fn index(State(state): State<AppState>, uri: Uri, head
         let read = read(&[Scope::States, Scope::Authorities], &[], Some(end_of_day()));
         Ok((document(lang, uri.path(), &[], &title, body), read))
     };
-    cached_page(&state, &super::super::request_id(&headers), "page:/directory".to_owned(), lang, render).await
+    cached_page(&state, super::super::request_id(&headers), "page:/directory".to_owned(), lang, render).await
 }

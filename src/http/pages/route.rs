@@ -71,7 +71,7 @@ pub(in crate::http) async fn route(State(state): State<AppState>, uri: Uri, head
         Ok((all_states, all_conventions, answer))
     };
     let (all_states, all_conventions, answer) =
-        match super::on_reader(&state, &super::super::request_id(&headers), reader, load).await {
+        match super::on_reader(&state, super::super::request_id(&headers), reader, load).await {
             Ok(loaded) => loaded,
             Err(response) => return response,
         };

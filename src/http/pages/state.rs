@@ -108,5 +108,5 @@ pub(in crate::http) async fn state_page(
         let read = read(&scopes, &[&p.state.iso3], Some(end_of_day()));
         Ok((document(lang, &path, &[("page", &number)], &name, body), read))
     };
-    cached_page(&state, &super::super::request_id(&headers), key, lang, render).await
+    cached_page(&state, super::super::request_id(&headers), key, lang, render).await
 }

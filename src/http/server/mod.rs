@@ -100,7 +100,10 @@ pub(super) async fn serve(
             },
             () = &mut shutdown => break,
         };
-        let per_peer = if shared.limits.proxies.trusts(peer.ip()) { 0 } else { shared.limits.max_per_peer };
+        // Behind a trusted proxy, each request is the client's it was forwarded for, and the proxy's connections
+        // have no per-address share.
+        let proxied = shared.limits.proxies.trusts(peer.ip());
+        let per_peer = if proxied { 0 } else { shared.limits.max_per_peer };
         let Some(registered) = registry.admit(peer.ip(), max, per_peer) else {
             tracing::debug!(%peer, "connection refused: this address holds its share of the connections");
             continue;
@@ -114,7 +117,7 @@ pub(super) async fn serve(
                 continue;
             }
         };
-        tokio::spawn(connection(Arc::clone(&shared), stream, peer, registered, slot));
+        tokio::spawn(connection(Arc::clone(&shared), stream, peer, proxied, registered, slot));
     }
     drop(listener);
     let _ = stop.send(true);
@@ -158,6 +161,7 @@ async fn connection(
     shared: Arc<Shared>,
     stream: TcpStream,
     peer: SocketAddr,
+    proxied: bool,
     registered: Registered,
     slot: Option<OwnedSemaphorePermit>,
 ) {
@@ -176,8 +180,7 @@ async fn connection(
     let activity = Arc::clone(&registered.activity);
     let io = io::Watched::new(stream, shared.limits.write_timeout, Arc::clone(&activity));
     let tracked = Arc::clone(&activity);
-    // Behind a trusted proxy, each request is the client's it was forwarded for; decided once per connection.
-    let proxies = shared.limits.proxies.trusts(peer.ip()).then(|| Arc::clone(&shared));
+    let proxies = proxied.then(|| Arc::clone(&shared));
     let service = shared
         .router
         .clone()
