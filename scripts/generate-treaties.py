@@ -1,15 +1,18 @@
 #!/usr/bin/env python3
-"""Generates data/treaties.json: who takes part in each of the six conventions, with a source and date per row.
+"""Generates data/treaties.json: who takes part in each convention, with a source and date per row.
 
 Inputs (read only; nothing is downloaded):
   data/sources/treaties/<CODE>.txt                         verbatim status table of the UN Treaty Collection
         (MTDSG XVIII-12, -12-a, -12-b, -12-c, XVIII-14, VI-19) as scraped in 2014 (github.com/zmjones/untreaties),
-        after a '[TABLE]' line; '# as_of:' gives the scrape date
+        after a '[TABLE]' line; '# as_of:' gives the scrape date. The two cybercrime conventions have none: every
+        row of theirs comes from an UPDATE line
   data/sources/treaties/<CODE>.updates.txt                 later dated facts, one per line:
         SOURCE|id|as_of|title|url|quote      COUNT|id|as_of|parties=N|signatories=N
         COMPLEMENT|id|as_of|un_nonparties=ISO3[*],...|non_un_parties=...|non_un_enumerated=yes|no
         UPDATE|ISO3|status|action|date|signed_on|source id|note      UNCONFIRMED|ISO3|source id|note
         ASOF|date|why      NOTE|text
+        LISTED|source id|as_of|why         the UPDATE lines name every signatory and party the depositary counted
+                                           on that date (instruments without a 2014 table)
   data/sources/treaties/_common_sources.txt               SOURCE lines shared by several instruments
   data/states.json                                         the entities (every participant must be one)
 
@@ -17,6 +20,7 @@ Rules, for each entity of states.json that is not a TERRITORY (no source gave te
   1. an UNCONFIRMED line                   -> listed under "unconfirmed" (reason in "unconfirmed_detail")
   2. an UPDATE line                        -> that status, from that source
   3. PARTY in the 2014 table               -> PARTY with the table's date and kind of action
+  3b. a LISTED line, for a UN member    -> NOT_PARTY (no action) as of the listing's date
   4. a COMPLEMENT line (a later source naming every UN member that is not a party, and the non-UN parties):
        UN member not named                 -> PARTY (date and kind unknown)
        UN member named                     -> SIGNATORY if starred or signed in the 2014 table, else NOT_PARTY
@@ -38,14 +42,19 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, ".."))
 SOURCES = os.path.join(ROOT, "data", "sources", "treaties")
 
-INSTRUMENTS = {  # convention code -> (depositary, MTDSG number, chapter)
+INSTRUMENTS = {  # convention code -> (depositary, MTDSG number, chapter); None for a depositary outside the UN
     "UNTOC": ("UN Treaty Collection, chapter XVIII.12", "XVIII-12", "18"),
     "TIP_PROTOCOL": ("UN Treaty Collection, chapter XVIII.12.a", "XVIII-12-a", "18"),
     "SOM_PROTOCOL": ("UN Treaty Collection, chapter XVIII.12.b", "XVIII-12-b", "18"),
     "FIREARMS_PROTOCOL": ("UN Treaty Collection, chapter XVIII.12.c", "XVIII-12-c", "18"),
     "DRUGS_1988": ("UN Treaty Collection, chapter VI.19", "VI-19", "6"),
     "UNCAC": ("UN Treaty Collection, chapter XVIII.14", "XVIII-14", "18"),
+    "UN_CYBERCRIME": ("UN Treaty Collection, chapter XVIII.16", "XVIII-16", "18"),
+    "BUDAPEST": ("Council of Europe Treaty Office, ETS No. 185 (the Secretary General of the Council of Europe)",
+                 None, None),
 }
+# Where the depositary publishes the status of an instrument outside the UN Treaty Collection.
+DEPOSITARY_URLS = {"BUDAPEST": "https://www.coe.int/en/web/conventions/full-list?module=signatures-by-treaty&treatynum=185"}
 MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
 ACTION_CODES = {"a": "ACCESSION", "A": "ACCEPTANCE", "AA": "APPROVAL", "c": "FORMAL_CONFIRMATION",
@@ -122,7 +131,7 @@ def load_baseline(path, names, unmapped, code):
 
 def load_directives(sources_dir, code):
     d = {"sources": {}, "counts": [], "complements": [], "updates": {}, "unconfirmed": {}, "notes": [],
-         "asof": None}
+         "asof": None, "listed": None}
     for name in ("_common_sources.txt", f"{code}.updates.txt"):
         common = name.startswith("_")
         for ln in open(os.path.join(sources_dir, name), encoding="utf-8").read().splitlines():
@@ -148,6 +157,8 @@ def load_directives(sources_dir, code):
                                       "signed_on": dash(p[5]), "source": p[6], "note": "|".join(p[7:]) or None}
             elif kind == "UNCONFIRMED":
                 d["unconfirmed"][p[1]] = (p[2], "|".join(p[3:]))
+            elif kind == "LISTED":
+                d["listed"] = {"source": p[1], "as_of": p[2], "why": "|".join(p[3:])}
             elif kind == "ASOF":
                 d["asof"] = (p[1], "|".join(p[2:]))
             elif kind == "NOTE":
@@ -159,15 +170,21 @@ def load_directives(sources_dir, code):
 
 def build(code, sources_dir, states, names, unmapped):
     depositary, mtdsg, chapter = INSTRUMENTS[code]
-    base_asof, origin, base = load_baseline(os.path.join(sources_dir, f"{code}.txt"), names, unmapped, code)
+    table = os.path.join(sources_dir, f"{code}.txt")
+    base_asof, origin, base = (load_baseline(table, names, unmapped, code) if os.path.exists(table)
+                               else (None, None, {}))
     d = load_directives(sources_dir, code)
     src = d["sources"]
-    untc_url = f"https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no={mtdsg}&chapter={chapter}&clang=_en"
-    src["UNTC_2014"] = {"id": "UNTC_2014", "as_of": base_asof, "url": untc_url,
-                        "title": f"UN Treaty Collection status table, MTDSG {mtdsg}, as scraped on {base_asof} "
-                                 f"(github.com/zmjones/untreaties)"}
+    untc_url = DEPOSITARY_URLS.get(code) or (
+        f"https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no={mtdsg}&chapter={chapter}&clang=_en")
+    if base_asof:
+        src["UNTC_2014"] = {"id": "UNTC_2014", "as_of": base_asof, "url": untc_url,
+                            "title": f"UN Treaty Collection status table, MTDSG {mtdsg}, as scraped on {base_asof} "
+                                     f"(github.com/zmjones/untreaties)"}
     comp = d["complements"][-1] if d["complements"] else None
+    listed = d["listed"]
     as_of = d["asof"][0] if d["asof"] else base_asof
+    assert as_of, f"{code}: an instrument without a 2014 table needs an ASOF line"
     as_of_note = d["asof"][1] if d["asof"] else (
         f"date of the UN Treaty Collection table scrape; rows with a later source are dated by that source")
 
@@ -211,6 +228,10 @@ def build(code, sources_dir, states, names, unmapped):
             if still:  # the later complement confirms the party as of the instrument's date
                 row.update(source=row["source"] + "; still a party per " + cite(comp["source"], inferred=True)["source"],
                            as_of=as_of)
+        elif listed and s["status"] == "UN_MEMBER":
+            row = {"status": "NOT_PARTY", "action": None, "since": None, "signed_on": None,
+                   "note": f"not among the signatories and parties named in this file: {listed['why']}",
+                   **cite(listed["source"], listed["as_of"])}
         elif comp:
             signed = (b or {}).get("signed_on")
             if s["status"] == "UN_MEMBER" and iso not in comp["un_nonparties"]:
@@ -236,7 +257,15 @@ def build(code, sources_dir, states, names, unmapped):
                 st = f"signatory (signed {b['signed_on']})"
             else:
                 st = "no row, i.e. no action"
-            if comp and s["status"] != "UN_MEMBER":
+            if listed:
+                detail[iso] = (f"not a UN member; not named among the signatories and parties of {listed['as_of']}, "
+                               f"but no source read says it took no action")
+            elif not base_asof:
+                counted = max(d["counts"], key=lambda c: c["as_of"]) if d["counts"] else None
+                detail[iso] = ("no source read names it" + (
+                    f"; {len(d['updates'])} participants are named here against {counted['parties']} parties counted on "
+                    f"{counted['as_of']} ({src[counted['source']]['title']})" if counted else ""))
+            elif comp and s["status"] != "UN_MEMBER":
                 detail[iso] = (f"2014 depositary table ({base_asof}): {st}; not among the parties named by "
                                f"{comp['source']}, which does not say whether it signed")
             else:
@@ -253,12 +282,16 @@ def build(code, sources_dir, states, names, unmapped):
     counts = sorted(d["counts"], key=lambda c: (not c["as_of"][:1].isdigit(), c["as_of"]))
     notes = [
         f"Base: the depositary's status table (MTDSG {mtdsg}) as scraped on {base_asof}; later facts come from the "
-        "dated sources named in each row. The live UN Treaty Collection page could not be read in full.",
+        "dated sources named in each row. The live UN Treaty Collection page could not be read in full."
+        if base_asof else
+        "No status table of the depositary could be read in full: every row rests on the dated source it names.",
         f"as_of {as_of}: {as_of_note}.",
         "'since' is the date of deposit of the instrument (not of entry into force); 'action' is the depositary's "
         "kind of action (no suffix = RATIFICATION when signed; a = ACCESSION, A = ACCEPTANCE, AA = APPROVAL, "
         "c = FORMAL_CONFIRMATION, d = SUCCESSION), null where no source gives it.",
+    ] + ([
         "Parties of 2014 are carried forward (no denunciation was found in any source consulted).",
+    ] if base_asof else []) + [
         f"Territories are listed apart (`territories`) where a source gives the party's application to them, or "
         f"records that it did not extend the instrument; the others are left out: {', '.join(omitted)}.",
         "Party counts reported by sources: " + "; ".join(
@@ -270,7 +303,8 @@ def build(code, sources_dir, states, names, unmapped):
         "convention": code,
         "depositary": depositary,
         "source": (f"UN Treaty Collection, Status of Treaties, MTDSG {mtdsg}: status table as scraped on {base_asof} "
-                   f"({origin}), updated with later dated sources named in each participant row"),
+                   f"({origin}), updated with later dated sources named in each participant row" if base_asof else
+                   f"{depositary}: no status table read in full; each participant row names its own dated source"),
         "source_url": untc_url,
         "as_of": as_of,
         "notes": " ".join(notes),
@@ -365,8 +399,9 @@ def main():
     assert not applied, applied
     doc = {"data_version": DATA_VERSION,
            "source": ("United Nations Treaty Collection (depositary: the Secretary-General), status tables as scraped "
-                      "in 2014, with later changes from dated UN, UNODC, INCB, government and press sources; each "
-                      "participant row names its own source and date"),
+                      "in 2014, with later changes from dated UN, UNODC, INCB, government and press sources; for the "
+                      "Convention on Cybercrime, the Council of Europe Treaty Office and the Dutch treaty database; "
+                      "each participant row names its own source and date"),
            "instruments": instruments}
     with open(a.out, "w", encoding="utf-8") as f:
         json.dump(doc, f, ensure_ascii=False, indent=1)

@@ -9,11 +9,14 @@ macro_rules! stored_enum {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Enum, Serialize, Deserialize)]
         #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(40))")]
-        #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
         pub enum $name {
             $(
                 $(#[$vmeta])*
+                // One name everywhere (database, JSON files, GraphQL), even where a variant's name would not give it
+                // (`CONTACT_POINT_24_7`).
                 #[sea_orm(string_value = $value)]
+                #[serde(rename = $value)]
+                #[graphql(name = $value)]
                 $variant,
             )+
         }
@@ -69,6 +72,10 @@ stored_enum!(
         /// Focal point for cooperation in civil and administrative proceedings relating to corruption (UNCAC art.
         /// 43(1), COSP practice).
         CivilAdministrativeCooperation = "CIVIL_ADMINISTRATIVE_COOPERATION",
+        /// Point of contact available twenty-four hours a day, seven days a week, for immediate assistance in
+        /// investigations concerning computer systems and data and the collection of evidence in electronic form
+        /// (Convention on Cybercrime art. 35, the 24/7 Network).
+        ContactPoint247 = "CONTACT_POINT_24_7",
     }
 );
 

@@ -88,7 +88,7 @@ impl Warning {
                 format!(
                     "{} has no authority designated for {}{under} in the directory.",
                     state.name,
-                    enum_name(function).to_lowercase().replace('_', " ")
+                    enum_name(function).to_lowercase().replace("_24_7", " 24/7").replace('_', " ")
                 )
             }
             Self::NeverConfirmed { authority, state } => {

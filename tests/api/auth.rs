@@ -156,7 +156,7 @@ async fn public_keys_fix_the_algorithm() {
 async fn without_a_key_the_server_is_read_only() {
     let app = spawn_app_with(|s| s.auth.jwt_secret = None).await;
     let data = app.data("{ conventions { code } }", json!({})).await;
-    assert_eq!(data["conventions"].as_array().unwrap().len(), 6);
+    assert_eq!(data["conventions"].as_array().unwrap().len(), 8);
     let body = app
         .gql("mutation { confirmAuthority(id: \"6b1f4c2e-9d3a-4e57-8a90-c0ffee00d3a0\") { id } }", json!({}), None)
         .await;
@@ -172,7 +172,7 @@ async fn private_directories_require_a_token_for_every_read() {
     assert_eq!(error_code(&body), "UNAUTHENTICATED");
     let reader = token("reader", None, None);
     let data = app.data_as(&reader, "{ conventions { code } }", json!({})).await;
-    assert_eq!(data["conventions"].as_array().unwrap().len(), 6);
+    assert_eq!(data["conventions"].as_array().unwrap().len(), 8);
 }
 
 fn base64_url(bytes: &[u8]) -> String {

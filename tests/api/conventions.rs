@@ -3,7 +3,7 @@ use serde_json::json;
 use crate::helpers::{error_code, sorted_strings, spawn_app};
 
 #[tokio::test]
-async fn the_six_conventions_and_their_legal_bases() {
+async fn the_conventions_and_their_legal_bases() {
     let app = spawn_app().await;
     let data = app
         .data(
@@ -20,7 +20,20 @@ async fn the_six_conventions_and_their_legal_bases() {
         .await;
     let codes: Vec<&str> =
         data["conventions"].as_array().unwrap().iter().map(|c| c["code"].as_str().unwrap()).collect();
-    assert_eq!(codes, ["DRUGS_1988", "UNTOC", "TIP_PROTOCOL", "SOM_PROTOCOL", "FIREARMS_PROTOCOL", "UNCAC"]);
+    assert_eq!(
+        codes,
+        [
+            "DRUGS_1988",
+            "UNTOC",
+            "TIP_PROTOCOL",
+            "SOM_PROTOCOL",
+            "FIREARMS_PROTOCOL",
+            "BUDAPEST",
+            "UNCAC",
+            "UN_CYBERCRIME"
+        ],
+        "in order of adoption or opening for signature; the one not in force last"
+    );
     assert_eq!(data["conventions"][1]["entryIntoForceOn"], "2003-09-29");
     assert_eq!(data["conventions"][2]["legalBases"], json!([]), "the TIP Protocol has no designation article");
     assert_eq!(data["untoc"]["title"], "United Nations Convention against Transnational Organized Crime");
@@ -33,8 +46,11 @@ async fn the_six_conventions_and_their_legal_bases() {
     assert_eq!(mla["function"], "MUTUAL_LEGAL_ASSISTANCE");
     assert_eq!(mla["convention"]["code"], "UNTOC");
     assert!(data["none"].is_null());
-    assert_eq!(data["all"].as_array().unwrap().len(), 14);
-    assert_eq!(sorted_strings(&data["mla"], |l| &l["code"]), ["DRUGS_1988_7_8", "UNCAC_46_13", "UNTOC_18_13"]);
+    assert_eq!(data["all"].as_array().unwrap().len(), 17);
+    assert_eq!(
+        sorted_strings(&data["mla"], |l| &l["code"]),
+        ["BUDAPEST_27_2", "DRUGS_1988_7_8", "UNCAC_46_13", "UNTOC_18_13"]
+    );
     assert_eq!(data["uncacExtradition"], json!([{ "code": "UNCAC_44", "article": "44" }]));
 }
 
@@ -156,7 +172,7 @@ async fn enum_labels_answer_the_shipped_terms_with_their_sources() {
         .data("{ enumLabels(enum: AUTHORITY_FUNCTION, language: ES) { value label { text fallback } } }", json!({}))
         .await;
     let values: Vec<_> = spanish["enumLabels"].as_array().unwrap().iter().map(|r| r["value"].clone()).collect();
-    assert_eq!(values.len(), 10, "one enumeration, all its values: {values:?}");
+    assert_eq!(values.len(), 11, "one enumeration, all its values: {values:?}");
     let mla =
         spanish["enumLabels"].as_array().unwrap().iter().find(|r| r["value"] == "MUTUAL_LEGAL_ASSISTANCE").unwrap();
     assert_eq!(mla["label"], json!({ "text": "Asistencia judicial recíproca", "fallback": false }));
@@ -187,7 +203,7 @@ async fn every_legal_basis_carries_its_article_and_its_source() {
     let app = spawn_app().await;
     let data = app.data("{ legalBases { code article text source sourceUrl asOf } }", json!({})).await;
     let bases = data["legalBases"].as_array().unwrap();
-    assert_eq!(bases.len(), 14);
+    assert_eq!(bases.len(), 17);
     for basis in bases {
         for field in ["text", "source", "sourceUrl", "asOf"] {
             assert!(basis[field].as_str().is_some_and(|v| !v.is_empty()), "{field} of {basis}");
@@ -195,4 +211,67 @@ async fn every_legal_basis_carries_its_article_and_its_source() {
     }
     let central = bases.iter().find(|b| b["code"] == "UNTOC_18_13").unwrap();
     assert!(central["text"].as_str().unwrap().contains("designate a central authority"), "{central}");
+}
+
+/// The two cybercrime conventions: the UN Convention, signed but not in force (its entry into force stays unknown, and
+/// every UN member is either a signatory or not, as the depositary counted them), and the Budapest Convention with
+/// its 24/7 Network, which the route answers for like any other legal basis.
+#[tokio::test]
+async fn the_cybercrime_conventions_their_24_7_network_and_their_participants() {
+    let app = spawn_app().await;
+    let data = app
+        .data(
+            r#"{
+              un: convention(code: "UN_CYBERCRIME") { adoptedOn openedForSignatureOn entryIntoForceOn legalBases { code } }
+              budapest: convention(code: "budapest") { title entryIntoForceOn legalBases { code article function } }
+              network: legalBases(function: CONTACT_POINT_24_7) { code article text convention { code } }
+              label: enumLabels(enum: AUTHORITY_FUNCTION) { value label { text } }
+              fra: state(iso3: "FRA") { parties { convention { code } status since signedOn } }
+              usa: state(iso3: "USA") { parties { convention { code } status since asOf } }
+              route(from: "FRA", to: "USA", function: CONTACT_POINT_24_7, convention: "UN_CYBERCRIME") {
+                bothParties warnings
+              }
+              budapestRoute: route(from: "FRA", to: "USA", function: CONTACT_POINT_24_7, convention: "BUDAPEST") {
+                bothParties
+              }
+              ireland: state(iso3: "IRL") { parties { convention { code } status signedOn } }
+            }"#,
+            json!({}),
+        )
+        .await;
+    assert_eq!(data["un"]["adoptedOn"], "2024-12-24", "{data:#}");
+    assert_eq!(data["un"]["openedForSignatureOn"], "2025-10-25");
+    assert!(data["un"]["entryIntoForceOn"].is_null(), "not in force: {data:#}");
+    assert_eq!(data["un"]["legalBases"], json!([]), "its articles were not read: no legal basis is invented");
+    assert_eq!(data["budapest"]["title"], "Convention on Cybercrime");
+    assert_eq!(data["budapest"]["entryIntoForceOn"], "2004-07-01");
+    assert_eq!(
+        sorted_strings(&data["budapest"]["legalBases"], |l| &l["code"]),
+        ["BUDAPEST_24_7", "BUDAPEST_27_2", "BUDAPEST_35"]
+    );
+    let network = &data["network"][0];
+    assert_eq!((network["code"].as_str(), network["article"].as_str()), (Some("BUDAPEST_35"), Some("35")));
+    assert!(network["text"].as_str().unwrap().contains("twenty-four hour, seven-day-a-week"), "{network}");
+    let label = data["label"].as_array().unwrap().iter().find(|l| l["value"] == "CONTACT_POINT_24_7").unwrap();
+    assert_eq!(label["label"]["text"], "24/7 Network");
+    let of = |state: &str, code: &str| {
+        data[state]["parties"].as_array().unwrap().iter().find(|p| p["convention"]["code"] == code).cloned().unwrap()
+    };
+    assert_eq!(of("fra", "BUDAPEST")["since"], "2006-01-10");
+    assert_eq!(of("fra", "UN_CYBERCRIME")["status"], "SIGNATORY");
+    assert_eq!(of("fra", "UN_CYBERCRIME")["signedOn"], "2025-10-25");
+    assert_eq!(of("usa", "UN_CYBERCRIME")["status"], "NOT_PARTY", "not among the signatories the depositary counted");
+    assert_eq!(of("usa", "UN_CYBERCRIME")["asOf"], "2025-11-16");
+    assert_eq!(of("usa", "BUDAPEST")["since"], "2006-09-29", "a Party outside the Council of Europe");
+    assert_eq!(of("ireland", "BUDAPEST")["status"], "SIGNATORY");
+    assert_eq!(of("ireland", "BUDAPEST")["signedOn"], "2002-02-28");
+    assert_eq!(data["budapestRoute"]["bothParties"], true, "{data:#}");
+    assert_eq!(data["route"]["bothParties"], false, "{data:#}");
+    let warnings = data["route"]["warnings"].to_string();
+    assert!(
+        warnings.contains("United States of America is not a party to the Convention against Cybercrime"),
+        "{warnings}"
+    );
+    assert!(warnings.contains("France is not a party") && warnings.contains("(signatory only)"), "{warnings}");
+    assert!(warnings.contains("no authority designated for contact point 24/7 under the Convention"), "{warnings}");
 }

@@ -8,13 +8,18 @@ use crate::db::entities::{convention, legal_basis};
 use crate::domain::{AuthorityFunction, canonical_code};
 use crate::error::AppError;
 
-/// Conventions in order of adoption, then of entry into force: UNTOC before its Protocols.
+/// Conventions in order of adoption (or, where the adoption date is unknown, of opening for signature), then of entry
+/// into force, a convention not yet in force last: UNTOC before its Protocols. Sorted here rather than in SQL, because
+/// the two databases place nulls at opposite ends and the list is a handful of rows.
 pub(crate) async fn list(db: &impl ConnectionTrait) -> Result<Vec<convention::Model>, AppError> {
-    Ok(convention::Entity::find()
-        .order_by_asc(convention::Column::AdoptedOn)
-        .order_by_asc(convention::Column::EntryIntoForceOn)
-        .all(db)
-        .await?)
+    let mut all = convention::Entity::find().all(db).await?;
+    all.sort_by(|a, b| {
+        let key = |c: &convention::Model| {
+            (c.adopted_on.or(c.opened_for_signature_on), c.entry_into_force_on.is_none(), c.entry_into_force_on)
+        };
+        key(a).cmp(&key(b)).then_with(|| a.code.cmp(&b.code))
+    });
+    Ok(all)
 }
 
 pub(crate) async fn get_many(db: &impl ConnectionTrait, codes: &[String]) -> Result<Vec<convention::Model>, AppError> {
