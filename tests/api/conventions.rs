@@ -235,6 +235,7 @@ async fn the_cybercrime_conventions_their_24_7_network_and_their_participants() 
                 bothParties
               }
               ireland: state(iso3: "IRL") { parties { convention { code } status signedOn } }
+              curacao: state(iso3: "CUW") { parties { convention { code } status action since } }
             }"#,
             json!({}),
         )
@@ -266,6 +267,11 @@ async fn the_cybercrime_conventions_their_24_7_network_and_their_participants() 
     assert_eq!(of("ireland", "BUDAPEST")["status"], "SIGNATORY");
     assert_eq!(of("ireland", "BUDAPEST")["signedOn"], "2002-02-28");
     assert_eq!(data["budapestRoute"]["bothParties"], true, "{data:#}");
+    let curacao = of("curacao", "BUDAPEST");
+    assert_eq!(
+        (curacao["action"].as_str(), curacao["since"].as_str()),
+        (Some("TERRITORIAL_APPLICATION"), Some("2024-10-01"))
+    );
     assert_eq!(data["route"]["bothParties"], false, "{data:#}");
     let warnings = data["route"]["warnings"].to_string();
     assert!(

@@ -24,6 +24,17 @@ SOURCES = {r["source_id"]: r for r in tsv("sources.tsv") + tsv("sources.tsv", HE
 DATED = {"S-UNTC-XVIII16": "2025-11-16", "S-NL-UNCC": "2025-11-19"}
 
 
+# Titles as a reader sees them beside a row; the reader's working notes on these copies stay in sources.tsv.
+TITLES = {
+    "S-UNTC-XVIII16": "UN Treaty Collection, MTDSG XVIII-16, United Nations Convention against Cybercrime, status page "
+                      "(its French copy is dated 16 November 2025)",
+    "S-NL-UNCC": "Dutch treaty database (verdragen.nl), treaty 013891, United Nations Convention against Cybercrime, "
+                 "party table (latest entry 19 November 2025)",
+    "S-INVIEW-BUDAPEST": "Dutch treaty database, Convention on Cybercrime, list of Parties with their dates of entry "
+                         "into force (inview.nl copy; sources up to Tractatenblad 2024, 97)",
+}
+
+
 def clean(text):
     return " ".join((text or "").replace("|", "/").split())
 
@@ -32,7 +43,7 @@ def source_lines(ids):
     out = []
     for i in sorted(ids):
         r = SOURCES[i]
-        out.append(f"SOURCE|{i}|{DATED.get(i, r['as_of']) or 'undated'}|{clean(r['title'])}|{r['url']}|"
+        out.append(f"SOURCE|{i}|{DATED.get(i, r['as_of']) or 'undated'}|{clean(TITLES.get(i, r['title']))}|{r['url']}|"
                    f"{clean(r['quotation'])}")
     return out
 
