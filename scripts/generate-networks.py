@@ -27,7 +27,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, ".."))
 SOURCES = os.path.join(ROOT, "data", "sources", "networks")
 RESEARCH = "networks.research.json"
-RESEARCH_SHA256 = "b0f408792e4c199935dc4adbe5a72980db73138cf2a7f466bfebdcae7625c4dc"
+RESEARCH_SHA256 = "3e087ea8310281dc275c029a0fcad1e62e8c93c29c6db6f40b655bec6ee67bb0"
 
 KINDS = {"JUDICIAL_NETWORK", "ASSET_RECOVERY_NETWORK", "AGENCY", "FORUM", "LAW_ENFORCEMENT_NETWORK"}
 STATUSES = {"MEMBER", "OBSERVER", "ASSOCIATE", "LIAISON", "COOPERATION_AGREEMENT", "UNKNOWN"}

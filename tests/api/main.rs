@@ -9,6 +9,7 @@ mod cache;
 mod cli;
 mod connections;
 mod conventions;
+mod cybercrime;
 mod exports;
 mod faults;
 mod feed;

@@ -244,7 +244,7 @@ fn current_release() -> i32 {
 
 /// A file of the shipped release as if it were release `version`, as written by hand or by `serde_json` (which
 /// leaves out the space after the colon).
-fn as_release(text: &str, version: i32) -> String {
+pub(crate) fn as_release(text: &str, version: i32) -> String {
     let current = current_release();
     ["\"data_version\": ", "\"data_version\":"]
         .iter()
