@@ -175,10 +175,10 @@ def build(code, sources_dir, states, names, unmapped):
                                else (None, None, {}))
     d = load_directives(sources_dir, code)
     src = d["sources"]
-    untc_url = DEPOSITARY_URLS.get(code) or (
+    status_url = DEPOSITARY_URLS.get(code) or (
         f"https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no={mtdsg}&chapter={chapter}&clang=_en")
     if base_asof:
-        src["UNTC_2014"] = {"id": "UNTC_2014", "as_of": base_asof, "url": untc_url,
+        src["UNTC_2014"] = {"id": "UNTC_2014", "as_of": base_asof, "url": status_url,
                             "title": f"UN Treaty Collection status table, MTDSG {mtdsg}, as scraped on {base_asof} "
                                      f"(github.com/zmjones/untreaties)"}
     comp = d["complements"][-1] if d["complements"] else None
@@ -305,7 +305,7 @@ def build(code, sources_dir, states, names, unmapped):
         "source": (f"UN Treaty Collection, Status of Treaties, MTDSG {mtdsg}: status table as scraped on {base_asof} "
                    f"({origin}), updated with later dated sources named in each participant row" if base_asof else
                    f"{depositary}: no status table read in full; each participant row names its own dated source"),
-        "source_url": untc_url,
+        "source_url": status_url,
         "as_of": as_of,
         "notes": " ".join(notes),
         "counts": {**n, "unconfirmed": len(unconfirmed)},
